@@ -1,0 +1,590 @@
+//! The scenario as written in RON: plain serde types, one per concept of the
+//! design (§2). Nothing here is checked beyond what serde enforces; the
+//! semantic checks live in `validate`. Field order here is the order an
+//! author writes them in; optional fields have `#[serde(default)]` so that a
+//! small scenario stays small.
+//!
+//! Ids are plain strings chosen by the author (`"state-a"`, `"inj-07"`). They
+//! are the stable keys of everything: the engine sorts by them or by the
+//! declaration order, never by hash order.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Minutes since the start of the exercise. The engine's tick is one minute.
+pub type Minutes = u32;
+
+/// A whole scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    pub teams: Vec<Team>,
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+    pub escalation: Ladder,
+    #[serde(default)]
+    pub cases: Vec<AttributionCase>,
+    pub injects: Vec<Inject>,
+    #[serde(default)]
+    pub reactions: Vec<Reaction>,
+    pub endings: Vec<Ending>,
+    /// Which norms are scored and with what weight (norm id → weight).
+    /// Empty means the catalogue's default set.
+    #[serde(default)]
+    pub norms: BTreeMap<String, f64>,
+    /// Hide scores from the teams until the reveal (academy mode). The
+    /// facilitator always sees them.
+    #[serde(default)]
+    pub hide_scores: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub briefing: String,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    /// Length of the exercise in minutes; the session ends when it is reached.
+    pub duration: Minutes,
+    /// The default step of "advance N minutes" in turn mode.
+    #[serde(default = "default_time_step")]
+    pub time_step: Minutes,
+    /// In-scenario wall-clock label of minute 0, e.g. "2026-03-14 08:00".
+    /// Only shown to players; the engine counts minutes.
+    #[serde(default)]
+    pub start: Option<String>,
+}
+
+fn default_time_step() -> Minutes {
+    15
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub text: String,
+    /// Norm ids (from the norm catalogue) the objective exercises.
+    #[serde(default)]
+    pub norms: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub posture: Posture,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ActorKind {
+    State,
+    Proxy,
+    CriminalGroup,
+    Company,
+    InternationalOrganisation,
+}
+
+/// How an actor currently behaves towards the players; reaction rules and
+/// effects move it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum Posture {
+    Cooperative,
+    #[default]
+    Neutral,
+    Guarded,
+    Hostile,
+}
+
+/// An edge of the actor graph. Symmetric kinds (ally, rival, treaty
+/// partner) are written once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub from: String,
+    pub to: String,
+    pub kind: RelationKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RelationKind {
+    Ally,
+    Rival,
+    /// Both are parties to the treaty.
+    TreatyPartner(Treaty),
+    /// `from` sponsors or directs `to` (a state behind a proxy).
+    Sponsor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Treaty {
+    /// Council of Europe Convention on Cybercrime (24/7 network, Art. 35).
+    BudapestConvention,
+    /// A bilateral mutual legal assistance treaty.
+    Mlat,
+    /// A collective-defence alliance (e.g. NATO).
+    Alliance,
+    /// EU membership (Cyber Diplomacy Toolbox, sanctions regime).
+    EuropeanUnion,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    /// The actor the team represents.
+    pub actor: String,
+    pub role: Role,
+    /// What the team may see (need-to-know).
+    pub sees: Visibility,
+    /// Whether a person plays it; `false` for a team the facilitator
+    /// controls or that only receives injects (white cell).
+    #[serde(default = "yes")]
+    pub player: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    ForeignMinistry,
+    NationalCert,
+    LegalOffice,
+    Intelligence,
+    Leadership,
+    LawEnforcement,
+    HostNation,
+    Mission,
+    RedCell,
+    Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Visibility {
+    /// Channels whose injects the team may receive.
+    pub channels: Vec<Channel>,
+    /// Variable ids whose value the team may see (the escalation rung is
+    /// always visible).
+    #[serde(default)]
+    pub variables: Vec<String>,
+    /// Attribution case ids the team keeps beliefs for; empty means every case.
+    #[serde(default)]
+    pub cases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    IntelligenceReport,
+    TechnicalAlert,
+    DiplomaticCable,
+    News,
+    SocialMedia,
+    PhoneCall,
+    PartnerRequest,
+    Briefing,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 8] = [
+        Channel::IntelligenceReport,
+        Channel::TechnicalAlert,
+        Channel::DiplomaticCable,
+        Channel::News,
+        Channel::SocialMedia,
+        Channel::PhoneCall,
+        Channel::PartnerRequest,
+        Channel::Briefing,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::IntelligenceReport => "intelligence report",
+            Channel::TechnicalAlert => "technical alert",
+            Channel::DiplomaticCable => "diplomatic cable",
+            Channel::News => "news",
+            Channel::SocialMedia => "social media",
+            Channel::PhoneCall => "phone call",
+            Channel::PartnerRequest => "partner request",
+            Channel::Briefing => "briefing",
+        }
+    }
+}
+
+/// A named, bounded integer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    pub id: String,
+    pub name: String,
+    pub min: i32,
+    pub max: i32,
+    pub initial: i32,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The escalation ladder: a variable with id [`ESCALATION`] whose values are
+/// the rung levels, lowest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ladder {
+    pub initial: i32,
+    pub rungs: Vec<Rung>,
+}
+
+/// The id under which conditions and effects refer to the escalation ladder.
+pub const ESCALATION: &str = "escalation";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rung {
+    pub level: i32,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// An incident whose author is hidden from the players.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionCase {
+    pub id: String,
+    pub incident: String,
+    /// Actor ids; the engine keeps a probability per suspect per team.
+    pub suspects: Vec<String>,
+    /// Prior probability per suspect; missing suspects share the rest
+    /// equally. Empty means a uniform prior.
+    #[serde(default)]
+    pub prior: BTreeMap<String, f64>,
+    pub truth: Truth,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Truth {
+    /// The actor really responsible (one of the suspects).
+    pub culprit: String,
+    /// The actor the evidence was planted to implicate, if it is a false flag.
+    #[serde(default)]
+    pub false_flag: Option<String>,
+    /// What really happened, shown in the review.
+    pub explanation: String,
+}
+
+/// One message on one channel to an audience of teams.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub title: String,
+    pub channel: Channel,
+    /// Who the message is from, as the players see it ("Embassy Valdoria").
+    #[serde(default)]
+    pub from: String,
+    /// Team ids that receive it.
+    pub audience: Vec<String>,
+    pub release: Trigger,
+    pub text: String,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub decision: Option<Decision>,
+}
+
+/// When an inject is released.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At a fixed minute.
+    At(Minutes),
+    /// A delay after another inject was released.
+    After(String, Minutes),
+    /// As soon as the condition holds (checked every minute).
+    When(Condition),
+    /// Only when an option's follow-up, an effect or the facilitator releases it.
+    Manual,
+}
+
+/// A piece of evidence in an attribution case, carried by an inject and
+/// seen by the inject's audience.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub case: String,
+    pub description: String,
+    /// How strongly the item points at (or away from) each suspect.
+    /// Suspects not named are `Neutral`.
+    pub strength: BTreeMap<String, Strength>,
+}
+
+/// A qualitative likelihood ratio. The engine turns each into a fixed
+/// rational factor (see the engine's `attribution` module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Strength {
+    StronglyAgainst,
+    Against,
+    WeaklyAgainst,
+    Neutral,
+    WeaklyFor,
+    For,
+    StronglyFor,
+}
+
+/// A point where teams must choose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub prompt: String,
+    /// Teams that decide, each independently; empty means the inject's
+    /// player teams.
+    #[serde(default)]
+    pub teams: Vec<String>,
+    /// Minutes after release by which a team must have decided.
+    pub deadline: Minutes,
+    /// The option applied to a team that has not decided by the deadline;
+    /// with none, the lapse is recorded and nothing happens.
+    #[serde(default)]
+    pub default: Option<String>,
+    pub options: Vec<DecisionOption>,
+}
+
+/// A response a team may choose, with what norm scoring needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionOption {
+    /// Unique within its decision.
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    pub response: ResponseKind,
+    /// The actor the response is aimed at, if any.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// 0 (none) to 10 (gravest); compared with the injury suffered.
+    #[serde(default)]
+    pub severity: u8,
+    #[serde(default = "yes")]
+    pub reversible: bool,
+    /// Whether the target was called on to comply, notified and offered
+    /// negotiation before the measure.
+    #[serde(default)]
+    pub notified: bool,
+    /// Whether the team claims urgency (ARSIWA art. 52(2)).
+    #[serde(default)]
+    pub urgent: bool,
+    /// Personal or case data shared across a border, if any.
+    #[serde(default)]
+    pub data: Option<DataShare>,
+    /// Whether the measure hits civilian critical infrastructure.
+    #[serde(default)]
+    pub hits_infrastructure: bool,
+    /// Whether the measure harms another state's CERT/CSIRT.
+    #[serde(default)]
+    pub harms_cert: bool,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Injects released (next minute) when this option is chosen.
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+}
+
+/// The response ladder of domain.md §5.3, least to most escalatory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ResponseKind {
+    /// Do nothing visible; keep watching.
+    Monitor,
+    /// Internal defence and remediation.
+    Remediate,
+    /// CERT-to-CERT sharing or a request for technical help.
+    CertCooperation,
+    /// Help a partner that asked for it (norm h).
+    AssistPartner,
+    /// Budapest Convention 24/7 point of contact.
+    Budapest247,
+    /// Mutual legal assistance request.
+    MlatRequest,
+    /// Private démarche, summoning the ambassador, private warning.
+    Demarche,
+    PublicAttribution,
+    JointAttribution,
+    /// Indictments, take-downs, seizures.
+    LawEnforcement,
+    TargetedSanctions,
+    Expulsion,
+    EconomicSanctions,
+    SeverRelations,
+    /// Non-forcible cyber countermeasure against the responsible state.
+    Countermeasure,
+    /// Emergency measure under the plea of necessity.
+    NecessityMeasure,
+    /// Disruptive offensive cyber operation below the use-of-force line.
+    OffensiveCyber,
+    SelfDefence,
+    /// Direct collection or seizure of data abroad without cooperation.
+    DataSeizure,
+    /// Public communication that attributes nothing (statement, reassurance).
+    PublicStatement,
+}
+
+/// Personal or case data passed to another state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataShare {
+    /// Actor id of the recipient.
+    pub recipient: String,
+    pub personal: bool,
+    pub basis: LegalBasis,
+    /// Only what the request needs is shared.
+    #[serde(default)]
+    pub minimised: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LegalBasis {
+    None,
+    Consent,
+    Mlat,
+    Budapest247,
+    DomesticWarrant,
+    AdequacyDecision,
+}
+
+/// When something happens: a small language of RON enums.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    Always,
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    /// `Var("escalation", Ge, 3)`.
+    Var(String, Cmp, i32),
+    /// Some team (or the given one) chose the option at the decision.
+    Chose {
+        decision: String,
+        option: String,
+        #[serde(default)]
+        team: Option<String>,
+    },
+    /// The inject has been released.
+    Released(String),
+    /// At least this many minutes have elapsed.
+    Elapsed(Minutes),
+    /// A team's probability for a suspect of a case, in percent.
+    Confidence {
+        team: String,
+        case: String,
+        suspect: String,
+        cmp: Cmp,
+        percent: u8,
+    },
+    /// True with this probability (0.0–1.0) each time it is evaluated,
+    /// drawn from the session's seeded generator.
+    Chance(f64),
+    /// The actor's posture is at least this hostile.
+    Posture(String, Posture),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Ge,
+    Gt,
+}
+
+impl Cmp {
+    pub fn holds<T: PartialOrd>(self, left: T, right: T) -> bool {
+        match self {
+            Cmp::Lt => left < right,
+            Cmp::Le => left <= right,
+            Cmp::Eq => left == right,
+            Cmp::Ne => left != right,
+            Cmp::Ge => left >= right,
+            Cmp::Gt => left > right,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Eq => "==",
+            Cmp::Ne => "!=",
+            Cmp::Ge => ">=",
+            Cmp::Gt => ">",
+        }
+    }
+}
+
+/// What happens: applied in the engine's effects phase, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Add to a variable (clamped to its bounds).
+    Add(String, i32),
+    /// Set a variable (clamped to its bounds).
+    Set(String, i32),
+    /// Move the escalation ladder by this many rungs (clamped).
+    Escalate(i32),
+    /// Release an inject at the next minute (if not released yet).
+    Release(String),
+    /// Withdraw a pending inject so that it is never released.
+    Cancel(String),
+    /// Change an actor's posture.
+    SetPosture(String, Posture),
+    /// End the exercise with this ending.
+    End(String),
+}
+
+/// How a non-player actor responds (the adjudication). A rule fires at most
+/// once: the first time its condition holds, its chance is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reaction {
+    pub id: String,
+    pub actor: String,
+    #[serde(default)]
+    pub description: String,
+    pub when: Condition,
+    /// Probability that the rule fires once its condition holds.
+    #[serde(default = "one")]
+    pub chance: f64,
+    pub effects: Vec<Effect>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// An outcome the exercise can end in. Endings are checked in order at the
+/// end of every minute; the first that holds ends the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub when: Condition,
+}
