@@ -1,1 +1,70 @@
-fn main() {}
+//! The `sitroom` binary: parses the command line and wires the crates
+//! together. All I/O of the headless commands lives here.
+
+/// clap definitions of every subcommand.
+mod args;
+/// `sitroom check` and `sitroom graph`: scenario authoring commands.
+mod author;
+/// Exit codes and the error type every command returns.
+mod outcome;
+/// `sitroom run`, `replay --verify` and `resume`: headless sessions.
+mod session;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+use crate::outcome::Failure;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help/version to stdout and errors to stderr.
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(outcome::USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        None => Err(Failure::Usage(
+            "the terminal UI is not built yet; try `sitroom check scenarios/mission-compromise.ron` \
+             or `sitroom --help`"
+                .to_string(),
+        )),
+        Some(Command::Check { files, color }) => author::check(&files, color),
+        Some(Command::Graph { file, format }) => author::graph(&file, format),
+        Some(Command::Run {
+            scenario,
+            seed,
+            decisions,
+            journal,
+            format,
+            pace_ms,
+        }) => session::run(session::RunArgs {
+            scenario,
+            seed,
+            decisions,
+            journal,
+            format,
+            pace_ms,
+        }),
+        Some(Command::Replay { journal, verify }) => session::replay(&journal, verify),
+        Some(Command::Resume {
+            journal,
+            decisions,
+            format,
+        }) => session::resume(&journal, decisions.as_deref(), format),
+    }
+}

@@ -1,0 +1,104 @@
+//! The command line, as clap derive types. Parsing only: `main.rs` dispatches.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Sitroom: tabletop exercises and crisis simulation for cyber crises.
+///
+/// With no subcommand, plays the built-in demo scenario in the terminal UI.
+#[derive(Debug, Parser)]
+#[command(name = "sitroom", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenarios; prints compiler-style diagnostics, exits 1 on errors.
+    Check {
+        /// Scenario files (RON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Colour the diagnostics (default: when stderr is a terminal and NO_COLOR is unset).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Print the inject graph of a scenario for Graphviz or Markdown.
+    Graph {
+        /// Scenario file (RON).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+    /// Play a scenario headlessly from a decisions script, journaling the session.
+    Run {
+        /// Scenario file (RON).
+        scenario: PathBuf,
+        /// Seed of the session's random generator.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Decisions script (RON list of stamped inputs, see docs/decisions-format.md).
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// Where to write the journal (JSON Lines). Refuses to overwrite an existing file.
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Summary format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Wall-clock milliseconds to wait per simulated minute (0 = as fast as possible).
+        #[arg(long, default_value_t = 0)]
+        pace_ms: u64,
+    },
+    /// Re-simulate a journal; with --verify, compare every recorded state hash.
+    Replay {
+        /// Journal written by `run`, `play` or `resume`.
+        journal: PathBuf,
+        /// Verify headlessly instead of opening the replay viewer.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Continue a session that was cut off, from its journal.
+    Resume {
+        /// Journal of the cut-off session; new inputs are appended to it.
+        journal: PathBuf,
+        /// Decisions script to continue with; inputs before the resume point are skipped.
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// Summary format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,93 @@
+//! Authoring commands: `check` validates scenarios, `graph` prints the
+//! inject graph. Also the one place that reads a scenario file.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use sitroom_scenario::Scenario;
+
+use crate::args::{ColorChoice, GraphFormat};
+use crate::outcome::{self, Failure};
+
+/// A scenario read from disk and validated.
+pub struct Loaded {
+    pub name: String,
+    pub source: String,
+    pub scenario: Arc<Scenario>,
+}
+
+/// Reads and validates a scenario; on errors prints the diagnostics to
+/// stderr and fails with exit code 1.
+pub fn load(path: &Path, color: bool) -> Result<Loaded, Failure> {
+    let name = path.display().to_string();
+    let source = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
+    load_source(name, source, color)
+}
+
+pub fn load_source(name: String, source: String, color: bool) -> Result<Loaded, Failure> {
+    match sitroom_scenario::check(&name, &source) {
+        Ok(checked) => {
+            if !checked.warnings.is_empty() {
+                eprint!("{}", checked.warnings.render(color));
+            }
+            Ok(Loaded {
+                name,
+                source,
+                scenario: Arc::new(checked.scenario),
+            })
+        }
+        Err(report) => {
+            eprint!("{}", report.render(color));
+            Err(Failure::Check(format!(
+                "{name}: {} error(s); the scenario cannot be played",
+                report.errors()
+            )))
+        }
+    }
+}
+
+pub fn check(files: &[std::path::PathBuf], color: ColorChoice) -> Result<(), Failure> {
+    let color = outcome::use_color(color);
+    let mut failed = 0usize;
+    for path in files {
+        let name = path.display().to_string();
+        let source = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
+        match sitroom_scenario::check(&name, &source) {
+            Ok(checked) => {
+                eprint!("{}", checked.warnings.render(color));
+                outcome::print(&format!(
+                    "{name}: ok ({} warning(s))\n",
+                    checked.warnings.warnings()
+                ))?;
+            }
+            Err(report) => {
+                failed += 1;
+                eprint!("{}", report.render(color));
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{name}: {} error(s), {} warning(s)",
+                    report.errors(),
+                    report.warnings()
+                );
+            }
+        }
+    }
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(Failure::Check(format!(
+            "{failed} of {} scenario(s) have errors",
+            files.len()
+        )))
+    }
+}
+
+pub fn graph(file: &Path, format: GraphFormat) -> Result<(), Failure> {
+    let loaded = load(file, outcome::use_color(ColorChoice::Auto))?;
+    let text = match format {
+        GraphFormat::Dot => sitroom_scenario::graph::to_dot(&loaded.scenario),
+        GraphFormat::Mermaid => sitroom_scenario::graph::to_mermaid(&loaded.scenario),
+    };
+    outcome::print(&text)
+}
