@@ -1,1 +1,8 @@
-mod placeholder {}
+//! The one integration-test binary: the `sitroom` command line end to end
+//! and the crates together. One module per boundary.
+
+mod util;
+
+mod cli;
+mod determinism;
+mod session;

@@ -9,6 +9,8 @@ mod author;
 mod outcome;
 /// `sitroom run`, `replay --verify` and `resume`: headless sessions.
 mod session;
+/// The end-of-session summary, as text or JSON.
+mod summary;
 
 use std::process::ExitCode;
 

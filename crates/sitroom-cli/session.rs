@@ -1,0 +1,262 @@
+//! Headless sessions: `run` plays a scenario from a decisions script,
+//! `replay --verify` re-simulates a journal, `resume` continues one that was
+//! cut off. The engine never sleeps or reads files; pacing and I/O are here.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sitroom_engine::{Session, Stamped};
+use sitroom_journal::{Journal, Recorder};
+use sitroom_scenario::Scenario;
+
+use crate::args::{ColorChoice, OutputFormat};
+use crate::author;
+use crate::outcome::{self, Failure};
+use crate::summary;
+
+pub struct RunArgs {
+    pub scenario: PathBuf,
+    pub seed: u64,
+    pub decisions: Option<PathBuf>,
+    pub journal: Option<PathBuf>,
+    pub format: OutputFormat,
+    pub pace_ms: u64,
+}
+
+/// A session with or without a journal behind it.
+enum Driver {
+    Plain(Box<Session>),
+    Recorded(Box<Recorder>),
+}
+
+impl Driver {
+    fn session(&self) -> &Session {
+        match self {
+            Driver::Plain(s) => s,
+            Driver::Recorded(r) => r.session(),
+        }
+    }
+
+    fn submit(&mut self, stamped: &Stamped) -> Result<(), Failure> {
+        let result = match self {
+            Driver::Plain(s) => s.submit(stamped.input.clone()).map_err(|e| e.to_string()),
+            Driver::Recorded(r) => r.submit(stamped.input.clone()).map_err(|e| e.to_string()),
+        };
+        result.map_err(|e| {
+            Failure::Usage(format!(
+                "decisions script: input at minute {}: {e}",
+                stamped.at
+            ))
+        })
+    }
+
+    fn advance(&mut self, minutes: u32) -> Result<(), Failure> {
+        match self {
+            Driver::Plain(s) => {
+                s.advance(minutes);
+                Ok(())
+            }
+            Driver::Recorded(r) => r
+                .advance(minutes)
+                .map_err(|e| Failure::Io(format!("writing the journal: {e}"))),
+        }
+    }
+
+    /// Advances minute by minute to `until` (or the end), sleeping `pace`
+    /// between minutes so that a paced run can be watched or killed.
+    fn advance_to(&mut self, until: u32, pace: Option<Duration>) -> Result<(), Failure> {
+        while self.session().now() < until && !self.session().is_over() {
+            match pace {
+                Some(pace) => {
+                    self.advance(1)?;
+                    std::thread::sleep(pace);
+                }
+                None => {
+                    let step = until - self.session().now();
+                    self.advance(step)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn run(args: RunArgs) -> Result<(), Failure> {
+    let color = outcome::use_color(ColorChoice::Auto);
+    let loaded = author::load(&args.scenario, color)?;
+    let script = match &args.decisions {
+        Some(path) => read_script(path)?,
+        None => Vec::new(),
+    };
+    let session = Session::new(Arc::clone(&loaded.scenario), args.seed);
+    let driver = match &args.journal {
+        Some(path) => {
+            let recorder =
+                Recorder::create(path, &loaded.name, &loaded.source, session).map_err(|e| {
+                    Failure::Io(format!("creating the journal {}: {e}", path.display()))
+                })?;
+            Driver::Recorded(Box::new(recorder))
+        }
+        None => Driver::Plain(Box::new(session)),
+    };
+    let pace = (args.pace_ms > 0).then(|| Duration::from_millis(args.pace_ms));
+    finish(driver, &script, pace, args.format, args.journal.as_deref())
+}
+
+/// Applies the script's inputs at their minutes, then plays to the end.
+fn finish(
+    mut driver: Driver,
+    script: &[Stamped],
+    pace: Option<Duration>,
+    format: OutputFormat,
+    journal: Option<&Path>,
+) -> Result<(), Failure> {
+    for stamped in script {
+        if driver.session().is_over() {
+            break;
+        }
+        if stamped.at < driver.session().now() {
+            return Err(Failure::Usage(format!(
+                "decisions script: input at minute {} comes after minute {} was already played; \
+                 inputs must be in time order",
+                stamped.at,
+                driver.session().now()
+            )));
+        }
+        driver.advance_to(stamped.at, pace)?;
+        if driver.session().is_over() {
+            break;
+        }
+        driver.submit(stamped)?;
+    }
+    let duration = driver.session().scenario().meta.duration;
+    driver.advance_to(duration, pace)?;
+    let text = match format {
+        OutputFormat::Text => summary::text(driver.session(), journal),
+        OutputFormat::Json => summary::json(driver.session(), journal),
+    };
+    outcome::print(&text)
+}
+
+/// Reads a decisions script: a RON list of `(at: MINUTE, input: ...)`.
+pub fn read_script(path: &Path) -> Result<Vec<Stamped>, Failure> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str::<Vec<Stamped>>(&text).map_err(|e| {
+        Failure::Usage(format!(
+            "{name}:{}:{}: not a decisions script: {}",
+            e.span.start.line, e.span.start.col, e.code
+        ))
+    })
+}
+
+/// Reads a journal and the scenario stored in it.
+fn open_journal(path: &Path) -> Result<(Journal, Arc<Scenario>), Failure> {
+    let journal = sitroom_journal::read(path)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    let name = format!(
+        "{} (scenario stored in {})",
+        journal.header.scenario_name,
+        path.display()
+    );
+    let loaded = author::load_source(
+        name,
+        journal.header.scenario_source.clone(),
+        outcome::use_color(ColorChoice::Auto),
+    )?;
+    Ok((journal, loaded.scenario))
+}
+
+pub fn replay(path: &Path, verify: bool) -> Result<(), Failure> {
+    if !verify {
+        return Err(Failure::Usage(
+            "the replay viewer needs the terminal UI; use `sitroom replay --verify JOURNAL`"
+                .to_string(),
+        ));
+    }
+    let (journal, scenario) = open_journal(path)?;
+    if journal.truncated_tail {
+        eprintln!(
+            "warning: {}: the last line was cut off mid-write and is ignored",
+            path.display()
+        );
+    }
+    match sitroom_journal::replay(&journal, scenario) {
+        Ok(session) => outcome::print(&format!(
+            "{}: verified {} state hashes and {} inputs; final minute {}, state {}\n",
+            path.display(),
+            journal.hashes.len(),
+            journal.inputs.len(),
+            session.now(),
+            session.state_hash()
+        )),
+        Err(diverged) => Err(Failure::Check(format!(
+            "{}: replay diverged at minute {}: journal has {}, replay computed {}",
+            path.display(),
+            diverged.at,
+            diverged.expected,
+            diverged.actual
+        ))),
+    }
+}
+
+pub fn resume(
+    path: &Path,
+    decisions: Option<&Path>,
+    format: OutputFormat,
+) -> Result<(), Failure> {
+    let (journal, scenario) = open_journal(path)?;
+    let recorder = sitroom_journal::resume(path, scenario)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    let script = match decisions {
+        Some(p) => read_script(p)?,
+        None => Vec::new(),
+    };
+    let rest = remaining(&script, &journal.inputs, decisions)?;
+    eprintln!(
+        "resuming {} at minute {} with {} recorded input(s), {} to apply",
+        path.display(),
+        recorder.session().now(),
+        journal.inputs.len(),
+        rest.len()
+    );
+    finish(
+        Driver::Recorded(Box::new(recorder)),
+        rest,
+        None,
+        format,
+        Some(path),
+    )
+}
+
+/// The part of a script not yet in the journal: the journal's inputs must be
+/// a prefix of the script, so that a resumed run neither loses nor repeats a
+/// decision.
+fn remaining<'a>(
+    script: &'a [Stamped],
+    recorded: &[Stamped],
+    name: Option<&Path>,
+) -> Result<&'a [Stamped], Failure> {
+    if script.is_empty() {
+        return Ok(script);
+    }
+    for (i, done) in recorded.iter().enumerate() {
+        match script.get(i) {
+            Some(planned) if planned == done => {}
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "{}: input {} of the script differs from the journal's input {} at minute {}; \
+                     a resumed session must continue the same script",
+                    name.map(|p| p.display().to_string()).unwrap_or_default(),
+                    i + 1,
+                    i + 1,
+                    done.at
+                )));
+            }
+        }
+    }
+    Ok(&script[recorded.len().min(script.len())..])
+}

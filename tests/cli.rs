@@ -1,0 +1,75 @@
+//! `check` and `graph` as a scenario author uses them, and the exit codes.
+
+use crate::util::{repo, run};
+
+/// Every shipped scenario passes the validator.
+#[test]
+fn every_shipped_scenario_checks_clean() {
+    let mut files: Vec<_> = std::fs::read_dir(repo("scenarios"))
+        .expect("scenarios/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no scenarios shipped");
+    let mut args = vec!["check".to_string()];
+    args.extend(files.iter().map(|p| p.display().to_string()));
+    let out = run(&args);
+    out.assert_code(0);
+    for file in &files {
+        assert!(
+            out.stdout.contains(&format!("{}: ok", file.display())),
+            "{} not reported ok:\n{}",
+            file.display(),
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn an_invalid_scenario_fails_with_coded_diagnostics() {
+    let dir = crate::util::tempdir();
+    let path = dir.path().join("broken.ron");
+    let mut text = std::fs::read_to_string(repo("scenarios/mission-compromise.ron")).unwrap();
+    // Point the first team at an actor that does not exist.
+    let at = text.find("actor: \"").expect("a team with an actor");
+    text.insert_str(at + "actor: \"".len(), "nobody-");
+    std::fs::write(&path, text).unwrap();
+    let out = run(["check".as_ref(), path.as_os_str()]);
+    out.assert_code(1);
+    assert!(out.stderr.contains("error[SR"), "{}", out.stderr);
+    assert!(out.stderr.contains("broken.ron:"), "{}", out.stderr);
+}
+
+#[test]
+fn a_syntax_error_reports_line_and_column() {
+    let dir = crate::util::tempdir();
+    let path = dir.path().join("syntax.ron");
+    std::fs::write(&path, "(\n  meta: (\n    id: \"x\",\n    title: ,\n").unwrap();
+    let out = run(["check".as_ref(), path.as_os_str()]);
+    out.assert_code(1);
+    assert!(out.stderr.contains("SR0001"), "{}", out.stderr);
+    assert!(out.stderr.contains("syntax.ron:4:"), "{}", out.stderr);
+}
+
+#[test]
+fn missing_file_and_bad_usage_exit_2() {
+    run(["check", "no/such/file.ron"]).assert_code(2);
+    run(["check", "--frobnicate"]).assert_code(2);
+    run(["run"]).assert_code(2);
+}
+
+#[test]
+fn graph_prints_dot_and_mermaid() {
+    let dot = run(["graph", "scenarios/mission-compromise.ron"]);
+    dot.assert_code(0);
+    assert!(dot.stdout.starts_with("digraph"), "{}", dot.stdout);
+    let mermaid = run([
+        "graph",
+        "scenarios/mission-compromise.ron",
+        "--format",
+        "mermaid",
+    ]);
+    mermaid.assert_code(0);
+    assert!(mermaid.stdout.starts_with("flowchart"), "{}", mermaid.stdout);
+}

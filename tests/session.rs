@@ -1,0 +1,188 @@
+//! `run`, `replay --verify` and `resume` through the binary: journals that
+//! verify, detect tampering, survive a torn last line and a SIGKILL.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::util::{read, repo, run, sitroom, tempdir};
+
+const FLAGSHIP: &str = "scenarios/mission-compromise.ron";
+const RESTRAINED: &str = "scenarios/mission-compromise/restrained.ron";
+
+fn play(journal: &Path, seed: u64, script: &str) -> crate::util::Run {
+    let seed = seed.to_string();
+    run([
+        "run".as_ref(),
+        FLAGSHIP.as_ref(),
+        "--seed".as_ref(),
+        seed.as_ref(),
+        "--decisions".as_ref(),
+        script.as_ref(),
+        "--journal".as_ref(),
+        journal.as_os_str(),
+    ])
+}
+
+fn final_hash(stdout: &str) -> String {
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Final state hash: "))
+        .unwrap_or_else(|| panic!("no final hash in:\n{stdout}"))
+        .to_string()
+}
+
+fn input_lines(journal: &Path) -> usize {
+    std::fs::read_to_string(journal)
+        .map(|t| t.lines().filter(|l| l.starts_with("{\"input\"")).count())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_run_writes_a_journal_that_verifies() {
+    let dir = tempdir();
+    let journal = dir.path().join("s.jsonl");
+    let out = play(&journal, 7, RESTRAINED);
+    out.assert_code(0);
+    assert!(out.stdout.contains("Ended at minute"), "{}", out.stdout);
+    assert!(out.stdout.contains("truth"), "{}", out.stdout);
+    assert!(input_lines(&journal) > 0);
+    let verify = run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]);
+    verify.assert_code(0);
+    assert!(verify.stdout.contains("verified"), "{}", verify.stdout);
+    // A second run refuses to overwrite the journal.
+    play(&journal, 7, RESTRAINED).assert_code(2);
+}
+
+#[test]
+fn the_same_seed_and_inputs_give_the_same_hash_in_two_processes() {
+    let dir = tempdir();
+    let a = play(&dir.path().join("a.jsonl"), 42, RESTRAINED);
+    let b = play(&dir.path().join("b.jsonl"), 42, RESTRAINED);
+    a.assert_code(0);
+    b.assert_code(0);
+    assert_eq!(final_hash(&a.stdout), final_hash(&b.stdout));
+}
+
+#[test]
+fn json_summary_is_machine_readable() {
+    let out = run([
+        "run",
+        FLAGSHIP,
+        "--decisions",
+        RESTRAINED,
+        "--format",
+        "json",
+    ]);
+    out.assert_code(0);
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    assert_eq!(value["scenario"], "mission-compromise");
+    assert!(value["scorecards"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(value["state_hash"].as_str().is_some_and(|h| h.len() == 64));
+}
+
+#[test]
+fn a_tampered_journal_fails_verification_at_the_first_diverging_minute() {
+    let dir = tempdir();
+    let journal = dir.path().join("t.jsonl");
+    play(&journal, 3, RESTRAINED).assert_code(0);
+    let text = read(&journal);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let (index, minute) = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("{\"hash\""))
+        .nth(10)
+        .map(|(i, l)| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (i, v["hash"]["at"].as_u64().unwrap())
+        })
+        .expect("at least 11 hash lines");
+    let v: serde_json::Value = serde_json::from_str(&lines[index]).unwrap();
+    let hash = v["hash"]["hash"].as_str().unwrap();
+    let flipped: String = hash
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i == 0 { if c == '0' { '1' } else { '0' } } else { c })
+        .collect();
+    lines[index] = lines[index].replace(hash, &flipped);
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    let out = run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(&format!("diverged at minute {minute}")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_torn_last_line_is_recovered_and_a_corrupt_line_is_an_error() {
+    let dir = tempdir();
+    let journal = dir.path().join("torn.jsonl");
+    play(&journal, 5, RESTRAINED).assert_code(0);
+    let text = read(&journal);
+    std::fs::write(&journal, format!("{text}{{\"input\": {{\"at\": 9")).unwrap();
+    let out = run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]);
+    out.assert_code(0);
+    assert!(out.stderr.contains("cut off"), "{}", out.stderr);
+
+    let corrupt = dir.path().join("corrupt.jsonl");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[3] = "{\"input\": 12, garbage";
+    std::fs::write(&corrupt, lines.join("\n") + "\n").unwrap();
+    let out = run(["replay".as_ref(), "--verify".as_ref(), corrupt.as_os_str()]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("line 4"), "{}", out.stderr);
+}
+
+/// A paced run killed with SIGKILL mid-session keeps every decision it had
+/// journaled; `resume` completes it with the rest of the script and the
+/// result verifies.
+#[test]
+fn a_killed_session_resumes_with_every_decision_intact() {
+    let dir = tempdir();
+    let journal: PathBuf = dir.path().join("killed.jsonl");
+    let mut child = sitroom()
+        .args(["run", FLAGSHIP, "--seed", "11", "--decisions", RESTRAINED])
+        .arg("--journal")
+        .arg(&journal)
+        .args(["--pace-ms", "15"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn sitroom run");
+    let start = Instant::now();
+    while input_lines(&journal) < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no decisions journaled within a minute"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL the run");
+    let _ = child.wait();
+    let before = input_lines(&journal);
+    assert!(before >= 2);
+
+    let out = run([
+        "resume".as_ref(),
+        journal.as_os_str(),
+        "--decisions".as_ref(),
+        RESTRAINED.as_ref(),
+    ]);
+    out.assert_code(0);
+
+    // Every scripted input is in the journal exactly once, in order.
+    let script = std::fs::read_to_string(repo(RESTRAINED)).unwrap();
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let planned: Vec<sitroom_engine::Stamped> = options.from_str(&script).unwrap();
+    let journaled = sitroom_journal::read(&journal).expect("journal reads").inputs;
+    assert_eq!(journaled, planned);
+    run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]).assert_code(0);
+
+    // And it ends where an uninterrupted run ends.
+    let uninterrupted = play(&dir.path().join("whole.jsonl"), 11, RESTRAINED);
+    uninterrupted.assert_code(0);
+    assert_eq!(final_hash(&out.stdout), final_hash(&uninterrupted.stdout));
+}
