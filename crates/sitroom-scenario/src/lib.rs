@@ -1,7 +1,63 @@
 //! Sitroom scenarios: the RON model, loading with source positions,
 //! validation that reports every problem at once, and the inject graph.
+//! This crate knows nothing of bevy, the engine or any front end.
 
 /// The serde types of a scenario file.
 pub mod model;
+/// Look-ups by id (`Scenario::inject`, `Decision::option`, ...).
+mod query;
+/// Parsing RON with IMPLICIT_SOME; ron's positions as byte offsets.
+pub mod load;
+/// Byte spans of values in the RON text, found by model path.
+pub mod span;
+/// Diagnostics, the per-file report and its rustc-style rendering.
+pub mod report;
+/// The semantic checks and their stable codes.
+mod validate;
+/// The inject graph (petgraph) and its DOT / Mermaid renderings.
+pub mod graph;
 
+pub use load::{ParseError, load};
 pub use model::*;
+pub use report::{Diagnostic, Label, Report, Severity};
+
+/// A scenario that passed the checks, with the warnings it still has.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub scenario: Scenario,
+    pub warnings: Report,
+}
+
+/// Parses and validates a scenario file. `name` is how the file is shown in
+/// diagnostics (usually its path). Errors, and the warnings found with
+/// them, come back as the `Err` report.
+pub fn check(name: &str, source: &str) -> Result<Checked, Report> {
+    let scenario = match load(source) {
+        Ok(scenario) => scenario,
+        Err(e) => {
+            let d = parse_diagnostic(&e);
+            return Err(Report::new(name, source, vec![d]));
+        }
+    };
+    let report = Report::new(name, source, validate::validate(&scenario, source));
+    if report.errors() > 0 {
+        Err(report)
+    } else {
+        Ok(Checked {
+            warnings: report.only_warnings(),
+            scenario,
+        })
+    }
+}
+
+fn parse_diagnostic(e: &ParseError) -> Diagnostic {
+    let mut d = Diagnostic::error("SR0001", "the scenario is not valid RON", e.span.clone())
+        .with_label(e.message.clone());
+    let message = e.message.to_lowercase();
+    if message.contains("missing field") {
+        d = d.with_note("ron points at the end of the struct that lacks the field");
+    } else if message.contains("expected") && message.contains("comma") {
+        d = d.with_note("a missing `,` is reported at the token after it");
+    }
+    d
+}

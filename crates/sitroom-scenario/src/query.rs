@@ -1,0 +1,143 @@
+//! Look-ups by id and small walks over the model, for the validator, the
+//! engine and the front ends. All linear scans in declaration order: the
+//! lists are short and the order is the author's.
+
+use crate::model::*;
+
+impl Scenario {
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+
+    pub fn variable(&self, id: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.id == id)
+    }
+
+    pub fn case(&self, id: &str) -> Option<&AttributionCase> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    pub fn inject(&self, id: &str) -> Option<&Inject> {
+        self.injects.iter().find(|i| i.id == id)
+    }
+
+    pub fn reaction(&self, id: &str) -> Option<&Reaction> {
+        self.reactions.iter().find(|r| r.id == id)
+    }
+
+    pub fn ending(&self, id: &str) -> Option<&Ending> {
+        self.endings.iter().find(|e| e.id == id)
+    }
+
+    /// The decision carried by the inject `id`, if it carries one.
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        self.inject(id).and_then(|i| i.decision.as_ref())
+    }
+
+    /// Teams a person plays, in declaration order.
+    pub fn player_teams(&self) -> impl Iterator<Item = &Team> {
+        self.teams.iter().filter(|t| t.player)
+    }
+
+    /// Injects that carry a decision, with it, in declaration order.
+    pub fn decisions(&self) -> impl Iterator<Item = (&Inject, &Decision)> {
+        self.injects
+            .iter()
+            .filter_map(|i| i.decision.as_ref().map(|d| (i, d)))
+    }
+
+    /// The rung at exactly this level.
+    pub fn rung(&self, level: i32) -> Option<&Rung> {
+        self.escalation.rungs.iter().find(|r| r.level == level)
+    }
+
+    /// Position of the rung at this level, 0 for the lowest.
+    pub fn rung_index(&self, level: i32) -> Option<usize> {
+        self.escalation.rungs.iter().position(|r| r.level == level)
+    }
+
+    /// Whether `id` names a variable conditions and effects may use: a
+    /// declared variable or the escalation ladder.
+    pub fn is_variable(&self, id: &str) -> bool {
+        id == ESCALATION || self.variable(id).is_some()
+    }
+}
+
+impl Team {
+    pub fn sees_channel(&self, channel: Channel) -> bool {
+        self.sees.channels.contains(&channel)
+    }
+
+    /// Whether the team keeps beliefs for this case (empty list: all cases).
+    pub fn sees_case(&self, case: &str) -> bool {
+        self.sees.cases.is_empty() || self.sees.cases.iter().any(|c| c == case)
+    }
+
+    pub fn sees_variable(&self, variable: &str) -> bool {
+        self.sees.variables.iter().any(|v| v == variable)
+    }
+}
+
+impl Inject {
+    /// The option `id` of this inject's decision.
+    pub fn option(&self, id: &str) -> Option<&DecisionOption> {
+        self.decision.as_ref().and_then(|d| d.option(id))
+    }
+}
+
+impl Decision {
+    pub fn option(&self, id: &str) -> Option<&DecisionOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// The teams that decide: the listed ones, or else the inject's
+    /// audience teams that are played.
+    pub fn deciding_teams<'a>(&'a self, inject: &'a Inject, scenario: &'a Scenario) -> Vec<&'a str> {
+        if !self.teams.is_empty() {
+            return self.teams.iter().map(String::as_str).collect();
+        }
+        inject
+            .audience
+            .iter()
+            .filter(|t| scenario.team(t).is_some_and(|t| t.player))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+impl Condition {
+    /// Calls `visit` on this condition and every condition inside it,
+    /// parents first.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Condition)) {
+        visit(self);
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().for_each(|c| c.walk(visit));
+            }
+            Condition::Not(inner) => inner.walk(visit),
+            _ => {}
+        }
+    }
+}
+
+impl AttributionCase {
+    pub fn is_suspect(&self, actor: &str) -> bool {
+        self.suspects.iter().any(|s| s == actor)
+    }
+}
+
+impl Posture {
+    /// 0 for cooperative up to 3 for hostile.
+    pub fn hostility(self) -> u8 {
+        match self {
+            Posture::Cooperative => 0,
+            Posture::Neutral => 1,
+            Posture::Guarded => 2,
+            Posture::Hostile => 3,
+        }
+    }
+}

@@ -1,0 +1,638 @@
+//! Where things are in the RON text. ron has no `Spanned<T>`, so after a
+//! successful parse we read the text a second time into a light tree of
+//! byte ranges and map a model path such as
+//! `injects[3].decision.options[1].target` to the place the author wrote it.
+//! A path that goes further than the text (a defaulted field) falls back to
+//! the nearest enclosing item.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One step of a [`Path`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A named field of a struct or struct-like enum variant.
+    Field(String),
+    /// An element of a list or of a tuple (`At(5)` → index 0 is `5`).
+    Index(usize),
+    /// The value of a map entry whose key is this string.
+    Key(String),
+    /// The key itself of a map entry.
+    KeyName(String),
+}
+
+/// A location in the model, written like Rust field access.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Path(Vec<Step>);
+
+impl Path {
+    pub fn root() -> Path {
+        Path(Vec::new())
+    }
+
+    fn with(&self, step: Step) -> Path {
+        let mut steps = self.0.clone();
+        steps.push(step);
+        Path(steps)
+    }
+
+    pub fn field(&self, name: &str) -> Path {
+        self.with(Step::Field(name.to_string()))
+    }
+
+    pub fn index(&self, index: usize) -> Path {
+        self.with(Step::Index(index))
+    }
+
+    pub fn key(&self, key: &str) -> Path {
+        self.with(Step::Key(key.to_string()))
+    }
+
+    pub fn key_name(&self, key: &str) -> Path {
+        self.with(Step::KeyName(key.to_string()))
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.0
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            match step {
+                Step::Field(name) if i == 0 => write!(f, "{name}")?,
+                Step::Field(name) => write!(f, ".{name}")?,
+                Step::Index(index) => write!(f, "[{index}]")?,
+                Step::Key(key) => write!(f, "[{key:?}]")?,
+                Step::KeyName(key) => write!(f, "[{key:?}](key)")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A RON value with the byte range it occupies.
+#[derive(Debug, Clone, PartialEq)]
+struct Node {
+    span: Range<usize>,
+    /// The identifier before `(`, as in `At(5)` or `Some(..)`.
+    name: Option<String>,
+    body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Body {
+    /// A number, identifier, char or string; strings keep their content
+    /// so that map keys can be matched.
+    Atom(Option<String>),
+    /// A list `[..]` or a tuple `(..)`.
+    Seq(Vec<Node>),
+    Fields(Vec<Field>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Field {
+    key: String,
+    key_span: Range<usize>,
+    value: Node,
+}
+
+/// The position map of one source text.
+#[derive(Debug, Clone)]
+pub struct SpanTree<'s> {
+    source: &'s str,
+    root: Option<Node>,
+}
+
+/// Nesting deeper than this is not mapped (ron itself refuses deeper input).
+const MAX_DEPTH: usize = 256;
+
+impl<'s> SpanTree<'s> {
+    /// Reads the text; text it cannot read leaves the map empty, and every
+    /// lookup then answers with the start of the file.
+    pub fn new(source: &'s str) -> SpanTree<'s> {
+        let mut reader = Reader { src: source, pos: 0 };
+        let root = reader.document();
+        SpanTree { source, root }
+    }
+
+    /// The byte range of the value at `path`, or of the nearest enclosing
+    /// item when the path is not written out in the text. Ranges that span
+    /// several lines are narrowed to the line that names the item.
+    pub fn locate(&self, path: &Path) -> Range<usize> {
+        let Some(root) = &self.root else {
+            return 0..0;
+        };
+        let mut node = unwrap_some(root);
+        let mut key_span: Option<Range<usize>> = None;
+        for step in path.steps() {
+            match (step, &node.body) {
+                (Step::Field(name), Body::Fields(fields)) => {
+                    match fields.iter().find(|f| &f.key == name) {
+                        Some(field) => {
+                            key_span = Some(field.key_span.clone());
+                            node = unwrap_some(&field.value);
+                        }
+                        None => break,
+                    }
+                }
+                (Step::Index(index), Body::Seq(items)) => match items.get(*index) {
+                    Some(item) => {
+                        key_span = None;
+                        node = unwrap_some(item);
+                    }
+                    None => break,
+                },
+                (Step::Key(key), Body::Map(entries)) => {
+                    match entries.iter().find(|(k, _)| atom_text(k) == Some(key)) {
+                        Some((k, v)) => {
+                            key_span = Some(k.span.clone());
+                            node = unwrap_some(v);
+                        }
+                        None => break,
+                    }
+                }
+                (Step::KeyName(key), Body::Map(entries)) => {
+                    match entries.iter().find(|(k, _)| atom_text(k) == Some(key)) {
+                        Some((k, _)) => return k.span.clone(),
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.head(node, key_span)
+    }
+
+    /// A one-line range standing for `node`.
+    fn head(&self, node: &Node, key_span: Option<Range<usize>>) -> Range<usize> {
+        let text = self.source.get(node.span.clone()).unwrap_or("");
+        if !text.contains('\n') {
+            return node.span.clone();
+        }
+        if let Body::Fields(fields) = &node.body
+            && let Some(id) = fields.iter().find(|f| f.key == "id")
+            && !self
+                .source
+                .get(id.value.span.clone())
+                .unwrap_or("\n")
+                .contains('\n')
+        {
+            return id.value.span.clone();
+        }
+        if let Some(key) = key_span {
+            return key;
+        }
+        let first_line = text.split('\n').next().unwrap_or("").trim_end();
+        node.span.start..node.span.start + first_line.len()
+    }
+}
+
+/// `Some(x)` written out (allowed besides IMPLICIT_SOME) stands for `x`.
+fn unwrap_some(node: &Node) -> &Node {
+    match (&node.name, &node.body) {
+        (Some(name), Body::Seq(items)) if name == "Some" && items.len() == 1 => &items[0],
+        _ => node,
+    }
+}
+
+fn atom_text(node: &Node) -> Option<&String> {
+    match &node.body {
+        Body::Atom(text) => text.as_ref(),
+        _ => None,
+    }
+}
+
+/// A forgiving recursive reader of RON text: it only needs to find where
+/// values start and end, ron has already checked the grammar.
+struct Reader<'s> {
+    src: &'s str,
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn document(&mut self) -> Option<Node> {
+        self.skip_trivia();
+        // Attributes such as `#![enable(implicit_some)]`.
+        while self.rest().starts_with("#!") {
+            self.pos += 2;
+            self.skip_trivia();
+            if self.peek() == Some('[') {
+                self.value(0)?;
+            }
+            self.skip_trivia();
+        }
+        self.value(0)
+    }
+
+    fn rest(&self) -> &str {
+        self.src.get(self.pos..).unwrap_or("")
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            let rest = self.rest();
+            if let Some(c) = rest.chars().next()
+                && c.is_whitespace()
+            {
+                self.pos += c.len_utf8();
+            } else if rest.starts_with("//") {
+                let end = rest.find('\n').unwrap_or(rest.len());
+                self.pos += end;
+            } else if rest.starts_with("/*") {
+                self.block_comment();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// ron block comments nest.
+    fn block_comment(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            let rest = self.rest();
+            if rest.is_empty() {
+                return;
+            }
+            if rest.starts_with("/*") {
+                depth += 1;
+                self.pos += 2;
+            } else if rest.starts_with("*/") {
+                self.pos += 2;
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return;
+                }
+            } else {
+                self.bump();
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.skip_trivia();
+        let start = self.pos;
+        let c = self.peek()?;
+        match c {
+            '"' => {
+                let text = self.string()?;
+                Some(self.atom(start, Some(text)))
+            }
+            '\'' => {
+                self.char_literal()?;
+                Some(self.atom(start, None))
+            }
+            '[' => {
+                self.bump();
+                let items = self.seq(']', depth)?;
+                Some(Node {
+                    span: start..self.pos,
+                    name: None,
+                    body: Body::Seq(items),
+                })
+            }
+            '{' => {
+                self.bump();
+                let entries = self.map(depth)?;
+                Some(Node {
+                    span: start..self.pos,
+                    name: None,
+                    body: Body::Map(entries),
+                })
+            }
+            '(' => self.parenthesised(start, None, depth),
+            'r' if self
+                .rest()
+                .strip_prefix('r')
+                .is_some_and(|s| s.trim_start_matches('#').starts_with('"')) =>
+            {
+                let text = self.raw_string()?;
+                Some(self.atom(start, Some(text)))
+            }
+            'b' if self.rest().starts_with("b\"") => {
+                self.bump();
+                self.string()?;
+                Some(self.atom(start, None))
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let name = self.identifier();
+                self.skip_trivia_peek_paren(start, name, depth)
+            }
+            _ => {
+                // Numbers and anything else up to the next delimiter.
+                while let Some(c) = self.peek() {
+                    if c.is_alphanumeric() || matches!(c, '.' | '+' | '-' | '_') {
+                        self.bump();
+                    } else {
+                        break;
+                    }
+                }
+                if self.pos == start {
+                    return None;
+                }
+                Some(self.atom(start, None))
+            }
+        }
+    }
+
+    fn skip_trivia_peek_paren(&mut self, start: usize, name: String, depth: usize) -> Option<Node> {
+        let after_name = self.pos;
+        self.skip_trivia();
+        if self.peek() == Some('(') {
+            self.parenthesised(start, Some(name), depth)
+        } else {
+            self.pos = after_name;
+            Some(self.atom(start, None))
+        }
+    }
+
+    fn atom(&self, start: usize, text: Option<String>) -> Node {
+        Node {
+            span: start..self.pos,
+            name: None,
+            body: Body::Atom(text),
+        }
+    }
+
+    fn identifier(&mut self) -> String {
+        let start = self.pos;
+        if self.rest().starts_with("r#") {
+            self.pos += 2;
+        }
+        while let Some(c) = self.peek() {
+            if c.is_alphanumeric() || c == '_' {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        self.src.get(start..self.pos).unwrap_or("").to_string()
+    }
+
+    /// `( .. )`: struct fields when the first thing inside is `ident:`,
+    /// otherwise a tuple.
+    fn parenthesised(&mut self, start: usize, name: Option<String>, depth: usize) -> Option<Node> {
+        self.bump(); // the `(`
+        self.skip_trivia();
+        let save = self.pos;
+        let is_struct = match self.peek() {
+            Some(c) if c.is_alphabetic() || c == '_' => {
+                self.identifier();
+                self.skip_trivia();
+                let colon = self.rest().starts_with(':') && !self.rest().starts_with("::");
+                self.pos = save;
+                colon
+            }
+            _ => false,
+        };
+        let body = if is_struct {
+            Body::Fields(self.fields(depth)?)
+        } else {
+            Body::Seq(self.seq(')', depth)?)
+        };
+        Some(Node {
+            span: start..self.pos,
+            name,
+            body,
+        })
+    }
+
+    fn seq(&mut self, close: char, depth: usize) -> Option<Vec<Node>> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_trivia();
+            if self.peek() == Some(close) {
+                self.bump();
+                return Some(items);
+            }
+            items.push(self.value(depth + 1)?);
+            self.skip_trivia();
+            match self.peek()? {
+                ',' => {
+                    self.bump();
+                }
+                c if c == close => {}
+                _ => return None,
+            }
+        }
+    }
+
+    fn fields(&mut self, depth: usize) -> Option<Vec<Field>> {
+        let mut fields = Vec::new();
+        loop {
+            self.skip_trivia();
+            if self.peek() == Some(')') {
+                self.bump();
+                return Some(fields);
+            }
+            let key_start = self.pos;
+            let key = self.identifier();
+            if key.is_empty() {
+                return None;
+            }
+            let key_span = key_start..self.pos;
+            self.skip_trivia();
+            if self.bump()? != ':' {
+                return None;
+            }
+            let value = self.value(depth + 1)?;
+            fields.push(Field {
+                key: key.trim_start_matches("r#").to_string(),
+                key_span,
+                value,
+            });
+            self.skip_trivia();
+            match self.peek()? {
+                ',' => {
+                    self.bump();
+                }
+                ')' => {}
+                _ => return None,
+            }
+        }
+    }
+
+    fn map(&mut self, depth: usize) -> Option<Vec<(Node, Node)>> {
+        let mut entries = Vec::new();
+        loop {
+            self.skip_trivia();
+            if self.peek() == Some('}') {
+                self.bump();
+                return Some(entries);
+            }
+            let key = self.value(depth + 1)?;
+            self.skip_trivia();
+            if self.bump()? != ':' {
+                return None;
+            }
+            let value = self.value(depth + 1)?;
+            entries.push((key, value));
+            self.skip_trivia();
+            match self.peek()? {
+                ',' => {
+                    self.bump();
+                }
+                '}' => {}
+                _ => return None,
+            }
+        }
+    }
+
+    /// A `"..."` string; returns its content with the common escapes undone.
+    fn string(&mut self) -> Option<String> {
+        self.bump(); // the opening quote
+        let mut text = String::new();
+        loop {
+            match self.bump()? {
+                '"' => return Some(text),
+                '\\' => match self.bump()? {
+                    'n' => text.push('\n'),
+                    't' => text.push('\t'),
+                    'r' => text.push('\r'),
+                    '0' => text.push('\0'),
+                    other => text.push(other),
+                },
+                c => text.push(c),
+            }
+        }
+    }
+
+    /// `r"..."` or `r#"..."#` with any number of `#`.
+    fn raw_string(&mut self) -> Option<String> {
+        self.bump(); // r
+        let mut hashes = 0usize;
+        while self.peek() == Some('#') {
+            self.bump();
+            hashes += 1;
+        }
+        if self.bump()? != '"' {
+            return None;
+        }
+        let closing = format!("\"{}", "#".repeat(hashes));
+        let rest = self.rest();
+        let end = rest.find(&closing)?;
+        let text = rest[..end].to_string();
+        self.pos += end + closing.len();
+        Some(text)
+    }
+
+    fn char_literal(&mut self) -> Option<()> {
+        self.bump(); // opening quote
+        loop {
+            match self.bump()? {
+                '\'' => return Some(()),
+                '\\' => {
+                    self.bump()?;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r##"#![enable(implicit_some)]
+// a comment with ( and [ that must be skipped
+Scenario(
+    meta: (id: "m", title: "Ünïcode \"quoted\" ( title"),
+    /* nested /* block */ comment */
+    injects: [
+        (id: "a", release: At(5)),
+        (
+            id: "b",
+            release: After("a", 10),
+            decision: Some((
+                options: [(id: "x"), (id: "y", target: "valdoria")],
+            )),
+            raw: r#"raw ) text"#,
+        ),
+    ],
+    prior: {"valdoria": 0.5, "karst": 0.25},
+)
+"##;
+
+    fn text_at(path: &Path) -> &'static str {
+        let tree = SpanTree::new(TEXT);
+        &TEXT[tree.locate(path)]
+    }
+
+    #[test]
+    fn finds_nested_values() {
+        let injects = Path::root().field("injects");
+        assert_eq!(text_at(&injects.index(0).field("id")), "\"a\"");
+        assert_eq!(text_at(&injects.index(0).field("release")), "At(5)");
+        assert_eq!(text_at(&injects.index(0).field("release").index(0)), "5");
+        assert_eq!(
+            text_at(&injects.index(1).field("release").index(0)),
+            "\"a\""
+        );
+        let option = injects.index(1).field("decision").field("options").index(1);
+        assert_eq!(text_at(&option.field("target")), "\"valdoria\"");
+        assert_eq!(text_at(&option), "(id: \"y\", target: \"valdoria\")");
+        assert_eq!(text_at(&injects.index(1).field("raw")), "r#\"raw ) text\"#");
+    }
+
+    #[test]
+    fn finds_map_keys_and_values() {
+        let prior = Path::root().field("prior");
+        assert_eq!(text_at(&prior.key("karst")), "0.25");
+        assert_eq!(text_at(&prior.key_name("karst")), "\"karst\"");
+    }
+
+    #[test]
+    fn falls_back_to_the_enclosing_item() {
+        let inject = Path::root().field("injects").index(1);
+        // A defaulted field: the multi-line item is named by its id.
+        assert_eq!(text_at(&inject.field("effects")), "\"b\"");
+        // A multi-line value is narrowed to its key.
+        assert_eq!(text_at(&inject.field("decision")), "decision");
+        // An index past the end stays on the list's key.
+        assert_eq!(
+            text_at(&Path::root().field("injects").index(9)),
+            "injects"
+        );
+    }
+
+    #[test]
+    fn strings_with_non_ascii_and_delimiters_do_not_confuse_it() {
+        let title = Path::root().field("meta").field("title");
+        assert_eq!(text_at(&title), "\"Ünïcode \\\"quoted\\\" ( title\"");
+    }
+
+    #[test]
+    fn unreadable_text_answers_the_start() {
+        let tree = SpanTree::new("(a: [1, 2");
+        assert_eq!(tree.locate(&Path::root().field("a")), 0..0);
+    }
+
+    #[test]
+    fn paths_display_like_field_access() {
+        let path = Path::root()
+            .field("injects")
+            .index(3)
+            .field("decision")
+            .field("options")
+            .index(1)
+            .field("target");
+        assert_eq!(path.to_string(), "injects[3].decision.options[1].target");
+    }
+}

@@ -1,0 +1,442 @@
+//! Reachability: which injects can ever be released, which reactions can
+//! fire, which endings can hold. A least fixpoint over what the scenario
+//! makes possible: released injects, chosen options, variables some
+//! reachable effect changes, postures some effect sets. It is an
+//! over-approximation (`Not` is assumed satisfiable, a changed variable may
+//! take any value in its bounds), so what it calls unreachable really is.
+//! A `Manual` inject counts as reachable: the facilitator can release it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::algo::tarjan_scc;
+
+use crate::graph::{describe, trigger_dependencies};
+use crate::model::*;
+use crate::report::Diagnostic;
+use crate::span::Path;
+
+use super::{Cx, root};
+
+/// What can happen in some run of the scenario.
+struct Reach {
+    injects: Vec<bool>,
+    reactions: Vec<bool>,
+    endings: Vec<bool>,
+    /// Injects some reachable follow-up or `Release` effect names.
+    released: BTreeSet<String>,
+    /// Variables (and `escalation`) some reachable effect changes.
+    changed: BTreeSet<String>,
+    /// Postures some reachable effect gives each actor.
+    postures: BTreeMap<String, BTreeSet<Posture>>,
+    ended: BTreeSet<String>,
+}
+
+impl Reach {
+    fn compute(s: &Scenario) -> Reach {
+        let mut r = Reach {
+            injects: vec![false; s.injects.len()],
+            reactions: vec![false; s.reactions.len()],
+            endings: vec![false; s.endings.len()],
+            released: BTreeSet::new(),
+            changed: BTreeSet::new(),
+            postures: BTreeMap::new(),
+            ended: BTreeSet::new(),
+        };
+        // Each round adds at least one item or stops, so this terminates.
+        loop {
+            r.collect_facts(s);
+            let mut grew = false;
+            for (i, inject) in s.injects.iter().enumerate() {
+                if !r.injects[i] && (r.fires(s, &inject.release) || r.released.contains(&inject.id))
+                {
+                    r.injects[i] = true;
+                    grew = true;
+                }
+            }
+            for (i, reaction) in s.reactions.iter().enumerate() {
+                if !r.reactions[i] && reaction.chance > 0.0 && r.can_hold(s, &reaction.when) {
+                    r.reactions[i] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        for (i, ending) in s.endings.iter().enumerate() {
+            r.endings[i] = r.ended.contains(&ending.id) || r.can_hold(s, &ending.when);
+        }
+        r
+    }
+
+    fn collect_facts(&mut self, s: &Scenario) {
+        let mut effects: Vec<&Effect> = Vec::new();
+        for (i, inject) in s.injects.iter().enumerate() {
+            if !self.injects[i] {
+                continue;
+            }
+            effects.extend(&inject.effects);
+            for option in inject.decision.iter().flat_map(|d| &d.options) {
+                effects.extend(&option.effects);
+                self.released.extend(option.follow_ups.iter().cloned());
+            }
+        }
+        for (i, reaction) in s.reactions.iter().enumerate() {
+            if self.reactions[i] {
+                effects.extend(&reaction.effects);
+            }
+        }
+        for effect in effects {
+            match effect {
+                Effect::Add(id, n) if *n != 0 => {
+                    self.changed.insert(id.clone());
+                }
+                Effect::Set(id, _) => {
+                    self.changed.insert(id.clone());
+                }
+                Effect::Escalate(n) if *n != 0 => {
+                    self.changed.insert(ESCALATION.to_string());
+                }
+                Effect::Release(id) => {
+                    self.released.insert(id.clone());
+                }
+                Effect::SetPosture(actor, posture) => {
+                    self.postures
+                        .entry(actor.clone())
+                        .or_default()
+                        .insert(*posture);
+                }
+                Effect::End(id) => {
+                    self.ended.insert(id.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn inject_reached(&self, s: &Scenario, id: &str) -> bool {
+        s.injects
+            .iter()
+            .position(|i| i.id == id)
+            .is_some_and(|i| self.injects[i])
+    }
+
+    fn fires(&self, s: &Scenario, trigger: &Trigger) -> bool {
+        match trigger {
+            Trigger::At(t) => *t <= s.meta.duration,
+            Trigger::After(id, d) => *d <= s.meta.duration && self.inject_reached(s, id),
+            Trigger::When(cond) => self.can_hold(s, cond),
+            Trigger::Manual => true,
+        }
+    }
+
+    /// Whether the condition holds in some run. Unknown ids (reported
+    /// elsewhere) never hold.
+    fn can_hold(&self, s: &Scenario, cond: &Condition) -> bool {
+        match cond {
+            Condition::Always => true,
+            Condition::All(items) => items.iter().all(|c| self.can_hold(s, c)),
+            Condition::Any(items) => items.iter().any(|c| self.can_hold(s, c)),
+            Condition::Not(inner) => !matches!(**inner, Condition::Always),
+            Condition::Var(id, cmp, value) => self.var_can(s, id, *cmp, *value),
+            Condition::Chose {
+                decision,
+                option,
+                team,
+            } => {
+                let Some(inject) = s.inject(decision) else {
+                    return false;
+                };
+                let Some(d) = &inject.decision else {
+                    return false;
+                };
+                let team_can = match team {
+                    Some(team) => d.deciding_teams(inject, s).contains(&team.as_str()),
+                    None => true,
+                };
+                d.option(option).is_some() && team_can && self.inject_reached(s, decision)
+            }
+            Condition::Released(id) => self.inject_reached(s, id),
+            Condition::Elapsed(t) => *t <= s.meta.duration,
+            Condition::Confidence {
+                team,
+                case,
+                suspect,
+                cmp,
+                percent,
+            } => {
+                let known = s.team(team).is_some()
+                    && s.case(case).is_some_and(|c| c.is_suspect(suspect));
+                let percent = i32::from(*percent);
+                known
+                    && [0, 100, percent - 1, percent, percent + 1]
+                        .iter()
+                        .any(|p| (0..=100).contains(p) && cmp.holds(*p, percent))
+            }
+            Condition::Chance(p) => *p > 0.0,
+            Condition::Posture(actor, at_least) => {
+                let Some(a) = s.actor(actor) else {
+                    return false;
+                };
+                a.posture >= *at_least
+                    || self
+                        .postures
+                        .get(actor)
+                        .is_some_and(|set| set.iter().any(|p| p >= at_least))
+            }
+        }
+    }
+
+    fn var_can(&self, s: &Scenario, id: &str, cmp: Cmp, value: i32) -> bool {
+        let changed = self.changed.contains(id);
+        if id == ESCALATION {
+            if !changed {
+                return cmp.holds(s.escalation.initial, value);
+            }
+            return s.escalation.rungs.iter().any(|r| cmp.holds(r.level, value));
+        }
+        let Some(v) = s.variable(id) else {
+            return false;
+        };
+        if !changed {
+            return cmp.holds(v.initial, value);
+        }
+        [v.min, v.max, value.saturating_sub(1), value, value.saturating_add(1)]
+            .iter()
+            .any(|x| (v.min..=v.max).contains(x) && cmp.holds(*x, value))
+    }
+
+    /// The innermost part of a condition that cannot hold, for the label.
+    fn blame<'c>(&self, s: &Scenario, cond: &'c Condition, path: Path) -> (&'c Condition, Path) {
+        if let Condition::All(items) = cond
+            && let Some((i, item)) = items
+                .iter()
+                .enumerate()
+                .find(|(_, c)| !self.can_hold(s, c))
+        {
+            return self.blame(s, item, path.index(0).index(i));
+        }
+        (cond, path)
+    }
+}
+
+pub(super) fn check(cx: &mut Cx) {
+    let s = cx.s;
+    let r = Reach::compute(s);
+    let in_cycle = cycles(cx, &r);
+    for (i, inject) in s.injects.iter().enumerate() {
+        let path = root().field("injects").index(i);
+        if !r.injects[i] && !in_cycle.contains(&i) {
+            unreachable(cx, &r, inject, &path);
+        }
+        if matches!(inject.release, Trigger::Manual) && !r.released.contains(&inject.id) {
+            let span = cx.at(&path.field("release"));
+            cx.push(
+                Diagnostic::warning(
+                    "SR0402",
+                    format!("only the facilitator can release inject `{}`", inject.id),
+                    span,
+                )
+                .with_label("released by hand")
+                .with_note(
+                    "no reachable option follow-up or `Release` effect names it; \
+                     if that is intended, the facilitator must remember it",
+                ),
+            );
+        }
+    }
+    options_without_consequence(cx);
+    for (i, reaction) in s.reactions.iter().enumerate() {
+        if r.reactions[i] {
+            continue;
+        }
+        let path = root().field("reactions").index(i);
+        let d = if reaction.chance <= 0.0 {
+            let span = cx.at(&path.field("chance"));
+            Diagnostic::warning(
+                "SR0406",
+                format!("reaction `{}` can never fire", reaction.id),
+                span,
+            )
+            .with_label("its chance is zero")
+        } else {
+            never_holds(
+                cx,
+                &r,
+                "SR0406",
+                format!("reaction `{}` can never fire", reaction.id),
+                &reaction.when,
+                path.field("when"),
+            )
+        };
+        cx.push(d);
+    }
+    for (i, ending) in s.endings.iter().enumerate() {
+        if !r.endings[i] {
+            let path = root().field("endings").index(i).field("when");
+            let d = never_holds(
+                cx,
+                &r,
+                "SR0405",
+                format!("ending `{}` can never be reached", ending.id),
+                &ending.when,
+                path,
+            )
+            .with_note("no reachable `End` effect names it either");
+            cx.push(d);
+        }
+    }
+    if !r.endings.iter().any(|&e| e) {
+        let span = cx.at(&root().field("endings"));
+        cx.push(
+            Diagnostic::error("SR0404", "no ending can ever be reached", span)
+                .with_label(if s.endings.is_empty() {
+                    "no endings are declared"
+                } else {
+                    "none of these can hold"
+                })
+                .with_note(format!(
+                    "every session would stop only when the clock reaches minute {} \
+                     with no outcome to review",
+                    s.meta.duration
+                )),
+        );
+    }
+}
+
+fn never_holds(
+    cx: &Cx,
+    r: &Reach,
+    code: &'static str,
+    message: String,
+    cond: &Condition,
+    path: Path,
+) -> Diagnostic {
+    let (part, at) = r.blame(cx.s, cond, path);
+    Diagnostic::warning(code, message, cx.at(&at))
+        .with_label(format!("`{}` can never hold", describe(part)))
+}
+
+fn unreachable(cx: &mut Cx, r: &Reach, inject: &Inject, path: &Path) {
+    let s = cx.s;
+    let message = format!("inject `{}` can never be released", inject.id);
+    let d = match &inject.release {
+        // Reported as after the end (SR0212) already.
+        Trigger::At(_) => return,
+        Trigger::After(_, d) if *d > s.meta.duration => return,
+        Trigger::After(id, _) => {
+            let span = cx.at(&path.field("release").index(0));
+            let mut d = Diagnostic::warning("SR0401", message, span)
+                .with_label(format!("waits for `{id}`, which is never released"));
+            if let Some(j) = s.injects.iter().position(|i| &i.id == id) {
+                let other = cx.at(&root().field("injects").index(j).field("release"));
+                d = d.with_secondary(other, format!("`{id}` is released by this"));
+            }
+            d
+        }
+        Trigger::When(cond) => never_holds(cx, r, "SR0401", message, cond, path.field("release").index(0)),
+        Trigger::Manual => return,
+    };
+    cx.push(d.with_note("no reachable option follow-up or `Release` effect names it either"));
+}
+
+/// Injects whose triggers wait on each other in a circle, none of them
+/// released some other way; returns their indices.
+fn cycles(cx: &mut Cx, r: &Reach) -> BTreeSet<usize> {
+    let s = cx.s;
+    let g = trigger_dependencies(s);
+    let mut members = BTreeSet::new();
+    let mut components = tarjan_scc(&g);
+    for component in &mut components {
+        component.sort_unstable();
+    }
+    components.sort();
+    for component in components {
+        let looped = component.len() > 1 || g.contains_edge(component[0], component[0]);
+        if !looped || component.iter().any(|&i| r.injects[i]) {
+            continue;
+        }
+        members.extend(component.iter().copied());
+        let first = component[0];
+        // `After` on itself is reported with the references (SR0407).
+        if component.len() == 1 && matches!(s.injects[first].release, Trigger::After(..)) {
+            continue;
+        }
+        let names: Vec<String> = component
+            .iter()
+            .map(|&i| format!("`{}`", s.injects[i].id))
+            .collect();
+        let release = |i: usize| root().field("injects").index(i).field("release");
+        let span = cx.at(&release(first));
+        let mut d = Diagnostic::error(
+            "SR0407",
+            format!("the releases of {} wait on each other", names.join(", ")),
+            span,
+        )
+        .with_label(format!("`{}` waits here", s.injects[first].id));
+        for &i in &component[1..] {
+            let other = cx.at(&release(i));
+            d = d.with_secondary(other, format!("`{}` waits here", s.injects[i].id));
+        }
+        cx.push(d.with_note("none of them can be released first, so none ever is"));
+    }
+    members
+}
+
+fn options_without_consequence(cx: &mut Cx) {
+    let s = cx.s;
+    let mut conditions: Vec<&Condition> = Vec::new();
+    for inject in &s.injects {
+        if let Trigger::When(c) = &inject.release {
+            conditions.push(c);
+        }
+    }
+    conditions.extend(s.reactions.iter().map(|r| &r.when));
+    conditions.extend(s.endings.iter().map(|e| &e.when));
+    let mut chosen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for cond in conditions {
+        cond.walk(&mut |c| {
+            if let Condition::Chose {
+                decision, option, ..
+            } = c
+            {
+                chosen.insert((decision.as_str(), option.as_str()));
+            }
+        });
+    }
+    for (i, inject) in s.injects.iter().enumerate() {
+        let Some(decision) = &inject.decision else {
+            continue;
+        };
+        for (j, option) in decision.options.iter().enumerate() {
+            if !option.effects.is_empty()
+                || !option.follow_ups.is_empty()
+                || chosen.contains(&(inject.id.as_str(), option.id.as_str()))
+            {
+                continue;
+            }
+            let span = cx.at(
+                &root()
+                    .field("injects")
+                    .index(i)
+                    .field("decision")
+                    .field("options")
+                    .index(j)
+                    .field("id"),
+            );
+            cx.push(
+                Diagnostic::warning(
+                    "SR0403",
+                    format!("option `{}` of inject `{}` has no consequence", option.id, inject.id),
+                    span,
+                )
+                .with_label("no effects, no follow-ups, and no condition asks whether it was chosen")
+                .with_note(format!(
+                    "help: add `effects`, `follow_ups`, or a condition \
+                     `Chose(decision: \"{}\", option: \"{}\")`",
+                    inject.id, option.id
+                )),
+            );
+        }
+    }
+}
