@@ -1,0 +1,126 @@
+//! What an evaluator sees: one decision in its context, as the engine
+//! assembles it at decision time (or at the deadline, for a default).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use sitroom_scenario::{Actor, ActorKind, DecisionOption, Inject, Minutes, ResponseKind, Scenario};
+
+/// One team's choice at one decision, with everything scoring needs.
+#[derive(Debug, Clone)]
+pub struct DecisionContext<'a> {
+    pub scenario: &'a Scenario,
+    /// Team id.
+    pub team: &'a str,
+    /// The inject that carries the decision.
+    pub decision: &'a Inject,
+    /// What was chosen (or the default).
+    pub option: &'a DecisionOption,
+    pub rationale: Option<&'a str>,
+    /// When the decision opened (the inject was released).
+    pub opened_at: Minutes,
+    pub decided_at: Minutes,
+    /// `opened_at` + deadline (+ extensions).
+    pub deadline_at: Minutes,
+    /// The default was applied at the deadline.
+    pub defaulted: bool,
+    /// Escalation level at decision time.
+    pub rung: i32,
+    /// Injury suffered so far, 0..=10 (see api.md for how the engine derives it).
+    pub injury: i32,
+    /// This team's beliefs at decision time, for every case it sees.
+    pub beliefs: Vec<Belief>,
+    /// This team's earlier choices, oldest first.
+    pub history: Vec<PastChoice>,
+    /// Ids of evidence-carrying injects for a case this team sees that are
+    /// pending and due within 30 minutes, or released by this decision's follow-ups.
+    pub pending_evidence: Vec<String>,
+    /// Ids of released PartnerRequest injects addressed to this team not yet answered.
+    pub open_requests: Vec<String>,
+}
+
+/// A team's probability that one suspect is behind one case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Belief {
+    pub case: String,
+    pub suspect: String,
+    /// 0..=1.
+    pub probability: f64,
+    pub confidence: Confidence,
+    /// Number of evidence items seen for the case.
+    pub evidence: usize,
+}
+
+/// Analytic confidence in a judgment's basis (ICD 203 practice; domain.md §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Confidence {
+    Low,
+    Moderate,
+    High,
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Confidence::Low => "low",
+            Confidence::Moderate => "moderate",
+            Confidence::High => "high",
+        })
+    }
+}
+
+/// One of the team's earlier choices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PastChoice {
+    pub decision: String,
+    pub option: String,
+    pub at: Minutes,
+    pub response: ResponseKind,
+    pub target: Option<String>,
+    pub notified: bool,
+}
+
+impl DecisionContext<'_> {
+    pub(crate) fn actor(&self, id: &str) -> Option<&Actor> {
+        self.scenario.actors.iter().find(|a| a.id == id)
+    }
+
+    /// The actor's display name, or its id when the scenario does not know it.
+    pub(crate) fn name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.actor(id).map_or(id, |a| a.name.as_str())
+    }
+
+    pub(crate) fn is_state(&self, id: &str) -> bool {
+        self.actor(id).is_some_and(|a| a.kind == ActorKind::State)
+    }
+
+    /// The actor the team represents.
+    pub(crate) fn team_actor(&self) -> Option<&str> {
+        self.scenario
+            .teams
+            .iter()
+            .find(|t| t.id == self.team)
+            .map(|t| t.actor.as_str())
+    }
+
+    /// The team's strongest belief that `suspect` is responsible, over the
+    /// cases it sees: the case it would be acting on. Ties keep the first case.
+    pub(crate) fn belief_in(&self, suspect: &str) -> Option<&Belief> {
+        self.beliefs.iter().filter(|b| b.suspect == suspect).fold(
+            None,
+            |best: Option<&Belief>, b| match best {
+                Some(x) if x.probability >= b.probability => Some(x),
+                _ => Some(b),
+            },
+        )
+    }
+
+    /// How the option is named in reasons: its label, marked when it was the default.
+    pub(crate) fn chosen(&self) -> String {
+        if self.defaulted {
+            format!("default '{}' (nobody decided)", self.option.label)
+        } else {
+            format!("'{}'", self.option.label)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Due process and privacy (GGE 2015 norm 13(e); Budapest Convention
+//! arts. 29–30, 35): personal data crosses a border on a legal basis and
+//! minimised; taking data abroad without cooperation fails.
+
+use serde::{Deserialize, Serialize};
+use sitroom_scenario::{LegalBasis, RelationKind, ResponseKind, Treaty};
+
+use super::Verdict;
+use crate::context::DecisionContext;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Personal data shared with no valid legal basis.
+    pub no_basis: u8,
+    /// Personal data shared on a basis but not minimised.
+    pub not_minimised: u8,
+    /// Direct seizure of data abroad.
+    pub seizure: u8,
+}
+
+fn basis_label(b: LegalBasis) -> &'static str {
+    match b {
+        LegalBasis::None => "no legal basis",
+        LegalBasis::Consent => "consent",
+        LegalBasis::Mlat => "an MLAT request",
+        LegalBasis::Budapest247 => "the Budapest 24/7 channel",
+        LegalBasis::DomesticWarrant => "a domestic warrant",
+        LegalBasis::AdequacyDecision => "an adequacy decision",
+    }
+}
+
+/// Whether the scenario declares the treaty between the two actors.
+fn treaty_between(ctx: &DecisionContext, a: &str, b: &str, treaty: Treaty) -> bool {
+    ctx.scenario.relations.iter().any(|r| {
+        r.kind == RelationKind::TreatyPartner(treaty)
+            && ((r.from == a && r.to == b) || (r.from == b && r.to == a))
+    })
+}
+
+pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
+    if ctx.option.response == ResponseKind::DataSeizure {
+        let from = ctx
+            .option
+            .target
+            .as_deref()
+            .map(|t| format!(" from {}", ctx.name(t)))
+            .unwrap_or_default();
+        return Some(Verdict::new(
+            i32::from(p.seizure),
+            format!(
+                "{} takes data{from} directly, bypassing MLAT, the Budapest 24/7 channel and the other state's consent.",
+                ctx.chosen()
+            ),
+        ));
+    }
+    let data = ctx.option.data.as_ref()?;
+    let to = ctx.name(&data.recipient);
+    if !data.personal {
+        return Some(Verdict::new(
+            100,
+            format!(
+                "{} shares case data without personal data with {to}; no personal-data safeguard is engaged.",
+                ctx.chosen()
+            ),
+        ));
+    }
+    let treaty = match data.basis {
+        LegalBasis::Mlat => Some((Treaty::Mlat, "an MLAT")),
+        LegalBasis::Budapest247 => Some((Treaty::BudapestConvention, "the Budapest Convention")),
+        _ => None,
+    };
+    if let Some((treaty, treaty_name)) = treaty {
+        let ours = ctx.team_actor().unwrap_or(ctx.team);
+        if !treaty_between(ctx, ours, &data.recipient, treaty) {
+            return Some(Verdict::new(
+                i32::from(p.no_basis),
+                format!(
+                    "{} shares personal data with {to} on {}, but {} and {to} are not bound by {treaty_name}.",
+                    ctx.chosen(),
+                    basis_label(data.basis),
+                    ctx.name(ours)
+                ),
+            ));
+        }
+    }
+    let verdict = if data.basis == LegalBasis::None {
+        Verdict::new(
+            i32::from(p.no_basis),
+            format!(
+                "{} shares personal data with {to} with no legal basis (MLAT, Budapest 24/7, consent, warrant or adequacy decision).",
+                ctx.chosen()
+            ),
+        )
+    } else if !data.minimised {
+        Verdict::new(
+            i32::from(p.not_minimised),
+            format!(
+                "{} shares personal data with {to} on {} but more than the request needs (not minimised).",
+                ctx.chosen(),
+                basis_label(data.basis)
+            ),
+        )
+    } else {
+        Verdict::new(
+            100,
+            format!(
+                "{} shares personal data with {to} on {}, minimised to what the request needs.",
+                ctx.chosen(),
+                basis_label(data.basis)
+            ),
+        )
+    };
+    Some(verdict)
+}

@@ -1,0 +1,141 @@
+//! One module per evaluator: a pure function from a decision in its context
+//! (and the evaluator's parameters from the catalogue) to a verdict, or
+//! `None` when the norm does not apply to that decision.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sitroom_scenario::Truth;
+
+use crate::catalogue::Catalogue;
+use crate::context::DecisionContext;
+
+pub mod assistance;
+pub mod attribution_standard;
+pub mod consider_information;
+pub mod countermeasure_conditions;
+pub mod due_process;
+pub mod necessity;
+pub mod proportionality;
+pub mod protect_infrastructure;
+pub mod timeliness;
+
+/// A norm's automatic rule and its parameters, as written in `assets/norms.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Evaluator {
+    Proportionality(proportionality::Params),
+    AttributionStandard(attribution_standard::Params),
+    CountermeasureConditions(countermeasure_conditions::Params),
+    Necessity(necessity::Params),
+    ConsiderInformation(consider_information::Params),
+    DueProcess(due_process::Params),
+    Assistance(assistance::Params),
+    ProtectInfrastructure(protect_infrastructure::Params),
+    Timeliness(timeliness::Params),
+    /// No automatic rule: the norm is rated only through facilitator observations.
+    Manual,
+}
+
+/// What an evaluator concludes: a score 0..=100 and one sentence saying why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub score: u8,
+    pub reason: String,
+}
+
+impl Verdict {
+    pub(crate) fn new(score: i32, reason: String) -> Verdict {
+        // ok: clamped to 0..=100 first, so the cast cannot truncate.
+        Verdict {
+            score: score.clamp(0, 100) as u8,
+            reason,
+        }
+    }
+}
+
+impl Evaluator {
+    /// Scores the decision, or `None` when the norm does not apply to it.
+    pub fn verdict(&self, ctx: &DecisionContext, cat: &Catalogue) -> Option<Verdict> {
+        match self {
+            Evaluator::Proportionality(p) => proportionality::evaluate(ctx, p, cat),
+            Evaluator::AttributionStandard(p) => attribution_standard::evaluate(ctx, p, cat),
+            Evaluator::CountermeasureConditions(p) => {
+                countermeasure_conditions::evaluate(ctx, p, cat)
+            }
+            Evaluator::Necessity(p) => necessity::evaluate(ctx, p, cat),
+            Evaluator::ConsiderInformation(p) => consider_information::evaluate(ctx, p, cat),
+            Evaluator::DueProcess(p) => due_process::evaluate(ctx, p),
+            Evaluator::Assistance(p) => assistance::evaluate(ctx, p),
+            Evaluator::ProtectInfrastructure(p) => protect_infrastructure::evaluate(ctx, p),
+            Evaluator::Timeliness(p) => timeliness::evaluate(ctx, p),
+            Evaluator::Manual => None,
+        }
+    }
+
+    /// The truth-dependent re-score, for the evaluators that have one.
+    pub fn reveal(
+        &self,
+        ctx: &DecisionContext,
+        cat: &Catalogue,
+        truth: &BTreeMap<String, Truth>,
+    ) -> Option<Verdict> {
+        match self {
+            Evaluator::AttributionStandard(p) => attribution_standard::reveal(ctx, p, cat, truth),
+            Evaluator::CountermeasureConditions(p) => {
+                countermeasure_conditions::reveal(ctx, p, cat, truth)
+            }
+            _ => None,
+        }
+    }
+
+    /// Catalogue checks: parameters that are scores must lie in 0..=100.
+    pub(crate) fn check(&self, norm: &str, problems: &mut Vec<String>) {
+        let scores: Vec<(&str, u8)> = match self {
+            Evaluator::Proportionality(p) => vec![("per_point", p.per_point)],
+            Evaluator::AttributionStandard(p) => {
+                let mut v: Vec<(&str, u8)> = Vec::new();
+                let rules = p.families.iter().map(|f| f.rule());
+                for rule in rules.chain(p.kinds.iter().map(|k| k.rule())) {
+                    v.push(("wrong_target", rule.wrong_target));
+                    if let Some(needs) = rule.needs {
+                        v.push(("probability", needs.probability));
+                    }
+                }
+                v
+            }
+            Evaluator::CountermeasureConditions(p) => vec![
+                ("no_notice", p.no_notice),
+                ("irreversible", p.irreversible),
+                ("no_wrong", p.no_wrong),
+            ],
+            Evaluator::Necessity(p) => vec![("first", p.first), ("per_tier", p.per_tier)],
+            Evaluator::ConsiderInformation(p) => {
+                vec![("pending", p.pending), ("pending_urgent", p.pending_urgent)]
+            }
+            Evaluator::DueProcess(p) => vec![
+                ("no_basis", p.no_basis),
+                ("not_minimised", p.not_minimised),
+                ("seizure", p.seizure),
+            ],
+            Evaluator::Assistance(p) => {
+                vec![("declined", p.declined), ("outstanding", p.outstanding)]
+            }
+            Evaluator::ProtectInfrastructure(p) => vec![("violation", p.violation)],
+            Evaluator::Timeliness(p) => vec![("late", p.late), ("defaulted", p.defaulted)],
+            Evaluator::Manual => Vec::new(),
+        };
+        for (name, value) in scores {
+            if value > 100 {
+                problems.push(format!(
+                    "norm `{norm}`: {name} is {value}; scores and percentages run 0 to 100"
+                ));
+            }
+        }
+    }
+}
+
+/// "3 items (inj-07, inj-09, inj-12)": a count with the ids, for reasons.
+pub(crate) fn listed(ids: &[String], one: &str, many: &str) -> String {
+    let noun = if ids.len() == 1 { one } else { many };
+    format!("{} {noun} ({})", ids.len(), ids.join(", "))
+}

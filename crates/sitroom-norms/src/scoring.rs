@@ -1,0 +1,101 @@
+//! Running the norms a scenario selects over one decision.
+
+use std::collections::BTreeMap;
+
+use sitroom_scenario::{Scenario, Truth};
+
+use crate::catalogue::{Norm, catalogue};
+use crate::context::DecisionContext;
+use crate::evaluation::{Evaluation, Grade, Score};
+use crate::evaluators::Verdict;
+
+/// The norms a scenario scores, with their weights, in catalogue order:
+/// the scenario's selection, or the catalogue's default set when it selects
+/// none. Ids the catalogue does not know are skipped (see [`unknown_norms`]).
+pub fn selected_norms(scenario: &Scenario) -> Vec<(&'static Norm, f64)> {
+    let cat = catalogue();
+    if scenario.norms.is_empty() {
+        cat.defaults().map(|n| (n, n.weight)).collect()
+    } else {
+        cat.norms
+            .iter()
+            .filter_map(|n| scenario.norms.get(&n.id).map(|w| (n, *w)))
+            .collect()
+    }
+}
+
+/// Norm ids a scenario selects that the catalogue does not define, for the
+/// scenario checker to report.
+pub fn unknown_norms(scenario: &Scenario) -> Vec<String> {
+    let cat = catalogue();
+    let mut ids: Vec<String> = scenario
+        .norms
+        .keys()
+        .filter(|id| cat.norm(id).is_none())
+        .cloned()
+        .collect();
+    for objective in &scenario.meta.objectives {
+        for id in &objective.norms {
+            if cat.norm(id).is_none() && !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    ids
+}
+
+fn evaluation(norm: &Norm, weight: f64, verdict: Verdict, depends_on_truth: bool) -> Evaluation {
+    Evaluation {
+        norm: norm.id.clone(),
+        score: verdict.score,
+        grade: Grade::from_score(verdict.score),
+        reason: verdict.reason,
+        source: norm.source.clone(),
+        depends_on_truth,
+        weight,
+    }
+}
+
+/// One norm against one decision, whatever the scenario selects;
+/// `None` when the norm does not apply to the decision.
+pub fn evaluate_norm(ctx: &DecisionContext, norm: &Norm, weight: f64) -> Option<Evaluation> {
+    norm.evaluator
+        .verdict(ctx, catalogue())
+        .map(|v| evaluation(norm, weight, v, false))
+}
+
+/// Every selected norm that applies to the decision.
+pub fn evaluate(ctx: &DecisionContext) -> Vec<Evaluation> {
+    selected_norms(ctx.scenario)
+        .into_iter()
+        .filter_map(|(norm, weight)| evaluate_norm(ctx, norm, weight))
+        .collect()
+}
+
+/// The truth-dependent re-scores of the decision, given each case's truth
+/// (case id → truth): was the measure aimed at the actor really responsible?
+/// These are added to the decision's evaluations in the reveal.
+pub fn reveal(ctx: &DecisionContext, truth: &BTreeMap<String, Truth>) -> Vec<Evaluation> {
+    selected_norms(ctx.scenario)
+        .into_iter()
+        .filter_map(|(norm, weight)| {
+            norm.evaluator
+                .reveal(ctx, catalogue(), truth)
+                .map(|v| evaluation(norm, weight, v, true))
+        })
+        .collect()
+}
+
+/// The decision's score record; `unscored` when no selected norm applied.
+pub fn score(ctx: &DecisionContext) -> Score {
+    let evaluations = evaluate(ctx);
+    Score {
+        team: ctx.team.to_string(),
+        decision: ctx.decision.id.clone(),
+        option: ctx.option.id.clone(),
+        at: ctx.decided_at,
+        defaulted: ctx.defaulted,
+        unscored: evaluations.is_empty(),
+        evaluations,
+    }
+}
