@@ -1,1 +1,55 @@
-//! placeholder until the crate lands
+//! The deterministic simulation core of Sitroom.
+//!
+//! A [`Session`] owns one bevy_ecs `World` and one `Schedule` run on the
+//! single-threaded executor, once per simulated minute. Front ends (TUI,
+//! headless runner, journal replay) drive it through [`Session`] alone: submit
+//! an [`Input`], advance the clock, read a view.
+//!
+//! # Architecture notes
+//!
+//! - **The engine does no I/O**: no files, terminal, environment or wall clock.
+//!   Everything random comes from one `ChaCha8Rng` seeded with the session seed.
+//! - **Phases** run in a fixed chain every step (see `schedule`): Inputs →
+//!   Clock → Triggers → Releases → Reactions → Effects → Attribution → Scoring →
+//!   EndCheck. A *tick* advances the clock by one minute and runs every phase.
+//!   A *zero-length step* (after `Session::submit`) applies the queued input and
+//!   its consequences (releases it causes, effects, attribution, scoring) but
+//!   evaluates no time-based trigger, deadline, reaction or ending and draws no
+//!   random number.
+//! - **Stable order**: injects, teams, cases, variables and reactions are
+//!   entities or slots carrying their declaration index; every iteration goes
+//!   over declaration order, never over hash order.
+//! - **Need-to-know**: an inject reaches a team (its *recipients*) when the team
+//!   is in the inject's audience *and* sees the inject's channel; an empty
+//!   audience means every team that sees the channel. Only recipients get the
+//!   inject in their feed and update their beliefs from its evidence.
+//!   Deciders are the decision's `teams`, or, when empty, the recipients that
+//!   are player teams.
+//! - **Timing rules**: `At(t)` releases at the first tick with `now >= t` that
+//!   the inject is not held; `After(x, d)` at `now >= released(x) + d` but never
+//!   in the tick that released `x` (triggers are evaluated before releases);
+//!   follow-ups and `Effect::Release` at the next minute; `Input::Release` at
+//!   once. A decision closes at the tick that reaches its deadline
+//!   (`opened_at + deadline + extensions`): undecided teams get the default
+//!   (`Defaulted`) or a `Lapsed` entry. A reaction rule is spent the first tick
+//!   its condition holds; its chance is drawn then, once.
+
+mod attribution;
+mod clock;
+mod condition;
+mod effects;
+/// Inputs: decisions and facilitator commands, stamped with their minute.
+pub mod input;
+mod hash;
+/// The `Session`: the public face of the engine.
+mod session;
+mod schedule;
+mod scoring;
+mod state;
+/// Read-only views for teams and the facilitator.
+pub mod view;
+
+pub use hash::{ParseHashError, StateHash};
+pub use input::{Input, InputError, Rating, Stamped};
+pub use session::Session;
+pub use view::*;

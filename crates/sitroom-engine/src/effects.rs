@@ -1,0 +1,147 @@
+//! The Effects phase: applies the step's queued effects in order. Variables
+//! are clamped to their bounds; the escalation ladder moves by rung
+//! positions; releases are due the next minute.
+
+use bevy_ecs::prelude::*;
+use sitroom_scenario::{ESCALATION, Effect, Rung};
+
+use crate::state::{Clock, EffectQueue, Ended, Ids, Ladder, Log, Postures, Release, Scn, Status, Vars};
+use crate::view::{LogKind, Outcome};
+
+/// Index of the highest rung whose level is at or below `level` (the lowest
+/// rung when `level` is below them all). Rungs are ordered lowest first.
+pub fn rung_at_or_below(rungs: &[Rung], level: i32) -> usize {
+    rungs.iter().rposition(|r| r.level <= level).unwrap_or(0)
+}
+
+#[allow(clippy::too_many_arguments)] // one system touching what effects may change
+pub fn apply_effects(
+    scn: Res<Scn>,
+    ids: Res<Ids>,
+    clock: Res<Clock>,
+    mut queue: ResMut<EffectQueue>,
+    mut vars: ResMut<Vars>,
+    mut ladder: ResMut<Ladder>,
+    mut postures: ResMut<Postures>,
+    mut releases: Query<&mut Release>,
+    mut log: ResMut<Log>,
+    mut ended: ResMut<Ended>,
+) {
+    let sc = &scn.0;
+    let ids = &ids.0;
+    let now = clock.now;
+    for effect in std::mem::take(&mut queue.0) {
+        match effect {
+            Effect::Add(var, delta) if var == ESCALATION => {
+                // Adds to the level, then settles on the rung at or below it.
+                let rungs = sc.escalation.rungs.as_slice();
+                if let Some(current) = rungs.get(ladder.0) {
+                    let to = rung_at_or_below(rungs, current.level.saturating_add(delta));
+                    move_ladder(&mut ladder, to, rungs, now, &mut log);
+                }
+            }
+            Effect::Set(var, level) if var == ESCALATION => {
+                let rungs = sc.escalation.rungs.as_slice();
+                if !rungs.is_empty() {
+                    let to = rung_at_or_below(rungs, level);
+                    move_ladder(&mut ladder, to, rungs, now, &mut log);
+                }
+            }
+            Effect::Add(var, delta) => {
+                if let Some(&v) = ids.variable.get(&var) {
+                    let def = &sc.variables[v];
+                    vars.0[v] = clamp(vars.0[v].saturating_add(delta), def.min, def.max);
+                }
+            }
+            Effect::Set(var, value) => {
+                if let Some(&v) = ids.variable.get(&var) {
+                    let def = &sc.variables[v];
+                    vars.0[v] = clamp(value, def.min, def.max);
+                }
+            }
+            Effect::Escalate(steps) => {
+                let len = sc.escalation.rungs.len();
+                if len > 0 {
+                    let to = (ladder.0 as i64 + i64::from(steps)).clamp(0, len as i64 - 1) as usize;
+                    move_ladder(&mut ladder, to, sc.escalation.rungs.as_slice(), now, &mut log);
+                }
+            }
+            Effect::Release(inject) => {
+                if let Some(&i) = ids.inject.get(&inject)
+                    && let Ok(mut r) = releases.get_mut(ids.injects[i])
+                    && r.status == Status::Pending
+                {
+                    let due = now.saturating_add(1);
+                    r.due = Some(r.due.map_or(due, |d| d.min(due)));
+                }
+            }
+            Effect::Cancel(inject) => {
+                if let Some(&i) = ids.inject.get(&inject)
+                    && let Ok(mut r) = releases.get_mut(ids.injects[i])
+                    && r.status == Status::Pending
+                {
+                    r.status = Status::Cancelled;
+                    r.due = None;
+                }
+            }
+            Effect::SetPosture(actor, posture) => {
+                if let Some(&a) = ids.actor.get(&actor)
+                    && postures.0[a] != posture
+                {
+                    postures.0[a] = posture;
+                    log.push(
+                        now,
+                        LogKind::Posture,
+                        format!("{} is now {}", sc.actors[a].name, posture_word(posture)),
+                    );
+                }
+            }
+            Effect::End(ending) => {
+                if ended.0.is_none() {
+                    let outcome = match sc.endings.iter().find(|e| e.id == ending) {
+                        Some(e) => Outcome {
+                            ending: Some(e.id.clone()),
+                            title: e.title.clone(),
+                            description: e.description.clone(),
+                            at: now,
+                        },
+                        None => Outcome {
+                            ending: Some(ending.clone()),
+                            title: ending.clone(),
+                            description: String::new(),
+                            at: now,
+                        },
+                    };
+                    log.push(now, LogKind::Ended, outcome.title.clone());
+                    ended.0 = Some(outcome);
+                }
+            }
+        }
+    }
+}
+
+fn clamp(v: i32, min: i32, max: i32) -> i32 {
+    // An inverted range (validator error) collapses to `min` instead of panicking.
+    v.clamp(min, min.max(max))
+}
+
+fn move_ladder(ladder: &mut Ladder, to: usize, rungs: &[Rung], now: u32, log: &mut Log) {
+    if to != ladder.0 {
+        let word = if to > ladder.0 { "escalated" } else { "de-escalated" };
+        ladder.0 = to;
+        log.push(
+            now,
+            LogKind::Escalated,
+            format!("{word} to rung {}: {}", rungs[to].level, rungs[to].name),
+        );
+    }
+}
+
+pub fn posture_word(p: sitroom_scenario::Posture) -> &'static str {
+    match p {
+        sitroom_scenario::Posture::Cooperative => "cooperative",
+        sitroom_scenario::Posture::Neutral => "neutral",
+        sitroom_scenario::Posture::Guarded => "guarded",
+        sitroom_scenario::Posture::Hostile => "hostile",
+    }
+}

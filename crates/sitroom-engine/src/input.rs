@@ -1,0 +1,125 @@
+//! What players and the facilitator submit. Inputs apply at the minute the
+//! session is at; a decisions script or a journal stamps each with it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use sitroom_scenario::Minutes;
+
+/// One input to a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Input {
+    /// A team picks an option at an open decision.
+    Decide {
+        team: String,
+        decision: String,
+        option: String,
+        #[serde(default)]
+        rationale: Option<String>,
+    },
+    /// The facilitator releases a pending inject now.
+    Release { inject: String },
+    /// The facilitator holds a pending inject: it is not released until unheld.
+    Hold { inject: String },
+    /// The facilitator lets a held inject go; its trigger is checked again from the next minute.
+    Unhold { inject: String },
+    /// The facilitator moves an open decision's deadline later.
+    Extend { decision: String, minutes: Minutes },
+    /// The facilitator ends the exercise.
+    End { reason: String },
+    /// An evaluator's observation about a team's decision (HSEEP rating).
+    Note {
+        decision: String,
+        team: String,
+        #[serde(default)]
+        rating: Option<Rating>,
+        text: String,
+    },
+}
+
+/// An input with the minute it applies at: the element of a decisions script
+/// (RON `Vec<Stamped>`) and of a journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stamped {
+    pub at: Minutes,
+    pub input: Input,
+}
+
+/// HSEEP performance rating of an evaluator's note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rating {
+    /// Performed without challenges.
+    P,
+    /// Performed with some challenges.
+    S,
+    /// Performed with major challenges.
+    M,
+    /// Unable to be performed.
+    U,
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Rating::P => "P",
+            Rating::S => "S",
+            Rating::M => "M",
+            Rating::U => "U",
+        })
+    }
+}
+
+/// Why an input was refused. A refused input changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// The session has ended; only notes are accepted.
+    SessionOver,
+    UnknownTeam(String),
+    UnknownInject(String),
+    /// The inject exists but carries no decision.
+    NotADecision(String),
+    /// The decision is not released yet, already closed, or the team does not decide it.
+    NotOpen { decision: String, team: String },
+    /// The team already chose at this decision.
+    AlreadyDecided { decision: String, team: String },
+    UnknownOption { decision: String, option: String },
+    /// Release or hold of an inject that is no longer pending.
+    NotPending(String),
+    /// Hold of an inject that is already held.
+    AlreadyHeld(String),
+    /// Unhold of an inject that is not held.
+    NotHeld(String),
+    /// Extend of a decision that is not open (not released or closed).
+    DecisionNotOpen(String),
+    /// A stamped input for a minute the session has already passed.
+    InThePast { at: Minutes, now: Minutes },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::SessionOver => f.write_str("the session is over"),
+            InputError::UnknownTeam(t) => write!(f, "team `{t}` is not in the scenario"),
+            InputError::UnknownInject(i) => write!(f, "inject `{i}` is not in the scenario"),
+            InputError::NotADecision(i) => write!(f, "inject `{i}` carries no decision"),
+            InputError::NotOpen { decision, team } => {
+                write!(f, "decision `{decision}` is not open for team `{team}`")
+            }
+            InputError::AlreadyDecided { decision, team } => {
+                write!(f, "team `{team}` has already decided `{decision}`")
+            }
+            InputError::UnknownOption { decision, option } => {
+                write!(f, "decision `{decision}` has no option `{option}`")
+            }
+            InputError::NotPending(i) => write!(f, "inject `{i}` is not pending"),
+            InputError::AlreadyHeld(i) => write!(f, "inject `{i}` is already held"),
+            InputError::NotHeld(i) => write!(f, "inject `{i}` is not held"),
+            InputError::DecisionNotOpen(d) => write!(f, "decision `{d}` is not open"),
+            InputError::InThePast { at, now } => {
+                write!(f, "input stamped at minute {at} but the session is at minute {now}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for InputError {}

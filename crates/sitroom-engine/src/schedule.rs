@@ -1,0 +1,542 @@
+//! The schedule: one run per step, phases chained, single-threaded executor.
+//! Each phase holds one system (or a chain); the systems of different phases
+//! never run unordered, which the ambiguity test below proves.
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::{ScheduleBuildSettings, SingleThreadedExecutor};
+use sitroom_scenario::{Effect, Trigger};
+
+use crate::condition::chance;
+use crate::effects::apply_effects;
+use crate::input::{Input, InputError};
+use crate::scoring::{collect_contexts, snapshot};
+use crate::state::{
+    Beliefs, Choice, Clock, DecisionState, Decided, EffectQueue, Ended, Facts, Ids, Inbox,
+    JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
+};
+use crate::view::{LogKind, NoteView, Outcome};
+
+/// The phases of a step, in the order they run.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Inputs,
+    Clock,
+    Triggers,
+    Releases,
+    Reactions,
+    Effects,
+    Attribution,
+    Scoring,
+    EndCheck,
+}
+
+pub fn build(settings: ScheduleBuildSettings) -> Schedule {
+    let mut schedule = Schedule::default();
+    // Explicit: a dependency enabling bevy's multi_threaded feature would otherwise change the default.
+    schedule.set_executor(SingleThreadedExecutor::new());
+    schedule.set_build_settings(settings);
+    schedule.configure_sets(
+        (
+            Phase::Inputs,
+            Phase::Clock,
+            Phase::Triggers,
+            Phase::Releases,
+            Phase::Reactions,
+            Phase::Effects,
+            Phase::Attribution,
+            Phase::Scoring,
+            Phase::EndCheck,
+        )
+            .chain(),
+    );
+    schedule.add_systems(apply_inputs.in_set(Phase::Inputs));
+    schedule.add_systems(advance_clock.in_set(Phase::Clock));
+    schedule.add_systems((close_deadlines, fire_triggers).chain().in_set(Phase::Triggers));
+    schedule.add_systems(release_injects.in_set(Phase::Releases));
+    schedule.add_systems(run_reactions.in_set(Phase::Reactions));
+    schedule.add_systems(apply_effects.in_set(Phase::Effects));
+    schedule.add_systems(update_beliefs.in_set(Phase::Attribution));
+    schedule.add_systems(collect_contexts.in_set(Phase::Scoring));
+    schedule.add_systems(check_endings.in_set(Phase::EndCheck));
+    schedule
+}
+
+/// Mutable access the Inputs phase needs besides the queue.
+#[derive(bevy_ecs::system::SystemParam)]
+struct Out<'w> {
+    to_release: ResMut<'w, ToRelease>,
+    effects: ResMut<'w, EffectQueue>,
+    decided: ResMut<'w, Decided>,
+    seq: ResMut<'w, Seq>,
+    log: ResMut<'w, Log>,
+    ended: ResMut<'w, Ended>,
+    notes: ResMut<'w, Notes>,
+}
+
+#[allow(clippy::too_many_arguments)] // the inputs phase touches most of the state
+fn apply_inputs(
+    scn: Res<Scn>,
+    ids: Res<Ids>,
+    clock: Res<Clock>,
+    ladder: Res<Ladder>,
+    vars: Res<Vars>,
+    beliefs: Query<&Beliefs>,
+    mut inbox: ResMut<Inbox>,
+    mut releases: Query<&mut Release>,
+    mut decisions: Query<&mut DecisionState>,
+    mut out: Out,
+) {
+    let sc = scn.0.as_ref();
+    let ids = ids.0.as_ref();
+    let now = clock.now;
+    for input in std::mem::take(&mut inbox.queue) {
+        let result = (|| -> Result<(), InputError> {
+            if out.ended.0.is_some() && !matches!(input, Input::Note { .. }) {
+                return Err(InputError::SessionOver);
+            }
+            let inject = |id: &str| {
+                ids.inject
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| InputError::UnknownInject(id.to_string()))
+            };
+            let team_of = |id: &str| {
+                ids.team
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| InputError::UnknownTeam(id.to_string()))
+            };
+            match &input {
+                Input::Decide {
+                    team,
+                    decision,
+                    option,
+                    rationale,
+                } => {
+                    let t = team_of(team)?;
+                    let d = inject(decision)?;
+                    let Some(dec) = sc.injects[d].decision.as_ref() else {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    };
+                    let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    };
+                    if !state.is_open() || !ids.decides(d, t) {
+                        return Err(InputError::NotOpen {
+                            decision: decision.clone(),
+                            team: team.clone(),
+                        });
+                    }
+                    if state.choices.contains_key(&t) {
+                        return Err(InputError::AlreadyDecided {
+                            decision: decision.clone(),
+                            team: team.clone(),
+                        });
+                    }
+                    let Some(o) = dec.options.iter().position(|x| &x.id == option) else {
+                        return Err(InputError::UnknownOption {
+                            decision: decision.clone(),
+                            option: option.clone(),
+                        });
+                    };
+                    let snap = snapshot(sc, ids, &ladder, &vars, beliefs.get(ids.teams[t]).ok(), d, t);
+                    choose(&mut state, sc, d, t, o, now, false, rationale.clone(), snap, &mut out);
+                }
+                Input::Release { inject: id } => {
+                    let i = inject(id)?;
+                    let Ok(mut r) = releases.get_mut(ids.injects[i]) else {
+                        return Err(InputError::UnknownInject(id.clone()));
+                    };
+                    if r.status != Status::Pending {
+                        return Err(InputError::NotPending(id.clone()));
+                    }
+                    // Releasing overrides a hold.
+                    r.held = false;
+                    out.to_release.0.push(i);
+                    out.log.push(
+                        now,
+                        LogKind::Facilitator,
+                        format!("facilitator released '{}'", sc.injects[i].title),
+                    );
+                }
+                Input::Hold { inject: id } => {
+                    let i = inject(id)?;
+                    let Ok(mut r) = releases.get_mut(ids.injects[i]) else {
+                        return Err(InputError::UnknownInject(id.clone()));
+                    };
+                    if r.status != Status::Pending {
+                        return Err(InputError::NotPending(id.clone()));
+                    }
+                    if r.held {
+                        return Err(InputError::AlreadyHeld(id.clone()));
+                    }
+                    r.held = true;
+                    out.log.push(
+                        now,
+                        LogKind::Facilitator,
+                        format!("facilitator held '{}'", sc.injects[i].title),
+                    );
+                }
+                Input::Unhold { inject: id } => {
+                    let i = inject(id)?;
+                    let Ok(mut r) = releases.get_mut(ids.injects[i]) else {
+                        return Err(InputError::UnknownInject(id.clone()));
+                    };
+                    if !r.held || r.status != Status::Pending {
+                        return Err(InputError::NotHeld(id.clone()));
+                    }
+                    r.held = false;
+                    out.log.push(
+                        now,
+                        LogKind::Facilitator,
+                        format!("facilitator let '{}' go", sc.injects[i].title),
+                    );
+                }
+                Input::Extend { decision, minutes } => {
+                    let d = inject(decision)?;
+                    if sc.injects[d].decision.is_none() {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    }
+                    let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    };
+                    if !state.is_open() {
+                        return Err(InputError::DecisionNotOpen(decision.clone()));
+                    }
+                    state.deadline_at = state.deadline_at.saturating_add(*minutes);
+                    out.log.push(
+                        now,
+                        LogKind::Facilitator,
+                        format!(
+                            "facilitator extended the deadline of '{}' by {minutes} min to minute {}",
+                            sc.injects[d].title, state.deadline_at
+                        ),
+                    );
+                }
+                Input::End { reason } => {
+                    let outcome = Outcome {
+                        ending: None,
+                        title: "Ended by the facilitator".to_string(),
+                        description: reason.clone(),
+                        at: now,
+                    };
+                    out.log.push(now, LogKind::Ended, format!("{}: {reason}", outcome.title));
+                    out.ended.0 = Some(outcome);
+                }
+                Input::Note {
+                    decision,
+                    team,
+                    rating,
+                    text,
+                } => {
+                    team_of(team)?;
+                    inject(decision)?;
+                    out.notes.0.push(NoteView {
+                        at: now,
+                        decision: decision.clone(),
+                        team: team.clone(),
+                        rating: *rating,
+                        text: text.clone(),
+                    });
+                }
+            }
+            Ok(())
+        })();
+        inbox.results.push(result);
+    }
+}
+
+/// Records a team's choice (made or defaulted) and queues its effects and follow-ups.
+#[allow(clippy::too_many_arguments)]
+fn choose(
+    state: &mut DecisionState,
+    sc: &sitroom_scenario::Scenario,
+    d: usize,
+    t: usize,
+    o: usize,
+    now: u32,
+    defaulted: bool,
+    rationale: Option<String>,
+    snap: crate::scoring::Snapshot,
+    out: &mut Out,
+) {
+    let Some(option) = sc.injects[d].decision.as_ref().and_then(|dec| dec.options.get(o)) else {
+        return;
+    };
+    state.choices.insert(
+        t,
+        Choice {
+            seq: out.seq.0,
+            option: o,
+            at: now,
+            defaulted,
+            rationale,
+        },
+    );
+    out.seq.0 += 1;
+    let (kind, text) = if defaulted {
+        (
+            LogKind::Defaulted,
+            format!(
+                "{}: no decision on '{}' by the deadline; default '{}' applied",
+                sc.teams[t].name, sc.injects[d].title, option.label
+            ),
+        )
+    } else {
+        (
+            LogKind::Decided,
+            format!("{} chose '{}' on '{}'", sc.teams[t].name, option.label, sc.injects[d].title),
+        )
+    };
+    out.log.push(now, kind, text);
+    out.effects.0.extend(option.effects.iter().cloned());
+    out.effects
+        .0
+        .extend(option.follow_ups.iter().map(|f| Effect::Release(f.clone())));
+    out.decided.0.push(snap);
+}
+
+fn advance_clock(mut clock: ResMut<Clock>) {
+    if clock.step == Step::Tick {
+        clock.now = clock.now.saturating_add(1);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn close_deadlines(
+    scn: Res<Scn>,
+    ids: Res<Ids>,
+    clock: Res<Clock>,
+    ladder: Res<Ladder>,
+    vars: Res<Vars>,
+    beliefs: Query<&Beliefs>,
+    mut decisions: Query<&mut DecisionState>,
+    mut out: Out,
+) {
+    if !clock.is_tick() {
+        return;
+    }
+    let sc = scn.0.as_ref();
+    let ids = ids.0.as_ref();
+    let now = clock.now;
+    for (d, inj) in sc.injects.iter().enumerate() {
+        let Some(dec) = inj.decision.as_ref() else {
+            continue;
+        };
+        let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
+            continue;
+        };
+        if !state.is_open() || now < state.deadline_at {
+            continue;
+        }
+        state.closed = true;
+        let default = dec
+            .default
+            .as_ref()
+            .and_then(|id| dec.options.iter().position(|o| &o.id == id));
+        for &t in &ids.deciders[d] {
+            if state.choices.contains_key(&t) {
+                continue;
+            }
+            match default {
+                Some(o) => {
+                    let snap = snapshot(sc, ids, &ladder, &vars, beliefs.get(ids.teams[t]).ok(), d, t);
+                    choose(&mut state, sc, d, t, o, now, true, None, snap, &mut out);
+                }
+                None => {
+                    state.lapsed.push(t);
+                    out.log.push(
+                        now,
+                        LogKind::Lapsed,
+                        format!(
+                            "{}: no decision on '{}' by the deadline; nothing happens",
+                            sc.teams[t].name, inj.title
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn fire_triggers(facts: Facts, mut rng: ResMut<Rng>, mut to_release: ResMut<ToRelease>) {
+    if !facts.clock.is_tick() {
+        return;
+    }
+    let sc = facts.scn.0.as_ref();
+    let ids = facts.ids.0.as_ref();
+    let now = facts.clock.now;
+    for (i, inj) in sc.injects.iter().enumerate() {
+        let Ok(r) = facts.releases.get(ids.injects[i]) else {
+            continue;
+        };
+        if r.status != Status::Pending || r.held {
+            continue;
+        }
+        let fire = r.due.is_some_and(|d| now >= d)
+            || match &inj.release {
+                Trigger::At(t) => now >= *t,
+                Trigger::After(other, delay) => ids
+                    .inject
+                    .get(other)
+                    .and_then(|&o| facts.releases.get(ids.injects[o]).ok())
+                    .and_then(|o| o.released_at())
+                    .is_some_and(|at| now >= at.saturating_add(*delay)),
+                Trigger::When(cond) => facts.holds(cond, &mut rng.0),
+                Trigger::Manual => false,
+            };
+        if fire {
+            to_release.0.push(i);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn release_injects(
+    scn: Res<Scn>,
+    ids: Res<Ids>,
+    clock: Res<Clock>,
+    mut to_release: ResMut<ToRelease>,
+    mut injects: Query<(&mut Release, Option<&mut DecisionState>)>,
+    mut effects: ResMut<EffectQueue>,
+    mut just: ResMut<JustReleased>,
+    mut log: ResMut<Log>,
+) {
+    let sc = scn.0.as_ref();
+    let ids = ids.0.as_ref();
+    let now = clock.now;
+    let mut order = std::mem::take(&mut to_release.0);
+    order.sort_unstable();
+    order.dedup();
+    for i in order {
+        let Ok((mut r, decision)) = injects.get_mut(ids.injects[i]) else {
+            continue;
+        };
+        if r.status != Status::Pending {
+            continue;
+        }
+        *r = Release {
+            status: Status::Released(now),
+            held: false,
+            due: None,
+        };
+        let inj = &sc.injects[i];
+        log.push(now, LogKind::Released, inj.title.clone());
+        effects.0.extend(inj.effects.iter().cloned());
+        if let (Some(mut state), Some(dec)) = (decision, inj.decision.as_ref()) {
+            state.opened_at = Some(now);
+            state.deadline_at = now.saturating_add(dec.deadline);
+        }
+        just.0.push(i);
+    }
+}
+
+fn run_reactions(
+    facts: Facts,
+    mut rng: ResMut<Rng>,
+    mut rules: Query<&mut Rule>,
+    mut effects: ResMut<EffectQueue>,
+    mut log: ResMut<Log>,
+) {
+    if !facts.clock.is_tick() {
+        return;
+    }
+    let sc = facts.scn.0.as_ref();
+    let ids = facts.ids.0.as_ref();
+    for (r, reaction) in sc.reactions.iter().enumerate() {
+        let Ok(mut rule) = rules.get_mut(ids.reactions[r]) else {
+            continue;
+        };
+        if rule.spent || !facts.holds(&reaction.when, &mut rng.0) {
+            continue;
+        }
+        rule.spent = true;
+        if chance(&mut rng.0, reaction.chance) {
+            rule.fired = true;
+            let actor = ids
+                .actor
+                .get(&reaction.actor)
+                .map_or(reaction.actor.as_str(), |&a| sc.actors[a].name.as_str());
+            let what = if reaction.description.is_empty() {
+                reaction.id.as_str()
+            } else {
+                reaction.description.as_str()
+            };
+            log.push(facts.clock.now, LogKind::Reaction, format!("{actor}: {what}"));
+            effects.0.extend(reaction.effects.iter().cloned());
+        }
+    }
+}
+
+fn update_beliefs(
+    scn: Res<Scn>,
+    ids: Res<Ids>,
+    mut just: ResMut<JustReleased>,
+    mut beliefs: Query<&mut Beliefs>,
+) {
+    let sc = scn.0.as_ref();
+    let ids = ids.0.as_ref();
+    for i in std::mem::take(&mut just.0) {
+        for item in &sc.injects[i].evidence {
+            let Some(&c) = ids.case.get(&item.case) else {
+                continue;
+            };
+            for &t in &ids.recipients[i] {
+                if let Ok(mut b) = beliefs.get_mut(ids.teams[t])
+                    && let Some(cb) = b.0.get_mut(c)
+                {
+                    cb.update(&sc.cases[c], item);
+                }
+            }
+        }
+    }
+}
+
+fn check_endings(facts: Facts, mut rng: ResMut<Rng>, mut ended: ResMut<Ended>, mut log: ResMut<Log>) {
+    if !facts.clock.is_tick() || ended.0.is_some() {
+        return;
+    }
+    let sc = facts.scn.0.as_ref();
+    let now = facts.clock.now;
+    let outcome = sc
+        .endings
+        .iter()
+        .find(|e| facts.holds(&e.when, &mut rng.0))
+        .map(|e| Outcome {
+            ending: Some(e.id.clone()),
+            title: e.title.clone(),
+            description: e.description.clone(),
+            at: now,
+        })
+        .or_else(|| {
+            (now >= sc.meta.duration).then(|| Outcome {
+                ending: None,
+                title: "Time expired".to_string(),
+                description: format!("The exercise reached its duration of {} minutes.", sc.meta.duration),
+                at: now,
+            })
+        });
+    if let Some(outcome) = outcome {
+        log.push(now, LogKind::Ended, outcome.title.clone());
+        ended.0 = Some(outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bevy_ecs::schedule::LogLevel;
+
+    #[test]
+    fn the_schedule_has_no_ambiguities() {
+        let scenario = std::sync::Arc::new(crate::session::tests_support::tiny());
+        let mut world = World::new();
+        crate::state::populate(&mut world, &scenario, 1);
+        let mut schedule = build(ScheduleBuildSettings {
+            ambiguity_detection: LogLevel::Error,
+            ..Default::default()
+        });
+        let built = schedule.initialize(&mut world);
+        assert!(built.is_ok(), "ambiguous schedule: {:?}", built.err());
+    }
+}

@@ -1,0 +1,194 @@
+//! The Scoring phase: every choice made in the step (by a team or by default
+//! at the deadline) is put in its context — the state at decision time, the
+//! team's history, evidence about to arrive, unanswered partner requests —
+//! and scored against the norms.
+
+use bevy_ecs::prelude::*;
+use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
+
+use crate::attribution::CaseBelief;
+use crate::state::{Beliefs, Clock, DecisionState, Decided, Ids, Index, Ladder, Release, Scn, Status, Vars};
+
+/// Evidence due within this many minutes counts as pending for a decision.
+pub const EVIDENCE_HORIZON: Minutes = 30;
+
+/// The state a choice was made in, taken when it was made (before its own
+/// effects and before evidence released later in the same minute).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub inject: usize,
+    pub team: usize,
+    pub rung: i32,
+    pub injury: i32,
+    /// (case index, belief) for the cases the team keeps.
+    pub beliefs: Vec<(usize, CaseBelief)>,
+}
+
+pub fn snapshot(
+    sc: &Scenario,
+    ids: &Index,
+    ladder: &Ladder,
+    vars: &Vars,
+    beliefs: Option<&Beliefs>,
+    inject: usize,
+    team: usize,
+) -> Snapshot {
+    let rungs = &sc.escalation.rungs;
+    let rung = rungs.get(ladder.0).map_or(sc.escalation.initial, |r| r.level);
+    let injury = match ids.injury.and_then(|v| vars.0.get(v)) {
+        Some(&v) => v.clamp(0, 10),
+        None if rungs.len() > 1 => (ladder.0 * 10 / (rungs.len() - 1)) as i32,
+        None => 0,
+    };
+    let beliefs = beliefs
+        .map(|b| {
+            b.0.iter()
+                .enumerate()
+                .filter(|(_, cb)| cb.kept)
+                .map(|(c, cb)| (c, cb.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Snapshot {
+        inject,
+        team,
+        rung,
+        injury,
+        beliefs,
+    }
+}
+
+/// One choice in its context, owned, ready for the norm evaluators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub snapshot: Snapshot,
+    pub option: usize,
+    pub rationale: Option<String>,
+    pub opened_at: Minutes,
+    pub decided_at: Minutes,
+    pub deadline_at: Minutes,
+    pub defaulted: bool,
+    /// (inject, option, at) of the team's earlier choices, oldest first.
+    pub history: Vec<(usize, usize, Minutes)>,
+    /// Injects (indices) carrying evidence the team is about to receive.
+    pub pending_evidence: Vec<usize>,
+    /// Released partner requests (indices) to this team it has not answered.
+    pub open_requests: Vec<usize>,
+}
+
+#[derive(Resource, Default)]
+pub struct Scoring {
+    pub contexts: Vec<Pending>,
+}
+
+/// When a pending inject is due, if that is known yet.
+pub fn due(
+    sc: &Scenario,
+    ids: &Index,
+    inject: usize,
+    release: &Release,
+    released_at: impl Fn(usize) -> Option<Minutes>,
+) -> Option<Minutes> {
+    if release.status != Status::Pending {
+        return None;
+    }
+    let by_trigger = match &sc.injects[inject].release {
+        Trigger::At(t) => Some(*t),
+        Trigger::After(other, d) => ids
+            .inject
+            .get(other)
+            .and_then(|&o| released_at(o))
+            .map(|r| r.saturating_add(*d)),
+        Trigger::When(_) | Trigger::Manual => None,
+    };
+    match (by_trigger, release.due) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+pub fn collect_contexts(
+    scn: Res<Scn>,
+    ids: Res<Ids>,
+    clock: Res<Clock>,
+    mut decided: ResMut<Decided>,
+    decisions: Query<&DecisionState>,
+    releases: Query<&Release>,
+    mut scoring: ResMut<Scoring>,
+) {
+    let sc = scn.0.as_ref();
+    let ids = ids.0.as_ref();
+    let released_at = |i: usize| {
+        releases
+            .get(ids.injects[i])
+            .ok()
+            .and_then(|r| r.released_at())
+    };
+    for snap in std::mem::take(&mut decided.0) {
+        let (d, t) = (snap.inject, snap.team);
+        let Ok(state) = decisions.get(ids.injects[d]) else {
+            continue;
+        };
+        let Some(choice) = state.choices.get(&t) else {
+            continue;
+        };
+        let mut history: Vec<(u64, usize, usize, Minutes)> = Vec::new();
+        for (i, &e) in ids.injects.iter().enumerate() {
+            if let Ok(s) = decisions.get(e)
+                && let Some(c) = s.choices.get(&t)
+                && c.seq < choice.seq
+            {
+                history.push((c.seq, i, c.option, c.at));
+            }
+        }
+        history.sort_unstable();
+
+        let kept = |case: &str| {
+            ids.case
+                .get(case)
+                .is_some_and(|&c| ids.keeps[t].get(c).copied().unwrap_or(false))
+        };
+        let carries_kept_evidence = |i: usize| sc.injects[i].evidence.iter().any(|e| kept(&e.case));
+        let follow_ups: Vec<usize> = sc.injects[d]
+            .decision
+            .as_ref()
+            .and_then(|dec| dec.options.get(choice.option))
+            .map(|o| o.follow_ups.iter().filter_map(|f| ids.inject.get(f).copied()).collect())
+            .unwrap_or_default();
+        let horizon = clock.now.saturating_add(EVIDENCE_HORIZON);
+        let mut pending_evidence = Vec::new();
+        let mut open_requests = Vec::new();
+        for (i, &e) in ids.injects.iter().enumerate() {
+            let Ok(r) = releases.get(e) else { continue };
+            if !ids.reaches(i, t) {
+                continue;
+            }
+            let soon = due(sc, ids, i, r, released_at).is_some_and(|at| at <= horizon)
+                || (r.status == Status::Pending && follow_ups.contains(&i));
+            if soon && carries_kept_evidence(i) {
+                pending_evidence.push(i);
+            }
+            if r.released_at().is_some()
+                && sc.injects[i].channel == Channel::PartnerRequest
+                && ids.decides(i, t)
+                && decisions
+                    .get(e)
+                    .is_ok_and(|s| !s.choices.contains_key(&t))
+            {
+                open_requests.push(i);
+            }
+        }
+        scoring.contexts.push(Pending {
+            option: choice.option,
+            rationale: choice.rationale.clone(),
+            opened_at: state.opened_at.unwrap_or(choice.at),
+            decided_at: choice.at,
+            deadline_at: state.deadline_at,
+            defaulted: choice.defaulted,
+            history: history.into_iter().map(|(_, i, o, at)| (i, o, at)).collect(),
+            pending_evidence,
+            open_requests,
+            snapshot: snap,
+        });
+    }
+}

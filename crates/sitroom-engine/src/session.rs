@@ -1,0 +1,525 @@
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::ScheduleBuildSettings;
+use sitroom_scenario::{Minutes, Scenario};
+
+use crate::attribution::confidence_level;
+use crate::clock;
+use crate::hash::{Encoder, StateHash};
+use crate::input::{Input, InputError};
+use crate::schedule;
+use crate::scoring::{self, Scoring};
+use crate::state::{
+    Beliefs, Clock, DecisionState, Ended, Inbox, Index, Ladder, Log, Notes, Postures, Release,
+    Rng, Rule, Seq, Status, Step, Vars, populate,
+};
+use crate::view::*;
+
+/// One playthrough of a scenario with a seed. Not `Clone`: re-create it with
+/// `Session::new` and the same inputs (that is what replay does).
+pub struct Session {
+    scenario: Arc<Scenario>,
+    seed: u64,
+    world: World,
+    schedule: Schedule,
+    index: Arc<Index>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("scenario", &self.scenario.meta.id)
+            .field("seed", &self.seed)
+            .field("now", &self.now())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Starts a session and runs minute 0 (releases `At(0)` injects).
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Session {
+        let mut world = World::new();
+        let index = populate(&mut world, &scenario, seed);
+        let schedule = schedule::build(ScheduleBuildSettings::default());
+        let mut session = Session {
+            scenario,
+            seed,
+            world,
+            schedule,
+            index,
+        };
+        session.run(Step::Start);
+        session
+    }
+
+    fn run(&mut self, step: Step) {
+        self.world.resource_mut::<Clock>().step = step;
+        self.schedule.run(&mut self.world);
+    }
+
+    fn res<R: Resource>(&self) -> &R {
+        // ok: every resource is inserted by `populate` and never removed.
+        self.world.resource::<R>()
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn now(&self) -> Minutes {
+        self.res::<Clock>().now
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.res::<Ended>().0.is_some()
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.res::<Ended>().0.as_ref()
+    }
+
+    /// Applies an input at the current minute in a zero-length step (the
+    /// clock does not move). A refused input changes nothing.
+    pub fn submit(&mut self, input: Input) -> Result<(), InputError> {
+        {
+            let mut inbox = self.world.resource_mut::<Inbox>();
+            inbox.queue.push(input);
+            inbox.results.clear();
+        }
+        self.run(Step::Zero);
+        let mut inbox = self.world.resource_mut::<Inbox>();
+        // The Inputs phase answers every queued input; no answer would be a bug, reported as over.
+        inbox.results.pop().unwrap_or(Err(InputError::SessionOver))
+    }
+
+    /// Submits a stamped input: advances to its minute first. Refuses a
+    /// minute already passed.
+    pub fn submit_at(&mut self, stamped: crate::Stamped) -> Result<(), InputError> {
+        let now = self.now();
+        if stamped.at < now {
+            return Err(InputError::InThePast {
+                at: stamped.at,
+                now,
+            });
+        }
+        self.advance(stamped.at - now);
+        self.submit(stamped.input)
+    }
+
+    /// Runs one minute. Returns whether anything happened (a log entry or
+    /// the end); does nothing once the session is over.
+    pub fn tick(&mut self) -> bool {
+        if self.is_over() {
+            return false;
+        }
+        let before = self.res::<Log>().0.len();
+        self.run(Step::Tick);
+        self.is_over() || self.res::<Log>().0.len() > before
+    }
+
+    /// Runs `minutes` minutes, one schedule run each; stops when the session ends.
+    pub fn advance(&mut self, minutes: Minutes) {
+        for _ in 0..minutes {
+            if self.is_over() {
+                break;
+            }
+            self.tick();
+        }
+    }
+
+    /// Runs minutes until something happens (a release, a deadline, a
+    /// reaction, the end). Returns the minutes advanced.
+    pub fn advance_to_next_event(&mut self) -> Minutes {
+        let mut minutes = 0;
+        while !self.is_over() {
+            minutes += 1;
+            if self.tick() {
+                break;
+            }
+        }
+        minutes
+    }
+
+    pub fn open_decisions(&self) -> Vec<OpenDecision> {
+        (0..self.scenario.injects.len())
+            .filter_map(|d| self.open_decision(d, None))
+            .collect()
+    }
+
+    /// The decision carried by inject `d` if it is open, with the teams (or
+    /// only `team`) that have not decided yet.
+    fn open_decision(&self, d: usize, team: Option<usize>) -> Option<OpenDecision> {
+        let inj = &self.scenario.injects[d];
+        let dec = inj.decision.as_ref()?;
+        let state = self.world.get::<DecisionState>(self.index.injects[d])?;
+        let opened_at = state.opened_at?;
+        if state.closed {
+            return None;
+        }
+        let teams: Vec<String> = self.index.deciders[d]
+            .iter()
+            .filter(|&&t| !state.choices.contains_key(&t) && team.is_none_or(|x| x == t))
+            .map(|&t| self.scenario.teams[t].id.clone())
+            .collect();
+        if teams.is_empty() {
+            return None;
+        }
+        Some(OpenDecision {
+            decision: inj.id.clone(),
+            title: inj.title.clone(),
+            prompt: dec.prompt.clone(),
+            teams,
+            opened_at,
+            deadline_at: state.deadline_at,
+            options: dec
+                .options
+                .iter()
+                .map(|o| OptionView {
+                    id: o.id.clone(),
+                    label: o.label.clone(),
+                    description: o.description.clone(),
+                })
+                .collect(),
+            default: dec.default.clone(),
+        })
+    }
+
+    /// What the team may see, or `None` for an unknown team id.
+    pub fn team_view(&self, team: &str) -> Option<TeamView> {
+        let &t = self.index.team.get(team)?;
+        Some(self.team_view_of(t))
+    }
+
+    fn team_view_of(&self, t: usize) -> TeamView {
+        let sc = &self.scenario;
+        let ids = &self.index;
+        let def = &sc.teams[t];
+        let mut feed: Vec<FeedItem> = sc
+            .injects
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| ids.reaches(i, t))
+            .filter_map(|(i, inj)| {
+                let at = self.world.get::<Release>(ids.injects[i])?.released_at()?;
+                Some(FeedItem {
+                    inject: inj.id.clone(),
+                    at,
+                    title: inj.title.clone(),
+                    channel: inj.channel,
+                    from: inj.from.clone(),
+                    text: inj.text.clone(),
+                    decision: inj.decision.as_ref().map(|_| inj.id.clone()),
+                })
+            })
+            .collect();
+        feed.sort_by_key(|f| f.at); // stable: same minute keeps declaration order
+        let mut made: Vec<(u64, MadeDecision)> = sc
+            .injects
+            .iter()
+            .enumerate()
+            .filter_map(|(d, inj)| {
+                let dec = inj.decision.as_ref()?;
+                let state = self.world.get::<DecisionState>(ids.injects[d])?;
+                let c = state.choices.get(&t)?;
+                let o = dec.options.get(c.option)?;
+                Some((
+                    c.seq,
+                    MadeDecision {
+                        decision: inj.id.clone(),
+                        option: o.id.clone(),
+                        label: o.label.clone(),
+                        at: c.at,
+                        defaulted: c.defaulted,
+                        rationale: c.rationale.clone(),
+                    },
+                ))
+            })
+            .collect();
+        made.sort_by_key(|(seq, _)| *seq);
+        let vars = self.res::<Vars>();
+        let variables = sc
+            .variables
+            .iter()
+            .enumerate()
+            .filter(|&(v, _)| ids.sees_var[t][v])
+            .map(|(v, def)| VariableView {
+                id: def.id.clone(),
+                name: def.name.clone(),
+                value: vars.0[v],
+                min: def.min,
+                max: def.max,
+            })
+            .collect();
+        let beliefs = self
+            .world
+            .get::<Beliefs>(ids.teams[t])
+            .map(|b| {
+                b.0.iter()
+                    .enumerate()
+                    .filter(|(_, cb)| cb.kept)
+                    .map(|(c, cb)| {
+                        let case = &sc.cases[c];
+                        CaseView {
+                            case: case.id.clone(),
+                            incident: case.incident.clone(),
+                            suspects: case
+                                .suspects
+                                .iter()
+                                .zip(&cb.probs)
+                                .zip(&ids.suspects[c])
+                                .map(|((s, &p), a)| SuspectView {
+                                    actor: s.clone(),
+                                    name: a.map_or_else(|| s.clone(), |a| sc.actors[a].name.clone()),
+                                    probability: p,
+                                    term: estimative_term(p),
+                                })
+                                .collect(),
+                            confidence: confidence_level(cb.weight),
+                            evidence: cb.evidence,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        TeamView {
+            team: def.id.clone(),
+            name: def.name.clone(),
+            actor: def.actor.clone(),
+            now: self.now(),
+            clock: self.clock(),
+            feed,
+            decisions: (0..sc.injects.len())
+                .filter_map(|d| self.open_decision(d, Some(t)))
+                .collect(),
+            made: made.into_iter().map(|(_, m)| m).collect(),
+            variables,
+            escalation: self.rung(),
+            beliefs,
+        }
+    }
+
+    fn clock(&self) -> String {
+        clock::label(self.scenario.meta.start.as_deref(), self.now())
+    }
+
+    fn rung(&self) -> RungView {
+        let rungs = &self.scenario.escalation.rungs;
+        let index = self.res::<Ladder>().0;
+        match rungs.get(index) {
+            Some(r) => RungView {
+                level: r.level,
+                name: r.name.clone(),
+                index,
+                of: rungs.len(),
+            },
+            None => RungView {
+                level: self.scenario.escalation.initial,
+                name: String::new(),
+                index: 0,
+                of: 0,
+            },
+        }
+    }
+
+    /// Everything, including the ground truth.
+    pub fn facilitator_view(&self) -> FacilitatorView {
+        let sc = &self.scenario;
+        let vars = self.res::<Vars>();
+        let postures = self.res::<Postures>();
+        FacilitatorView {
+            now: self.now(),
+            clock: self.clock(),
+            outcome: self.outcome().cloned(),
+            teams: (0..sc.teams.len()).map(|t| self.team_view_of(t)).collect(),
+            injects: sc
+                .injects
+                .iter()
+                .enumerate()
+                .map(|(i, inj)| InjectStatus {
+                    inject: inj.id.clone(),
+                    title: inj.title.clone(),
+                    state: self.inject_state(i),
+                })
+                .collect(),
+            variables: sc
+                .variables
+                .iter()
+                .zip(&vars.0)
+                .map(|(def, &value)| VariableView {
+                    id: def.id.clone(),
+                    name: def.name.clone(),
+                    value,
+                    min: def.min,
+                    max: def.max,
+                })
+                .collect(),
+            escalation: self.rung(),
+            postures: sc
+                .actors
+                .iter()
+                .zip(&postures.0)
+                .map(|(a, &p)| (a.id.clone(), p))
+                .collect(),
+            truth: sc.cases.iter().map(|c| (c.id.clone(), c.truth.clone())).collect(),
+            open: self.open_decisions(),
+            notes: self.res::<Notes>().0.clone(),
+            log: self.log(),
+        }
+    }
+
+    fn inject_state(&self, i: usize) -> InjectState {
+        let Some(r) = self.world.get::<Release>(self.index.injects[i]) else {
+            return InjectState::Cancelled;
+        };
+        match r.status {
+            Status::Released(at) => InjectState::Released { at },
+            Status::Cancelled => InjectState::Cancelled,
+            Status::Pending if r.held => InjectState::Held,
+            Status::Pending => InjectState::Pending {
+                due: scoring::due(&self.scenario, &self.index, i, r, |o| {
+                    self.world
+                        .get::<Release>(self.index.injects[o])
+                        .and_then(Release::released_at)
+                }),
+            },
+        }
+    }
+
+    pub fn log(&self) -> Vec<LogEntry> {
+        self.res::<Log>().0.clone()
+    }
+
+    /// The number of log entries, without copying them.
+    pub fn log_len(&self) -> usize {
+        self.res::<Log>().0.len()
+    }
+
+    /// Decision contexts collected by the Scoring phase, oldest first.
+    #[cfg(test)]
+    pub(crate) fn contexts(&self) -> &[scoring::Pending] {
+        &self.res::<Scoring>().contexts
+    }
+
+    /// SHA-256 over a canonical encoding of the whole state.
+    pub fn state_hash(&self) -> StateHash {
+        let mut e = Encoder::new();
+        let ids = &self.index;
+        e.u64(self.seed);
+        e.u32(self.now());
+        e.u128(self.res::<Rng>().0.get_word_pos());
+        e.u64(self.res::<Seq>().0);
+        for (i, &ent) in ids.injects.iter().enumerate() {
+            e.usize(i);
+            match self.world.get::<Release>(ent) {
+                None => e.u8(0),
+                Some(r) => {
+                    match r.status {
+                        Status::Pending => e.u8(1),
+                        Status::Released(at) => {
+                            e.u8(2);
+                            e.u32(at);
+                        }
+                        Status::Cancelled => e.u8(3),
+                    }
+                    e.bool(r.held);
+                    e.opt_u32(r.due);
+                }
+            }
+            if let Some(d) = self.world.get::<DecisionState>(ent) {
+                e.opt_u32(d.opened_at);
+                e.u32(d.deadline_at);
+                e.bool(d.closed);
+                e.usize(d.choices.len());
+                for (&t, c) in &d.choices {
+                    e.usize(t);
+                    e.u64(c.seq);
+                    e.usize(c.option);
+                    e.u32(c.at);
+                    e.bool(c.defaulted);
+                    e.opt_str(c.rationale.as_deref());
+                }
+                e.usize(d.lapsed.len());
+                d.lapsed.iter().for_each(|&t| e.usize(t));
+            }
+        }
+        let vars = &self.res::<Vars>().0;
+        e.usize(vars.len());
+        vars.iter().for_each(|&v| e.i32(v));
+        e.usize(self.res::<Ladder>().0);
+        let postures = &self.res::<Postures>().0;
+        e.usize(postures.len());
+        postures.iter().for_each(|&p| e.u8(p as u8));
+        for &ent in &ids.teams {
+            if let Some(b) = self.world.get::<Beliefs>(ent) {
+                e.usize(b.0.len());
+                for cb in &b.0 {
+                    e.bool(cb.kept);
+                    e.u32(cb.weight);
+                    e.usize(cb.evidence);
+                    e.usize(cb.probs.len());
+                    cb.probs.iter().for_each(|&p| e.f64(p));
+                }
+            }
+        }
+        for &ent in &ids.reactions {
+            let rule = self.world.get::<Rule>(ent).copied().unwrap_or_default();
+            e.bool(rule.spent);
+            e.bool(rule.fired);
+        }
+        e.usize(self.log_len());
+        let notes = &self.res::<Notes>().0;
+        e.usize(notes.len());
+        for n in notes {
+            e.u32(n.at);
+            e.str(&n.decision);
+            e.str(&n.team);
+            e.u8(n.rating.map_or(0, |r| r as u8 + 1));
+            e.str(&n.text);
+        }
+        e.usize(self.res::<Scoring>().contexts.len());
+        match self.outcome() {
+            None => e.u8(0),
+            Some(o) => {
+                e.u8(1);
+                e.opt_str(o.ending.as_deref());
+                e.str(&o.title);
+                e.u32(o.at);
+            }
+        }
+        e.finish()
+    }
+}
+
+/// The ICD 203 term for a probability.
+fn estimative_term(p: f64) -> &'static str {
+    let pct = if p.is_nan() { 0.0 } else { (p.clamp(0.0, 1.0) * 100.0).round() };
+    match pct as u8 {
+        0..=5 => "almost no chance",
+        6..=19 => "very unlikely",
+        20..=44 => "unlikely",
+        45..=54 => "roughly even chance",
+        55..=79 => "likely",
+        80..=94 => "very likely",
+        _ => "almost certain",
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use sitroom_scenario::Scenario;
+
+    /// The small fixture scenario the unit tests share.
+    pub fn tiny() -> Scenario {
+        let opts = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        match opts.from_str(include_str!("../tests/fixtures/basic.ron")) {
+            Ok(s) => s,
+            Err(e) => panic!("fixture basic.ron does not parse: {e}"),
+        }
+    }
+}

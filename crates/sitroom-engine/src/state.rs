@@ -1,0 +1,393 @@
+//! The ECS data of a session: components on the inject, team and reaction
+//! entities, resources for the rest, and the `Index` that maps scenario ids
+//! to declaration indices and entities.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use sitroom_scenario::{Effect, Minutes, Posture, Scenario};
+
+use crate::attribution::{self, CaseBelief};
+use crate::input::{Input, InputError};
+use crate::view::{LogEntry, LogKind, NoteView, Outcome};
+
+/// Declaration index of an inject entity.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InjectIdx(pub usize);
+
+/// Declaration index of a team entity.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TeamIdx(pub usize);
+
+/// Declaration index of a reaction-rule entity.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReactionIdx(pub usize);
+
+/// Where an inject is in its life.
+#[derive(Component, Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub status: Status,
+    /// Held by the facilitator: not released until unheld.
+    pub held: bool,
+    /// Released at this minute or later by a follow-up or `Effect::Release`.
+    pub due: Option<Minutes>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    Released(Minutes),
+    Cancelled,
+}
+
+impl Release {
+    pub fn released_at(&self) -> Option<Minutes> {
+        match self.status {
+            Status::Released(at) => Some(at),
+            _ => None,
+        }
+    }
+}
+
+/// The decision an inject carries, once per decision inject.
+#[derive(Component, Debug, Clone, PartialEq, Default)]
+pub struct DecisionState {
+    /// Set when the inject is released.
+    pub opened_at: Option<Minutes>,
+    pub deadline_at: Minutes,
+    /// The deadline passed (defaults and lapses applied).
+    pub closed: bool,
+    /// Team index → its choice.
+    pub choices: BTreeMap<usize, Choice>,
+    /// Teams that had not decided at the deadline and got no default.
+    pub lapsed: Vec<usize>,
+}
+
+impl DecisionState {
+    pub fn is_open(&self) -> bool {
+        self.opened_at.is_some() && !self.closed
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Order in which choices were made over the whole session.
+    pub seq: u64,
+    /// Option index within the decision.
+    pub option: usize,
+    pub at: Minutes,
+    pub defaulted: bool,
+    pub rationale: Option<String>,
+}
+
+/// A team's beliefs, one per attribution case in declaration order.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Beliefs(pub Vec<CaseBelief>);
+
+/// A reaction rule's state: spent the first time its condition holds.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rule {
+    pub spent: bool,
+    pub fired: bool,
+}
+
+/// The scenario, shared read-only by every system.
+#[derive(Resource)]
+pub struct Scn(pub Arc<Scenario>);
+
+/// Id → index maps and precomputed audiences.
+#[derive(Resource)]
+pub struct Ids(pub Arc<Index>);
+
+#[derive(Debug)]
+pub struct Index {
+    pub injects: Vec<Entity>,
+    pub teams: Vec<Entity>,
+    pub reactions: Vec<Entity>,
+    pub inject: BTreeMap<String, usize>,
+    pub team: BTreeMap<String, usize>,
+    pub case: BTreeMap<String, usize>,
+    pub variable: BTreeMap<String, usize>,
+    pub actor: BTreeMap<String, usize>,
+    /// Per inject: the teams it reaches (sorted team indices).
+    pub recipients: Vec<Vec<usize>>,
+    /// Per inject: the teams that decide its decision (sorted; empty without one).
+    pub deciders: Vec<Vec<usize>>,
+    /// Per team: the cases it keeps beliefs for (by case index).
+    pub keeps: Vec<Vec<bool>>,
+    /// Per team: whether it sees each variable (by variable index).
+    pub sees_var: Vec<Vec<bool>>,
+    /// Per case: the suspects' actor indices (`None` for an unknown actor).
+    pub suspects: Vec<Vec<Option<usize>>>,
+    /// Index of the variable named "injury", if any.
+    pub injury: Option<usize>,
+}
+
+impl Index {
+    pub fn reaches(&self, inject: usize, team: usize) -> bool {
+        self.recipients
+            .get(inject)
+            .is_some_and(|r| r.binary_search(&team).is_ok())
+    }
+
+    pub fn decides(&self, inject: usize, team: usize) -> bool {
+        self.deciders
+            .get(inject)
+            .is_some_and(|r| r.binary_search(&team).is_ok())
+    }
+}
+
+/// What kind of step is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Minute 0 when the session is created: a tick without advancing.
+    Start,
+    /// One minute forward.
+    Tick,
+    /// Apply queued inputs at the current minute.
+    Zero,
+}
+
+#[derive(Resource, Debug)]
+pub struct Clock {
+    pub now: Minutes,
+    pub step: Step,
+}
+
+impl Clock {
+    /// Time-based rules (triggers, deadlines, reactions, endings) run only on ticks.
+    pub fn is_tick(&self) -> bool {
+        self.step != Step::Zero
+    }
+}
+
+#[derive(Resource)]
+pub struct Rng(pub ChaCha8Rng);
+
+/// Variable values by declaration index.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Vars(pub Vec<i32>);
+
+/// Escalation: index of the current rung.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ladder(pub usize);
+
+/// Actor postures by declaration index.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Postures(pub Vec<Posture>);
+
+/// Inputs waiting for the next zero-length step, and their results.
+#[derive(Resource, Default)]
+pub struct Inbox {
+    pub queue: Vec<Input>,
+    pub results: Vec<Result<(), InputError>>,
+}
+
+/// Injects to release in this step's Releases phase.
+#[derive(Resource, Default)]
+pub struct ToRelease(pub Vec<usize>);
+
+/// Injects released in this step, for attribution.
+#[derive(Resource, Default)]
+pub struct JustReleased(pub Vec<usize>);
+
+/// Effects to apply in this step's Effects phase, in order.
+#[derive(Resource, Default)]
+pub struct EffectQueue(pub Vec<Effect>);
+
+/// Choices made in this step, for scoring, with the state at decision time.
+#[derive(Resource, Default)]
+pub struct Decided(pub Vec<crate::scoring::Snapshot>);
+
+/// The next choice's sequence number.
+#[derive(Resource, Default)]
+pub struct Seq(pub u64);
+
+#[derive(Resource, Default)]
+pub struct Log(pub Vec<LogEntry>);
+
+impl Log {
+    pub fn push(&mut self, at: Minutes, kind: LogKind, text: String) {
+        self.0.push(LogEntry { at, kind, text });
+    }
+}
+
+#[derive(Resource, Default)]
+pub struct Ended(pub Option<Outcome>);
+
+#[derive(Resource, Default)]
+pub struct Notes(pub Vec<NoteView>);
+
+/// Read access to everything conditions look at.
+#[derive(SystemParam)]
+pub struct Facts<'w, 's> {
+    pub scn: Res<'w, Scn>,
+    pub ids: Res<'w, Ids>,
+    pub clock: Res<'w, Clock>,
+    pub vars: Res<'w, Vars>,
+    pub ladder: Res<'w, Ladder>,
+    pub postures: Res<'w, Postures>,
+    pub releases: Query<'w, 's, &'static Release>,
+    pub decisions: Query<'w, 's, &'static DecisionState>,
+    pub beliefs: Query<'w, 's, &'static Beliefs>,
+}
+
+/// Builds the world for a scenario: entities in declaration order, resources
+/// at their initial values. Unknown ids in an unvalidated scenario are
+/// skipped, never a panic.
+pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<Index> {
+    let sc = scenario.as_ref();
+    let ids = |names: Vec<&String>| -> BTreeMap<String, usize> {
+        let mut map = BTreeMap::new();
+        for (i, id) in names.into_iter().enumerate() {
+            // First declaration wins on a duplicate id (the validator reports it).
+            map.entry(id.clone()).or_insert(i);
+        }
+        map
+    };
+    let inject = ids(sc.injects.iter().map(|i| &i.id).collect());
+    let team = ids(sc.teams.iter().map(|t| &t.id).collect());
+    let case = ids(sc.cases.iter().map(|c| &c.id).collect());
+    let variable = ids(sc.variables.iter().map(|v| &v.id).collect());
+    let actor = ids(sc.actors.iter().map(|a| &a.id).collect());
+
+    let recipients: Vec<Vec<usize>> = sc
+        .injects
+        .iter()
+        .map(|inj| {
+            sc.teams
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    t.sees.channels.contains(&inj.channel)
+                        && (inj.audience.is_empty() || inj.audience.contains(&t.id))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    let deciders: Vec<Vec<usize>> = sc
+        .injects
+        .iter()
+        .zip(&recipients)
+        .map(|(inj, rec)| match &inj.decision {
+            None => Vec::new(),
+            Some(d) if d.teams.is_empty() => rec
+                .iter()
+                .copied()
+                .filter(|&t| sc.teams[t].player)
+                .collect(),
+            Some(d) => {
+                let mut v: Vec<usize> = d.teams.iter().filter_map(|t| team.get(t).copied()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+        })
+        .collect();
+    let keeps: Vec<Vec<bool>> = sc
+        .teams
+        .iter()
+        .map(|t| {
+            sc.cases
+                .iter()
+                .map(|c| t.sees.cases.is_empty() || t.sees.cases.contains(&c.id))
+                .collect()
+        })
+        .collect();
+    let sees_var: Vec<Vec<bool>> = sc
+        .teams
+        .iter()
+        .map(|t| sc.variables.iter().map(|v| t.sees.variables.contains(&v.id)).collect())
+        .collect();
+    let priors: Vec<Vec<f64>> = sc.cases.iter().map(attribution::prior).collect();
+    let suspects = sc
+        .cases
+        .iter()
+        .map(|c| c.suspects.iter().map(|s| actor.get(s).copied()).collect())
+        .collect();
+
+    let injects = sc
+        .injects
+        .iter()
+        .enumerate()
+        .map(|(i, inj)| {
+            let release = Release {
+                status: Status::Pending,
+                held: false,
+                due: None,
+            };
+            if inj.decision.is_some() {
+                world
+                    .spawn((InjectIdx(i), release, DecisionState::default()))
+                    .id()
+            } else {
+                world.spawn((InjectIdx(i), release)).id()
+            }
+        })
+        .collect();
+    let teams = (0..sc.teams.len())
+        .map(|t| {
+            let beliefs = priors
+                .iter()
+                .enumerate()
+                .map(|(c, p)| CaseBelief::new(keeps[t][c], p.clone()))
+                .collect();
+            world.spawn((TeamIdx(t), Beliefs(beliefs))).id()
+        })
+        .collect();
+    let reactions = (0..sc.reactions.len())
+        .map(|r| world.spawn((ReactionIdx(r), Rule::default())).id())
+        .collect();
+
+    let index = Arc::new(Index {
+        injects,
+        teams,
+        reactions,
+        injury: variable.get("injury").copied(),
+        inject,
+        team,
+        case,
+        variable,
+        actor,
+        recipients,
+        deciders,
+        keeps,
+        sees_var,
+        suspects,
+    });
+
+    world.insert_resource(Scn(Arc::clone(scenario)));
+    world.insert_resource(Ids(Arc::clone(&index)));
+    world.insert_resource(Clock {
+        now: 0,
+        step: Step::Start,
+    });
+    world.insert_resource(Rng(ChaCha8Rng::seed_from_u64(seed)));
+    world.insert_resource(Vars(
+        sc.variables
+            .iter()
+            .map(|v| v.initial.clamp(v.min, v.min.max(v.max)))
+            .collect(),
+    ));
+    world.insert_resource(Ladder(crate::effects::rung_at_or_below(
+        &sc.escalation.rungs,
+        sc.escalation.initial,
+    )));
+    world.insert_resource(Postures(sc.actors.iter().map(|a| a.posture).collect()));
+    world.insert_resource(Inbox::default());
+    world.insert_resource(ToRelease::default());
+    world.insert_resource(JustReleased::default());
+    world.insert_resource(EffectQueue::default());
+    world.insert_resource(Decided::default());
+    world.insert_resource(Seq::default());
+    world.insert_resource(Log::default());
+    world.insert_resource(Ended::default());
+    world.insert_resource(Notes::default());
+    world.insert_resource(crate::scoring::Scoring::default());
+    index
+}

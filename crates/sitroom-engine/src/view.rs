@@ -1,0 +1,194 @@
+//! Read-only views of a session, built on demand from the world (never by
+//! the systems, so the hot path stays lean). A `TeamView` holds only what the
+//! team may see; the `FacilitatorView` holds everything, truth included.
+
+use serde::{Deserialize, Serialize};
+use sitroom_scenario::{Channel, Minutes, Posture, Truth};
+
+pub use crate::attribution::ConfidenceLevel as Confidence;
+use crate::input::Rating;
+
+/// How the session ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The ending's id; `None` when the facilitator ended it or time ran out.
+    pub ending: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub at: Minutes,
+}
+
+/// A decision open for at least one team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenDecision {
+    /// The id of the inject that carries it.
+    pub decision: String,
+    pub title: String,
+    pub prompt: String,
+    /// Teams that have not decided yet.
+    pub teams: Vec<String>,
+    pub opened_at: Minutes,
+    pub deadline_at: Minutes,
+    pub options: Vec<OptionView>,
+    /// The option applied at the deadline to a team that has not decided.
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+}
+
+/// What one team may see.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamView {
+    pub team: String,
+    pub name: String,
+    /// The actor the team represents.
+    pub actor: String,
+    pub now: Minutes,
+    /// The in-scenario clock, e.g. "2026-03-14 08:15" or "T+00:15".
+    pub clock: String,
+    /// Released injects that reached the team, oldest first.
+    pub feed: Vec<FeedItem>,
+    /// Decisions open for this team.
+    pub decisions: Vec<OpenDecision>,
+    /// This team's choices, in the order they were made.
+    pub made: Vec<MadeDecision>,
+    /// Only the variables in `sees.variables`.
+    pub variables: Vec<VariableView>,
+    /// Always visible.
+    pub escalation: RungView,
+    /// Only the cases the team keeps beliefs for; never the truth.
+    pub beliefs: Vec<CaseView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedItem {
+    pub inject: String,
+    pub at: Minutes,
+    pub title: String,
+    pub channel: Channel,
+    pub from: String,
+    pub text: String,
+    /// The inject id when it carries a decision.
+    pub decision: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadeDecision {
+    pub decision: String,
+    pub option: String,
+    pub label: String,
+    pub at: Minutes,
+    pub defaulted: bool,
+    pub rationale: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariableView {
+    pub id: String,
+    pub name: String,
+    pub value: i32,
+    pub min: i32,
+    pub max: i32,
+}
+
+/// The current escalation rung: its level and name, and its position
+/// (`index` of `of` rungs, from 0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RungView {
+    pub level: i32,
+    pub name: String,
+    pub index: usize,
+    pub of: usize,
+}
+
+/// A team's judgment on one attribution case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseView {
+    pub case: String,
+    pub incident: String,
+    /// In the case's suspect order.
+    pub suspects: Vec<SuspectView>,
+    pub confidence: Confidence,
+    /// Evidence items seen.
+    pub evidence: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuspectView {
+    pub actor: String,
+    pub name: String,
+    pub probability: f64,
+    /// The ICD 203 estimative term for the probability.
+    pub term: &'static str,
+}
+
+/// Everything, for the facilitator (and the after-action review).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacilitatorView {
+    pub now: Minutes,
+    pub clock: String,
+    pub outcome: Option<Outcome>,
+    pub teams: Vec<TeamView>,
+    pub injects: Vec<InjectStatus>,
+    pub variables: Vec<VariableView>,
+    pub escalation: RungView,
+    pub postures: Vec<(String, Posture)>,
+    /// Case id → ground truth.
+    pub truth: Vec<(String, Truth)>,
+    pub open: Vec<OpenDecision>,
+    pub notes: Vec<NoteView>,
+    pub log: Vec<LogEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InjectStatus {
+    pub inject: String,
+    pub title: String,
+    pub state: InjectState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InjectState {
+    /// Not released yet; `due` when its release minute is known.
+    Pending { due: Option<Minutes> },
+    Held,
+    Released { at: Minutes },
+    Cancelled,
+}
+
+/// An evaluator's note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub at: Minutes,
+    pub decision: String,
+    pub team: String,
+    pub rating: Option<Rating>,
+    pub text: String,
+}
+
+/// One line of the session log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub at: Minutes,
+    pub kind: LogKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LogKind {
+    Released,
+    Decided,
+    Defaulted,
+    Lapsed,
+    Reaction,
+    Escalated,
+    Posture,
+    Facilitator,
+    Scored,
+    Ended,
+}

@@ -1,0 +1,52 @@
+//! Loading fixtures and small helpers shared by the engine tests.
+
+use std::sync::Arc;
+
+use sitroom_engine::{InjectState, Input, Session};
+use sitroom_scenario::Scenario;
+
+pub fn scenario(name: &str) -> Arc<Scenario> {
+    let path = format!("{}/tests/fixtures/{name}.ron", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let opts = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    Arc::new(opts.from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}")))
+}
+
+pub fn basic(seed: u64) -> Session {
+    Session::new(scenario("basic"), seed)
+}
+
+pub fn state(s: &Session, inject: &str) -> InjectState {
+    s.facilitator_view()
+        .injects
+        .into_iter()
+        .find(|i| i.inject == inject)
+        .unwrap_or_else(|| panic!("no inject {inject}"))
+        .state
+}
+
+pub fn released_at(s: &Session, inject: &str) -> Option<u32> {
+    match state(s, inject) {
+        InjectState::Released { at } => Some(at),
+        _ => None,
+    }
+}
+
+pub fn var(s: &Session, id: &str) -> i32 {
+    s.facilitator_view()
+        .variables
+        .into_iter()
+        .find(|v| v.id == id)
+        .unwrap_or_else(|| panic!("no variable {id}"))
+        .value
+}
+
+pub fn decide(team: &str, decision: &str, option: &str) -> Input {
+    Input::Decide {
+        team: team.into(),
+        decision: decision.into(),
+        option: option.into(),
+        rationale: None,
+    }
+}
