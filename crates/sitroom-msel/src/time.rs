@@ -1,0 +1,639 @@
+//! Reading the many ways MSELs write "when", and turning them into minutes
+//! since the earliest event.
+//!
+//! A time is read into one of three frames: relative to the start of the
+//! exercise (`T+30`), a clock time on an exercise day (`08:00`, `D+1 08:00`),
+//! or a dated instant (`141530ZMAR26`, an Excel date-time). Undated clock
+//! times are placed on the day of the earliest dated event, `T+` times are
+//! counted from the earliest clock or dated event, and then everything is
+//! shifted so that the earliest event is minute 0.
+
+use crate::sheet::{Cell, ExcelStamp};
+
+/// One parsed time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp {
+    /// Minutes after the start of the exercise (may be negative: `T-15`).
+    Relative(i64),
+    /// A clock time on exercise day `day` (0 = the first day).
+    Clock { day: i64, minute: i64 },
+    /// Minutes since 1970-01-01 00:00 UTC (or the sheet's local time).
+    Dated(i64),
+}
+
+/// A separate date column's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Day {
+    /// Exercise day index, 0 = the first day.
+    Index(i64),
+    /// Days since 1970-01-01.
+    Date(i64),
+}
+
+/// Excel's serial day of 1970-01-01 (its epoch is 1899-12-30).
+const EXCEL_UNIX_EPOCH: i64 = 25_569;
+/// Below this a plain number is minutes, above it an Excel serial date
+/// (20 000 is 1954-10-03).
+const EXCEL_SERIAL_MIN: f64 = 20_000.0;
+const DAY: i64 = 1440;
+
+const HINT: &str = "use HH:MM, T+mm, D+1 08:00, a date-time like 2026-03-14 08:00 \
+                    or a date-time group like 141530ZMAR26";
+
+/// Reads a time cell. `Ok(None)` for an empty cell.
+pub fn parse_cell(cell: &Cell) -> Result<Option<Stamp>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => parse_number(*n).map(Some),
+        Cell::DateTime(s) => Ok(Some(from_excel(s))),
+        Cell::Duration(m) => Ok(Some(Stamp::Relative(*m as i64))),
+        Cell::Text(s) if s.trim().is_empty() => Ok(None),
+        Cell::Text(s) => parse_text(s).map(Some),
+    }
+}
+
+fn from_excel(s: &ExcelStamp) -> Stamp {
+    match s.date {
+        Some((y, m, d)) => Stamp::Dated(days_from_civil(y, m, d) * DAY + s.minute),
+        None => Stamp::Clock {
+            day: 0,
+            minute: s.minute,
+        },
+    }
+}
+
+fn parse_number(n: f64) -> Result<Stamp, String> {
+    if !n.is_finite() {
+        return Err(format!("cannot read the time `{n}`"));
+    }
+    if n >= EXCEL_SERIAL_MIN && n < 3_000_000.0 {
+        let minutes = (n * DAY as f64).round() as i64;
+        return Ok(Stamp::Dated(minutes - EXCEL_UNIX_EPOCH * DAY));
+    }
+    if n > 0.0 && n < 1.0 {
+        return Ok(Stamp::Clock {
+            day: 0,
+            minute: (n * DAY as f64).round() as i64,
+        });
+    }
+    if n.fract() == 0.0 && n.abs() < EXCEL_SERIAL_MIN {
+        return Ok(Stamp::Relative(n as i64));
+    }
+    Err(format!(
+        "the number `{n}` is neither whole minutes nor an Excel date/time; {HINT}"
+    ))
+}
+
+/// Reads a time written as text.
+pub fn parse_text(raw: &str) -> Result<Stamp, String> {
+    let s = raw.trim().to_uppercase();
+    let fail = || format!("cannot read the time `{}`; {HINT}", raw.trim());
+    if let Some(stamp) = relative(&s) {
+        return stamp.ok_or_else(fail);
+    }
+    if let Some(minutes) = dtg(&s) {
+        return Ok(Stamp::Dated(minutes));
+    }
+    if let Some(minutes) = dated(&s) {
+        return Ok(Stamp::Dated(minutes));
+    }
+    if let Some((day, rest)) = day_prefix(&s) {
+        let rest = rest.trim_start_matches([' ', ',', '-', '@', '/', '\t']).trim();
+        let minute = if rest.is_empty() {
+            Some(0)
+        } else {
+            clock(rest)
+        };
+        return minute
+            .map(|minute| Stamp::Clock { day, minute })
+            .ok_or_else(fail);
+    }
+    if let Some(minute) = clock(&s) {
+        return Ok(Stamp::Clock { day: 0, minute });
+    }
+    if let Some(m) = minutes(&s) {
+        return Ok(Stamp::Relative(m));
+    }
+    Err(fail())
+}
+
+/// A separate date / exercise-day cell.
+pub fn parse_day(cell: &Cell) -> Result<Option<Day>, String> {
+    let bad = |t: &str| {
+        format!("cannot read the date `{t}`; use 2026-03-14, 14 Mar 2026, Day 2 or D+1")
+    };
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Text(t) if t.trim().is_empty() => Ok(None),
+        Cell::Number(n) if *n >= EXCEL_SERIAL_MIN && *n < 3_000_000.0 => {
+            Ok(Some(Day::Date(n.floor() as i64 - EXCEL_UNIX_EPOCH)))
+        }
+        // A bare day number: "Day" columns often hold 1, 2, 3.
+        Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1000.0 => {
+            Ok(Some(Day::Index((*n as i64 - 1).max(0))))
+        }
+        Cell::DateTime(ExcelStamp {
+            date: Some((y, m, d)),
+            ..
+        }) => Ok(Some(Day::Date(days_from_civil(*y, *m, *d)))),
+        Cell::Text(t) => {
+            let s = t.trim().to_uppercase();
+            if let Some((day, rest)) = day_prefix(&s) {
+                if rest.trim().is_empty() {
+                    return Ok(Some(Day::Index(day)));
+                }
+            }
+            if let Ok(n) = s.parse::<i64>() {
+                if (0..1000).contains(&n) {
+                    return Ok(Some(Day::Index((n - 1).max(0))));
+                }
+            }
+            match dated(&s) {
+                Some(m) if m.rem_euclid(DAY) == 0 => Ok(Some(Day::Date(m.div_euclid(DAY)))),
+                _ => Err(bad(t.trim())),
+            }
+        }
+        other => Err(bad(&other.text())),
+    }
+}
+
+/// A time on a given day.
+pub fn on_day(day: Day, time: Stamp) -> Result<Stamp, String> {
+    match (day, time) {
+        (_, Stamp::Dated(m)) => Ok(Stamp::Dated(m)),
+        (Day::Index(d), Stamp::Clock { day, minute }) => Ok(Stamp::Clock {
+            day: d + day,
+            minute,
+        }),
+        (Day::Date(d), Stamp::Clock { day, minute }) => Ok(Stamp::Dated((d + day) * DAY + minute)),
+        (_, Stamp::Relative(_)) => Err(
+            "a T+ time cannot be combined with the date column; give a clock time (HH:MM) instead"
+                .into(),
+        ),
+    }
+}
+
+/// `T+30`, `T+01:30`, `T + 1h30`, `T-15`. `None` if it does not start with
+/// `T+`/`T-`; `Some(None)` if it does but the rest is unreadable.
+fn relative(s: &str) -> Option<Option<Stamp>> {
+    let rest = s.strip_prefix('T')?.trim_start();
+    let (sign, rest) = if let Some(r) = rest.strip_prefix('+') {
+        (1, r)
+    } else if let Some(r) = rest.strip_prefix('-') {
+        (-1, r)
+    } else {
+        return None;
+    };
+    let rest = rest.trim();
+    let value = duration(rest);
+    Some(value.map(|m| Stamp::Relative(sign * m)))
+}
+
+/// `30`, `30 min`, `01:30`, `1:30:00`, `1h30`, `2h`, `90m`.
+fn duration(s: &str) -> Option<i64> {
+    if let Some(m) = minutes(s) {
+        return Some(m);
+    }
+    let parts: Vec<&str> = s.split(':').collect();
+    match parts.as_slice() {
+        [h, m] | [h, m, _] => {
+            let (h, m) = (number(h)?, number(m)?);
+            (m < 60).then_some(h * 60 + m)
+        }
+        _ => {
+            let (h, m) = s.split_once('H')?;
+            let m = m.trim().trim_end_matches("MIN").trim_end_matches('M').trim();
+            let m = if m.is_empty() { 0 } else { number(m)? };
+            (m < 60).then_some(number(h.trim())? * 60 + m)
+        }
+    }
+}
+
+/// A whole number of minutes, optionally with a unit: `30`, `+30`, `30 min`.
+fn minutes(s: &str) -> Option<i64> {
+    let s = s.strip_prefix('+').unwrap_or(s).trim();
+    let digits = s
+        .trim_end_matches("MINUTES")
+        .trim_end_matches("MINS")
+        .trim_end_matches("MIN")
+        .trim_end_matches('M')
+        .trim();
+    number(digits)
+}
+
+/// At most 7 ASCII digits (no sign): small enough never to overflow.
+fn number(s: &str) -> Option<i64> {
+    if s.is_empty() || s.len() > 7 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A clock time: `08:00`, `8:00`, `08:00:30`, `0800`, `0800Z`, `0800 hrs`,
+/// `08h30`, `8.30`, `9:30 AM`. Hours above 23 are allowed without AM/PM
+/// ("26:00" = 02:00 the next day, as elapsed-clock MSELs write it).
+fn clock(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (s, meridiem) = if let Some(r) = s.strip_suffix("AM").or_else(|| s.strip_suffix("A.M.")) {
+        (r.trim(), Some(false))
+    } else if let Some(r) = s.strip_suffix("PM").or_else(|| s.strip_suffix("P.M.")) {
+        (r.trim(), Some(true))
+    } else {
+        (s, None)
+    };
+    let s = s
+        .trim_end_matches("HOURS")
+        .trim_end_matches("HRS")
+        .trim_end_matches("HR")
+        .trim();
+    // Minutes are always two digits: "1.5" is not 01:05.
+    let two = |m: &str| if m.len() == 2 { number(m) } else { None };
+    let (h, m) = if let Some((h, rest)) = s.split_once(':') {
+        let m = rest.split(':').next().unwrap_or(rest);
+        (number(h)?, two(m)?)
+    } else if let Some((h, m)) = s.split_once('H') {
+        let m = if m.is_empty() { 0 } else { two(m)? };
+        (number(h)?, m)
+    } else if let Some((h, m)) = s.split_once('.') {
+        (number(h)?, two(m)?)
+    } else {
+        // Four digits, optionally with a time-zone letter: 0830, 0830Z, 0830L.
+        let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let zone = &s[digits.len()..];
+        if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) && zone.len() <= 1 {
+            (number(&digits[..2])?, number(&digits[2..])?)
+        } else if meridiem.is_some() && digits.len() <= 2 && zone.is_empty() {
+            (number(digits)?, 0)
+        } else {
+            return None;
+        }
+    };
+    if m >= 60 {
+        return None;
+    }
+    let h = match meridiem {
+        None => h,
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(false) => h % 12,
+        Some(true) => h % 12 + 12,
+    };
+    if meridiem.is_none() && h > 99 {
+        return None;
+    }
+    Some(h * 60 + m)
+}
+
+/// `D+1`, `D-1`, `D1`, `DAY 2`, `DAY2`: the exercise-day index (D+0 and
+/// Day 1 are the first day) and what follows.
+fn day_prefix(s: &str) -> Option<(i64, &str)> {
+    let take_digits = |r: &str| -> Option<(i64, usize)> {
+        let r = r.trim_start();
+        let end = r.bytes().take_while(u8::is_ascii_digit).count();
+        let n = number(&r[..end])?;
+        Some((n, end))
+    };
+    let split = |r: &str| -> Option<(i64, usize)> {
+        let trimmed = r.trim_start();
+        let (n, len) = take_digits(trimmed)?;
+        Some((n, r.len() - trimmed.len() + len))
+    };
+    if let Some(r) = s.strip_prefix("DAY") {
+        let (n, len) = split(r)?;
+        return Some(((n - 1).max(0), &r[len..]));
+    }
+    let r = s.strip_prefix('D')?;
+    if let Some(r2) = r.strip_prefix('+') {
+        let (n, len) = split(r2)?;
+        return Some((n, &r2[len..]));
+    }
+    if let Some(r2) = r.strip_prefix('-') {
+        let (n, len) = split(r2)?;
+        return Some((-n, &r2[len..]));
+    }
+    // "D1 08:00"; but not a DTG-like "D1530" (at most two digits).
+    let (n, len) = split(r)?;
+    (len <= 2).then_some(((n - 1).max(0), &r[len..]))
+}
+
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+fn month(name: &str) -> Option<u32> {
+    let name = name.get(..3)?;
+    MONTHS
+        .iter()
+        .position(|m| *m == name)
+        .map(|i| i as u32 + 1)
+}
+
+/// A military date-time group `DDHHMM[Z]MONYY` (`141530ZMAR26`,
+/// `14 1530Z MAR 2026`), converted to UTC from its zone letter.
+fn dtg(s: &str) -> Option<i64> {
+    let c: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let b = c.as_bytes();
+    if b.len() < 12 || !b[..6].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let zone = char::from(b[6]);
+    if !zone.is_ascii_uppercase() {
+        return None;
+    }
+    let mon = month(c.get(7..10)?)?;
+    let year_digits = c.get(10..)?;
+    let year = match year_digits.len() {
+        2 => 2000 + number(year_digits)?,
+        4 => number(year_digits)?,
+        _ => return None,
+    };
+    let day = number(&c[0..2])? as u32;
+    let (h, m) = (number(&c[2..4])?, number(&c[4..6])?);
+    if h > 23 || m > 59 || day == 0 || day > days_in_month(year, mon) {
+        return None;
+    }
+    let local = days_from_civil(year, mon, day) * DAY + h * 60 + m;
+    Some(local - zone_offset(zone)? * 60)
+}
+
+/// Hours ahead of UTC for a military time-zone letter (J, local time, is
+/// read as UTC: the sheet's times are compared with each other only).
+fn zone_offset(zone: char) -> Option<i64> {
+    let z = zone as i64;
+    match zone {
+        'Z' | 'J' => Some(0),
+        'A'..='I' => Some(z - 'A' as i64 + 1),
+        'K'..='M' => Some(z - 'K' as i64 + 10),
+        'N'..='Y' => Some(-(z - 'N' as i64 + 1)),
+        _ => None,
+    }
+}
+
+/// `2026-03-14 08:00`, `2026-03-14T08:00:00`, `2026/03/14 08:00`,
+/// `14.03.2026 08:00`, `14 Mar 2026 08:00`, `14-MAR-26 0800`, or a date alone.
+fn dated(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (date, time) = match s.find(['T', ' ']) {
+        // 'T' only separates when a digit precedes it (not in "14 MAR").
+        Some(_) => split_date_time(s)?,
+        None => (s, ""),
+    };
+    let (y, m, d) = civil_date(date)?;
+    let time = time.trim().trim_end_matches('Z');
+    let minute = if time.is_empty() { 0 } else { clock(time)? };
+    if minute >= DAY {
+        return None;
+    }
+    Some(days_from_civil(y, m, d) * DAY + minute)
+}
+
+fn split_date_time(s: &str) -> Option<(&str, &str)> {
+    // Try each split point; the date is the longest prefix that parses.
+    let mut best = None;
+    for (i, c) in s.char_indices() {
+        if (c == ' ' || c == 'T') && civil_date(s[..i].trim()).is_some() {
+            best = Some((s[..i].trim(), &s[i + 1..]));
+        }
+    }
+    best.or_else(|| civil_date(s).map(|_| (s, "")))
+}
+
+fn civil_date(s: &str) -> Option<(i64, u32, u32)> {
+    let parts: Vec<&str> = s.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let (y, m, d) = if a.len() == 4 {
+        (number(a)?, number(b)? as u32, number(c)? as u32)
+    } else if let Some(mon) = month(b) {
+        let y = match c.len() {
+            2 => 2000 + number(c)?,
+            4 => number(c)?,
+            _ => return None,
+        };
+        (y, mon, number(a)? as u32)
+    } else if s.contains('.') && c.len() == 4 {
+        // Day.month.year, as written in much of Europe. Slashes are left
+        // alone: 03/04/2026 is ambiguous between locales.
+        (number(c)?, number(b)? as u32, number(a)? as u32)
+    } else {
+        return None;
+    };
+    (m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/// algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// The result of placing every event on one time line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// Minutes since the earliest event, one per input stamp.
+    pub minutes: Vec<i64>,
+    /// What minute 0 is called in the scenario's world, when known.
+    pub start: Option<String>,
+}
+
+/// Places the stamps on one time line whose minute 0 is the earliest.
+pub fn normalise(stamps: &[Stamp]) -> Timeline {
+    let dated_min = stamps
+        .iter()
+        .filter_map(|s| match s {
+            Stamp::Dated(m) => Some(*m),
+            _ => None,
+        })
+        .min();
+    let base_day = dated_min.map_or(0, |m| m.div_euclid(DAY));
+    let absolute = |s: &Stamp| match *s {
+        Stamp::Dated(m) => Some(m),
+        Stamp::Clock { day, minute } => Some((base_day + day) * DAY + minute),
+        Stamp::Relative(_) => None,
+    };
+    let startex = stamps.iter().filter_map(absolute).min();
+    let placed: Vec<i64> = stamps
+        .iter()
+        .map(|s| match *s {
+            Stamp::Relative(r) => startex.unwrap_or(0) + r,
+            _ => absolute(s).unwrap_or(0),
+        })
+        .collect();
+    let zero = placed.iter().copied().min().unwrap_or(0);
+    let start = startex.map(|_| {
+        let hm = format!("{:02}:{:02}", zero.rem_euclid(DAY) / 60, zero.rem_euclid(DAY) % 60);
+        if dated_min.is_some() {
+            let (y, m, d) = civil_from_days(zero.div_euclid(DAY));
+            format!("{y:04}-{m:02}-{d:02} {hm}")
+        } else {
+            let day_used = stamps
+                .iter()
+                .any(|s| matches!(s, Stamp::Clock { day, .. } if *day != 0));
+            if day_used || zero.div_euclid(DAY) != 0 {
+                format!("Day {} {hm}", zero.div_euclid(DAY) + 1)
+            } else {
+                hm
+            }
+        }
+    });
+    Timeline {
+        minutes: placed.iter().map(|m| m - zero).collect(),
+        start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock_of(s: &str) -> Stamp {
+        parse_text(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn reads_clock_times() {
+        for (s, m) in [
+            ("08:00", 480),
+            ("8:05", 485),
+            ("08:00:59", 480),
+            ("0830", 510),
+            ("0830Z", 510),
+            ("0830 hrs", 510),
+            ("08h30", 510),
+            ("9:30 AM", 570),
+            ("12:15 pm", 735),
+            ("12:15 am", 15),
+            ("9 pm", 1260),
+            ("26:00", 1560),
+        ] {
+            assert_eq!(clock_of(s), Stamp::Clock { day: 0, minute: m }, "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_relative_times() {
+        for (s, m) in [
+            ("T+0", 0),
+            ("T+30", 30),
+            ("t + 90", 90),
+            ("T+01:30", 90),
+            ("T+1h30", 90),
+            ("T+2h", 120),
+            ("T+45 min", 45),
+            ("T-15", -15),
+            ("30", 30),
+            ("45 min", 45),
+        ] {
+            assert_eq!(clock_of(s), Stamp::Relative(m), "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_day_offsets() {
+        assert_eq!(clock_of("D+1 08:00"), Stamp::Clock { day: 1, minute: 480 });
+        assert_eq!(clock_of("D+0, 0930"), Stamp::Clock { day: 0, minute: 570 });
+        assert_eq!(clock_of("Day 2 09:30"), Stamp::Clock { day: 1, minute: 570 });
+        assert_eq!(clock_of("Day 1 - 14:00"), Stamp::Clock { day: 0, minute: 840 });
+        assert_eq!(clock_of("D2 07:15"), Stamp::Clock { day: 1, minute: 435 });
+        assert_eq!(clock_of("Day 3"), Stamp::Clock { day: 2, minute: 0 });
+    }
+
+    #[test]
+    fn reads_dates_and_dtgs() {
+        let base = days_from_civil(2026, 3, 14) * DAY;
+        assert_eq!(clock_of("141530ZMAR26"), Stamp::Dated(base + 930));
+        assert_eq!(clock_of("14 1530Z MAR 2026"), Stamp::Dated(base + 930));
+        // Zone A is UTC+1: 16:30 A is 15:30 Z.
+        assert_eq!(clock_of("141630AMAR26"), Stamp::Dated(base + 930));
+        assert_eq!(clock_of("2026-03-14 08:00"), Stamp::Dated(base + 480));
+        assert_eq!(clock_of("2026-03-14T08:00:00"), Stamp::Dated(base + 480));
+        assert_eq!(clock_of("14.03.2026 08:00"), Stamp::Dated(base + 480));
+        assert_eq!(clock_of("14 Mar 2026 08:00"), Stamp::Dated(base + 480));
+        assert_eq!(clock_of("14-MAR-26 0800"), Stamp::Dated(base + 480));
+        assert!(parse_text("320000ZFEB26").is_err());
+        assert!(parse_text("2026-02-30 08:00").is_err());
+    }
+
+    #[test]
+    fn rejects_nonsense() {
+        for s in [
+            "soon", "25:61", "T+", "T+abc", "13:00 PM", "", "99999999999", "D+", "1.5",
+        ] {
+            assert!(parse_text(s).is_err(), "{s}");
+        }
+        assert!(parse_number(1.5).is_err());
+    }
+
+    #[test]
+    fn excel_numbers() {
+        // 2026-03-14 08:00 is serial 46095.3333…
+        let serial = 46095.0 + 8.0 / 24.0;
+        let base = days_from_civil(2026, 3, 14) * DAY;
+        assert_eq!(parse_number(serial), Ok(Stamp::Dated(base + 480)));
+        assert_eq!(parse_number(0.5), Ok(Stamp::Clock { day: 0, minute: 720 }));
+        assert_eq!(parse_number(30.0), Ok(Stamp::Relative(30)));
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for d in [-1000, 0, 1, 59, 365, 20_527, 100_000] {
+            let (y, m, dd) = civil_from_days(d);
+            assert_eq!(days_from_civil(y, m, dd), d);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2026, 3, 14), 20_526);
+    }
+
+    #[test]
+    fn mixed_frames_share_one_line() {
+        let t = normalise(&[
+            Stamp::Clock { day: 0, minute: 540 },
+            Stamp::Relative(30),
+            Stamp::Clock { day: 1, minute: 480 },
+        ]);
+        assert_eq!(t.minutes, [0, 30, 1380]);
+        assert_eq!(t.start.as_deref(), Some("Day 1 09:00"));
+
+        let base = days_from_civil(2026, 3, 14) * DAY;
+        let t = normalise(&[
+            Stamp::Dated(base + 600),
+            Stamp::Clock { day: 0, minute: 570 },
+            Stamp::Relative(60),
+        ]);
+        assert_eq!(t.minutes, [30, 0, 60]);
+        assert_eq!(t.start.as_deref(), Some("2026-03-14 09:30"));
+
+        let t = normalise(&[Stamp::Relative(15), Stamp::Relative(5)]);
+        assert_eq!(t.minutes, [10, 0]);
+        assert_eq!(t.start, None);
+    }
+}
