@@ -1,0 +1,54 @@
+//! What the user asked for, independent of which key said it.
+
+/// One user intention. Key presses become actions through the key table
+/// (`keymap`); the real-time clock adds `Tick`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    NextPane,
+    PrevPane,
+    /// Enter: act on what is selected.
+    Select,
+    /// Esc: leave the current form or view.
+    Back,
+    Help,
+    Quit,
+    Yes,
+    No,
+    // Start screen.
+    ToggleMode,
+    // Facilitator console.
+    AdvanceNext,
+    AdvanceStep,
+    AdvancePrompt,
+    TogglePause,
+    Faster,
+    Slower,
+    Release,
+    Hold,
+    Extend,
+    Note,
+    Teams,
+    End,
+    // Team view and decision form.
+    Decide,
+    EditText,
+    Submit,
+    Type(char),
+    Backspace,
+    // Replay viewer.
+    StepBack,
+    StepForward,
+    MinuteBack,
+    MinuteForward,
+    PrevDecision,
+    NextDecision,
+    First,
+    Last,
+    GoTo,
+    /// Wall-clock milliseconds elapsed since the last tick (real-time mode).
+    Tick(u64),
+}

@@ -1,0 +1,920 @@
+//! The play model in the Elm shape: `App` holds what the screens show,
+//! `update` turns an `Action` into a change of `App` and an `Effect` for the
+//! runtime (`run`) to carry out on the journaled session. `update` never
+//! touches the session: after each effect the runtime hands the fresh engine
+//! view back with `App::refresh`.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sitroom_engine::{FacilitatorView, InjectState, Input, Rating, TeamView};
+use sitroom_norms::Score;
+use sitroom_scenario::{Minutes, Scenario};
+
+use crate::action::Action;
+use crate::keymap::Mode;
+
+/// Real-time speeds offered, in scenario minutes per wall-clock minute.
+pub const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
+/// The speed a real-time session starts at (an index into [`SPEEDS`]).
+const DEFAULT_SPEED: usize = 3;
+/// How much the facilitator's `x` moves a deadline.
+pub const EXTEND_MINUTES: Minutes = 5;
+/// Deadlines closer than this are flagged `!` (and coloured).
+pub const WARN_MINUTES: Minutes = 10;
+
+/// How the exercise clock moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockMode {
+    /// The facilitator advances to the next event or by N minutes.
+    Turns,
+    /// Minutes pass with wall time, at a chosen speed, with pause.
+    Realtime,
+}
+
+impl ClockMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockMode::Turns => "turn-based",
+            ClockMode::Realtime => "real time",
+        }
+    }
+}
+
+/// The clock as the front end runs it; the engine only counts minutes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clock {
+    pub mode: ClockMode,
+    pub paused: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// Wall milliseconds accumulated towards the next simulated minute.
+    pub carry_ms: u64,
+}
+
+impl Clock {
+    pub fn new(mode: ClockMode) -> Clock {
+        Clock {
+            mode,
+            paused: true,
+            speed: DEFAULT_SPEED,
+            carry_ms: 0,
+        }
+    }
+
+    /// Scenario minutes per wall minute.
+    pub fn factor(&self) -> u32 {
+        SPEEDS.get(self.speed).copied().unwrap_or(1)
+    }
+
+    /// Adds wall time; returns the whole simulated minutes now due.
+    fn tick(&mut self, ms: u64) -> Minutes {
+        if self.mode != ClockMode::Realtime || self.paused {
+            return 0;
+        }
+        let per_minute = 60_000 / u64::from(self.factor().max(1));
+        self.carry_ms = self.carry_ms.saturating_add(ms);
+        let minutes = self.carry_ms / per_minute;
+        self.carry_ms %= per_minute;
+        Minutes::try_from(minutes).unwrap_or(Minutes::MAX)
+    }
+}
+
+/// Who sits at the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seat {
+    Facilitator,
+    Team(String),
+}
+
+/// The screen beneath any overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// Briefing, teams, objectives, mode; the facilitator starts.
+    Start,
+    Facilitator,
+    /// "Pass the keyboard to …": hides the previous seat's view.
+    Handover(Seat),
+    /// A team's own view (team id).
+    Team(String),
+    /// The end: ground truth, final scorecards, journal path.
+    Reveal,
+}
+
+/// Something drawn over the screen that takes the keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Confirm(Confirm),
+    Prompt(Prompt),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Quit,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Advance by the typed number of minutes.
+    Advance,
+    /// An evaluator's note on a team's decision, with a rating cycled by Tab.
+    Note {
+        team: String,
+        decision: String,
+        rating: Option<Rating>,
+    },
+    /// Replay: go to the typed minute.
+    GoTo,
+}
+
+/// The panes of the facilitator console, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacPane {
+    Injects,
+    Decisions,
+    Teams,
+    Board,
+    Scores,
+    Log,
+}
+
+impl FacPane {
+    pub const ALL: [FacPane; 6] = [
+        FacPane::Injects,
+        FacPane::Decisions,
+        FacPane::Teams,
+        FacPane::Board,
+        FacPane::Scores,
+        FacPane::Log,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FacPane::Injects => "Injects",
+            FacPane::Decisions => "Decisions",
+            FacPane::Teams => "Teams",
+            FacPane::Board => "Attribution",
+            FacPane::Scores => "Scores",
+            FacPane::Log => "Log",
+        }
+    }
+
+    fn index(self) -> usize {
+        FacPane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// The facilitator console's selection state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacilitatorUi {
+    pub pane: FacPane,
+    /// Selected row per pane (indexed like [`FacPane::ALL`]).
+    pub rows: [usize; 6],
+}
+
+impl FacilitatorUi {
+    pub fn row(&self, pane: FacPane) -> usize {
+        self.rows[pane.index()]
+    }
+}
+
+/// The panes of a team view, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamPane {
+    Inbox,
+    Message,
+    Decisions,
+    Board,
+}
+
+impl TeamPane {
+    pub const ALL: [TeamPane; 4] = [
+        TeamPane::Inbox,
+        TeamPane::Message,
+        TeamPane::Decisions,
+        TeamPane::Board,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TeamPane::Inbox => "Inbox",
+            TeamPane::Message => "Message",
+            TeamPane::Decisions => "Decisions",
+            TeamPane::Board => "Attribution",
+        }
+    }
+}
+
+/// One team's view state; kept while other teams play.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamUi {
+    pub team: String,
+    pub pane: TeamPane,
+    /// The inject shown in the reading pane.
+    pub selected: Option<String>,
+    /// Injects this team has had on its reading pane.
+    pub read: BTreeSet<String>,
+    pub scroll: u16,
+    /// Selected row of the decisions pane.
+    pub decision_row: usize,
+}
+
+impl TeamUi {
+    fn new(team: &str) -> TeamUi {
+        TeamUi {
+            team: team.to_string(),
+            pane: TeamPane::Inbox,
+            selected: None,
+            read: BTreeSet::new(),
+            scroll: 0,
+            decision_row: 0,
+        }
+    }
+}
+
+/// The decision form of one team for one decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub team: String,
+    pub decision: String,
+    pub option: usize,
+    pub rationale: String,
+    pub editing: bool,
+}
+
+/// The longest rationale, note or prompt text accepted (characters).
+pub const MAX_TEXT: usize = 500;
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    None,
+    /// Journal and apply an input.
+    Submit(Input),
+    Advance(Minutes),
+    AdvanceToNext,
+    Quit,
+}
+
+/// Everything the play screens show.
+#[derive(Debug)]
+pub struct App {
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+    /// The engine's view, refreshed after every effect.
+    pub view: FacilitatorView,
+    /// Every team's scored decisions (facilitator and reveal only).
+    pub scores: Vec<Score>,
+    pub clock: Clock,
+    pub fac: FacilitatorUi,
+    pub teams: Vec<TeamUi>,
+    pub form: Option<Form>,
+    pub journal: PathBuf,
+    /// The last message for the status bar (an input refused, a decision taken).
+    pub status: Option<String>,
+    /// Scroll offset of the start and reveal screens.
+    pub scroll: u16,
+}
+
+impl App {
+    pub fn new(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        (view, scores): (FacilitatorView, Vec<Score>),
+        mode: ClockMode,
+        journal: PathBuf,
+    ) -> App {
+        let teams = scenario.teams.iter().map(|t| TeamUi::new(&t.id)).collect();
+        let mut app = App {
+            screen: Screen::Start,
+            overlay: None,
+            scenario,
+            seed,
+            view,
+            scores,
+            clock: Clock::new(mode),
+            fac: FacilitatorUi {
+                pane: FacPane::Injects,
+                rows: [0; 6],
+            },
+            teams,
+            form: None,
+            journal,
+            status: None,
+            scroll: 0,
+        };
+        app.settle();
+        app
+    }
+
+    /// Takes the engine's fresh view after an effect.
+    pub fn refresh(&mut self, view: FacilitatorView, scores: Vec<Score>) {
+        self.view = view;
+        self.scores = scores;
+        self.settle();
+    }
+
+    /// Keeps the state consistent with the view: the reveal once the
+    /// session is over, selections within their lists, no form for a
+    /// decision that closed.
+    fn settle(&mut self) {
+        if self.view.outcome.is_some() {
+            if self.screen != Screen::Reveal {
+                self.scroll = 0;
+            }
+            self.screen = Screen::Reveal;
+            self.form = None;
+            if matches!(
+                self.overlay,
+                Some(Overlay::Prompt(_)) | Some(Overlay::Confirm(Confirm::End))
+            ) {
+                self.overlay = None;
+            }
+            return;
+        }
+        if let Some(form) = &self.form {
+            let open = self
+                .team_view(&form.team)
+                .is_some_and(|tv| tv.decisions.iter().any(|d| d.decision == form.decision));
+            if !open {
+                self.status = Some(format!(
+                    "The decision `{}` closed before it was submitted.",
+                    form.decision
+                ));
+                self.form = None;
+            }
+        }
+        for pane in FacPane::ALL {
+            let len = self.fac_len(pane);
+            let row = &mut self.fac.rows[pane.index()];
+            *row = (*row).min(len.saturating_sub(1));
+        }
+        let lens: Vec<usize> = self
+            .teams
+            .iter()
+            .map(|ui| self.team_view(&ui.team).map_or(0, |tv| tv.decisions.len()))
+            .collect();
+        for (ui, len) in self.teams.iter_mut().zip(lens) {
+            ui.decision_row = ui.decision_row.min(len.saturating_sub(1));
+        }
+    }
+
+    /// The keys live now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(Overlay::Help) => Mode::Help,
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Prompt(_)) => Mode::Prompt,
+            None => self.screen_mode(),
+        }
+    }
+
+    /// The keys of the screen beneath the overlays (what `?` explains).
+    pub fn screen_mode(&self) -> Mode {
+        match &self.screen {
+            Screen::Start => Mode::Start,
+            Screen::Facilitator => Mode::Facilitator,
+            Screen::Handover(_) => Mode::Handover,
+            Screen::Team(_) => match &self.form {
+                Some(form) if form.editing => Mode::FormText,
+                Some(_) => Mode::Form,
+                None => Mode::Team,
+            },
+            Screen::Reveal => Mode::Reveal,
+        }
+    }
+
+    /// A team's view as the engine computed it (need-to-know applied).
+    pub fn team_view(&self, team: &str) -> Option<&TeamView> {
+        self.view.teams.iter().find(|tv| tv.team == team)
+    }
+
+    pub fn team_ui(&self, team: &str) -> Option<&TeamUi> {
+        self.teams.iter().find(|ui| ui.team == team)
+    }
+
+    fn team_ui_mut(&mut self, team: &str) -> Option<&mut TeamUi> {
+        self.teams.iter_mut().find(|ui| ui.team == team)
+    }
+
+    /// Rows in a facilitator pane.
+    pub fn fac_len(&self, pane: FacPane) -> usize {
+        match pane {
+            FacPane::Injects => self.view.injects.len(),
+            FacPane::Decisions => self.view.open.len(),
+            FacPane::Teams => self.view.teams.len(),
+            FacPane::Board => self.view.teams.len(),
+            FacPane::Scores => self.scores.len(),
+            FacPane::Log => self.view.log.len(),
+        }
+    }
+
+    /// A team's feed newest first, as the inbox lists it.
+    pub fn inbox<'a>(&self, tv: &'a TeamView) -> Vec<&'a sitroom_engine::FeedItem> {
+        tv.feed.iter().rev().collect()
+    }
+
+    /// The inject selected in a team's inbox (defaults to the newest).
+    pub fn selected_item<'a>(&self, tv: &'a TeamView) -> Option<&'a sitroom_engine::FeedItem> {
+        let ui = self.team_ui(&tv.team)?;
+        match &ui.selected {
+            Some(id) => tv
+                .feed
+                .iter()
+                .find(|f| &f.inject == id)
+                .or_else(|| tv.feed.last()),
+            None => tv.feed.last(),
+        }
+    }
+}
+
+/// Applies one action; returns what the runtime must do.
+pub fn update(app: &mut App, action: Action) -> Effect {
+    if let Action::Tick(ms) = action {
+        return tick(app, ms);
+    }
+    match app.overlay.clone() {
+        Some(Overlay::Help) => {
+            if action == Action::Help {
+                app.overlay = None;
+            }
+            Effect::None
+        }
+        Some(Overlay::Confirm(what)) => confirm(app, what, action),
+        Some(Overlay::Prompt(prompt)) => prompt_update(app, prompt, action),
+        None => {
+            if action == Action::Help && !app.screen_mode().takes_text() {
+                app.overlay = Some(Overlay::Help);
+                return Effect::None;
+            }
+            match app.screen.clone() {
+                Screen::Start => start(app, action),
+                Screen::Facilitator => facilitator(app, action),
+                Screen::Handover(seat) => handover(app, seat, action),
+                Screen::Team(team) => match app.form.is_some() {
+                    true => form(app, action),
+                    false => team_screen(app, &team, action),
+                },
+                Screen::Reveal => reveal(app, action),
+            }
+        }
+    }
+}
+
+fn tick(app: &mut App, ms: u64) -> Effect {
+    if matches!(app.screen, Screen::Start | Screen::Reveal) {
+        return Effect::None;
+    }
+    match app.clock.tick(ms) {
+        0 => Effect::None,
+        n => Effect::Advance(n),
+    }
+}
+
+fn ask_quit(app: &mut App) -> Effect {
+    app.overlay = Some(Overlay::Confirm(Confirm::Quit));
+    Effect::None
+}
+
+fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
+    match action {
+        Action::Yes => {
+            app.overlay = None;
+            match what {
+                Confirm::Quit => Effect::Quit,
+                Confirm::End => Effect::Submit(Input::End {
+                    reason: "ended by the facilitator".to_string(),
+                }),
+            }
+        }
+        Action::No => {
+            app.overlay = None;
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
+    match action {
+        Action::Back => {
+            app.overlay = None;
+            return Effect::None;
+        }
+        Action::Backspace => {
+            prompt.text.pop();
+        }
+        Action::Type(ch) => {
+            let numeric = matches!(prompt.kind, PromptKind::Advance | PromptKind::GoTo);
+            if numeric && !ch.is_ascii_digit() {
+                app.status = Some("Type a number of minutes.".to_string());
+            } else if prompt.text.chars().count() < if numeric { 5 } else { MAX_TEXT } {
+                prompt.text.push(ch);
+            }
+        }
+        Action::NextPane => {
+            if let PromptKind::Note { rating, .. } = &mut prompt.kind {
+                *rating = match rating {
+                    None => Some(Rating::P),
+                    Some(Rating::P) => Some(Rating::S),
+                    Some(Rating::S) => Some(Rating::M),
+                    Some(Rating::M) => Some(Rating::U),
+                    Some(Rating::U) => None,
+                };
+            }
+        }
+        Action::Submit => {
+            app.overlay = None;
+            return match prompt.kind {
+                PromptKind::Advance => match prompt.text.parse::<Minutes>() {
+                    Ok(n) if n > 0 => Effect::Advance(n),
+                    _ => {
+                        app.status =
+                            Some("Nothing advanced: type a number of minutes above 0.".to_string());
+                        Effect::None
+                    }
+                },
+                PromptKind::Note {
+                    team,
+                    decision,
+                    rating,
+                } => {
+                    let text = prompt.text.trim().to_string();
+                    if text.is_empty() && rating.is_none() {
+                        app.status = Some("Empty note not saved.".to_string());
+                        return Effect::None;
+                    }
+                    Effect::Submit(Input::Note {
+                        decision,
+                        team,
+                        rating,
+                        text,
+                    })
+                }
+                // The replay viewer has its own update; nothing to go to here.
+                PromptKind::GoTo => Effect::None,
+            };
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Prompt(prompt));
+    Effect::None
+}
+
+fn start(app: &mut App, action: Action) -> Effect {
+    match action {
+        Action::Select => {
+            app.screen = Screen::Facilitator;
+            app.scroll = 0;
+        }
+        Action::ToggleMode => {
+            app.clock = Clock::new(match app.clock.mode {
+                ClockMode::Turns => ClockMode::Realtime,
+                ClockMode::Realtime => ClockMode::Turns,
+            });
+        }
+        Action::Up => app.scroll = app.scroll.saturating_sub(1),
+        Action::Down => app.scroll = app.scroll.saturating_add(1),
+        Action::Quit => return Effect::Quit,
+        _ => {}
+    }
+    Effect::None
+}
+
+fn move_row(row: &mut usize, len: usize, down: bool) {
+    if down {
+        if *row + 1 < len {
+            *row += 1;
+        }
+    } else {
+        *row = row.saturating_sub(1);
+    }
+}
+
+fn realtime_only(app: &mut App) -> bool {
+    if app.clock.mode != ClockMode::Realtime {
+        app.status = Some("Turn-based session: use n (next event) or a (advance).".to_string());
+        return false;
+    }
+    true
+}
+
+fn facilitator(app: &mut App, action: Action) -> Effect {
+    let pane = app.fac.pane;
+    let row = app.fac.row(pane);
+    match action {
+        Action::NextPane | Action::PrevPane => {
+            let i = pane.index();
+            let n = FacPane::ALL.len();
+            let next = if action == Action::NextPane {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            app.fac.pane = FacPane::ALL[next];
+        }
+        Action::Up | Action::Down => {
+            let len = app.fac_len(pane);
+            move_row(&mut app.fac.rows[pane.index()], len, action == Action::Down);
+        }
+        Action::Teams => app.fac.pane = FacPane::Teams,
+        Action::Select => {
+            if matches!(pane, FacPane::Teams | FacPane::Board) {
+                if let Some(tv) = app.view.teams.get(row) {
+                    app.screen = Screen::Handover(Seat::Team(tv.team.clone()));
+                }
+            }
+        }
+        Action::AdvanceNext => return Effect::AdvanceToNext,
+        Action::AdvanceStep => return Effect::Advance(app.scenario.meta.time_step.max(1)),
+        Action::AdvancePrompt => {
+            app.overlay = Some(Overlay::Prompt(Prompt {
+                kind: PromptKind::Advance,
+                text: String::new(),
+            }));
+        }
+        Action::TogglePause => {
+            if realtime_only(app) {
+                app.clock.paused = !app.clock.paused;
+                app.clock.carry_ms = 0;
+            }
+        }
+        Action::Faster => {
+            if realtime_only(app) && app.clock.speed + 1 < SPEEDS.len() {
+                app.clock.speed += 1;
+            }
+        }
+        Action::Slower => {
+            if realtime_only(app) {
+                app.clock.speed = app.clock.speed.saturating_sub(1);
+            }
+        }
+        Action::Release | Action::Hold => {
+            let Some(inj) = app
+                .view
+                .injects
+                .get(row)
+                .filter(|_| pane == FacPane::Injects)
+            else {
+                app.status = Some("Select an inject in the Injects pane first.".to_string());
+                return Effect::None;
+            };
+            let inject = inj.inject.clone();
+            let input = match (action, &inj.state) {
+                (Action::Release, InjectState::Pending { .. } | InjectState::Held) => {
+                    Input::Release { inject }
+                }
+                (Action::Hold, InjectState::Pending { .. }) => Input::Hold { inject },
+                (Action::Hold, InjectState::Held) => Input::Unhold { inject },
+                _ => {
+                    app.status = Some(format!("`{}` is no longer pending.", inj.title));
+                    return Effect::None;
+                }
+            };
+            return Effect::Submit(input);
+        }
+        Action::Extend => {
+            let Some(open) = app
+                .view
+                .open
+                .get(row)
+                .filter(|_| pane == FacPane::Decisions)
+            else {
+                app.status =
+                    Some("Select an open decision in the Decisions pane first.".to_string());
+                return Effect::None;
+            };
+            return Effect::Submit(Input::Extend {
+                decision: open.decision.clone(),
+                minutes: EXTEND_MINUTES,
+            });
+        }
+        Action::Note => {
+            let Some(score) = app.scores.get(row).filter(|_| pane == FacPane::Scores) else {
+                app.status = Some("Select a decision in the Scores pane first.".to_string());
+                return Effect::None;
+            };
+            app.overlay = Some(Overlay::Prompt(Prompt {
+                kind: PromptKind::Note {
+                    team: score.team.clone(),
+                    decision: score.decision.clone(),
+                    rating: None,
+                },
+                text: String::new(),
+            }));
+        }
+        Action::End => app.overlay = Some(Overlay::Confirm(Confirm::End)),
+        Action::Quit => return ask_quit(app),
+        _ => {}
+    }
+    Effect::None
+}
+
+fn handover(app: &mut App, seat: Seat, action: Action) -> Effect {
+    match action {
+        Action::Select => {
+            app.status = None;
+            match seat {
+                Seat::Facilitator => app.screen = Screen::Facilitator,
+                Seat::Team(team) => {
+                    app.screen = Screen::Team(team.clone());
+                    mark_selected_read(app, &team);
+                }
+            }
+        }
+        Action::Quit => return ask_quit(app),
+        _ => {}
+    }
+    Effect::None
+}
+
+/// Marks the inject on the team's reading pane as read.
+fn mark_selected_read(app: &mut App, team: &str) {
+    let shown = app
+        .team_view(team)
+        .and_then(|tv| app.selected_item(tv))
+        .map(|f| f.inject.clone());
+    if let (Some(id), Some(ui)) = (shown, app.team_ui_mut(team)) {
+        ui.selected = Some(id.clone());
+        ui.read.insert(id);
+    }
+}
+
+fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
+    let Some(tv) = app.team_view(team) else {
+        app.screen = Screen::Handover(Seat::Facilitator);
+        return Effect::None;
+    };
+    let inbox: Vec<String> = app.inbox(tv).iter().map(|f| f.inject.clone()).collect();
+    let selected_pos = app
+        .selected_item(tv)
+        .and_then(|item| inbox.iter().position(|id| *id == item.inject))
+        .unwrap_or(0);
+    let open: Vec<String> = tv.decisions.iter().map(|d| d.decision.clone()).collect();
+    let carried = app.selected_item(tv).and_then(|f| f.decision.clone());
+    let Some(ui) = app.team_ui_mut(team) else {
+        return Effect::None;
+    };
+    match action {
+        Action::NextPane | Action::PrevPane => {
+            let i = TeamPane::ALL
+                .iter()
+                .position(|p| *p == ui.pane)
+                .unwrap_or(0);
+            let n = TeamPane::ALL.len();
+            let next = if action == Action::NextPane {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            ui.pane = TeamPane::ALL[next];
+        }
+        Action::Up | Action::Down => match ui.pane {
+            TeamPane::Inbox => {
+                let mut pos = selected_pos;
+                move_row(&mut pos, inbox.len(), action == Action::Down);
+                if let Some(id) = inbox.get(pos) {
+                    ui.selected = Some(id.clone());
+                    ui.read.insert(id.clone());
+                    ui.scroll = 0;
+                }
+            }
+            TeamPane::Message | TeamPane::Board => {
+                ui.scroll = if action == Action::Down {
+                    ui.scroll.saturating_add(1)
+                } else {
+                    ui.scroll.saturating_sub(1)
+                };
+            }
+            TeamPane::Decisions => {
+                move_row(&mut ui.decision_row, open.len(), action == Action::Down)
+            }
+        },
+        Action::PageUp => ui.scroll = ui.scroll.saturating_sub(10),
+        Action::PageDown => ui.scroll = ui.scroll.saturating_add(10),
+        Action::Select => match ui.pane {
+            TeamPane::Inbox => {
+                ui.pane = TeamPane::Message;
+                if let Some(id) = inbox.get(selected_pos) {
+                    ui.read.insert(id.clone());
+                }
+            }
+            TeamPane::Decisions => {
+                let row = ui.decision_row;
+                return open_form(app, team, open.get(row).cloned());
+            }
+            _ => {}
+        },
+        Action::Decide => {
+            let pick = match (ui.pane, carried) {
+                (TeamPane::Decisions, _) => open.get(ui.decision_row).cloned(),
+                (_, Some(d)) if open.contains(&d) => Some(d),
+                _ => open.first().cloned(),
+            };
+            return open_form(app, team, pick);
+        }
+        Action::Back => {
+            app.form = None;
+            app.screen = Screen::Handover(Seat::Facilitator);
+        }
+        Action::Quit => return ask_quit(app),
+        _ => {}
+    }
+    Effect::None
+}
+
+fn open_form(app: &mut App, team: &str, decision: Option<String>) -> Effect {
+    match decision {
+        Some(decision) => {
+            app.form = Some(Form {
+                team: team.to_string(),
+                decision,
+                option: 0,
+                rationale: String::new(),
+                editing: false,
+            });
+        }
+        None => app.status = Some("No decision is open for this team.".to_string()),
+    }
+    Effect::None
+}
+
+fn form(app: &mut App, action: Action) -> Effect {
+    let Some(form) = app.form.as_ref() else {
+        return Effect::None;
+    };
+    let options: Vec<(String, String)> = app
+        .team_view(&form.team)
+        .and_then(|tv| tv.decisions.iter().find(|d| d.decision == form.decision))
+        .map(|d| {
+            d.options
+                .iter()
+                .map(|o| (o.id.clone(), o.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(form) = app.form.as_mut() else {
+        return Effect::None;
+    };
+    if form.editing {
+        match action {
+            Action::Type(ch) if form.rationale.chars().count() < MAX_TEXT => {
+                form.rationale.push(ch)
+            }
+            Action::Backspace => {
+                form.rationale.pop();
+            }
+            Action::EditText => form.editing = false,
+            _ => {}
+        }
+        return Effect::None;
+    }
+    match action {
+        Action::Up | Action::Down => {
+            move_row(&mut form.option, options.len(), action == Action::Down)
+        }
+        Action::EditText => form.editing = true,
+        Action::Back => app.form = None,
+        Action::Submit => {
+            let Some((option, label)) = options.get(form.option).cloned() else {
+                app.status = Some("This decision has no option to choose.".to_string());
+                return Effect::None;
+            };
+            let rationale = form.rationale.trim().to_string();
+            let input = Input::Decide {
+                team: form.team.clone(),
+                decision: form.decision.clone(),
+                option,
+                rationale: (!rationale.is_empty()).then_some(rationale),
+            };
+            app.status = Some(format!("Decided: {label}."));
+            app.form = None;
+            return Effect::Submit(input);
+        }
+        _ => {}
+    }
+    Effect::None
+}
+
+fn reveal(app: &mut App, action: Action) -> Effect {
+    match action {
+        Action::Up => app.scroll = app.scroll.saturating_sub(1),
+        Action::Down => app.scroll = app.scroll.saturating_add(1),
+        Action::PageUp => app.scroll = app.scroll.saturating_sub(10),
+        Action::PageDown => app.scroll = app.scroll.saturating_add(10),
+        Action::Quit => return Effect::Quit,
+        _ => {}
+    }
+    Effect::None
+}

@@ -1,0 +1,621 @@
+//! The key table: one row per binding, per mode. `key_to_action` reads it
+//! and the help overlay prints it, so the two cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::action::Action;
+
+/// Which set of keys is live: the screen, or the overlay on top of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Start,
+    Facilitator,
+    Handover,
+    Team,
+    /// The decision form, choosing an option.
+    Form,
+    /// The decision form, typing the rationale.
+    FormText,
+    Reveal,
+    Replay,
+    /// A one-line text prompt (advance N minutes, note, go to minute).
+    Prompt,
+    Confirm,
+    Help,
+}
+
+impl Mode {
+    /// Modes whose printable keys type text instead of running commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::FormText | Mode::Prompt)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Start => "start screen",
+            Mode::Facilitator => "facilitator console",
+            Mode::Handover => "hand-over",
+            Mode::Team => "team view",
+            Mode::Form => "decision form",
+            Mode::FormText => "decision form: rationale",
+            Mode::Reveal => "reveal",
+            Mode::Replay => "replay",
+            Mode::Prompt => "prompt",
+            Mode::Confirm => "confirmation",
+            Mode::Help => "help",
+        }
+    }
+}
+
+/// One key with its modifiers. For characters, Shift is part of the
+/// character itself (`A`), so only Control and Alt are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn c(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        ctrl: true,
+    }
+}
+
+impl Key {
+    fn matches(&self, ev: &KeyEvent) -> bool {
+        let ev_ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        if ev.modifiers.contains(KeyModifiers::ALT) || ev_ctrl != self.ctrl {
+            return false;
+        }
+        match (self.code, ev.code) {
+            // Shift+Tab arrives as BackTab on most terminals.
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b,
+        }
+    }
+
+    /// How the key is written in the help overlay and the key hints.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(ch) => ch.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift+Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl+{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// A row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const fn b(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { keys, action, help }
+}
+
+const UP: &[Key] = &[k(KeyCode::Up), c('k')];
+const DOWN: &[Key] = &[k(KeyCode::Down), c('j')];
+const HELP: Binding = b(&[c('?')], Action::Help, "show or hide this help");
+const QUIT_ASK: Binding = b(
+    &[c('q'), ctrl('c')],
+    Action::Quit,
+    "quit (asks first; the journal is kept)",
+);
+
+const START: &[Binding] = &[
+    b(&[k(KeyCode::Enter)], Action::Select, "start the exercise"),
+    b(
+        &[c('m')],
+        Action::ToggleMode,
+        "switch between turn-based and real-time clock",
+    ),
+    b(UP, Action::Up, "scroll the briefing up"),
+    b(DOWN, Action::Down, "scroll the briefing down"),
+    HELP,
+    b(&[c('q'), ctrl('c')], Action::Quit, "quit"),
+];
+
+const FACILITATOR: &[Binding] = &[
+    b(&[k(KeyCode::Tab), c('l')], Action::NextPane, "next pane"),
+    b(
+        &[k(KeyCode::BackTab), c('h')],
+        Action::PrevPane,
+        "previous pane",
+    ),
+    b(UP, Action::Up, "select the previous row"),
+    b(DOWN, Action::Down, "select the next row"),
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Select,
+        "act on the row: hand over to a team, open details",
+    ),
+    b(&[c('n')], Action::AdvanceNext, "advance to the next event"),
+    b(
+        &[c('a')],
+        Action::AdvanceStep,
+        "advance by the scenario's time step",
+    ),
+    b(
+        &[c('A')],
+        Action::AdvancePrompt,
+        "advance by N minutes (asks for N)",
+    ),
+    b(
+        &[c(' ')],
+        Action::TogglePause,
+        "pause or resume the real-time clock",
+    ),
+    b(&[c('+'), c('=')], Action::Faster, "real-time: faster"),
+    b(&[c('-')], Action::Slower, "real-time: slower"),
+    b(
+        &[c('r')],
+        Action::Release,
+        "release the selected inject now",
+    ),
+    b(
+        &[c('H')],
+        Action::Hold,
+        "hold or unhold the selected inject",
+    ),
+    b(
+        &[c('x')],
+        Action::Extend,
+        "extend the selected decision's deadline by 5 minutes",
+    ),
+    b(
+        &[c('o')],
+        Action::Note,
+        "note and P/S/M/U rating on the selected decision",
+    ),
+    b(
+        &[c('t')],
+        Action::Teams,
+        "choose a team to hand the keyboard to",
+    ),
+    b(&[c('E')], Action::End, "end the exercise (asks first)"),
+    HELP,
+    QUIT_ASK,
+];
+
+const HANDOVER: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Select,
+        "ready: show the screen",
+    ),
+    HELP,
+    QUIT_ASK,
+];
+
+const TEAM: &[Binding] = &[
+    b(&[k(KeyCode::Tab), c('l')], Action::NextPane, "next pane"),
+    b(
+        &[k(KeyCode::BackTab), c('h')],
+        Action::PrevPane,
+        "previous pane",
+    ),
+    b(UP, Action::Up, "previous message or row"),
+    b(DOWN, Action::Down, "next message or row"),
+    b(
+        &[k(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll the message up",
+    ),
+    b(
+        &[k(KeyCode::PageDown), c(' ')],
+        Action::PageDown,
+        "scroll the message down",
+    ),
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Select,
+        "read the message / decide the selected decision",
+    ),
+    b(&[c('d')], Action::Decide, "open the decision form"),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "hand the keyboard back to the facilitator",
+    ),
+    HELP,
+    QUIT_ASK,
+];
+
+const FORM: &[Binding] = &[
+    b(UP, Action::Up, "previous option"),
+    b(DOWN, Action::Down, "next option"),
+    b(
+        &[k(KeyCode::Tab), c('e')],
+        Action::EditText,
+        "write the rationale",
+    ),
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Submit,
+        "submit the selected option with the rationale",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "close the form without deciding",
+    ),
+    HELP,
+];
+
+const FORM_TEXT: &[Binding] = &[
+    b(
+        &[k(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete the last character",
+    ),
+    b(
+        &[k(KeyCode::Tab), k(KeyCode::Esc), k(KeyCode::Enter)],
+        Action::EditText,
+        "stop writing, back to the options",
+    ),
+];
+
+const REVEAL: &[Binding] = &[
+    b(UP, Action::Up, "scroll up"),
+    b(DOWN, Action::Down, "scroll down"),
+    b(&[k(KeyCode::PageUp)], Action::PageUp, "page up"),
+    b(
+        &[k(KeyCode::PageDown), c(' ')],
+        Action::PageDown,
+        "page down",
+    ),
+    HELP,
+    b(
+        &[c('q'), k(KeyCode::Enter), k(KeyCode::Esc), ctrl('c')],
+        Action::Quit,
+        "leave (the journal is saved)",
+    ),
+];
+
+const REPLAY: &[Binding] = &[
+    b(
+        &[k(KeyCode::Left), c('h')],
+        Action::StepBack,
+        "previous event",
+    ),
+    b(
+        &[k(KeyCode::Right), c('l')],
+        Action::StepForward,
+        "next event",
+    ),
+    b(&[c(',')], Action::MinuteBack, "one minute back"),
+    b(&[c('.')], Action::MinuteForward, "one minute forward"),
+    b(&[c('[')], Action::PrevDecision, "previous decision"),
+    b(&[c(']')], Action::NextDecision, "next decision"),
+    b(&[k(KeyCode::Home)], Action::First, "start of the session"),
+    b(&[k(KeyCode::End)], Action::Last, "end of the session"),
+    b(&[c('g')], Action::GoTo, "go to a minute (asks for it)"),
+    b(
+        &[k(KeyCode::Tab)],
+        Action::NextPane,
+        "next team on the board",
+    ),
+    b(UP, Action::Up, "scroll the log up"),
+    b(DOWN, Action::Down, "scroll the log down"),
+    HELP,
+    b(
+        &[c('q'), k(KeyCode::Esc), ctrl('c')],
+        Action::Quit,
+        "leave the replay",
+    ),
+];
+
+const PROMPT: &[Binding] = &[
+    b(&[k(KeyCode::Enter)], Action::Submit, "confirm"),
+    b(&[k(KeyCode::Esc)], Action::Back, "cancel"),
+    b(
+        &[k(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete the last character",
+    ),
+    b(
+        &[k(KeyCode::Tab)],
+        Action::NextPane,
+        "note: cycle the rating P, S, M, U, none",
+    ),
+];
+
+const CONFIRM: &[Binding] = &[
+    b(&[c('y'), k(KeyCode::Enter)], Action::Yes, "yes"),
+    b(&[c('n'), k(KeyCode::Esc), c('q')], Action::No, "no"),
+];
+
+const HELP_KEYS: &[Binding] = &[b(
+    &[c('?'), k(KeyCode::Esc), c('q'), k(KeyCode::Enter)],
+    Action::Help,
+    "close the help",
+)];
+
+/// The key table of a mode.
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Start => START,
+        Mode::Facilitator => FACILITATOR,
+        Mode::Handover => HANDOVER,
+        Mode::Team => TEAM,
+        Mode::Form => FORM,
+        Mode::FormText => FORM_TEXT,
+        Mode::Reveal => REVEAL,
+        Mode::Replay => REPLAY,
+        Mode::Prompt => PROMPT,
+        Mode::Confirm => CONFIRM,
+        Mode::Help => HELP_KEYS,
+    }
+}
+
+/// What a key press means in a mode; `None` for keys with no binding and
+/// for key releases and repeats of non-navigation keys.
+pub fn key_to_action(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if let Some(bound) = bindings(mode)
+        .iter()
+        .find(|binding| binding.keys.iter().any(|k| k.matches(&key)))
+    {
+        return Some(bound.action);
+    }
+    match key.code {
+        KeyCode::Char(ch)
+            if mode.takes_text()
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Type(ch))
+        }
+        _ => None,
+    }
+}
+
+/// The rows of the help overlay for a mode: keys joined by `/`, then the
+/// explanation.
+pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = bindings(mode)
+        .iter()
+        .map(|binding| {
+            let keys: Vec<String> = binding.keys.iter().map(Key::label).collect();
+            (keys.join("/"), binding.help)
+        })
+        .collect();
+    if mode.takes_text() {
+        rows.insert(0, ("any letter".to_string(), "type text"));
+    }
+    rows
+}
+
+/// The short key hints of the bottom bar: the first few bindings, each as
+/// `key label`.
+pub fn hints(mode: Mode, short: &[Action]) -> Vec<(String, &'static str)> {
+    short
+        .iter()
+        .filter_map(|action| bindings(mode).iter().find(|b| b.action == *action))
+        .map(|binding| {
+            let key = binding.keys.first().map(Key::label).unwrap_or_default();
+            (key, hint_word(binding.action))
+        })
+        .collect()
+}
+
+fn hint_word(action: Action) -> &'static str {
+    match action {
+        Action::Select => "select",
+        Action::AdvanceNext => "next event",
+        Action::AdvanceStep => "advance",
+        Action::TogglePause => "pause",
+        Action::Teams => "teams",
+        Action::Decide => "decide",
+        Action::Submit => "submit",
+        Action::EditText => "rationale",
+        Action::Back => "back",
+        Action::Help => "help",
+        Action::Quit => "quit",
+        Action::StepBack => "prev",
+        Action::StepForward => "next",
+        Action::PrevDecision => "prev decision",
+        Action::NextDecision => "next decision",
+        Action::GoTo => "go to",
+        Action::NextPane => "pane",
+        Action::ToggleMode => "mode",
+        Action::Yes => "yes",
+        Action::No => "no",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    const ALL: [Mode; 11] = [
+        Mode::Start,
+        Mode::Facilitator,
+        Mode::Handover,
+        Mode::Team,
+        Mode::Form,
+        Mode::FormText,
+        Mode::Reveal,
+        Mode::Replay,
+        Mode::Prompt,
+        Mode::Confirm,
+        Mode::Help,
+    ];
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in ALL {
+            let mut seen: Vec<Key> = Vec::new();
+            for binding in bindings(mode) {
+                for key in binding.keys {
+                    assert!(!seen.contains(key), "{mode:?}: {} bound twice", key.label());
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_has_help_and_is_reachable() {
+        for mode in ALL {
+            for binding in bindings(mode) {
+                assert!(!binding.help.is_empty());
+                for key in binding.keys {
+                    let mods = if key.ctrl {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::NONE
+                    };
+                    let ev = KeyEvent::new(key.code, mods);
+                    assert_eq!(
+                        key_to_action(mode, ev),
+                        Some(binding.action),
+                        "{mode:?} {}",
+                        key.label()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        for mode in ALL {
+            let rows = help_rows(mode);
+            let extra = usize::from(mode.takes_text());
+            assert_eq!(rows.len(), bindings(mode).len() + extra);
+        }
+        assert!(help_rows(Mode::Replay).iter().any(|(k, _)| k == "←/h"));
+    }
+
+    #[test]
+    fn every_screen_has_help_and_a_way_out() {
+        for mode in [
+            Mode::Start,
+            Mode::Facilitator,
+            Mode::Handover,
+            Mode::Team,
+            Mode::Reveal,
+            Mode::Replay,
+        ] {
+            assert_eq!(
+                key_to_action(mode, press(KeyCode::Char('?'))),
+                Some(Action::Help)
+            );
+            assert_eq!(
+                key_to_action(mode, press(KeyCode::Char('q'))),
+                Some(Action::Quit)
+            );
+        }
+    }
+
+    #[test]
+    fn vim_and_arrow_keys_agree() {
+        for mode in [Mode::Facilitator, Mode::Team, Mode::Form] {
+            assert_eq!(
+                key_to_action(mode, press(KeyCode::Char('j'))),
+                key_to_action(mode, press(KeyCode::Down))
+            );
+            assert_eq!(
+                key_to_action(mode, press(KeyCode::Char('k'))),
+                key_to_action(mode, press(KeyCode::Up))
+            );
+        }
+        assert_eq!(
+            key_to_action(Mode::Replay, press(KeyCode::Left)),
+            Some(Action::StepBack)
+        );
+        assert_eq!(
+            key_to_action(Mode::Replay, press(KeyCode::Char('l'))),
+            Some(Action::StepForward)
+        );
+    }
+
+    #[test]
+    fn text_modes_type_letters_that_are_commands_elsewhere() {
+        assert_eq!(
+            key_to_action(Mode::FormText, press(KeyCode::Char('q'))),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            key_to_action(Mode::Prompt, press(KeyCode::Char('4'))),
+            Some(Action::Type('4'))
+        );
+        assert_eq!(
+            key_to_action(Mode::Prompt, press(KeyCode::Char('?'))),
+            Some(Action::Type('?'))
+        );
+        assert_eq!(
+            key_to_action(Mode::Facilitator, press(KeyCode::Char('z'))),
+            None
+        );
+        let shifted = KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT);
+        assert_eq!(
+            key_to_action(Mode::FormText, shifted),
+            Some(Action::Type('A'))
+        );
+        assert_eq!(
+            key_to_action(Mode::Facilitator, shifted),
+            Some(Action::AdvancePrompt)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_but_plain_c_does_not() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(key_to_action(Mode::Facilitator, ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            key_to_action(Mode::Facilitator, press(KeyCode::Char('c'))),
+            None
+        );
+        assert_eq!(key_to_action(Mode::FormText, ctrl_c), None);
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut ev = press(KeyCode::Enter);
+        ev.kind = KeyEventKind::Release;
+        assert_eq!(key_to_action(Mode::Start, ev), None);
+    }
+}

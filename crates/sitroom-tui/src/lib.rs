@@ -1,0 +1,57 @@
+//! Sitroom's terminal front end: the start screen, the facilitator
+//! console, need-to-know team views with hot-seat hand-over, the decision
+//! form, the reveal, and the replay viewer.
+//!
+//! Elm shape: a model (`App`, `Replay`), an `Action` per user intention,
+//! a pure key table (`keymap::key_to_action`) and pure `update` functions
+//! returning an effect that the runtime (`run`) carries out on the
+//! journaled engine session. Drawing (`ui`, `screens`) reads the model and
+//! the engine's views; it never decides what a team may see.
+
+/// User intentions, independent of keys.
+pub mod action;
+/// The play model and its `update`.
+pub mod app;
+/// Carrying out effects on a session (journaled or bare).
+pub mod drive;
+/// The key table per mode: `key_to_action` and the help overlay's rows.
+pub mod keymap;
+/// The replay viewer's model and its `update`.
+pub mod replay;
+/// One module per screen.
+pub mod screens;
+/// The real terminal (guard that always restores it) and event sources.
+pub mod term;
+/// Text fitting: widths, ellipsis, minute and percent formatting.
+pub mod text;
+/// Styles by meaning; `NO_COLOR` gives a colourless theme.
+pub mod theme;
+/// Chrome and overlays shared by the play screens; `draw` for the whole UI.
+pub mod ui;
+/// Shared widgets: gauge, board, inbox rows, decision rows, score rows.
+pub mod widgets;
+
+pub use action::Action;
+pub use app::{App, ClockMode, Effect, update};
+pub use drive::{Drive, Exit, apply};
+pub use keymap::{Mode, key_to_action};
+pub use replay::{Replay, ReplayEffect, update_replay};
+pub use term::{Events, Script, TerminalEvents, TerminalGuard, UiEvent};
+pub use theme::Theme;
+
+/// Why the UI stopped with an error. The terminal is restored by then.
+#[derive(Debug)]
+pub enum TuiError {
+    /// Drawing to or reading from the terminal failed.
+    Terminal(String),
+}
+
+impl std::fmt::Display for TuiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TuiError::Terminal(e) => write!(f, "terminal: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for TuiError {}

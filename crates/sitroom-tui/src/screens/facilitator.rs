@@ -1,0 +1,368 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, FacPane};
+use crate::text::{fit, tick};
+use crate::theme::Theme;
+use crate::widgets::{
+    board_lines, decision_row, due_text, escalation_ladder, escalation_line, evaluation_lines,
+    inject_row, log_kind, pane, score_row, variable_lines,
+};
+
+/// Wide terminals get a sidebar with the ladder, variables and deadlines.
+const SIDEBAR_FROM: u16 = 110;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [gauge, tabs, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        escalation_line(&app.view.escalation, gauge.width as usize, theme),
+        gauge,
+    );
+    frame.render_widget(tab_line(app, tabs.width as usize, theme), tabs);
+    if area.width >= SIDEBAR_FROM {
+        let [main, side] =
+            Layout::horizontal([Constraint::Min(60), Constraint::Length(44)]).areas(rest);
+        draw_pane(frame, main, app, theme);
+        sidebar(frame, side, app, theme);
+    } else {
+        let [summary, main] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(rest);
+        frame.render_widget(
+            deadline_summary(app, summary.width as usize, theme),
+            summary,
+        );
+        draw_pane(frame, main, app, theme);
+    }
+}
+
+fn tab_line(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, p) in FacPane::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", theme.dim));
+        }
+        let label = match p {
+            FacPane::Decisions => format!("{} ({})", p.title(), app.view.open.len()),
+            _ => p.title().to_string(),
+        };
+        if *p == app.fac.pane {
+            spans.push(Span::styled(format!("[{label}]"), theme.selected));
+        } else {
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    }
+    crate::widgets::truncate_line(Line::from(spans), cols)
+}
+
+/// One line naming the most urgent open decision, for narrow terminals.
+fn deadline_summary(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
+    let next = app.view.open.iter().min_by_key(|d| d.deadline_at);
+    match next {
+        None => Line::styled(fit("No decision open.", cols), theme.dim),
+        Some(d) => {
+            let (due, urgent) = due_text(app.view.now, d.deadline_at);
+            let text = format!(
+                "{} open · next due: {} — {due}",
+                app.view.open.len(),
+                d.title
+            );
+            Line::styled(
+                fit(&text, cols),
+                if urgent { theme.warn } else { theme.text },
+            )
+        }
+    }
+}
+
+/// First row to show so that `selected` is visible in `height` rows.
+pub fn window(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        0
+    } else {
+        selected.saturating_sub(height - 1)
+    }
+}
+
+fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let pane_kind = app.fac.pane;
+    let block = pane(pane_kind.title(), true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cols = inner.width as usize;
+    let rows = inner.height as usize;
+    let sel = app.fac.row(pane_kind);
+    let now = app.view.now;
+    match pane_kind {
+        FacPane::Injects => {
+            let lines: Vec<Line> = app
+                .view
+                .injects
+                .iter()
+                .enumerate()
+                .skip(window(sel, rows))
+                .take(rows)
+                .map(|(i, inj)| inject_row(inj, i == sel, cols, theme))
+                .collect();
+            let lines = if lines.is_empty() {
+                vec![Line::styled("No inject.", theme.dim)]
+            } else {
+                lines
+            };
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        FacPane::Decisions => {
+            let mut lines: Vec<Line> = Vec::new();
+            for (i, d) in app.view.open.iter().enumerate() {
+                lines.push(decision_row(d, now, i == sel, cols, theme));
+                if i == sel {
+                    lines.push(Line::raw(fit(
+                        &format!("   waiting for: {}", team_names(app, &d.teams)),
+                        cols,
+                    )));
+                    let default = d.default.as_deref().unwrap_or("none (lapses)");
+                    lines.push(Line::styled(
+                        fit(&format!("   default: {default}"), cols),
+                        theme.dim,
+                    ));
+                }
+            }
+            if lines.is_empty() {
+                lines.push(Line::styled("No decision open.", theme.dim));
+            }
+            let skip = window(sel, rows.saturating_sub(2));
+            frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
+        }
+        FacPane::Teams => {
+            let mut lines: Vec<Line> = Vec::new();
+            for (i, tv) in app.view.teams.iter().enumerate() {
+                let played = app
+                    .scenario
+                    .teams
+                    .iter()
+                    .find(|t| t.id == tv.team)
+                    .is_none_or(|t| t.player);
+                let mark = if i == sel { "▶" } else { " " };
+                let text = format!(
+                    "{mark} {} — {} · {} message(s) · {} open · {} decided{}",
+                    tv.name,
+                    actor_name(app, &tv.actor),
+                    tv.feed.len(),
+                    tv.decisions.len(),
+                    tv.made.len(),
+                    if played { "" } else { " [not played]" }
+                );
+                lines.push(Line::styled(
+                    fit(&text, cols),
+                    if i == sel { theme.selected } else { theme.text },
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                fit("Enter hands the keyboard to the selected team.", cols),
+                theme.dim,
+            ));
+            frame.render_widget(
+                Paragraph::new(lines).scroll((window(sel, rows.saturating_sub(2)) as u16, 0)),
+                inner,
+            );
+        }
+        FacPane::Board => {
+            let mut lines = Vec::new();
+            if let Some(tv) = app.view.teams.get(sel) {
+                let n = app.view.teams.len();
+                lines.push(Line::styled(
+                    fit(
+                        &format!("◀ {} ({}/{n}) ▶  ↑/↓ another team", tv.name, sel + 1),
+                        cols,
+                    ),
+                    theme.title,
+                ));
+                lines.extend(board_lines(&tv.beliefs, cols, theme));
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled("Ground truth (facilitator only)", theme.title));
+            for (case, truth) in &app.view.truth {
+                let flag = truth
+                    .false_flag
+                    .as_deref()
+                    .map(|f| format!(" · false flag implicating {}", actor_name(app, f)))
+                    .unwrap_or_default();
+                lines.push(Line::raw(fit(
+                    &format!("  {case}: {}{flag}", actor_name(app, &truth.culprit)),
+                    cols,
+                )));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        FacPane::Scores => {
+            if app.scores.is_empty() {
+                frame.render_widget(
+                    Paragraph::new(Line::styled("No decision taken yet.", theme.dim)),
+                    inner,
+                );
+                return;
+            }
+            let list_rows = (rows / 2).max(1);
+            let [list, detail] =
+                Layout::vertical([Constraint::Length(list_rows as u16), Constraint::Min(0)])
+                    .areas(inner);
+            let lines: Vec<Line> = app
+                .scores
+                .iter()
+                .enumerate()
+                .skip(window(sel, list_rows))
+                .take(list_rows)
+                .map(|(i, s)| score_row(s, &team_name(app, &s.team), i == sel, cols, theme))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), list);
+            if let Some(score) = app.scores.get(sel) {
+                let mut lines = vec![Line::styled(
+                    fit("─ Why (o adds a note and rating)", cols),
+                    theme.dim,
+                )];
+                lines.extend(evaluation_lines(score, theme));
+                for note in app
+                    .view
+                    .notes
+                    .iter()
+                    .filter(|n| n.team == score.team && n.decision == score.decision)
+                {
+                    let rating = note.rating.map_or("-".to_string(), |r| r.to_string());
+                    lines.push(Line::raw(format!(
+                        "note {} [{rating}] {}",
+                        tick(note.at),
+                        note.text
+                    )));
+                }
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+            }
+        }
+        FacPane::Log => {
+            let lines: Vec<Line> = app
+                .view
+                .log
+                .iter()
+                .rev()
+                .enumerate()
+                .skip(window(sel, rows))
+                .take(rows)
+                .map(|(i, e)| {
+                    let text = format!(
+                        "{}{} {:<11} {}",
+                        if i == sel { "▶" } else { " " },
+                        tick(e.at),
+                        log_kind(&e.kind),
+                        e.text
+                    );
+                    Line::styled(
+                        fit(&text, cols),
+                        if i == sel { theme.selected } else { theme.text },
+                    )
+                })
+                .collect();
+            let lines = if lines.is_empty() {
+                vec![Line::styled("Nothing has happened yet.", theme.dim)]
+            } else {
+                lines
+            };
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+}
+
+fn sidebar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let ladder_rows = app.scenario.escalation.rungs.len() as u16 + 2;
+    let var_rows = app.view.variables.len() as u16 + 2;
+    let [ladder, vars, open] = Layout::vertical([
+        Constraint::Length(ladder_rows),
+        Constraint::Length(var_rows),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let block = pane("Escalation ladder", false, theme);
+    let inner = block.inner(ladder);
+    frame.render_widget(block, ladder);
+    let lines = escalation_ladder(
+        &app.scenario.escalation.rungs,
+        &app.view.escalation,
+        inner.width as usize,
+        theme,
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let block = pane("Variables", false, theme);
+    let inner = block.inner(vars);
+    frame.render_widget(block, vars);
+    frame.render_widget(
+        Paragraph::new(variable_lines(
+            &app.view.variables,
+            inner.width as usize,
+            theme,
+        )),
+        inner,
+    );
+
+    let block = pane("Deadlines", false, theme);
+    let inner = block.inner(open);
+    frame.render_widget(block, open);
+    let cols = inner.width as usize;
+    let mut lines = Vec::new();
+    let mut open_sorted: Vec<_> = app.view.open.iter().collect();
+    open_sorted.sort_by_key(|d| d.deadline_at);
+    for d in open_sorted {
+        lines.push(decision_row(d, app.view.now, false, cols, theme));
+        lines.push(Line::styled(
+            fit(&format!("   {}", team_names(app, &d.teams)), cols),
+            theme.dim,
+        ));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No decision open.", theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn actor_name(app: &App, actor: &str) -> String {
+    app.scenario
+        .actors
+        .iter()
+        .find(|a| a.id == actor)
+        .map_or_else(|| actor.to_string(), |a| a.name.clone())
+}
+
+pub fn team_name(app: &App, team: &str) -> String {
+    app.scenario
+        .teams
+        .iter()
+        .find(|t| t.id == team)
+        .map_or_else(|| team.to_string(), |t| t.name.clone())
+}
+
+fn team_names(app: &App, teams: &[String]) -> String {
+    let names: Vec<String> = teams.iter().map(|t| team_name(app, t)).collect();
+    if names.is_empty() {
+        "nobody".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn window_keeps_the_selection_visible() {
+        assert_eq!(window(0, 5), 0);
+        assert_eq!(window(4, 5), 0);
+        assert_eq!(window(5, 5), 1);
+        assert_eq!(window(9, 0), 0);
+    }
+}

@@ -1,0 +1,16 @@
+//! One module per screen; each draws into the body area it is given.
+
+/// The facilitator console: clock, injects, decisions, teams, board, scores, log.
+pub mod facilitator;
+/// The decision form drawn over a team view.
+pub mod form;
+/// "Pass the keyboard to …": hides the previous seat's screen.
+pub mod handover;
+/// The replay viewer's screen.
+pub mod replay;
+/// The end: ground truth, final scorecards, the journal's path.
+pub mod reveal;
+/// Briefing, teams, objectives and mode before the clock starts.
+pub mod start;
+/// A team's own view: inbox, message, decisions, attribution board.
+pub mod team;

@@ -1,0 +1,153 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use sitroom_norms::scorecard;
+
+use crate::app::App;
+use crate::screens::facilitator::{actor_name, team_name};
+use crate::text::{percent, tick};
+use crate::theme::Theme;
+use crate::widgets::{grade_style, pane};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lines = reveal_lines(app, theme);
+    let para = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((app.scroll, 0));
+    frame.render_widget(para.block(pane("After the exercise", true, theme)), area);
+}
+
+/// The reveal as text: outcome, truth of each case against each team's
+/// final belief, scorecards, and where the journal is.
+pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(outcome) = &app.view.outcome {
+        lines.push(Line::styled(
+            format!("{} — at {}", outcome.title, tick(outcome.at)),
+            theme.title,
+        ));
+        lines.push(Line::raw(outcome.description.clone()));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("Ground truth", theme.title));
+    for (case_id, truth) in &app.view.truth {
+        let incident = app
+            .scenario
+            .cases
+            .iter()
+            .find(|c| &c.id == case_id)
+            .map_or_else(|| case_id.clone(), |c| c.incident.clone());
+        lines.push(Line::from(vec![
+            Span::styled(format!("■ {incident}: "), theme.title),
+            Span::raw(format!("responsible: {}", actor_name(app, &truth.culprit))),
+        ]));
+        if let Some(flag) = &truth.false_flag {
+            lines.push(Line::styled(
+                format!(
+                    "  False flag: the evidence was planted to implicate {}.",
+                    actor_name(app, flag)
+                ),
+                theme.warn,
+            ));
+        }
+        lines.push(Line::raw(format!("  {}", truth.explanation)));
+        for tv in &app.view.teams {
+            let Some(case) = tv.beliefs.iter().find(|c| &c.case == case_id) else {
+                continue;
+            };
+            let top = case
+                .suspects
+                .iter()
+                .max_by(|a, b| a.probability.total_cmp(&b.probability));
+            if let Some(top) = top {
+                let right = top.actor == truth.culprit;
+                lines.push(Line::raw(format!(
+                    "  {} {}: {} {} ({}, {} confidence)",
+                    if right { "✓" } else { "✗" },
+                    tv.name,
+                    top.name,
+                    percent(top.probability).trim(),
+                    top.term,
+                    confidence_word(case.confidence)
+                )));
+            }
+        }
+    }
+    if app.view.truth.is_empty() {
+        lines.push(Line::styled(
+            "No attribution case in this scenario.",
+            theme.dim,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Final scorecards", theme.title));
+    for team in &app.scenario.teams {
+        let card = scorecard(&team.id, &app.scores);
+        let overall = match (card.overall, card.grade) {
+            (Some(o), Some(g)) => format!("{g} {o:.1}"),
+            _ => "nothing scored".to_string(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("■ {}: ", team.name), theme.title),
+            Span::raw(format!(
+                "{overall} · {} decision(s), {} by default",
+                card.decisions, card.defaulted
+            )),
+        ]));
+        for norm in &card.norms {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {} {:>5.1} ", norm.grade, norm.mean),
+                    grade_style(norm.grade, theme),
+                ),
+                Span::raw(format!(
+                    "{} ({} evaluation(s))",
+                    norm.title, norm.evaluations
+                )),
+            ]));
+        }
+        if !card.unscored.is_empty() {
+            lines.push(Line::styled(
+                format!("  unscored: {}", card.unscored.join(", ")),
+                theme.dim,
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Journal: ", theme.title),
+        Span::raw(app.journal.display().to_string()),
+    ]));
+    lines.push(Line::raw(format!(
+        "Review it with: sitroom replay {}",
+        app.journal.display()
+    )));
+    lines.push(Line::raw(format!(
+        "Report: sitroom report {} --format md",
+        app.journal.display()
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("q leaves. Teams: {}", team_list(app)),
+        theme.dim,
+    ));
+    lines
+}
+
+fn team_list(app: &App) -> String {
+    app.scenario
+        .teams
+        .iter()
+        .map(|t| team_name(app, &t.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn confidence_word(c: sitroom_engine::Confidence) -> &'static str {
+    match c {
+        sitroom_engine::Confidence::Low => "low",
+        sitroom_engine::Confidence::Moderate => "moderate",
+        sitroom_engine::Confidence::High => "high",
+    }
+}

@@ -1,0 +1,276 @@
+//! A team's screen. Everything drawn here comes from that team's
+//! `TeamView`, which the engine filtered by need-to-know; this module is
+//! never handed another team's view.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use sitroom_engine::TeamView;
+
+use crate::app::{App, TeamPane, TeamUi};
+use crate::screens::facilitator::window;
+use crate::screens::form;
+use crate::text::{fit, tick};
+use crate::theme::Theme;
+use crate::widgets::{
+    board_lines, decision_row, due_text, escalation_line, inbox_row, pane, variable_lines,
+};
+
+/// From this width the team sees inbox, message and decisions side by side.
+const THREE_COLUMNS_FROM: u16 = 120;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, team: &str, theme: &Theme) {
+    let (Some(tv), Some(ui)) = (app.team_view(team), app.team_ui(team)) else {
+        frame.render_widget(Paragraph::new("This team is not in the scenario."), area);
+        return;
+    };
+    let selected = app.selected_item(tv).map(|f| f.inject.clone());
+    draw_team(
+        frame,
+        area,
+        tv,
+        ui,
+        selected.as_deref(),
+        app.form.as_ref(),
+        theme,
+    );
+}
+
+/// Draws one team's screen from its own view and UI state only.
+pub fn draw_team(
+    frame: &mut Frame,
+    area: Rect,
+    tv: &TeamView,
+    ui: &TeamUi,
+    selected: Option<&str>,
+    form_state: Option<&crate::app::Form>,
+    theme: &Theme,
+) {
+    let [tabs, gauge, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(tab_line(tv, ui, tabs.width as usize, theme), tabs);
+    frame.render_widget(
+        escalation_line(&tv.escalation, gauge.width as usize, theme),
+        gauge,
+    );
+    let inbox_w = if area.width >= THREE_COLUMNS_FROM {
+        44
+    } else {
+        34
+    }
+    .min(area.width / 2);
+    let [inbox, right] =
+        Layout::horizontal([Constraint::Length(inbox_w), Constraint::Min(1)]).areas(rest);
+    draw_inbox(frame, inbox, tv, ui, selected, theme);
+    let form_area = if area.width >= THREE_COLUMNS_FROM {
+        let [message, side] =
+            Layout::horizontal([Constraint::Min(30), Constraint::Length(46)]).areas(right);
+        let [decisions, board] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(side);
+        draw_message(frame, message, tv, ui, selected, theme);
+        draw_decisions(frame, decisions, tv, ui, theme);
+        draw_board(frame, board, tv, ui, theme);
+        right
+    } else {
+        match ui.pane {
+            TeamPane::Inbox | TeamPane::Message => {
+                draw_message(frame, right, tv, ui, selected, theme)
+            }
+            TeamPane::Decisions => draw_decisions(frame, right, tv, ui, theme),
+            TeamPane::Board => draw_board(frame, right, tv, ui, theme),
+        }
+        right
+    };
+    if let Some(f) = form_state.filter(|f| f.team == tv.team) {
+        form::draw(frame, form_area, tv, f, theme);
+    }
+}
+
+fn tab_line(tv: &TeamView, ui: &TeamUi, cols: usize, theme: &Theme) -> Line<'static> {
+    let unread = tv
+        .feed
+        .iter()
+        .filter(|f| !ui.read.contains(&f.inject))
+        .count();
+    let soonest = tv.decisions.iter().map(|d| d.deadline_at).min();
+    let mut spans = Vec::new();
+    for (i, p) in TeamPane::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", theme.dim));
+        }
+        let label = match p {
+            TeamPane::Inbox if unread > 0 => format!("Inbox ({unread} unread)"),
+            TeamPane::Decisions => match soonest {
+                Some(at) => {
+                    let (due, _) = due_text(tv.now, at);
+                    format!("Decisions ({} open, {due})", tv.decisions.len())
+                }
+                None => "Decisions".to_string(),
+            },
+            _ => p.title().to_string(),
+        };
+        if *p == ui.pane {
+            spans.push(Span::styled(format!("[{label}]"), theme.selected));
+        } else {
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    }
+    crate::widgets::truncate_line(Line::from(spans), cols)
+}
+
+fn draw_inbox(
+    frame: &mut Frame,
+    area: Rect,
+    tv: &TeamView,
+    ui: &TeamUi,
+    selected: Option<&str>,
+    theme: &Theme,
+) {
+    let block = pane("Inbox", ui.pane == TeamPane::Inbox, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = inner.height as usize;
+    let cols = inner.width as usize;
+    let items: Vec<_> = tv.feed.iter().rev().collect();
+    let sel = items
+        .iter()
+        .position(|f| Some(f.inject.as_str()) == selected)
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(window(sel, rows))
+        .take(rows)
+        .map(|(i, f)| inbox_row(f, !ui.read.contains(&f.inject), i == sel, cols, theme))
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled("No message yet.", theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_message(
+    frame: &mut Frame,
+    area: Rect,
+    tv: &TeamView,
+    ui: &TeamUi,
+    selected: Option<&str>,
+    theme: &Theme,
+) {
+    let block = pane("Message", ui.pane == TeamPane::Message, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(item) = tv.feed.iter().find(|f| Some(f.inject.as_str()) == selected) else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Select a message in the inbox.", theme.dim)),
+            inner,
+        );
+        return;
+    };
+    let cols = inner.width as usize;
+    let from = if item.from.is_empty() {
+        String::new()
+    } else {
+        format!("From {} · ", item.from)
+    };
+    let mut lines = vec![
+        Line::styled(item.title.clone(), theme.title),
+        Line::styled(
+            fit(
+                &format!("{from}{} · {}", item.channel.label(), tick(item.at)),
+                cols,
+            ),
+            theme.dim,
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(item.text.lines().map(|l| Line::raw(l.to_string())));
+    if let Some(decision) = &item.decision {
+        lines.push(Line::raw(""));
+        if let Some(open) = tv.decisions.iter().find(|d| &d.decision == decision) {
+            let (due, urgent) = due_text(tv.now, open.deadline_at);
+            lines.push(Line::styled(
+                format!("◆ Decision open — press d to decide ({due})"),
+                if urgent { theme.warn } else { theme.accent },
+            ));
+        } else if let Some(made) = tv.made.iter().find(|m| &m.decision == decision) {
+            let how = if made.defaulted {
+                " (default at deadline)"
+            } else {
+                ""
+            };
+            lines.push(Line::raw(format!(
+                "✓ Decided at {}: {}{how}",
+                tick(made.at),
+                made.label
+            )));
+        } else {
+            lines.push(Line::styled("◆ This decision is closed.", theme.dim));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((ui.scroll, 0)),
+        inner,
+    );
+}
+
+fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, theme: &Theme) {
+    let block = pane("Decisions", ui.pane == TeamPane::Decisions, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cols = inner.width as usize;
+    let mut lines = Vec::new();
+    if tv.decisions.is_empty() {
+        lines.push(Line::styled("No decision open.", theme.dim));
+    }
+    for (i, d) in tv.decisions.iter().enumerate() {
+        lines.push(decision_row(
+            d,
+            tv.now,
+            ui.pane == TeamPane::Decisions && i == ui.decision_row,
+            cols,
+            theme,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Taken", theme.title));
+    if tv.made.is_empty() {
+        lines.push(Line::styled("Nothing decided yet.", theme.dim));
+    }
+    for m in &tv.made {
+        let how = if m.defaulted { " (default)" } else { "" };
+        lines.push(Line::raw(fit(
+            &format!("✓ {} {} → {}{how}", tick(m.at), m.decision, m.label),
+            cols,
+        )));
+        if let Some(r) = &m.rationale {
+            lines.push(Line::styled(fit(&format!("  “{r}”"), cols), theme.dim));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_board(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, theme: &Theme) {
+    let block = pane("Attribution", ui.pane == TeamPane::Board, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cols = inner.width as usize;
+    let mut lines = board_lines(&tv.beliefs, cols, theme);
+    if !tv.variables.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(variable_lines(&tv.variables, cols, theme));
+    }
+    let scroll = if ui.pane == TeamPane::Board {
+        ui.scroll
+    } else {
+        0
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}

@@ -1,0 +1,123 @@
+//! The real terminal: entering and leaving raw mode and the alternate
+//! screen, and reading its events. `ratatui::try_init` (0.30) installs a
+//! panic hook that restores the terminal before the panic message prints;
+//! the guard here restores it on every other way out (return, `?`).
+
+use std::collections::VecDeque;
+use std::ops::{Deref, DerefMut};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
+
+use crate::TuiError;
+
+/// The terminal in raw mode on the alternate screen; restored on drop.
+pub struct TerminalGuard {
+    terminal: DefaultTerminal,
+}
+
+impl TerminalGuard {
+    /// Enters raw mode and the alternate screen, and installs the panic
+    /// hook that restores them.
+    pub fn enter() -> Result<TerminalGuard, TuiError> {
+        let terminal = ratatui::try_init().map_err(|e| TuiError::Terminal(e.to_string()))?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+impl Deref for TerminalGuard {
+    type Target = DefaultTerminal;
+    fn deref(&self) -> &DefaultTerminal {
+        &self.terminal
+    }
+}
+
+impl DerefMut for TerminalGuard {
+    fn deref_mut(&mut self) -> &mut DefaultTerminal {
+        &mut self.terminal
+    }
+}
+
+/// What the UI loop reacts to. (Not named `Event`: bevy and crossterm
+/// both have one.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UiEvent {
+    Key(KeyEvent),
+    /// The terminal changed size; the next frame adapts.
+    Resize,
+    /// No more input will come (a script ran out); the loop stops.
+    Closed,
+}
+
+/// A source of UI events: the terminal, or a script in tests.
+pub trait Events {
+    /// The next event, or `None` when `timeout` passed without one.
+    fn next(&mut self, timeout: Duration) -> Result<Option<UiEvent>, TuiError>;
+}
+
+/// Events from the real terminal through crossterm.
+#[derive(Debug, Default)]
+pub struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> Result<Option<UiEvent>, TuiError> {
+        let io = |e: std::io::Error| TuiError::Terminal(e.to_string());
+        if !event::poll(timeout).map_err(io)? {
+            return Ok(None);
+        }
+        Ok(match event::read().map_err(io)? {
+            TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(UiEvent::Key(key)),
+            TermEvent::Resize(..) => Some(UiEvent::Resize),
+            _ => None,
+        })
+    }
+}
+
+/// A fixed list of events, then `Closed`: drives the real loop in tests.
+#[derive(Debug, Default)]
+pub struct Script {
+    events: VecDeque<UiEvent>,
+}
+
+impl Script {
+    pub fn new(events: impl IntoIterator<Item = UiEvent>) -> Script {
+        Script {
+            events: events.into_iter().collect(),
+        }
+    }
+
+    /// Plain key presses, e.g. `Script::keys("nnq")` presses n, n, q.
+    pub fn keys(keys: &str) -> Script {
+        Script::new(keys.chars().map(|c| UiEvent::Key(press(c))))
+    }
+
+    pub fn push(&mut self, event: UiEvent) {
+        self.events.push_back(event);
+    }
+}
+
+/// A key press of a character (or `\n` = Enter, `\x1b` = Esc, `\t` = Tab).
+pub fn press(c: char) -> KeyEvent {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let code = match c {
+        '\n' => KeyCode::Enter,
+        '\x1b' => KeyCode::Esc,
+        '\t' => KeyCode::Tab,
+        '\x08' => KeyCode::Backspace,
+        c => KeyCode::Char(c),
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+impl Events for Script {
+    fn next(&mut self, _timeout: Duration) -> Result<Option<UiEvent>, TuiError> {
+        Ok(Some(self.events.pop_front().unwrap_or(UiEvent::Closed)))
+    }
+}

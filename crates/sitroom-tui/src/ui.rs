@@ -1,0 +1,269 @@
+//! Drawing the play screens: the chrome every screen shares (title bar,
+//! key-hint bar, overlays) and the dispatch to one module per screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::action::Action;
+use crate::app::{App, ClockMode, Confirm, Overlay, Prompt, PromptKind, Screen};
+use crate::keymap::{Mode, help_rows, hints};
+use crate::screens;
+use crate::text::{fit, width};
+use crate::theme::Theme;
+use crate::widgets::{centered, clock_text, hint_line, pane};
+
+/// Draws the whole play UI for the app's state.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(title_bar(app, top.width as usize, theme), top);
+    match &app.screen {
+        Screen::Start => screens::start::draw(frame, body, app, theme),
+        Screen::Facilitator => screens::facilitator::draw(frame, body, app, theme),
+        Screen::Handover(seat) => screens::handover::draw(frame, body, app, seat, theme),
+        Screen::Team(team) => screens::team::draw(frame, body, app, team, theme),
+        Screen::Reveal => screens::reveal::draw(frame, body, app, theme),
+    }
+    frame.render_widget(bottom_bar(app, bottom.width as usize, theme), bottom);
+    match &app.overlay {
+        Some(Overlay::Help) => help_overlay(frame, body, app.screen_mode(), theme),
+        Some(Overlay::Confirm(what)) => confirm_overlay(frame, body, app, *what, theme),
+        Some(Overlay::Prompt(prompt)) => prompt_overlay(frame, body, prompt, theme),
+        None => {}
+    }
+}
+
+/// Who is at the keyboard; the hand-over screen names nobody's view.
+fn seat_label(app: &App) -> String {
+    match &app.screen {
+        Screen::Start => "START".to_string(),
+        Screen::Facilitator => "FACILITATOR".to_string(),
+        Screen::Handover(_) => "HAND-OVER".to_string(),
+        Screen::Team(team) => {
+            let name = app
+                .team_view(team)
+                .map_or(team.as_str(), |tv| tv.name.as_str());
+            format!("TEAM {name}")
+        }
+        Screen::Reveal => "REVEAL".to_string(),
+    }
+}
+
+fn clock_state(app: &App) -> String {
+    match app.clock.mode {
+        ClockMode::Turns => "turn-based".to_string(),
+        ClockMode::Realtime if app.clock.paused => "⏸ paused".to_string(),
+        ClockMode::Realtime => format!("▶ running ×{}", app.clock.factor()),
+    }
+}
+
+fn title_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
+    let seat = format!(" {} ", seat_label(app));
+    let right = format!(
+        " {} │ {} ",
+        clock_text(app.view.now, &app.view.clock, app.scenario.meta.duration),
+        clock_state(app)
+    );
+    let middle = cols.saturating_sub(width(&seat) + width(&right) + 1);
+    Line::from(vec![
+        Span::styled(seat, theme.selected),
+        Span::raw(" "),
+        Span::styled(fit(&app.scenario.meta.title, middle), theme.title),
+        Span::raw(right),
+    ])
+}
+
+/// The hints shown in the bottom bar per mode.
+fn short_hints(mode: Mode) -> &'static [Action] {
+    match mode {
+        Mode::Start => &[
+            Action::Select,
+            Action::ToggleMode,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Facilitator => &[
+            Action::AdvanceNext,
+            Action::AdvanceStep,
+            Action::TogglePause,
+            Action::Teams,
+            Action::NextPane,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Handover => &[Action::Select, Action::Quit],
+        Mode::Team => &[
+            Action::NextPane,
+            Action::Decide,
+            Action::Back,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
+        Mode::FormText => &[Action::EditText],
+        Mode::Reveal => &[Action::Quit],
+        Mode::Replay => &[
+            Action::StepBack,
+            Action::StepForward,
+            Action::PrevDecision,
+            Action::NextDecision,
+            Action::GoTo,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Prompt => &[Action::Submit, Action::Back],
+        Mode::Confirm => &[Action::Yes, Action::No],
+        Mode::Help => &[Action::Help],
+    }
+}
+
+/// The bottom bar: the last status message if any, else key hints.
+pub fn status_or_hints(
+    status: Option<&str>,
+    mode: Mode,
+    cols: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    match status {
+        Some(msg) => Line::styled(fit(&format!(" {msg}"), cols), theme.warn),
+        None => hint_line(&hints(mode, short_hints(mode)), cols, theme),
+    }
+}
+
+fn bottom_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
+    let mode = app.mode();
+    let status = if matches!(app.screen, Screen::Handover(_)) {
+        None
+    } else {
+        app.status.as_deref()
+    };
+    status_or_hints(status, mode, cols, theme)
+}
+
+/// The help overlay: every key of the screen beneath, from the key table.
+pub fn help_overlay(frame: &mut Frame, area: Rect, mode: Mode, theme: &Theme) {
+    let rows = help_rows(mode);
+    let key_cols = rows
+        .iter()
+        .map(|(k, _)| width(k))
+        .max()
+        .unwrap_or(0)
+        .min(20);
+    let w = area.width.saturating_sub(4).min(76);
+    let h = (rows.len() as u16 + 4).min(area.height);
+    let rect = centered(area, w, h);
+    let inner_cols = w.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(keys, help)| {
+            Line::from(vec![
+                Span::styled(fit(keys, key_cols), theme.key),
+                Span::raw("  "),
+                Span::raw(fit(help, inner_cols.saturating_sub(key_cols + 2))),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        fit("? or Esc closes this help", inner_cols),
+        theme.dim,
+    ));
+    let title = format!("Keys — {}", mode.title());
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(pane(&title, true, theme)), rect);
+}
+
+fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: Confirm, theme: &Theme) {
+    let (title, text) = match what {
+        Confirm::Quit => (
+            "Quit?",
+            format!(
+                "Leave the session at {}? Everything so far is in the journal {}; continue later with `sitroom resume`.",
+                crate::text::tick(app.view.now),
+                app.journal.display()
+            ),
+        ),
+        Confirm::End => (
+            "End the exercise?",
+            "End the exercise now and go to the reveal?".to_string(),
+        ),
+    };
+    confirm_box(frame, area, title, &text, theme);
+}
+
+/// A yes/no question box.
+pub fn confirm_box(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
+    let rect = centered(area, area.width.saturating_sub(4).min(60), 8);
+    let lines = vec![
+        Line::raw(text.to_string()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme.key),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(pane(title, true, theme)),
+        rect,
+    );
+}
+
+/// A one-line prompt with its question.
+pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
+    let (title, question) = match &prompt.kind {
+        PromptKind::Advance => (
+            "Advance".to_string(),
+            "Advance by how many minutes?".to_string(),
+        ),
+        PromptKind::GoTo => ("Go to".to_string(), "Go to which minute?".to_string()),
+        PromptKind::Note {
+            team,
+            decision,
+            rating,
+        } => (
+            "Note".to_string(),
+            format!(
+                "Note on {team} / {decision}. Rating (Tab): {}",
+                rating.map_or("none".to_string(), |r| r.to_string())
+            ),
+        ),
+    };
+    let rect = centered(area, area.width.saturating_sub(4).min(64), 7);
+    let inner = rect.width.saturating_sub(4) as usize;
+    // Show the end of a long text, where the cursor is.
+    let shown: String = {
+        let text = format!("{}▏", prompt.text);
+        let w = width(&text);
+        if w <= inner {
+            text
+        } else {
+            let skip = text.chars().count().saturating_sub(inner);
+            format!("…{}", text.chars().skip(skip + 1).collect::<String>())
+        }
+    };
+    let lines = vec![
+        Line::raw(question),
+        Line::raw(""),
+        Line::from(vec![Span::styled("> ", theme.key), Span::raw(shown)]),
+        Line::styled("Enter confirms · Esc cancels", theme.dim),
+    ];
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(pane(&title, true, theme)),
+        rect,
+    );
+}

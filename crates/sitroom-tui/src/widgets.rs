@@ -1,0 +1,400 @@
+//! Pieces every screen shares, as plain functions from engine data to
+//! `Line`s of a given width. Each marks meaning with a symbol or a word
+//! (● unread, ▲ held, `!` due soon, P/S/M/U) and only adds colour on top.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders};
+use sitroom_engine::{
+    CaseView, FeedItem, InjectState, InjectStatus, LogKind, OpenDecision, RungView, VariableView,
+};
+use sitroom_norms::{Grade, Score};
+use sitroom_scenario::{Channel, Minutes, Rung};
+
+use crate::app::WARN_MINUTES;
+use crate::text::{bar, duration, ellipsize, fit, percent, prefix, tick, width};
+use crate::theme::Theme;
+
+/// A bordered pane; the focused one has a heavy border and a `▸` in its title.
+pub fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    let (style, mark, kind) = if focused {
+        (theme.focus_border, "▸ ", BorderType::Thick)
+    } else {
+        (theme.border, "", BorderType::Plain)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(kind)
+        .border_style(style)
+        .title(Line::from(vec![Span::styled(
+            format!(" {mark}{title} "),
+            theme.title,
+        )]))
+}
+
+/// A `w`×`h` rectangle centred in `area` (clamped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A short tag for a channel, for narrow lists.
+pub fn channel_tag(channel: Channel) -> &'static str {
+    match channel {
+        Channel::IntelligenceReport => "intel",
+        Channel::TechnicalAlert => "alert",
+        Channel::DiplomaticCable => "cable",
+        Channel::News => "news",
+        Channel::SocialMedia => "social",
+        Channel::PhoneCall => "call",
+        Channel::PartnerRequest => "request",
+        Channel::Briefing => "brief",
+    }
+}
+
+/// The clock: `T+045 08:45 / 4h00`.
+pub fn clock_text(now: Minutes, clock: &str, total: Minutes) -> String {
+    if clock.is_empty() {
+        format!("{} / {}", tick(now), duration(total))
+    } else {
+        format!("{} {clock} / {}", tick(now), duration(total))
+    }
+}
+
+/// How long until a deadline, with `!` when it is close: `in 12m !`.
+pub fn due_text(now: Minutes, deadline: Minutes) -> (String, bool) {
+    let left = deadline.saturating_sub(now);
+    let urgent = left <= WARN_MINUTES;
+    (
+        format!(
+            "{} · {} left{}",
+            tick(deadline),
+            duration(left),
+            if urgent { " !" } else { "" }
+        ),
+        urgent,
+    )
+}
+
+/// The escalation rung on one line: `Escalation ▰▰▰▱▱▱ 3/6 Public attribution`.
+pub fn escalation_line(rung: &RungView, cols: usize, theme: &Theme) -> Line<'static> {
+    let of = rung.of.max(1);
+    let pos = (rung.index + 1).min(of);
+    let mut gauge = String::new();
+    gauge.extend(std::iter::repeat_n('▰', pos));
+    gauge.extend(std::iter::repeat_n('▱', of - pos));
+    let head = format!("Escalation {gauge} {pos}/{of} ");
+    let rest = cols.saturating_sub(width(&head));
+    let style = if pos * 2 > of {
+        theme.alert
+    } else {
+        theme.text
+    };
+    Line::from(vec![
+        Span::styled("Escalation ", theme.title),
+        Span::styled(gauge, style),
+        Span::raw(format!(" {pos}/{of} ")),
+        Span::styled(ellipsize(&rung.name, rest).into_owned(), style),
+    ])
+}
+
+/// The whole ladder, highest rung first, with `▶` at the current one.
+pub fn escalation_ladder(
+    rungs: &[Rung],
+    current: &RungView,
+    cols: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    rungs
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, r)| {
+            let here = i == current.index;
+            let mark = if here {
+                "▶"
+            } else if i < current.index {
+                "▮"
+            } else {
+                "·"
+            };
+            let text = fit(&format!("{mark} {:>2} {}", r.level, r.name), cols);
+            Line::styled(text, if here { theme.alert } else { theme.text })
+        })
+        .collect()
+}
+
+/// Variables as `name  ███░░ 3/10` rows.
+pub fn variable_lines(vars: &[VariableView], cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let name_cols = (cols / 2).clamp(4, 24);
+    vars.iter()
+        .map(|v| {
+            let span = (v.max - v.min).max(1) as f64;
+            let frac = f64::from(v.value - v.min) / span;
+            let nums = format!(" {}/{}", v.value, v.max);
+            let bar_cols = cols.saturating_sub(name_cols + 1 + width(&nums)).min(12);
+            Line::from(vec![
+                Span::raw(fit(&v.name, name_cols)),
+                Span::raw(" "),
+                Span::styled(bar(frac, bar_cols), theme.accent),
+                Span::raw(nums),
+            ])
+        })
+        .collect()
+}
+
+/// The attribution board: per case, each suspect with a probability bar,
+/// the percentage, the estimative term, and the case's confidence.
+pub fn board_lines(cases: &[CaseView], cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if cases.is_empty() {
+        out.push(Line::styled(
+            "No attribution case for this team.",
+            theme.dim,
+        ));
+    }
+    for case in cases {
+        out.push(Line::styled(
+            ellipsize(&case.incident, cols).into_owned(),
+            theme.title,
+        ));
+        out.push(Line::styled(
+            fit(
+                &format!(
+                    "  confidence: {} · {} item(s) of evidence",
+                    crate::screens::reveal::confidence_word(case.confidence),
+                    case.evidence
+                ),
+                cols,
+            ),
+            theme.dim,
+        ));
+        let name_cols = (cols / 4).clamp(6, 22);
+        for s in &case.suspects {
+            let pct = percent(s.probability);
+            let bar_cols = cols
+                .saturating_sub(2 + name_cols + 1 + 1 + pct.len() + 1 + width(s.term))
+                .clamp(3, 20);
+            let line = vec![
+                Span::raw("  "),
+                Span::raw(fit(&s.name, name_cols)),
+                Span::raw(" "),
+                Span::styled(bar(s.probability, bar_cols), theme.accent),
+                Span::raw(format!(" {pct} ")),
+                Span::styled(s.term.to_string(), theme.title),
+            ];
+            out.push(truncate_line(Line::from(line), cols));
+        }
+    }
+    out
+}
+
+/// Cuts a line of spans to `cols` cells, ending in `…` if cut.
+pub fn truncate_line(line: Line<'static>, cols: usize) -> Line<'static> {
+    if line.width() <= cols {
+        return line;
+    }
+    let mut left = cols.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let w = span.width();
+        if w <= left {
+            left -= w;
+            spans.push(span);
+        } else {
+            spans.push(Span::styled(
+                prefix(&span.content, left).to_string(),
+                span.style,
+            ));
+            break;
+        }
+    }
+    if cols > 0 {
+        spans.push(Span::raw("…"));
+    }
+    Line::from(spans).style(line.style)
+}
+
+/// One inbox row: `▶ ● T+010 cable  Title…` (`●` unread, `▶` selected).
+pub fn inbox_row(
+    item: &FeedItem,
+    unread: bool,
+    selected: bool,
+    cols: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let mark = if selected { "▶" } else { " " };
+    let dot = if unread { "●" } else { " " };
+    let decision = if item.decision.is_some() { "◆" } else { " " };
+    let head = format!(
+        "{mark}{dot}{decision}{} {:<7} ",
+        tick(item.at),
+        channel_tag(item.channel)
+    );
+    let title_cols = cols.saturating_sub(width(&head));
+    let text = format!("{head}{}", fit(&item.title, title_cols));
+    let style = if selected {
+        theme.selected
+    } else if unread {
+        theme.title
+    } else {
+        theme.text
+    };
+    Line::styled(fit(&text, cols), style)
+}
+
+/// One row of the inject timeline: state symbol, when, title.
+pub fn inject_row(inj: &InjectStatus, selected: bool, cols: usize, theme: &Theme) -> Line<'static> {
+    let (sym, when, style) = match &inj.state {
+        InjectState::Released { at } => ("●", tick(*at), theme.text),
+        InjectState::Pending { due: Some(due) } => ("○", format!("due {}", tick(*due)), theme.dim),
+        InjectState::Pending { due: None } => ("○", "manual".to_string(), theme.dim),
+        InjectState::Held => ("▲", "[HELD]".to_string(), theme.warn),
+        InjectState::Cancelled => ("✕", "cancelled".to_string(), theme.dim),
+    };
+    let mark = if selected { "▶" } else { " " };
+    let text = format!("{mark}{sym} {when:<11} {}", inj.title);
+    Line::styled(
+        fit(&text, cols),
+        if selected { theme.selected } else { style },
+    )
+}
+
+/// One open decision: title, who still decides, time left.
+pub fn decision_row(
+    d: &OpenDecision,
+    now: Minutes,
+    selected: bool,
+    cols: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let (due, urgent) = due_text(now, d.deadline_at);
+    let mark = if selected { "▶" } else { " " };
+    let head = format!("{mark}◆ ");
+    let tail = format!(" {due}");
+    let title_cols = cols.saturating_sub(width(&head) + width(&tail));
+    let style = if selected {
+        theme.selected
+    } else if urgent {
+        theme.warn
+    } else {
+        theme.text
+    };
+    Line::styled(
+        fit(&format!("{head}{}{tail}", fit(&d.title, title_cols)), cols),
+        style,
+    )
+}
+
+/// A grade as a letter with its meaning, for tables: `P`, `S`, `M`, `U`.
+pub fn grade_style(grade: Grade, theme: &Theme) -> Style {
+    match grade {
+        Grade::P | Grade::S => theme.good,
+        Grade::M => theme.warn,
+        Grade::U => theme.alert,
+    }
+}
+
+/// A decision's score on one line: `T+030 team  decision → option   P 88`.
+pub fn score_row(
+    score: &Score,
+    team_name: &str,
+    selected: bool,
+    cols: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let mark = if selected { "▶" } else { " " };
+    let verdict = score_verdict(score);
+    let head = format!("{mark}{} {} ", tick(score.at), fit(team_name, 14));
+    let what = format!("{} → {}", score.decision, score.option);
+    let what_cols = cols.saturating_sub(width(&head) + width(&verdict) + 1);
+    let text = format!("{head}{} {verdict}", fit(&what, what_cols));
+    let style = if selected { theme.selected } else { theme.text };
+    Line::styled(fit(&text, cols), style)
+}
+
+/// `P 88`, `unscored` or `S 64 (default)` for a score.
+pub fn score_verdict(score: &Score) -> String {
+    if score.unscored || score.evaluations.is_empty() {
+        return "unscored".to_string();
+    }
+    let n = score.evaluations.len() as f64;
+    let mean = score
+        .evaluations
+        .iter()
+        .map(|e| f64::from(e.score))
+        .sum::<f64>()
+        / n;
+    let mean = mean.round().clamp(0.0, 100.0) as u8;
+    let grade = Grade::from_score(mean);
+    let default = if score.defaulted { " (default)" } else { "" };
+    format!("{grade} {mean:>3}{default}")
+}
+
+/// Each evaluation of a score: `P  88 proportionality — reason (source)`.
+pub fn evaluation_lines(score: &Score, theme: &Theme) -> Vec<Line<'static>> {
+    if score.evaluations.is_empty() {
+        return vec![Line::styled(
+            "Unscored: no norm in this scenario applies to this option.",
+            theme.dim,
+        )];
+    }
+    score
+        .evaluations
+        .iter()
+        .map(|e| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{} {:>3} ", e.grade, e.score),
+                    grade_style(e.grade, theme),
+                ),
+                Span::styled(format!("{} — ", e.norm), theme.title),
+                Span::raw(format!("{} ({})", e.reason, e.source)),
+            ])
+        })
+        .collect()
+}
+
+/// A log kind as a fixed-width word.
+pub fn log_kind(kind: &LogKind) -> &'static str {
+    match kind {
+        LogKind::Released => "released",
+        LogKind::Decided => "decided",
+        LogKind::Defaulted => "default",
+        LogKind::Lapsed => "lapsed",
+        LogKind::Reaction => "reaction",
+        LogKind::Escalated => "escalated",
+        LogKind::Posture => "posture",
+        LogKind::Facilitator => "facilitator",
+        LogKind::Scored => "scored",
+        LogKind::Ended => "ended",
+    }
+}
+
+/// A key-hint bar: `n next event · a advance · ? help`.
+pub fn hint_line(hints: &[(String, &'static str)], cols: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, (key, word)) in hints.iter().enumerate() {
+        let sep = if i == 0 { " " } else { " · " };
+        let w = width(sep) + width(key) + 1 + width(word);
+        if used + w > cols {
+            break;
+        }
+        used += w;
+        spans.push(Span::raw(sep));
+        spans.push(Span::styled(key.clone(), theme.key));
+        spans.push(Span::raw(format!(" {word}")));
+    }
+    Line::from(spans)
+}
