@@ -1,6 +1,7 @@
 //! Per-team attribution beliefs: a posterior over a case's suspects, updated
 //! by Bayes' rule with a fixed likelihood ratio per evidence strength.
 
+use sitroom_norms::Confidence;
 use sitroom_scenario::{AttributionCase, Evidence, Strength};
 
 /// The likelihood ratio of a qualitative strength (api.md).
@@ -105,27 +106,24 @@ impl CaseBelief {
             .map(|(s, &p)| p * item.strength.get(s).copied().map_or(1.0, ratio))
             .collect();
         self.probs = normalised(raw);
-        self.weight += item.strength.values().map(|&s| weight(s)).max().unwrap_or(0);
+        self.weight += item
+            .strength
+            .values()
+            .map(|&s| weight(s))
+            .max()
+            .unwrap_or(0);
         self.evidence += 1;
     }
 }
 
 /// Confidence of a judgment from the weight of its evidence: <3 low, <6
 /// moderate, else high.
-pub fn confidence_level(weight: u32) -> ConfidenceLevel {
+pub fn confidence_level(weight: u32) -> Confidence {
     match weight {
-        0..=2 => ConfidenceLevel::Low,
-        3..=5 => ConfidenceLevel::Moderate,
-        _ => ConfidenceLevel::High,
+        0..=2 => Confidence::Low,
+        3..=5 => Confidence::Moderate,
+        _ => Confidence::High,
     }
-}
-
-/// The three analytic confidence levels (mapped onto the norms crate's type in views).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ConfidenceLevel {
-    Low,
-    Moderate,
-    High,
 }
 
 #[cfg(test)]
@@ -152,16 +150,28 @@ mod tests {
         Evidence {
             case: "c".into(),
             description: String::new(),
-            strength: s.iter().map(|(k, v)| (k.to_string(), *v)).collect::<BTreeMap<_, _>>(),
+            strength: s
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect::<BTreeMap<_, _>>(),
         }
     }
 
     #[test]
     fn priors_share_the_rest_and_fall_back_to_uniform() {
         assert_eq!(prior(&case(&["a", "b"], &[])), vec![0.5, 0.5]);
-        assert_eq!(prior(&case(&["a", "b", "c"], &[("a", 0.5)])), vec![0.5, 0.25, 0.25]);
-        assert_eq!(prior(&case(&["a", "b"], &[("a", -1.0), ("b", 0.0)])), vec![0.5, 0.5]);
-        assert_eq!(prior(&case(&["a", "b"], &[("a", 2.0), ("b", 2.0)])), vec![0.5, 0.5]);
+        assert_eq!(
+            prior(&case(&["a", "b", "c"], &[("a", 0.5)])),
+            vec![0.5, 0.25, 0.25]
+        );
+        assert_eq!(
+            prior(&case(&["a", "b"], &[("a", -1.0), ("b", 0.0)])),
+            vec![0.5, 0.5]
+        );
+        assert_eq!(
+            prior(&case(&["a", "b"], &[("a", 2.0), ("b", 2.0)])),
+            vec![0.5, 0.5]
+        );
     }
 
     #[test]
@@ -172,11 +182,14 @@ mod tests {
         assert!((b.probs[0] - 0.75).abs() < 1e-12, "{:?}", b.probs);
         assert!((b.probs[1] - 0.25).abs() < 1e-12);
         assert_eq!((b.weight, b.evidence), (2, 1));
-        b.update(&c, &item(&[("a", Strength::StronglyAgainst), ("b", Strength::WeaklyFor)]));
+        b.update(
+            &c,
+            &item(&[("a", Strength::StronglyAgainst), ("b", Strength::WeaklyFor)]),
+        );
         // 0.75/8 = 0.09375 vs 0.25*1.5 = 0.375 → 0.2 / 0.8
         assert!((b.probs[0] - 0.2).abs() < 1e-12, "{:?}", b.probs);
         assert_eq!((b.weight, b.evidence), (5, 2));
-        assert_eq!(confidence_level(b.weight), ConfidenceLevel::Moderate);
+        assert_eq!(confidence_level(b.weight), Confidence::Moderate);
     }
 
     #[test]
@@ -190,9 +203,9 @@ mod tests {
 
     #[test]
     fn confidence_thresholds() {
-        assert_eq!(confidence_level(2), ConfidenceLevel::Low);
-        assert_eq!(confidence_level(3), ConfidenceLevel::Moderate);
-        assert_eq!(confidence_level(5), ConfidenceLevel::Moderate);
-        assert_eq!(confidence_level(6), ConfidenceLevel::High);
+        assert_eq!(confidence_level(2), Confidence::Low);
+        assert_eq!(confidence_level(3), Confidence::Moderate);
+        assert_eq!(confidence_level(5), Confidence::Moderate);
+        assert_eq!(confidence_level(6), Confidence::High);
     }
 }

@@ -20,7 +20,11 @@ pub fn label(start: Option<&str>, now: Minutes) -> String {
         let total = u64::from(hm) + u64::from(now);
         let (days, rest) = (total / 1440, total % 1440);
         let clock = format!("{:02}:{:02}", rest / 60, rest % 60);
-        return if days == 0 { clock } else { format!("{clock} +{days}d") };
+        return if days == 0 {
+            clock
+        } else {
+            format!("{clock} +{days}d")
+        };
     }
     format!("T+{:02}:{:02}", now / 60, now % 60)
 }

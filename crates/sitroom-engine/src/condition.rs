@@ -52,9 +52,19 @@ impl Facts<'_, '_> {
 
     fn var(&self, id: &str) -> Option<i32> {
         if id == ESCALATION {
-            return self.scn.0.escalation.rungs.get(self.ladder.0).map(|r| r.level);
+            return self
+                .scn
+                .0
+                .escalation
+                .rungs
+                .get(self.ladder.0)
+                .map(|r| r.level);
         }
-        self.ids.0.variable.get(id).and_then(|&v| self.vars.0.get(v).copied())
+        self.ids
+            .0
+            .variable
+            .get(id)
+            .and_then(|&v| self.vars.0.get(v).copied())
     }
 
     fn chose(&self, decision: &str, option: &str, team: Option<&str>) -> bool {
@@ -86,7 +96,10 @@ impl Facts<'_, '_> {
     fn probability(&self, team: &str, case: &str, suspect: &str) -> Option<f64> {
         let t = *self.ids.0.team.get(team)?;
         let c = *self.ids.0.case.get(case)?;
-        let s = self.scn.0.cases[c].suspects.iter().position(|x| x == suspect)?;
+        let s = self.scn.0.cases[c]
+            .suspects
+            .iter()
+            .position(|x| x == suspect)?;
         let beliefs = self.beliefs.get(self.ids.0.teams[t]).ok()?;
         let belief = beliefs.0.get(c)?;
         if !belief.kept {

@@ -5,7 +5,9 @@
 use bevy_ecs::prelude::*;
 use sitroom_scenario::{ESCALATION, Effect, Rung};
 
-use crate::state::{Clock, EffectQueue, Ended, Ids, Ladder, Log, Postures, Release, Scn, Status, Vars};
+use crate::state::{
+    Clock, EffectQueue, Ended, Ids, Ladder, Log, Postures, Release, Scn, Status, Vars,
+};
 use crate::view::{LogKind, Outcome};
 
 /// Index of the highest rung whose level is at or below `level` (the lowest
@@ -63,7 +65,13 @@ pub fn apply_effects(
                 let len = sc.escalation.rungs.len();
                 if len > 0 {
                     let to = (ladder.0 as i64 + i64::from(steps)).clamp(0, len as i64 - 1) as usize;
-                    move_ladder(&mut ladder, to, sc.escalation.rungs.as_slice(), now, &mut log);
+                    move_ladder(
+                        &mut ladder,
+                        to,
+                        sc.escalation.rungs.as_slice(),
+                        now,
+                        &mut log,
+                    );
                 }
             }
             Effect::Release(inject) => {
@@ -127,7 +135,11 @@ fn clamp(v: i32, min: i32, max: i32) -> i32 {
 
 fn move_ladder(ladder: &mut Ladder, to: usize, rungs: &[Rung], now: u32, log: &mut Log) {
     if to != ladder.0 {
-        let word = if to > ladder.0 { "escalated" } else { "de-escalated" };
+        let word = if to > ladder.0 {
+            "escalated"
+        } else {
+            "de-escalated"
+        };
         ladder.0 = to;
         log.push(
             now,

@@ -34,7 +34,11 @@ pub struct ParseHashError(pub String);
 
 impl fmt::Display for ParseHashError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a state hash (64 hexadecimal digits)", self.0)
+        write!(
+            f,
+            "`{}` is not a state hash (64 hexadecimal digits)",
+            self.0
+        )
     }
 }
 

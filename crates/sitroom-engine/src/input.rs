@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+pub use sitroom_norms::Rating;
 use sitroom_scenario::Minutes;
 
 /// One input to a session.
@@ -45,30 +46,6 @@ pub struct Stamped {
     pub input: Input,
 }
 
-/// HSEEP performance rating of an evaluator's note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Rating {
-    /// Performed without challenges.
-    P,
-    /// Performed with some challenges.
-    S,
-    /// Performed with major challenges.
-    M,
-    /// Unable to be performed.
-    U,
-}
-
-impl fmt::Display for Rating {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Rating::P => "P",
-            Rating::S => "S",
-            Rating::M => "M",
-            Rating::U => "U",
-        })
-    }
-}
-
 /// Why an input was refused. A refused input changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
@@ -79,10 +56,19 @@ pub enum InputError {
     /// The inject exists but carries no decision.
     NotADecision(String),
     /// The decision is not released yet, already closed, or the team does not decide it.
-    NotOpen { decision: String, team: String },
+    NotOpen {
+        decision: String,
+        team: String,
+    },
     /// The team already chose at this decision.
-    AlreadyDecided { decision: String, team: String },
-    UnknownOption { decision: String, option: String },
+    AlreadyDecided {
+        decision: String,
+        team: String,
+    },
+    UnknownOption {
+        decision: String,
+        option: String,
+    },
     /// Release or hold of an inject that is no longer pending.
     NotPending(String),
     /// Hold of an inject that is already held.
@@ -92,7 +78,10 @@ pub enum InputError {
     /// Extend of a decision that is not open (not released or closed).
     DecisionNotOpen(String),
     /// A stamped input for a minute the session has already passed.
-    InThePast { at: Minutes, now: Minutes },
+    InThePast {
+        at: Minutes,
+        now: Minutes,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -116,7 +105,10 @@ impl fmt::Display for InputError {
             InputError::NotHeld(i) => write!(f, "inject `{i}` is not held"),
             InputError::DecisionNotOpen(d) => write!(f, "decision `{d}` is not open"),
             InputError::InThePast { at, now } => {
-                write!(f, "input stamped at minute {at} but the session is at minute {now}")
+                write!(
+                    f,
+                    "input stamped at minute {at} but the session is at minute {now}"
+                )
             }
         }
     }

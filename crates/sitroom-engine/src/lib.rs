@@ -38,13 +38,13 @@ mod attribution;
 mod clock;
 mod condition;
 mod effects;
+mod hash;
 /// Inputs: decisions and facilitator commands, stamped with their minute.
 pub mod input;
-mod hash;
-/// The `Session`: the public face of the engine.
-mod session;
 mod schedule;
 mod scoring;
+/// The `Session`: the public face of the engine.
+mod session;
 mod state;
 /// Read-only views for teams and the facilitator.
 pub mod view;

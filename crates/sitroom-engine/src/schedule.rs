@@ -9,9 +9,9 @@ use sitroom_scenario::{Effect, Trigger};
 use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::input::{Input, InputError};
-use crate::scoring::{collect_contexts, snapshot};
+use crate::scoring::{score_choices, snapshot};
 use crate::state::{
-    Beliefs, Choice, Clock, DecisionState, Decided, EffectQueue, Ended, Facts, Ids, Inbox,
+    Beliefs, Choice, Clock, Decided, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox,
     JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
 };
 use crate::view::{LogKind, NoteView, Outcome};
@@ -51,12 +51,16 @@ pub fn build(settings: ScheduleBuildSettings) -> Schedule {
     );
     schedule.add_systems(apply_inputs.in_set(Phase::Inputs));
     schedule.add_systems(advance_clock.in_set(Phase::Clock));
-    schedule.add_systems((close_deadlines, fire_triggers).chain().in_set(Phase::Triggers));
+    schedule.add_systems(
+        (close_deadlines, fire_triggers)
+            .chain()
+            .in_set(Phase::Triggers),
+    );
     schedule.add_systems(release_injects.in_set(Phase::Releases));
     schedule.add_systems(run_reactions.in_set(Phase::Reactions));
     schedule.add_systems(apply_effects.in_set(Phase::Effects));
     schedule.add_systems(update_beliefs.in_set(Phase::Attribution));
-    schedule.add_systems(collect_contexts.in_set(Phase::Scoring));
+    schedule.add_systems(score_choices.in_set(Phase::Scoring));
     schedule.add_systems(check_endings.in_set(Phase::EndCheck));
     schedule
 }
@@ -139,8 +143,27 @@ fn apply_inputs(
                             option: option.clone(),
                         });
                     };
-                    let snap = snapshot(sc, ids, &ladder, &vars, beliefs.get(ids.teams[t]).ok(), d, t);
-                    choose(&mut state, sc, d, t, o, now, false, rationale.clone(), snap, &mut out);
+                    let snap = snapshot(
+                        sc,
+                        ids,
+                        &ladder,
+                        &vars,
+                        beliefs.get(ids.teams[t]).ok(),
+                        d,
+                        t,
+                    );
+                    choose(
+                        &mut state,
+                        sc,
+                        d,
+                        t,
+                        o,
+                        now,
+                        false,
+                        rationale.clone(),
+                        snap,
+                        &mut out,
+                    );
                 }
                 Input::Release { inject: id } => {
                     let i = inject(id)?;
@@ -220,7 +243,8 @@ fn apply_inputs(
                         description: reason.clone(),
                         at: now,
                     };
-                    out.log.push(now, LogKind::Ended, format!("{}: {reason}", outcome.title));
+                    out.log
+                        .push(now, LogKind::Ended, format!("{}: {reason}", outcome.title));
                     out.ended.0 = Some(outcome);
                 }
                 Input::Note {
@@ -260,7 +284,11 @@ fn choose(
     snap: crate::scoring::Snapshot,
     out: &mut Out,
 ) {
-    let Some(option) = sc.injects[d].decision.as_ref().and_then(|dec| dec.options.get(o)) else {
+    let Some(option) = sc.injects[d]
+        .decision
+        .as_ref()
+        .and_then(|dec| dec.options.get(o))
+    else {
         return;
     };
     state.choices.insert(
@@ -285,7 +313,10 @@ fn choose(
     } else {
         (
             LogKind::Decided,
-            format!("{} chose '{}' on '{}'", sc.teams[t].name, option.label, sc.injects[d].title),
+            format!(
+                "{} chose '{}' on '{}'",
+                sc.teams[t].name, option.label, sc.injects[d].title
+            ),
         )
     };
     out.log.push(now, kind, text);
@@ -340,7 +371,15 @@ fn close_deadlines(
             }
             match default {
                 Some(o) => {
-                    let snap = snapshot(sc, ids, &ladder, &vars, beliefs.get(ids.teams[t]).ok(), d, t);
+                    let snap = snapshot(
+                        sc,
+                        ids,
+                        &ladder,
+                        &vars,
+                        beliefs.get(ids.teams[t]).ok(),
+                        d,
+                        t,
+                    );
                     choose(&mut state, sc, d, t, o, now, true, None, snap, &mut out);
                 }
                 None => {
@@ -462,7 +501,11 @@ fn run_reactions(
             } else {
                 reaction.description.as_str()
             };
-            log.push(facts.clock.now, LogKind::Reaction, format!("{actor}: {what}"));
+            log.push(
+                facts.clock.now,
+                LogKind::Reaction,
+                format!("{actor}: {what}"),
+            );
             effects.0.extend(reaction.effects.iter().cloned());
         }
     }
@@ -492,7 +535,12 @@ fn update_beliefs(
     }
 }
 
-fn check_endings(facts: Facts, mut rng: ResMut<Rng>, mut ended: ResMut<Ended>, mut log: ResMut<Log>) {
+fn check_endings(
+    facts: Facts,
+    mut rng: ResMut<Rng>,
+    mut ended: ResMut<Ended>,
+    mut log: ResMut<Log>,
+) {
     if !facts.clock.is_tick() || ended.0.is_some() {
         return;
     }
@@ -512,7 +560,10 @@ fn check_endings(facts: Facts, mut rng: ResMut<Rng>, mut ended: ResMut<Ended>, m
             (now >= sc.meta.duration).then(|| Outcome {
                 ending: None,
                 title: "Time expired".to_string(),
-                description: format!("The exercise reached its duration of {} minutes.", sc.meta.duration),
+                description: format!(
+                    "The exercise reached its duration of {} minutes.",
+                    sc.meta.duration
+                ),
                 at: now,
             })
         });
@@ -538,5 +589,25 @@ mod tests {
         });
         let built = schedule.initialize(&mut world);
         assert!(built.is_ok(), "ambiguous schedule: {:?}", built.err());
+    }
+
+    /// The check above can fail: two unordered writers of one resource are refused.
+    #[test]
+    fn ambiguity_detection_catches_unordered_writers() {
+        fn a(mut log: ResMut<Log>) {
+            log.0.clear();
+        }
+        fn b(mut log: ResMut<Log>) {
+            log.0.clear();
+        }
+        let mut world = World::new();
+        world.insert_resource(Log::default());
+        let mut schedule = Schedule::default();
+        schedule.set_build_settings(ScheduleBuildSettings {
+            ambiguity_detection: LogLevel::Error,
+            ..Default::default()
+        });
+        schedule.add_systems((a, b).in_set(Phase::Effects));
+        assert!(schedule.initialize(&mut world).is_err());
     }
 }

@@ -6,8 +6,13 @@
 use bevy_ecs::prelude::*;
 use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
 
-use crate::attribution::CaseBelief;
-use crate::state::{Beliefs, Clock, DecisionState, Decided, Ids, Index, Ladder, Release, Scn, Status, Vars};
+use sitroom_norms::{Belief, DecisionContext, PastChoice, Score};
+
+use crate::attribution::{CaseBelief, confidence_level};
+use crate::state::{
+    Beliefs, Clock, Decided, DecisionState, Ids, Index, Ladder, Log, Release, Scn, Status, Vars,
+};
+use crate::view::LogKind;
 
 /// Evidence due within this many minutes counts as pending for a decision.
 pub const EVIDENCE_HORIZON: Minutes = 30;
@@ -34,7 +39,9 @@ pub fn snapshot(
     team: usize,
 ) -> Snapshot {
     let rungs = &sc.escalation.rungs;
-    let rung = rungs.get(ladder.0).map_or(sc.escalation.initial, |r| r.level);
+    let rung = rungs
+        .get(ladder.0)
+        .map_or(sc.escalation.initial, |r| r.level);
     let injury = match ids.injury.and_then(|v| vars.0.get(v)) {
         Some(&v) => v.clamp(0, 10),
         None if rungs.len() > 1 => (ladder.0 * 10 / (rungs.len() - 1)) as i32,
@@ -76,9 +83,101 @@ pub struct Pending {
     pub open_requests: Vec<usize>,
 }
 
+/// Every choice's context and its score, in the order the choices were made.
 #[derive(Resource, Default)]
 pub struct Scoring {
     pub contexts: Vec<Pending>,
+    pub scores: Vec<Score>,
+}
+
+/// The norms crate's view of a pending choice; `None` only when the indices
+/// do not resolve (cannot happen for contexts built by `collect_contexts`).
+pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'a>> {
+    let inject = sc.injects.get(p.snapshot.inject)?;
+    let dec = inject.decision.as_ref()?;
+    let option = dec.options.get(p.option)?;
+    let team = sc.teams.get(p.snapshot.team)?;
+    let beliefs = p
+        .snapshot
+        .beliefs
+        .iter()
+        .flat_map(|(c, cb)| {
+            let case = &sc.cases[*c];
+            let confidence = confidence_level(cb.weight);
+            case.suspects
+                .iter()
+                .zip(&cb.probs)
+                .map(move |(s, &p)| Belief {
+                    case: case.id.clone(),
+                    suspect: s.clone(),
+                    probability: p,
+                    confidence,
+                    evidence: cb.evidence,
+                })
+        })
+        .collect();
+    let history = p
+        .history
+        .iter()
+        .filter_map(|&(i, o, at)| {
+            let inj = sc.injects.get(i)?;
+            let opt = inj.decision.as_ref()?.options.get(o)?;
+            Some(PastChoice {
+                decision: inj.id.clone(),
+                option: opt.id.clone(),
+                at,
+                response: opt.response,
+                target: opt.target.clone(),
+                notified: opt.notified,
+            })
+        })
+        .collect();
+    let ids_of = |v: &[usize]| {
+        v.iter()
+            .filter_map(|&i| sc.injects.get(i))
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    Some(DecisionContext {
+        scenario: sc,
+        team: &team.id,
+        decision: inject,
+        option,
+        rationale: p.rationale.as_deref(),
+        opened_at: p.opened_at,
+        decided_at: p.decided_at,
+        deadline_at: p.deadline_at,
+        defaulted: p.defaulted,
+        rung: p.snapshot.rung,
+        injury: p.snapshot.injury,
+        beliefs,
+        history,
+        pending_evidence: ids_of(&p.pending_evidence),
+        open_requests: ids_of(&p.open_requests),
+    })
+}
+
+/// The log line of a score: each norm's grade and score, or "unscored".
+fn summary(sc: &Scenario, score: &Score) -> String {
+    let team = sc
+        .teams
+        .iter()
+        .find(|t| t.id == score.team)
+        .map_or(score.team.as_str(), |t| t.name.as_str());
+    let grades = if score.unscored {
+        "no norm applied".to_string()
+    } else {
+        score
+            .evaluations
+            .iter()
+            .map(|e| format!("{} {} ({})", e.norm, e.grade, e.score))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "{team} on `{}` (`{}`): {grades}",
+        score.decision, score.option
+    )
 }
 
 /// When a pending inject is due, if that is known yet.
@@ -107,7 +206,8 @@ pub fn due(
     }
 }
 
-pub fn collect_contexts(
+#[allow(clippy::too_many_arguments)]
+pub fn score_choices(
     scn: Res<Scn>,
     ids: Res<Ids>,
     clock: Res<Clock>,
@@ -115,6 +215,7 @@ pub fn collect_contexts(
     decisions: Query<&DecisionState>,
     releases: Query<&Release>,
     mut scoring: ResMut<Scoring>,
+    mut log: ResMut<Log>,
 ) {
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
@@ -153,7 +254,12 @@ pub fn collect_contexts(
             .decision
             .as_ref()
             .and_then(|dec| dec.options.get(choice.option))
-            .map(|o| o.follow_ups.iter().filter_map(|f| ids.inject.get(f).copied()).collect())
+            .map(|o| {
+                o.follow_ups
+                    .iter()
+                    .filter_map(|f| ids.inject.get(f).copied())
+                    .collect()
+            })
             .unwrap_or_default();
         let horizon = clock.now.saturating_add(EVIDENCE_HORIZON);
         let mut pending_evidence = Vec::new();
@@ -171,24 +277,31 @@ pub fn collect_contexts(
             if r.released_at().is_some()
                 && sc.injects[i].channel == Channel::PartnerRequest
                 && ids.decides(i, t)
-                && decisions
-                    .get(e)
-                    .is_ok_and(|s| !s.choices.contains_key(&t))
+                && decisions.get(e).is_ok_and(|s| !s.choices.contains_key(&t))
             {
                 open_requests.push(i);
             }
         }
-        scoring.contexts.push(Pending {
+        let pending = Pending {
             option: choice.option,
             rationale: choice.rationale.clone(),
             opened_at: state.opened_at.unwrap_or(choice.at),
             decided_at: choice.at,
             deadline_at: state.deadline_at,
             defaulted: choice.defaulted,
-            history: history.into_iter().map(|(_, i, o, at)| (i, o, at)).collect(),
+            history: history
+                .into_iter()
+                .map(|(_, i, o, at)| (i, o, at))
+                .collect(),
             pending_evidence,
             open_requests,
             snapshot: snap,
-        });
+        };
+        if let Some(ctx) = context(sc, &pending) {
+            let score = sitroom_norms::score(&ctx);
+            log.push(clock.now, LogKind::Scored, summary(sc, &score));
+            scoring.scores.push(score);
+        }
+        scoring.contexts.push(pending);
     }
 }

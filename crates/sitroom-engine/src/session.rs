@@ -1,8 +1,9 @@
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::ScheduleBuildSettings;
-use sitroom_scenario::{Minutes, Scenario};
+use sitroom_scenario::{Minutes, Scenario, Truth};
 
 use crate::attribution::confidence_level;
 use crate::clock;
@@ -11,8 +12,8 @@ use crate::input::{Input, InputError};
 use crate::schedule;
 use crate::scoring::{self, Scoring};
 use crate::state::{
-    Beliefs, Clock, DecisionState, Ended, Inbox, Index, Ladder, Log, Notes, Postures, Release,
-    Rng, Rule, Seq, Status, Step, Vars, populate,
+    Beliefs, Clock, DecisionState, Ended, Inbox, Index, Ladder, Log, Notes, Postures, Release, Rng,
+    Rule, Seq, Status, Step, Vars, populate,
 };
 use crate::view::*;
 
@@ -274,9 +275,10 @@ impl Session {
                                 .zip(&ids.suspects[c])
                                 .map(|((s, &p), a)| SuspectView {
                                     actor: s.clone(),
-                                    name: a.map_or_else(|| s.clone(), |a| sc.actors[a].name.clone()),
+                                    name: a
+                                        .map_or_else(|| s.clone(), |a| sc.actors[a].name.clone()),
                                     probability: p,
-                                    term: estimative_term(p),
+                                    term: sitroom_norms::estimative_term(p),
                                 })
                                 .collect(),
                             confidence: confidence_level(cb.weight),
@@ -300,7 +302,53 @@ impl Session {
             variables,
             escalation: self.rung(),
             beliefs,
+            scores: if sc.hide_scores && !self.is_over() {
+                Vec::new()
+            } else {
+                self.scores_of(Some(&def.id))
+            },
         }
+    }
+
+    fn scores_of(&self, team: Option<&str>) -> Vec<Score> {
+        self.res::<Scoring>()
+            .scores
+            .iter()
+            .filter(|s| team.is_none_or(|t| s.team == t))
+            .cloned()
+            .collect()
+    }
+
+    /// Every score so far, in the order the choices were made (the
+    /// facilitator's view: never hidden).
+    pub fn scores(&self) -> Vec<Score> {
+        self.scores_of(None)
+    }
+
+    /// The scores with the truth-dependent re-scores of the reveal appended
+    /// to each decision's evaluations (for the after-action review).
+    pub fn revealed_scores(&self) -> Vec<Score> {
+        let sc = self.scenario.as_ref();
+        let truth: BTreeMap<String, Truth> = sc
+            .cases
+            .iter()
+            .map(|c| (c.id.clone(), c.truth.clone()))
+            .collect();
+        let scoring = self.res::<Scoring>();
+        scoring
+            .contexts
+            .iter()
+            .zip(&scoring.scores)
+            .map(|(p, s)| {
+                let mut s = s.clone();
+                if let Some(ctx) = scoring::context(sc, p) {
+                    let extra = sitroom_norms::reveal(&ctx, &truth);
+                    s.unscored = s.unscored && extra.is_empty();
+                    s.evaluations.extend(extra);
+                }
+                s
+            })
+            .collect()
     }
 
     fn clock(&self) -> String {
@@ -365,8 +413,13 @@ impl Session {
                 .zip(&postures.0)
                 .map(|(a, &p)| (a.id.clone(), p))
                 .collect(),
-            truth: sc.cases.iter().map(|c| (c.id.clone(), c.truth.clone())).collect(),
+            truth: sc
+                .cases
+                .iter()
+                .map(|c| (c.id.clone(), c.truth.clone()))
+                .collect(),
             open: self.open_decisions(),
+            scores: self.scores(),
             notes: self.res::<Notes>().0.clone(),
             log: self.log(),
         }
@@ -481,7 +534,16 @@ impl Session {
             e.u8(n.rating.map_or(0, |r| r as u8 + 1));
             e.str(&n.text);
         }
-        e.usize(self.res::<Scoring>().contexts.len());
+        let scoring = self.res::<Scoring>();
+        e.usize(scoring.contexts.len());
+        e.usize(scoring.scores.len());
+        for s in &scoring.scores {
+            e.usize(s.evaluations.len());
+            for ev in &s.evaluations {
+                e.str(&ev.norm);
+                e.u8(ev.score);
+            }
+        }
         match self.outcome() {
             None => e.u8(0),
             Some(o) => {
@@ -492,20 +554,6 @@ impl Session {
             }
         }
         e.finish()
-    }
-}
-
-/// The ICD 203 term for a probability.
-fn estimative_term(p: f64) -> &'static str {
-    let pct = if p.is_nan() { 0.0 } else { (p.clamp(0.0, 1.0) * 100.0).round() };
-    match pct as u8 {
-        0..=5 => "almost no chance",
-        6..=19 => "very unlikely",
-        20..=44 => "unlikely",
-        45..=54 => "roughly even chance",
-        55..=79 => "likely",
-        80..=94 => "very likely",
-        _ => "almost certain",
     }
 }
 
@@ -521,5 +569,58 @@ pub(crate) mod tests_support {
             Ok(s) => s,
             Err(e) => panic!("fixture basic.ron does not parse: {e}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::Session;
+    use crate::input::Input;
+
+    #[test]
+    fn a_choice_is_scored_in_the_state_it_was_made_in() {
+        let mut s = Session::new(Arc::new(super::tests_support::tiny()), 1);
+        s.advance(15);
+        s.submit(Input::Decide {
+            team: "mfa".into(),
+            decision: "cable".into(),
+            option: "demarche".into(),
+            rationale: Some("talk first".into()),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = &s.contexts()[0];
+        // Escalate(1) applies after the snapshot: the rung at decision time is 1 of 0..=4.
+        assert_eq!((ctx.snapshot.rung, ctx.snapshot.injury), (1, 2));
+        assert_eq!(
+            (ctx.opened_at, ctx.decided_at, ctx.deadline_at),
+            (15, 15, 35)
+        );
+        assert!(!ctx.defaulted);
+        assert_eq!(ctx.rationale.as_deref(), Some("talk first"));
+        // "reply" is the follow-up carrying evidence; "forensics" (due at 40)
+        // carries evidence too but never reaches mfa.
+        let names = |v: &[usize]| {
+            v.iter()
+                .map(|&i| s.scenario.injects[i].id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&ctx.pending_evidence), ["reply"]);
+        assert!(ctx.history.is_empty() && ctx.open_requests.is_empty());
+        let beliefs = &ctx.snapshot.beliefs;
+        assert_eq!(beliefs.len(), 1);
+        assert_eq!(beliefs[0].1.probs, vec![0.5, 0.5]);
+    }
+
+    #[test]
+    fn a_default_is_scored_as_defaulted() {
+        let mut s = Session::new(Arc::new(super::tests_support::tiny()), 1);
+        s.advance(35);
+        let ctx = &s.contexts()[0];
+        assert!(ctx.defaulted);
+        assert_eq!((ctx.decided_at, ctx.option), (35, 0));
+        assert_eq!(s.scores()[0].option, "wait");
+        assert!(s.scores()[0].defaulted);
     }
 }

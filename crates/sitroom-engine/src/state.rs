@@ -282,7 +282,11 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
                 .filter(|&t| sc.teams[t].player)
                 .collect(),
             Some(d) => {
-                let mut v: Vec<usize> = d.teams.iter().filter_map(|t| team.get(t).copied()).collect();
+                let mut v: Vec<usize> = d
+                    .teams
+                    .iter()
+                    .filter_map(|t| team.get(t).copied())
+                    .collect();
                 v.sort_unstable();
                 v.dedup();
                 v
@@ -302,7 +306,12 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     let sees_var: Vec<Vec<bool>> = sc
         .teams
         .iter()
-        .map(|t| sc.variables.iter().map(|v| t.sees.variables.contains(&v.id)).collect())
+        .map(|t| {
+            sc.variables
+                .iter()
+                .map(|v| t.sees.variables.contains(&v.id))
+                .collect()
+        })
         .collect();
     let priors: Vec<Vec<f64>> = sc.cases.iter().map(attribution::prior).collect();
     let suspects = sc

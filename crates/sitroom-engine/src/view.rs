@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use sitroom_scenario::{Channel, Minutes, Posture, Truth};
 
-pub use crate::attribution::ConfidenceLevel as Confidence;
+pub use sitroom_norms::{Confidence, Score};
+
 use crate::input::Rating;
 
 /// How the session ended.
@@ -63,6 +64,8 @@ pub struct TeamView {
     pub escalation: RungView,
     /// Only the cases the team keeps beliefs for; never the truth.
     pub beliefs: Vec<CaseView>,
+    /// This team's scores; empty while the scenario hides scores and the session runs.
+    pub scores: Vec<Score>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +144,8 @@ pub struct FacilitatorView {
     /// Case id → ground truth.
     pub truth: Vec<(String, Truth)>,
     pub open: Vec<OpenDecision>,
+    /// Every team's scores (never hidden from the facilitator).
+    pub scores: Vec<Score>,
     pub notes: Vec<NoteView>,
     pub log: Vec<LogEntry>,
 }
@@ -155,9 +160,13 @@ pub struct InjectStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InjectState {
     /// Not released yet; `due` when its release minute is known.
-    Pending { due: Option<Minutes> },
+    Pending {
+        due: Option<Minutes>,
+    },
     Held,
-    Released { at: Minutes },
+    Released {
+        at: Minutes,
+    },
     Cancelled,
 }
 

@@ -1,6 +1,21 @@
 //! Engine behaviour on the fixture scenarios in `tests/fixtures`.
 
+/// Loading fixtures and small helpers.
 mod support;
 
-/// Releases by each trigger kind, holds and manual releases.
+/// Bayesian attribution beliefs as teams see them.
+mod attribution;
+/// Decisions: choices, deadlines, defaults, lapses, extensions, input errors.
+mod decisions;
+/// Same seed and inputs, same hash; scores; speed.
+mod determinism;
+/// Effects on variables, the ladder and postures, at their bounds.
+mod effects;
+/// Endings, the facilitator's end and time running out.
+mod endings;
+/// Team views contain only what the team may see.
+mod need_to_know;
+/// Reaction rules and their seeded chance.
+mod reactions;
+/// Releases by each trigger kind, holds, manual releases, cancels.
 mod releases;

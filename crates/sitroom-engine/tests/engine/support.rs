@@ -8,9 +8,12 @@ use sitroom_scenario::Scenario;
 pub fn scenario(name: &str) -> Arc<Scenario> {
     let path = format!("{}/tests/fixtures/{name}.ron", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let opts = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    Arc::new(opts.from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}")))
+    let opts =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    Arc::new(
+        opts.from_str(&text)
+            .unwrap_or_else(|e| panic!("{path}: {e}")),
+    )
 }
 
 pub fn basic(seed: u64) -> Session {

@@ -1,0 +1,245 @@
+use sitroom_engine::{Input, InputError, LogKind};
+
+use crate::support::{basic, decide};
+
+#[test]
+fn a_decision_opens_at_release_and_closes_with_the_default() {
+    let mut s = basic(1);
+    s.advance(15);
+    let open = s.open_decisions();
+    let cable = open.iter().find(|d| d.decision == "cable").unwrap();
+    assert_eq!((cable.opened_at, cable.deadline_at), (15, 35));
+    assert_eq!(cable.teams, vec!["mfa".to_string()]);
+    assert_eq!(cable.default.as_deref(), Some("wait"));
+    assert_eq!(cable.options.len(), 3);
+    s.advance(19);
+    assert!(
+        s.open_decisions().iter().any(|d| d.decision == "cable"),
+        "still open at 34"
+    );
+    s.advance(1);
+    assert!(
+        !s.open_decisions().iter().any(|d| d.decision == "cable"),
+        "closed at 35"
+    );
+    let made = s.team_view("mfa").unwrap().made;
+    assert_eq!(made.len(), 1);
+    assert_eq!(
+        (made[0].option.as_str(), made[0].at, made[0].defaulted),
+        ("wait", 35, true)
+    );
+    assert!(
+        s.log()
+            .iter()
+            .any(|e| e.kind == LogKind::Defaulted && e.at == 35)
+    );
+    assert_eq!(
+        s.submit(decide("mfa", "cable", "blame")),
+        Err(InputError::NotOpen {
+            decision: "cable".into(),
+            team: "mfa".into()
+        })
+    );
+}
+
+#[test]
+fn without_a_default_the_decision_lapses() {
+    let mut s = basic(1);
+    s.advance(30);
+    assert!(
+        s.team_view("red")
+            .unwrap()
+            .decisions
+            .iter()
+            .any(|d| d.decision == "red-call")
+    );
+    s.advance(1);
+    let lapses: Vec<_> = s
+        .log()
+        .into_iter()
+        .filter(|e| e.kind == LogKind::Lapsed)
+        .collect();
+    assert_eq!(lapses.len(), 1);
+    assert_eq!(lapses[0].at, 31);
+    assert!(lapses[0].text.contains("Red Cell"), "{}", lapses[0].text);
+    assert!(s.team_view("red").unwrap().made.is_empty());
+}
+
+#[test]
+fn a_team_decides_once_with_its_rationale() {
+    let mut s = basic(1);
+    s.advance(3);
+    s.submit(Input::Decide {
+        team: "red".into(),
+        decision: "red-call".into(),
+        option: "quiet".into(),
+        rationale: Some("lie low".into()),
+    })
+    .unwrap();
+    assert_eq!(s.now(), 3, "a decision takes no time");
+    let view = s.team_view("red").unwrap();
+    assert!(view.decisions.is_empty());
+    assert_eq!(view.made[0].rationale.as_deref(), Some("lie low"));
+    assert_eq!((view.made[0].at, view.made[0].defaulted), (3, false));
+    assert_eq!(
+        s.submit(decide("red", "red-call", "deny")),
+        Err(InputError::AlreadyDecided {
+            decision: "red-call".into(),
+            team: "red".into()
+        })
+    );
+    s.advance(40);
+    assert!(
+        !s.log().iter().any(|e| e.kind == LogKind::Lapsed),
+        "decided, so no lapse"
+    );
+}
+
+#[test]
+fn extend_moves_the_deadline() {
+    let mut s = basic(1);
+    assert_eq!(
+        s.submit(Input::Extend {
+            decision: "cable".into(),
+            minutes: 10
+        }),
+        Err(InputError::DecisionNotOpen("cable".into())),
+        "not released yet"
+    );
+    s.advance(20);
+    s.submit(Input::Extend {
+        decision: "cable".into(),
+        minutes: 10,
+    })
+    .unwrap();
+    assert_eq!(
+        s.open_decisions()
+            .iter()
+            .find(|d| d.decision == "cable")
+            .unwrap()
+            .deadline_at,
+        45
+    );
+    s.advance(24); // now 44
+    assert!(s.team_view("mfa").unwrap().made.is_empty());
+    s.advance(1);
+    assert_eq!(s.team_view("mfa").unwrap().made[0].at, 45);
+}
+
+#[test]
+fn refused_inputs_name_the_problem_and_change_nothing() {
+    let mut s = basic(1);
+    s.advance(15);
+    let before = s.state_hash();
+    let cases = [
+        (
+            decide("nobody", "cable", "wait"),
+            "team `nobody` is not in the scenario",
+        ),
+        (
+            decide("mfa", "nothing", "wait"),
+            "inject `nothing` is not in the scenario",
+        ),
+        (
+            decide("mfa", "brief", "wait"),
+            "inject `brief` carries no decision",
+        ),
+        (
+            decide("cert", "cable", "wait"),
+            "decision `cable` is not open for team `cert`",
+        ),
+        (
+            decide("mfa", "cable", "nuke"),
+            "decision `cable` has no option `nuke`",
+        ),
+        (
+            decide("mfa", "reply", "wait"),
+            "inject `reply` carries no decision",
+        ),
+        (
+            Input::Unhold {
+                inject: "leak".into(),
+            },
+            "inject `leak` is not held",
+        ),
+        (
+            Input::Note {
+                decision: "cable".into(),
+                team: "ghost".into(),
+                rating: None,
+                text: String::new(),
+            },
+            "team `ghost` is not in the scenario",
+        ),
+    ];
+    for (input, message) in cases {
+        let err = s.submit(input).unwrap_err();
+        assert_eq!(err.to_string(), message);
+    }
+    assert_eq!(s.state_hash(), before);
+    assert_eq!(s.now(), 15);
+}
+
+#[test]
+fn stamped_inputs_advance_to_their_minute_and_refuse_the_past() {
+    let mut s = basic(1);
+    s.submit_at(sitroom_engine::Stamped {
+        at: 16,
+        input: decide("mfa", "cable", "wait"),
+    })
+    .unwrap();
+    assert_eq!(s.now(), 16);
+    assert_eq!(
+        s.submit_at(sitroom_engine::Stamped {
+            at: 10,
+            input: Input::End { reason: "x".into() }
+        }),
+        Err(InputError::InThePast { at: 10, now: 16 })
+    );
+}
+
+#[test]
+fn scoring_records_every_choice_with_its_context() {
+    let mut s = basic(1);
+    s.advance(15);
+    s.submit(decide("mfa", "cable", "blame")).unwrap();
+    let scores = s.scores();
+    assert_eq!(scores.len(), 1);
+    assert_eq!(
+        (
+            scores[0].team.as_str(),
+            scores[0].decision.as_str(),
+            scores[0].option.as_str()
+        ),
+        ("mfa", "cable", "blame")
+    );
+    assert_eq!(scores[0].at, 15);
+    assert!(
+        s.log()
+            .iter()
+            .any(|e| e.kind == LogKind::Scored && e.at == 15)
+    );
+    assert_eq!(s.team_view("mfa").unwrap().scores, scores);
+    assert!(s.team_view("cert").unwrap().scores.is_empty());
+    assert_eq!(s.facilitator_view().scores, scores);
+}
+
+#[test]
+fn hidden_scores_stay_hidden_until_the_end() {
+    let mut sc = (*crate::support::scenario("basic")).clone();
+    sc.hide_scores = true;
+    let mut s = sitroom_engine::Session::new(std::sync::Arc::new(sc), 1);
+    s.advance(15);
+    s.submit(decide("mfa", "cable", "wait")).unwrap();
+    assert!(s.team_view("mfa").unwrap().scores.is_empty());
+    assert_eq!(
+        s.facilitator_view().scores.len(),
+        1,
+        "the facilitator always sees them"
+    );
+    s.submit(Input::End {
+        reason: "debrief".into(),
+    })
+    .unwrap();
+    assert_eq!(s.team_view("mfa").unwrap().scores.len(), 1);
+}

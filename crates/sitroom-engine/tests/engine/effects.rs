@@ -1,0 +1,78 @@
+use sitroom_engine::{Input, LogKind};
+use sitroom_scenario::Posture;
+
+use crate::support::{basic, decide, var};
+
+#[test]
+fn variables_clamp_to_their_bounds() {
+    let mut s = basic(1);
+    assert_eq!(var(&s, "disruption"), 4);
+    s.advance(5); // alert: Add("disruption", 3) → 7 clamped to 5
+    assert_eq!(var(&s, "disruption"), 5);
+    s.advance(10);
+    assert_eq!(var(&s, "pressure"), 2);
+    s.submit(decide("mfa", "cable", "demarche")).unwrap(); // Add("pressure", 20) → 10
+    assert_eq!(var(&s, "pressure"), 10);
+    s.advance(25); // forensics: Set("disruption", -7) → clamped to 0
+    assert_eq!(var(&s, "disruption"), 0);
+}
+
+#[test]
+fn escalate_moves_by_rungs_and_clamps_at_the_top() {
+    let mut s = basic(1);
+    let rung = |s: &sitroom_engine::Session| s.facilitator_view().escalation;
+    assert_eq!((rung(&s).level, rung(&s).index, rung(&s).of), (1, 1, 5));
+    assert_eq!(rung(&s).name, "Tension");
+    s.advance(15);
+    s.submit(decide("mfa", "cable", "demarche")).unwrap();
+    assert_eq!(rung(&s).level, 2);
+    let mut s = basic(1);
+    s.advance(15);
+    s.submit(decide("mfa", "cable", "blame")).unwrap(); // Escalate(9)
+    assert_eq!((rung(&s).level, rung(&s).index), (4, 4));
+    assert!(
+        s.log()
+            .iter()
+            .any(|e| e.kind == LogKind::Escalated && e.text.contains("Disruptive operations"))
+    );
+    assert_eq!(
+        s.team_view("red").unwrap().escalation,
+        rung(&s),
+        "the rung is visible to every team"
+    );
+}
+
+#[test]
+fn postures_change_and_are_logged() {
+    let mut s = basic(1);
+    let posture = |s: &sitroom_engine::Session, a: &str| {
+        s.facilitator_view()
+            .postures
+            .into_iter()
+            .find(|(id, _)| id == a)
+            .unwrap()
+            .1
+    };
+    assert_eq!(posture(&s, "north"), Posture::Guarded);
+    s.advance(15);
+    s.submit(decide("mfa", "cable", "blame")).unwrap();
+    assert_eq!(posture(&s, "north"), Posture::Hostile);
+    assert!(
+        s.log()
+            .iter()
+            .any(|e| e.kind == LogKind::Posture && e.text == "Northland is now hostile")
+    );
+}
+
+#[test]
+fn an_end_effect_ends_the_session_at_once() {
+    let mut s = basic(1);
+    s.advance(7);
+    s.submit(Input::Release {
+        inject: "spare".into(),
+    })
+    .unwrap();
+    let outcome = s.outcome().unwrap();
+    assert_eq!((outcome.ending.as_deref(), outcome.at), (Some("never"), 7));
+    assert_eq!(outcome.title, "Never");
+}
