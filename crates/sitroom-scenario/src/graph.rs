@@ -79,9 +79,13 @@ pub fn build(s: &Scenario) -> InjectGraph {
                     }
                 }
                 let prefix = format!("{}: ", option.id);
-                effect_edges(s, me, &prefix, &option.effects, &mut |to, label, cancels| {
-                    add(&mut g, me, to, label, cancels)
-                });
+                effect_edges(
+                    s,
+                    me,
+                    &prefix,
+                    &option.effects,
+                    &mut |to, label, cancels| add(&mut g, me, to, label, cancels),
+                );
             }
         }
     }
@@ -214,7 +218,10 @@ pub fn describe(cond: &Condition) -> String {
             suspect,
             cmp,
             percent,
-        } => format!("{team}: P({suspect} did {case}) {} {percent}%", cmp.symbol()),
+        } => format!(
+            "{team}: P({suspect} did {case}) {} {percent}%",
+            cmp.symbol()
+        ),
         Condition::Chance(p) => format!("chance {p}"),
         Condition::Posture(actor, posture) => format!("{actor} at least {posture:?}"),
     }
@@ -257,7 +264,11 @@ fn drawn(s: &Scenario, node: Node) -> Drawn {
             let inject = &s.injects[i];
             Drawn {
                 key: format!("i{i}"),
-                label: format!("{}\n{}", inject.id, inject.title),
+                label: match inject.release {
+                    // Nothing in the graph leads to it unless an effect does.
+                    Trigger::Manual => format!("{}\n{}\n(manual)", inject.id, inject.title),
+                    _ => format!("{}\n{}", inject.id, inject.title),
+                },
                 kind: if inject.decision.is_some() {
                     Kind::Decision
                 } else {

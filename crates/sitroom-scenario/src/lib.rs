@@ -2,20 +2,20 @@
 //! validation that reports every problem at once, and the inject graph.
 //! This crate knows nothing of bevy, the engine or any front end.
 
+/// The inject graph (petgraph) and its DOT / Mermaid renderings.
+pub mod graph;
+/// Parsing RON with IMPLICIT_SOME; ron's positions as byte offsets.
+pub mod load;
 /// The serde types of a scenario file.
 pub mod model;
 /// Look-ups by id (`Scenario::inject`, `Decision::option`, ...).
 mod query;
-/// Parsing RON with IMPLICIT_SOME; ron's positions as byte offsets.
-pub mod load;
-/// Byte spans of values in the RON text, found by model path.
-pub mod span;
 /// Diagnostics, the per-file report and its rustc-style rendering.
 pub mod report;
+/// Byte spans of values in the RON text, found by model path.
+pub mod span;
 /// The semantic checks and their stable codes.
 mod validate;
-/// The inject graph (petgraph) and its DOT / Mermaid renderings.
-pub mod graph;
 
 pub use load::{ParseError, load};
 pub use model::*;

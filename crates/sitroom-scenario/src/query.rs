@@ -96,7 +96,11 @@ impl Decision {
 
     /// The teams that decide: the listed ones, or else the inject's
     /// audience teams that are played.
-    pub fn deciding_teams<'a>(&'a self, inject: &'a Inject, scenario: &'a Scenario) -> Vec<&'a str> {
+    pub fn deciding_teams<'a>(
+        &'a self,
+        inject: &'a Inject,
+        scenario: &'a Scenario,
+    ) -> Vec<&'a str> {
         if !self.teams.is_empty() {
             return self.teams.iter().map(String::as_str).collect();
         }

@@ -113,7 +113,10 @@ impl<'s> SpanTree<'s> {
     /// Reads the text; text it cannot read leaves the map empty, and every
     /// lookup then answers with the start of the file.
     pub fn new(source: &'s str) -> SpanTree<'s> {
-        let mut reader = Reader { src: source, pos: 0 };
+        let mut reader = Reader {
+            src: source,
+            pos: 0,
+        };
         let root = reader.document();
         SpanTree { source, root }
     }
@@ -606,10 +609,7 @@ Scenario(
         // A multi-line value is narrowed to its key.
         assert_eq!(text_at(&inject.field("decision")), "decision");
         // An index past the end stays on the list's key.
-        assert_eq!(
-            text_at(&Path::root().field("injects").index(9)),
-            "injects"
-        );
+        assert_eq!(text_at(&Path::root().field("injects").index(9)), "injects");
     }
 
     #[test]

@@ -114,11 +114,13 @@ impl Reach {
         }
     }
 
+    /// Unknown ids count as reached: they are reported as errors already,
+    /// and treating them as impossible would repeat each as warnings.
     fn inject_reached(&self, s: &Scenario, id: &str) -> bool {
         s.injects
             .iter()
             .position(|i| i.id == id)
-            .is_some_and(|i| self.injects[i])
+            .is_none_or(|i| self.injects[i])
     }
 
     fn fires(&self, s: &Scenario, trigger: &Trigger) -> bool {
@@ -131,7 +133,7 @@ impl Reach {
     }
 
     /// Whether the condition holds in some run. Unknown ids (reported
-    /// elsewhere) never hold.
+    /// elsewhere) are assumed to be satisfiable, to avoid cascades.
     fn can_hold(&self, s: &Scenario, cond: &Condition) -> bool {
         match cond {
             Condition::Always => true,
@@ -144,17 +146,22 @@ impl Reach {
                 option,
                 team,
             } => {
-                let Some(inject) = s.inject(decision) else {
-                    return false;
+                let Some(d) = s
+                    .inject(decision)
+                    .and_then(|i| i.decision.as_ref().map(|d| (i, d)))
+                else {
+                    return true;
                 };
-                let Some(d) = &inject.decision else {
-                    return false;
-                };
+                let (inject, d) = d;
+                // A named team that exists but does not decide never chooses.
                 let team_can = match team {
-                    Some(team) => d.deciding_teams(inject, s).contains(&team.as_str()),
-                    None => true,
+                    Some(team) if s.team(team).is_some() => {
+                        d.deciding_teams(inject, s).contains(&team.as_str())
+                    }
+                    _ => true,
                 };
-                d.option(option).is_some() && team_can && self.inject_reached(s, decision)
+                let _ = option; // an unknown option is reported as SR0107
+                team_can && self.inject_reached(s, decision)
             }
             Condition::Released(id) => self.inject_reached(s, id),
             Condition::Elapsed(t) => *t <= s.meta.duration,
@@ -165,18 +172,16 @@ impl Reach {
                 cmp,
                 percent,
             } => {
-                let known = s.team(team).is_some()
-                    && s.case(case).is_some_and(|c| c.is_suspect(suspect));
+                let _ = (team, case, suspect); // unknown ids are reported elsewhere
                 let percent = i32::from(*percent);
-                known
-                    && [0, 100, percent - 1, percent, percent + 1]
-                        .iter()
-                        .any(|p| (0..=100).contains(p) && cmp.holds(*p, percent))
+                [0, 100, percent - 1, percent, percent + 1]
+                    .iter()
+                    .any(|p| (0..=100).contains(p) && cmp.holds(*p, percent))
             }
             Condition::Chance(p) => *p > 0.0,
             Condition::Posture(actor, at_least) => {
                 let Some(a) = s.actor(actor) else {
-                    return false;
+                    return true;
                 };
                 a.posture >= *at_least
                     || self
@@ -196,23 +201,26 @@ impl Reach {
             return s.escalation.rungs.iter().any(|r| cmp.holds(r.level, value));
         }
         let Some(v) = s.variable(id) else {
-            return false;
+            return true;
         };
         if !changed {
             return cmp.holds(v.initial, value);
         }
-        [v.min, v.max, value.saturating_sub(1), value, value.saturating_add(1)]
-            .iter()
-            .any(|x| (v.min..=v.max).contains(x) && cmp.holds(*x, value))
+        [
+            v.min,
+            v.max,
+            value.saturating_sub(1),
+            value,
+            value.saturating_add(1),
+        ]
+        .iter()
+        .any(|x| (v.min..=v.max).contains(x) && cmp.holds(*x, value))
     }
 
     /// The innermost part of a condition that cannot hold, for the label.
     fn blame<'c>(&self, s: &Scenario, cond: &'c Condition, path: Path) -> (&'c Condition, Path) {
         if let Condition::All(items) = cond
-            && let Some((i, item)) = items
-                .iter()
-                .enumerate()
-                .find(|(_, c)| !self.can_hold(s, c))
+            && let Some((i, item)) = items.iter().enumerate().find(|(_, c)| !self.can_hold(s, c))
         {
             return self.blame(s, item, path.index(0).index(i));
         }
@@ -330,11 +338,18 @@ fn unreachable(cx: &mut Cx, r: &Reach, inject: &Inject, path: &Path) {
                 .with_label(format!("waits for `{id}`, which is never released"));
             if let Some(j) = s.injects.iter().position(|i| &i.id == id) {
                 let other = cx.at(&root().field("injects").index(j).field("release"));
-                d = d.with_secondary(other, format!("`{id}` is released by this"));
+                d = d.with_secondary(other, format!("`{id}` waits on this"));
             }
             d
         }
-        Trigger::When(cond) => never_holds(cx, r, "SR0401", message, cond, path.field("release").index(0)),
+        Trigger::When(cond) => never_holds(
+            cx,
+            r,
+            "SR0401",
+            message,
+            cond,
+            path.field("release").index(0),
+        ),
         Trigger::Manual => return,
     };
     cx.push(d.with_note("no reachable option follow-up or `Release` effect names it either"));
@@ -415,22 +430,25 @@ fn options_without_consequence(cx: &mut Cx) {
             {
                 continue;
             }
-            let span = cx.at(
-                &root()
-                    .field("injects")
-                    .index(i)
-                    .field("decision")
-                    .field("options")
-                    .index(j)
-                    .field("id"),
-            );
+            let span = cx.at(&root()
+                .field("injects")
+                .index(i)
+                .field("decision")
+                .field("options")
+                .index(j)
+                .field("id"));
             cx.push(
                 Diagnostic::warning(
                     "SR0403",
-                    format!("option `{}` of inject `{}` has no consequence", option.id, inject.id),
+                    format!(
+                        "option `{}` of inject `{}` has no consequence",
+                        option.id, inject.id
+                    ),
                     span,
                 )
-                .with_label("no effects, no follow-ups, and no condition asks whether it was chosen")
+                .with_label(
+                    "no effects, no follow-ups, and no condition asks whether it was chosen",
+                )
                 .with_note(format!(
                     "help: add `effects`, `follow_ups`, or a condition \
                      `Chose(decision: \"{}\", option: \"{}\")`",

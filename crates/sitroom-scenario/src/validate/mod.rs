@@ -58,8 +58,16 @@ pub(crate) fn root() -> Path {
 fn structure(cx: &mut Cx) {
     let s = cx.s;
     let empties: [(&str, bool, &str); 3] = [
-        ("actors", s.actors.is_empty(), "a scenario needs actors for teams to represent"),
-        ("teams", s.teams.is_empty(), "a scenario needs at least one team"),
+        (
+            "actors",
+            s.actors.is_empty(),
+            "a scenario needs actors for teams to represent",
+        ),
+        (
+            "teams",
+            s.teams.is_empty(),
+            "a scenario needs at least one team",
+        ),
         ("injects", s.injects.is_empty(), "nothing would ever happen"),
     ];
     for (field, empty, why) in empties {
@@ -103,21 +111,41 @@ fn structure(cx: &mut Cx) {
 fn duplicates(cx: &mut Cx) {
     let s = cx.s;
     let lists: Vec<(&str, &str, Vec<&str>)> = vec![
-        ("actors", "actor", s.actors.iter().map(|a| a.id.as_str()).collect()),
-        ("teams", "team", s.teams.iter().map(|t| t.id.as_str()).collect()),
+        (
+            "actors",
+            "actor",
+            s.actors.iter().map(|a| a.id.as_str()).collect(),
+        ),
+        (
+            "teams",
+            "team",
+            s.teams.iter().map(|t| t.id.as_str()).collect(),
+        ),
         (
             "variables",
             "variable",
             s.variables.iter().map(|v| v.id.as_str()).collect(),
         ),
-        ("cases", "case", s.cases.iter().map(|c| c.id.as_str()).collect()),
-        ("injects", "inject", s.injects.iter().map(|i| i.id.as_str()).collect()),
+        (
+            "cases",
+            "case",
+            s.cases.iter().map(|c| c.id.as_str()).collect(),
+        ),
+        (
+            "injects",
+            "inject",
+            s.injects.iter().map(|i| i.id.as_str()).collect(),
+        ),
         (
             "reactions",
             "reaction",
             s.reactions.iter().map(|r| r.id.as_str()).collect(),
         ),
-        ("endings", "ending", s.endings.iter().map(|e| e.id.as_str()).collect()),
+        (
+            "endings",
+            "ending",
+            s.endings.iter().map(|e| e.id.as_str()).collect(),
+        ),
     ];
     for (field, kind, ids) in lists {
         let list = root().field(field);
@@ -196,15 +224,17 @@ fn visibility(cx: &mut Cx) {
         let mut seen: Vec<&str> = Vec::new();
         for (j, team_id) in inject.audience.iter().enumerate() {
             let member = path.field("audience").index(j);
-            if seen.contains(&team_id.as_str()) {
+            if let Some(first) = seen.iter().position(|t| t == team_id) {
                 let span = cx.at(&member);
+                let first = cx.at(&path.field("audience").index(first));
                 cx.push(
                     Diagnostic::warning(
                         "SR0314",
                         format!("team `{team_id}` is listed twice in the audience"),
                         span,
                     )
-                    .with_label("listed again here"),
+                    .with_label("listed again here")
+                    .with_secondary(first, "first listed here"),
                 );
                 continue;
             }
@@ -216,13 +246,11 @@ fn visibility(cx: &mut Cx) {
                 let span = cx.at(&member);
                 let channel_span = cx.at(&path.field("channel"));
                 let team_index = s.teams.iter().position(|t| t.id == team.id).unwrap_or(0);
-                let sees_span = cx.at(
-                    &root()
-                        .field("teams")
-                        .index(team_index)
-                        .field("sees")
-                        .field("channels"),
-                );
+                let sees_span = cx.at(&root()
+                    .field("teams")
+                    .index(team_index)
+                    .field("sees")
+                    .field("channels"));
                 cx.push(
                     Diagnostic::error(
                         "SR0306",

@@ -45,7 +45,12 @@ pub(super) fn check(cx: &mut Cx) {
         for id in c.prior.keys() {
             suspect(cx, c, id, &path.field("prior").key_name(id));
         }
-        suspect(cx, c, &c.truth.culprit, &path.field("truth").field("culprit"));
+        suspect(
+            cx,
+            c,
+            &c.truth.culprit,
+            &path.field("truth").field("culprit"),
+        );
         if let Some(flag) = &c.truth.false_flag {
             suspect(cx, c, flag, &path.field("truth").field("false_flag"));
         }
@@ -77,12 +82,8 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
             if id == &inject.id {
                 let span = cx.at(&at);
                 cx.push(
-                    Diagnostic::error(
-                        "SR0407",
-                        format!("inject `{id}` waits for itself"),
-                        span,
-                    )
-                    .with_label("released after its own release"),
+                    Diagnostic::error("SR0407", format!("inject `{id}` waits for itself"), span)
+                        .with_label("released after its own release"),
                 );
             } else {
                 self::inject(cx, id, &at);
@@ -104,13 +105,9 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
         if evidence.strength.is_empty() {
             let span = cx.at(&at.field("strength"));
             cx.push(
-                Diagnostic::warning(
-                    "SR0313",
-                    "this evidence points at no suspect",
-                    span,
-                )
-                .with_label("no strength given")
-                .with_note("every suspect counts as `Neutral`, so the item changes no belief"),
+                Diagnostic::warning("SR0313", "this evidence points at no suspect", span)
+                    .with_label("no strength given")
+                    .with_note("every suspect counts as `Neutral`, so the item changes no belief"),
             );
         }
     }
@@ -148,7 +145,11 @@ fn unknown_option(
     decision: &Decision,
     span: std::ops::Range<usize>,
 ) -> Diagnostic {
-    let known: Vec<String> = decision.options.iter().map(|o| format!("`{}`", o.id)).collect();
+    let known: Vec<String> = decision
+        .options
+        .iter()
+        .map(|o| format!("`{}`", o.id))
+        .collect();
     Diagnostic::error(
         "SR0107",
         format!("the decision of inject `{inject}` has no option `{option}`"),
@@ -267,7 +268,9 @@ pub(super) fn after_the_end(
         span,
     )
     .with_label(format!("the exercise lasts {duration} minutes"))
-    .with_note(format!("the session ends at minute {duration}, before this can happen"))
+    .with_note(format!(
+        "the session ends at minute {duration}, before this can happen"
+    ))
 }
 
 pub(super) fn effects(cx: &mut Cx, list: &[Effect], path: &Path) {
@@ -377,7 +380,11 @@ fn unknown(
 
 /// The known id within a small edit distance, for "did you mean".
 fn closest<'k>(id: &str, known: &'k [String]) -> Option<&'k String> {
-    let limit = (id.chars().count() / 3).max(1);
+    // Short ids such as `i9` are too close to everything to guess.
+    let limit = id.chars().count() / 3;
+    if limit == 0 {
+        return None;
+    }
     known
         .iter()
         .map(|k| (edit_distance(id, k), k))
@@ -412,7 +419,13 @@ fn actor(cx: &mut Cx, id: &str, path: &Path) -> bool {
         return true;
     }
     let span = cx.at(path);
-    cx.push(unknown("SR0102", "actor", id, &ids(&s.actors, |a| &a.id), span));
+    cx.push(unknown(
+        "SR0102",
+        "actor",
+        id,
+        &ids(&s.actors, |a| &a.id),
+        span,
+    ));
     false
 }
 
@@ -422,7 +435,13 @@ fn team(cx: &mut Cx, id: &str, path: &Path) -> bool {
         return true;
     }
     let span = cx.at(path);
-    cx.push(unknown("SR0103", "team", id, &ids(&s.teams, |t| &t.id), span));
+    cx.push(unknown(
+        "SR0103",
+        "team",
+        id,
+        &ids(&s.teams, |t| &t.id),
+        span,
+    ));
     false
 }
 
@@ -444,7 +463,13 @@ fn inject(cx: &mut Cx, id: &str, path: &Path) -> bool {
         return true;
     }
     let span = cx.at(path);
-    cx.push(unknown("SR0105", "inject", id, &ids(&s.injects, |i| &i.id), span));
+    cx.push(unknown(
+        "SR0105",
+        "inject",
+        id,
+        &ids(&s.injects, |i| &i.id),
+        span,
+    ));
     false
 }
 
@@ -454,7 +479,13 @@ fn case(cx: &mut Cx, id: &str, path: &Path) -> bool {
         return true;
     }
     let span = cx.at(path);
-    cx.push(unknown("SR0106", "case", id, &ids(&s.cases, |c| &c.id), span));
+    cx.push(unknown(
+        "SR0106",
+        "case",
+        id,
+        &ids(&s.cases, |c| &c.id),
+        span,
+    ));
     false
 }
 
@@ -463,8 +494,18 @@ fn suspect(cx: &mut Cx, c: &AttributionCase, id: &str, path: &Path) -> bool {
         return true;
     }
     let span = cx.at(path);
-    let d = unknown("SR0108", "suspect", id, &c.suspects, span)
-        .with_label(format!("not a suspect of case `{}`", c.id));
+    let suspects: Vec<String> = c.suspects.iter().map(|s| format!("`{s}`")).collect();
+    let d = Diagnostic::error(
+        "SR0108",
+        format!("`{id}` is not a suspect of case `{}`", c.id),
+        span,
+    )
+    .with_label("not among the case's `suspects`");
+    let d = match closest(id, &c.suspects) {
+        Some(near) => d.with_note(format!("help: did you mean `{near}`?")),
+        None if suspects.is_empty() => d.with_note("the case lists no suspects"),
+        None => d.with_note(format!("the suspects are {}", suspects.join(", "))),
+    };
     cx.push(d);
     false
 }

@@ -16,7 +16,11 @@ pub(super) fn check(cx: &mut Cx) {
     injects(cx);
     let s = cx.s;
     for (i, reaction) in s.reactions.iter().enumerate() {
-        chance(cx, reaction.chance, &root().field("reactions").index(i).field("chance"));
+        chance(
+            cx,
+            reaction.chance,
+            &root().field("reactions").index(i).field("chance"),
+        );
     }
     for (norm, weight) in &s.norms {
         if !weight.is_finite() || *weight < 0.0 {
@@ -100,10 +104,7 @@ fn ladder(cx: &mut Cx) {
             cx.push(
                 Diagnostic::error(
                     "SR0203",
-                    format!(
-                        "rung `{}` is not above the rung before it",
-                        pair[1].name
-                    ),
+                    format!("rung `{}` is not above the rung before it", pair[1].name),
                     span,
                 )
                 .with_label(format!("level {} here", pair[1].level))
@@ -118,7 +119,10 @@ fn ladder(cx: &mut Cx) {
         cx.push(
             Diagnostic::error(
                 "SR0204",
-                format!("the ladder starts at level {}, which is not a rung", ladder.initial),
+                format!(
+                    "the ladder starts at level {}, which is not a rung",
+                    ladder.initial
+                ),
                 span,
             )
             .with_label("no rung has this level")
@@ -161,7 +165,12 @@ fn cases(cx: &mut Cx) {
             cx.push(
                 Diagnostic::error(
                     "SR0206",
-                    format!("the priors of case `{}` add up to {total}", c.id),
+                    // Rounded: 0.6 + 0.7 should read 1.3, not 1.2999999999999998.
+                    format!(
+                        "the priors of case `{}` add up to {}",
+                        c.id,
+                        (total * 1000.0).round() / 1000.0
+                    ),
                     span,
                 )
                 .with_label("more than 1.0")
@@ -196,7 +205,15 @@ fn injects(cx: &mut Cx) {
             }
             Trigger::After(_, d) if *d > s.meta.duration => {
                 let span = cx.at(&path.field("release").index(1));
-                cx.push(after_the_end(*d, s.meta.duration, span));
+                cx.push(
+                    Diagnostic::warning(
+                        "SR0212",
+                        format!("a delay of {d} minutes is longer than the exercise"),
+                        span,
+                    )
+                    .with_label(format!("the exercise lasts {} minutes", s.meta.duration))
+                    .with_note("the session ends before this can happen"),
+                );
             }
             _ => {}
         }

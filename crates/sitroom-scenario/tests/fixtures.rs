@@ -1,0 +1,166 @@
+//! Scenario fixtures as data.
+//!
+//! - `tests/valid/*.ron` must check without errors or warnings.
+//! - `tests/invalid/*.ron` each start with `// expect: SR0xxx, ...`, the
+//!   exact set of codes the check must report; the rendered report (no
+//!   colour) is snapshotted so that a reviewer sees every line:col.
+//! - Every code documented in `docs/diagnostics.md` has a fixture, and every
+//!   code a fixture produces is documented.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use sitroom_scenario::{Report, check};
+
+fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(kind);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {}", dir.display());
+    files
+}
+
+fn read(path: &Path) -> (String, String) {
+    let stem = path.file_stem().expect("file name").to_string_lossy();
+    let kind = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .expect("fixture folder")
+        .to_string_lossy();
+    let source = std::fs::read_to_string(path).expect("readable fixture");
+    (format!("tests/{kind}/{stem}.ron"), source)
+}
+
+fn codes(report: &Report) -> BTreeSet<String> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect()
+}
+
+fn expected_codes(name: &str, source: &str) -> BTreeSet<String> {
+    let line = source
+        .lines()
+        .find_map(|l| l.strip_prefix("// expect:"))
+        .unwrap_or_else(|| panic!("{name} has no `// expect: SR...` line"));
+    line.split(',').map(|c| c.trim().to_string()).collect()
+}
+
+#[test]
+fn valid_fixtures_check_clean() {
+    for path in fixtures("valid") {
+        let (name, source) = read(&path);
+        match check(&name, &source) {
+            Ok(checked) => assert!(
+                checked.warnings.is_empty(),
+                "{name} has warnings:\n{}",
+                checked.warnings.render(false)
+            ),
+            Err(report) => panic!("{name} does not check:\n{}", report.render(false)),
+        }
+    }
+}
+
+#[test]
+fn invalid_fixtures_report_exactly_their_codes() {
+    let mut failures = Vec::new();
+    for path in fixtures("invalid") {
+        let (name, source) = read(&path);
+        let report = match check(&name, &source) {
+            Ok(checked) => checked.warnings,
+            Err(report) => report,
+        };
+        let expected = expected_codes(&name, &source);
+        let found = codes(&report);
+        if found != expected {
+            failures.push(format!(
+                "{name}: expected {expected:?}, found {found:?}\n{}",
+                report.render(false)
+            ));
+        }
+        let stem = path.file_stem().expect("file name").to_string_lossy();
+        insta::assert_snapshot!(stem.as_ref(), report.render(false));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn errors_fail_the_check_and_warnings_do_not() {
+    for path in fixtures("invalid") {
+        let (name, source) = read(&path);
+        match check(&name, &source) {
+            Ok(checked) => assert_eq!(checked.warnings.errors(), 0, "{name}"),
+            Err(report) => assert!(report.errors() > 0, "{name} failed without errors"),
+        }
+    }
+}
+
+#[test]
+fn every_documented_code_has_a_fixture_and_the_reverse() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/diagnostics.md");
+    let docs = std::fs::read_to_string(&docs).expect("docs/diagnostics.md");
+    let documented: BTreeSet<String> = docs
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| c.starts_with("SR"))
+        .map(str::to_string)
+        .collect();
+    let mut covered = BTreeSet::new();
+    for path in fixtures("invalid") {
+        let (name, source) = read(&path);
+        covered.extend(expected_codes(&name, &source));
+    }
+    assert_eq!(documented, covered);
+}
+
+#[test]
+fn colour_rendering_adds_escapes_to_the_same_text() {
+    let path = fixtures("invalid")
+        .into_iter()
+        .find(|p| p.ends_with("many-problems.ron"))
+        .expect("many-problems fixture");
+    let (name, source) = read(&path);
+    let report = check(&name, &source).expect_err("has errors");
+    let coloured = report.render(true);
+    assert!(coloured.contains("\u{1b}["));
+    let stripped = strip_ansi(&coloured);
+    assert_eq!(stripped, report.render(false));
+    assert_eq!(report.to_string(), report.render(false));
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_full_fixture_graphs_are_stable() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/valid/full.ron");
+    let (name, source) = read(&path);
+    let scenario = check(&name, &source).expect("full.ron checks").scenario;
+    insta::assert_snapshot!("full_dot", sitroom_scenario::graph::to_dot(&scenario));
+    insta::assert_snapshot!(
+        "full_mermaid",
+        sitroom_scenario::graph::to_mermaid(&scenario)
+    );
+}
