@@ -115,6 +115,17 @@ impl DecisionContext<'_> {
         )
     }
 
+    /// The label of an option of a decision, or its id when unknown.
+    pub(crate) fn option_label(&self, decision: &str, option: &str) -> String {
+        self.scenario
+            .injects
+            .iter()
+            .find(|i| i.id == decision)
+            .and_then(|i| i.decision.as_ref())
+            .and_then(|d| d.options.iter().find(|o| o.id == option))
+            .map_or_else(|| option.to_string(), |o| o.label.clone())
+    }
+
     /// How the option is named in reasons: its label, marked when it was the default.
     pub(crate) fn chosen(&self) -> String {
         if self.defaulted {

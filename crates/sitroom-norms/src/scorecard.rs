@@ -127,33 +127,43 @@ pub fn render_text(card: &Scorecard) -> String {
         "Decisions: {}, of which {} defaulted by the clock, {unscored}",
         card.decisions, card.defaulted
     );
+    const OVERALL: &str = "Overall (weighted mean of the norm means)";
+    // Width of the weight, evals and revealed columns with their separators.
+    const MIDDLE: usize = 2 + 6 + 2 + 5 + 2 + 8;
+    let names: Vec<String> = card
+        .norms
+        .iter()
+        .map(|l| format!("{} ({})", l.title, l.norm))
+        .collect();
+    let w = names
+        .iter()
+        .map(|n| n.chars().count())
+        .chain([OVERALL.len().saturating_sub(MIDDLE)])
+        .max()
+        .unwrap_or(0);
     if card.norms.is_empty() {
         let _ = writeln!(out, "No norm applied to any decision.");
     } else {
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "{:<48} {:>6} {:>5} {:>8} {:>6}  Grade",
+            "{:<w$}  {:>6}  {:>5}  {:>8}  {:>5}  Grade",
             "Norm", "Weight", "Evals", "Revealed", "Mean"
         );
-        for l in &card.norms {
+        for (l, name) in card.norms.iter().zip(&names) {
             let _ = writeln!(
                 out,
-                "{:<48} {:>6.1} {:>5} {:>8} {:>6.1}  {}",
-                format!("{} ({})", l.title, l.norm),
-                l.weight,
-                l.evaluations,
-                l.revealed,
-                l.mean,
-                l.grade
+                "{name:<w$}  {:>6.1}  {:>5}  {:>8}  {:>5.1}  {}",
+                l.weight, l.evaluations, l.revealed, l.mean, l.grade
             );
         }
     }
     if let (Some(overall), Some(grade)) = (card.overall, card.grade) {
+        // The overall label spans the name and the middle columns.
         let _ = writeln!(
             out,
-            "{:<78} {overall:>6.1}  {grade}",
-            "Overall (weighted mean of the norm means)"
+            "{OVERALL:<width$}  {overall:>5.1}  {grade}",
+            width = w + MIDDLE
         );
     }
     let _ = writeln!(out);

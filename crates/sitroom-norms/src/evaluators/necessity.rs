@@ -51,13 +51,14 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         .filter(|(_, t)| tried.is_none_or(|(_, done)| *t > done))
         .min_by_key(|(_, t)| *t);
     let Some((alt, alt_tier)) = untried else {
+        // Every lower option was tried, so `tried` is set.
         let (past, past_tier) = tried?;
         return Some(Verdict::new(
             100,
             format!(
                 "{} (tier {tier}) against {name} follows '{}' (tier {past_tier}) at minute {}: a graduated response.",
                 ctx.chosen(),
-                past.option,
+                ctx.option_label(&past.decision, &past.option),
                 past.at
             ),
         ));
