@@ -58,7 +58,11 @@ struct Event {
 }
 
 pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
-    let mut warnings: Vec<RowProblem> = grid.notes.iter().map(|n| RowProblem::new(0, n.clone())).collect();
+    let mut warnings: Vec<RowProblem> = grid
+        .notes
+        .iter()
+        .map(|n| RowProblem::new(0, n.clone()))
+        .collect();
     let mut problems = Vec::new();
     let cols = columns::find(grid, settings.map, &mut warnings)?;
     if cols.get(Field::To).is_none() {
@@ -67,8 +71,19 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
             "no recipient (to) column: every inject goes to one team, `Players`",
         ));
     }
+    let has_method = cols.get(Field::Method).is_some();
+    if !has_method {
+        warnings.push(RowProblem::new(
+            cols.header_row,
+            "no delivery method column: every inject is a briefing",
+        ));
+    }
 
-    let header_texts: Vec<String> = grid.rows[cols.header].cells.iter().map(|c| c.text()).collect();
+    let header_texts: Vec<String> = grid.rows[cols.header]
+        .cells
+        .iter()
+        .map(|c| c.text())
+        .collect();
     let mut events = Vec::new();
     for row in &grid.rows[cols.header + 1..] {
         if row.is_blank() {
@@ -130,13 +145,17 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
     for (minute, e) in &timed {
         let channel = match guess::channel(&e.method) {
             Some(c) => c,
+            None if !has_method => Channel::Briefing,
             None => {
                 warnings.push(RowProblem::new(
                     e.row,
                     if e.method.is_empty() {
                         "no delivery method; imported as a briefing".to_string()
                     } else {
-                        format!("unknown delivery method `{}`; imported as a briefing", e.method)
+                        format!(
+                            "unknown delivery method `{}`; imported as a briefing",
+                            e.method
+                        )
                     },
                 ));
                 Channel::Briefing
@@ -194,7 +213,8 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
         name: "Home state".into(),
         kind: ActorKind::State,
         posture: Posture::Cooperative,
-        description: "The state the player teams serve; rename it after the exercise's country.".into(),
+        description: "The state the player teams serve; rename it after the exercise's country."
+            .into(),
     }];
     for (name, count) in &senders {
         actors.push(Actor {
@@ -247,7 +267,11 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| {
             let s = short_slug(&title);
-            if s.is_empty() { "imported-msel".into() } else { s }
+            if s.is_empty() {
+                "imported-msel".into()
+            } else {
+                s
+            }
         });
     let summary = format!(
         "A linear exercise imported from {}: {} inject(s) to {} team(s) over {} minutes.",
@@ -307,7 +331,10 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
 
 /// Reads one data row, or says every reason it cannot be imported.
 fn event(row: &Row, cols: &Columns) -> Result<Event, Vec<String>> {
-    let text = |field: Field| cols.get(field).map_or(String::new(), |c| row.cell(c).text());
+    let text = |field: Field| {
+        cols.get(field)
+            .map_or(String::new(), |c| row.cell(c).text())
+    };
     let mut reasons = Vec::new();
 
     let time_cell = cols
@@ -325,20 +352,22 @@ fn event(row: &Row, cols: &Columns) -> Result<Event, Vec<String>> {
             reasons.push("no time".to_string());
             None
         }
-        Ok(Some(Some(stamp))) => match cols.get(Field::Date).map(|c| time::parse_day(row.cell(c))) {
-            None | Some(Ok(None)) => Some(stamp),
-            Some(Ok(Some(day))) => match time::on_day(day, stamp) {
-                Ok(s) => Some(s),
-                Err(why) => {
+        Ok(Some(Some(stamp))) => {
+            match cols.get(Field::Date).map(|c| time::parse_day(row.cell(c))) {
+                None | Some(Ok(None)) => Some(stamp),
+                Some(Ok(Some(day))) => match time::on_day(day, stamp) {
+                    Ok(s) => Some(s),
+                    Err(why) => {
+                        reasons.push(why);
+                        None
+                    }
+                },
+                Some(Err(why)) => {
                     reasons.push(why);
                     None
                 }
-            },
-            Some(Err(why)) => {
-                reasons.push(why);
-                None
             }
-        },
+        }
     };
     let subject = text(Field::Subject);
     let message = text(Field::Message);
@@ -511,7 +540,11 @@ fn text(e: &Event) -> String {
 
 /// A slug of at most four words, for the scenario id.
 fn short_slug(title: &str) -> String {
-    guess::slug(title).split('-').take(4).collect::<Vec<_>>().join("-")
+    guess::slug(title)
+        .split('-')
+        .take(4)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn stem(source: &str) -> String {
@@ -524,12 +557,30 @@ fn stem(source: &str) -> String {
 /// the response, as in the cyber-specific ladders.
 pub fn default_ladder() -> Ladder {
     let rungs = [
-        ("Routine", "Normal relations; incidents handled technically, below the political threshold."),
-        ("Diplomatic signalling", "Private démarches and unfriendly but lawful gestures (retorsion)."),
-        ("Public attribution", "Formal, public declarations naming the responsible state or group."),
-        ("Sanctions and expulsions", "Targeted sanctions, expulsions of diplomats, law-enforcement action."),
-        ("Countermeasures", "Non-forcible countermeasures, including cyber operations against the responsible state."),
-        ("Breaking relations", "Severing diplomatic relations (Kahn's rung 10): the edge of an intense crisis."),
+        (
+            "Routine",
+            "Normal relations; incidents handled technically, below the political threshold.",
+        ),
+        (
+            "Diplomatic signalling",
+            "Private démarches and unfriendly but lawful gestures (retorsion).",
+        ),
+        (
+            "Public attribution",
+            "Formal, public declarations naming the responsible state or group.",
+        ),
+        (
+            "Sanctions and expulsions",
+            "Targeted sanctions, expulsions of diplomats, law-enforcement action.",
+        ),
+        (
+            "Countermeasures",
+            "Non-forcible countermeasures, including cyber operations against the responsible state.",
+        ),
+        (
+            "Breaking relations",
+            "Severing diplomatic relations (Kahn's rung 10): the edge of an intense crisis.",
+        ),
     ];
     Ladder {
         initial: 0,

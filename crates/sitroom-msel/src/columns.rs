@@ -248,7 +248,14 @@ impl Field {
             Field::Date => &["date", "day"],
             Field::Time => &["time", "dtg"],
             Field::From => &["sender", "originator", "from"],
-            Field::To => &["recipient", "recipients", "audience", "player", "players", "to"],
+            Field::To => &[
+                "recipient",
+                "recipients",
+                "audience",
+                "player",
+                "players",
+                "to",
+            ],
             Field::Method => &["method", "channel", "delivery", "medium"],
             Field::Subject => &["subject", "title", "headline"],
             Field::Message => &["message", "description", "details", "text", "synopsis"],
@@ -416,7 +423,11 @@ const HEADER_SEARCH: usize = 50;
 /// Two exact column names, or an exact one and two close ones.
 const HEADER_MIN_SCORE: u32 = 4;
 
-pub fn find(grid: &Grid, map: &ColumnMap, warnings: &mut Vec<RowProblem>) -> Result<Columns, ImportError> {
+pub fn find(
+    grid: &Grid,
+    map: &ColumnMap,
+    warnings: &mut Vec<RowProblem>,
+) -> Result<Columns, ImportError> {
     let mut best: Option<(u32, usize)> = None;
     for (i, row) in grid.rows.iter().enumerate().take(HEADER_SEARCH) {
         let score = score(row, map);
@@ -456,10 +467,11 @@ pub fn find(grid: &Grid, map: &ColumnMap, warnings: &mut Vec<RowProblem>) -> Res
             if taken(&fields, i) {
                 continue;
             }
-            if let Some((field, s)) = classify(text) {
-                if s == strength && !fields.contains_key(&field) {
-                    fields.insert(field, i);
-                }
+            if let Some((field, s)) = classify(text)
+                && s == strength
+                && !fields.contains_key(&field)
+            {
+                fields.insert(field, i);
             }
         }
     }
@@ -557,15 +569,27 @@ mod tests {
         assert_eq!(normalise("Event #"), "event number");
         assert_eq!(normalise("Scenario Time (T+)"), "scenario time");
         assert_eq!(normalise("T+"), "t plus");
-        assert_eq!(normalise("Objective/Core Capability"), "objective core capability");
-        assert_eq!(normalise("Expected Player Action(s)"), "expected player action");
+        assert_eq!(
+            normalise("Objective/Core Capability"),
+            "objective core capability"
+        );
+        assert_eq!(
+            normalise("Expected Player Action(s)"),
+            "expected player action"
+        );
     }
 
     #[test]
     fn classifies_exact_names_and_hints() {
         assert_eq!(classify("No."), Some((Field::Number, Strength::Exact)));
-        assert_eq!(classify("Delivery Method"), Some((Field::Method, Strength::Exact)));
-        assert_eq!(classify("Inject Delivery Channel"), Some((Field::Method, Strength::Hint)));
+        assert_eq!(
+            classify("Delivery Method"),
+            Some((Field::Method, Strength::Exact))
+        );
+        assert_eq!(
+            classify("Inject Delivery Channel"),
+            Some((Field::Method, Strength::Hint))
+        );
         assert_eq!(classify("Responsible Controller"), None);
         assert_eq!(
             classify("The exercise starts at this time with a long sentence"),
@@ -577,10 +601,22 @@ mod tests {
     fn map_parses_and_rejects() {
         let m = ColumnMap::parse("time=Quand, to = Destinataire").unwrap();
         assert_eq!(m.entries.len(), 2);
-        assert!(matches!(ColumnMap::parse("when"), Err(ImportError::BadMap(_))));
-        assert!(matches!(ColumnMap::parse("colour=C"), Err(ImportError::BadMap(_))));
-        assert!(matches!(ColumnMap::parse("time=A,time=B"), Err(ImportError::BadMap(_))));
-        assert!(matches!(ColumnMap::parse("time="), Err(ImportError::BadMap(_))));
+        assert!(matches!(
+            ColumnMap::parse("when"),
+            Err(ImportError::BadMap(_))
+        ));
+        assert!(matches!(
+            ColumnMap::parse("colour=C"),
+            Err(ImportError::BadMap(_))
+        ));
+        assert!(matches!(
+            ColumnMap::parse("time=A,time=B"),
+            Err(ImportError::BadMap(_))
+        ));
+        assert!(matches!(
+            ColumnMap::parse("time="),
+            Err(ImportError::BadMap(_))
+        ));
     }
 
     #[test]

@@ -84,10 +84,17 @@ impl fmt::Display for ImportError {
                     write!(
                         f,
                         "; the best candidate, row {row}, has only {}",
-                        fields.iter().map(|x| x.name()).collect::<Vec<_>>().join(", ")
+                        fields
+                            .iter()
+                            .map(|x| x.name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )?;
                 }
-                write!(f, "; name the columns with --map, e.g. --map \"time=When,message=Text\"")
+                write!(
+                    f,
+                    "; name the columns with --map, e.g. --map \"time=When,message=Text\""
+                )
             }
             ImportError::MissingColumns {
                 header_row,
@@ -110,9 +117,10 @@ impl fmt::Display for ImportError {
                 f,
                 "no row could be imported ({} problem(s), first: {})",
                 problems.len(),
-                problems
-                    .first()
-                    .map_or_else(|| "the sheet has no data rows".to_string(), ToString::to_string)
+                problems.first().map_or_else(
+                    || "the sheet has no data rows".to_string(),
+                    ToString::to_string
+                )
             ),
         }
     }

@@ -97,15 +97,56 @@ pub fn channel(method: &str) -> Option<Channel> {
     let rules: [(Channel, &[&str]); 8] = [
         (
             Channel::SocialMedia,
-            &["social", "twitter", "tweet*", "facebook", "instagram", "linkedin", "tiktok", "reddit", "mastodon", "forum", "blog*"],
+            &[
+                "social",
+                "twitter",
+                "tweet*",
+                "facebook",
+                "instagram",
+                "linkedin",
+                "tiktok",
+                "reddit",
+                "mastodon",
+                "forum",
+                "blog*",
+            ],
         ),
         (
             Channel::News,
-            &["news*", "media", "press", "tv", "television", "newspaper*", "broadcast*", "journalist*", "reporter*", "headline*"],
+            &[
+                "news*",
+                "media",
+                "press",
+                "presse",
+                "tv",
+                "television",
+                "newspaper*",
+                "broadcast*",
+                "journalist*",
+                "reporter*",
+                "headline*",
+            ],
         ),
         (
             Channel::TechnicalAlert,
-            &["alert*", "siem", "technical", "ids", "edr", "xdr", "soc", "ticket*", "log", "logs", "dashboard*", "monitoring", "alarm*", "ioc*", "telemetry", "system"],
+            &[
+                "alert*",
+                "siem",
+                "technical",
+                "ids",
+                "edr",
+                "xdr",
+                "soc",
+                "ticket*",
+                "log",
+                "logs",
+                "dashboard*",
+                "monitoring",
+                "alarm*",
+                "ioc*",
+                "telemetry",
+                "system",
+            ],
         ),
         (
             Channel::IntelligenceReport,
@@ -117,15 +158,57 @@ pub fn channel(method: &str) -> Option<Channel> {
         ),
         (
             Channel::PhoneCall,
-            &["phone*", "call*", "telephone*", "voicemail", "sms", "text", "hotline", "radio", "mobile"],
+            &[
+                "phone*",
+                "call*",
+                "telephone*",
+                "telefon*",
+                "anruf*",
+                "appel*",
+                "voicemail",
+                "sms",
+                "text",
+                "hotline",
+                "radio",
+                "mobile",
+            ],
         ),
         (
             Channel::DiplomaticCable,
-            &["email*", "mail*", "cable*", "telegram*", "letter*", "fax*", "memo*", "demarche", "verbale", "notification", "message", "diplomatic"],
+            &[
+                "email*",
+                "mail*",
+                "courriel*",
+                "cable*",
+                "telegram*",
+                "letter*",
+                "fax*",
+                "memo*",
+                "demarche",
+                "verbale",
+                "notification",
+                "message",
+                "diplomatic",
+            ],
         ),
         (
             Channel::Briefing,
-            &["brief*", "meeting*", "person", "verbal*", "vtc", "video*", "conference", "sitrep", "presentation", "handout*", "facilitator", "controller", "verbally", "simcell"],
+            &[
+                "brief*",
+                "meeting*",
+                "person",
+                "verbal*",
+                "vtc",
+                "video*",
+                "conference",
+                "sitrep",
+                "presentation",
+                "handout*",
+                "facilitator",
+                "controller",
+                "verbally",
+                "simcell",
+            ],
         ),
     ];
     if has_phrase(method, &["e mail"]) {
@@ -144,36 +227,145 @@ pub fn channel(method: &str) -> Option<Channel> {
 /// Senders that are the exercise's own control, not actors in its world.
 pub fn is_control(name: &str) -> bool {
     let w = words(name);
-    has(&w, &["simcell", "excon", "exdir", "controller*", "facilitator*", "evaluator*"])
-        || has_phrase(
-            name,
-            &["sim cell", "exercise control", "control cell", "white cell", "exercise director", "exercise staff"],
-        )
+    has(
+        &w,
+        &[
+            "simcell",
+            "excon",
+            "exdir",
+            "controller*",
+            "facilitator*",
+            "evaluator*",
+        ],
+    ) || has_phrase(
+        name,
+        &[
+            "sim cell",
+            "exercise control",
+            "control cell",
+            "white cell",
+            "exercise director",
+            "exercise staff",
+        ],
+    )
 }
 
 /// What kind of actor a sender's name suggests.
 pub fn actor_kind(name: &str) -> ActorKind {
     let w = words(name);
-    if has_phrase(name, &["united nations", "european union", "red cross", "african union", "world bank"])
-        || has(
-            &w,
-            &["nato", "eu", "un", "osce", "enisa", "europol", "interpol", "asean", "oas", "icrc", "iaea", "itu", "organisation", "organization", "commission", "secretariat", "alliance", "coalition", "council"],
-        )
-    {
+    if has_phrase(
+        name,
+        &[
+            "united nations",
+            "european union",
+            "red cross",
+            "african union",
+            "world bank",
+        ],
+    ) || has(
+        &w,
+        &[
+            "nato",
+            "eu",
+            "un",
+            "osce",
+            "enisa",
+            "europol",
+            "interpol",
+            "asean",
+            "oas",
+            "icrc",
+            "iaea",
+            "itu",
+            "organisation",
+            "organization",
+            "commission",
+            "secretariat",
+            "alliance",
+            "coalition",
+            "council",
+        ],
+    ) {
         return ActorKind::InternationalOrganisation;
     }
     if has(
         &w,
-        &["ransomware", "gang*", "criminal*", "crime", "cartel*", "extortion*", "hacker", "hackers", "fraudster*", "scammer*", "mafia"],
+        &[
+            "ransomware",
+            "gang*",
+            "criminal*",
+            "crime",
+            "cartel*",
+            "extortion*",
+            "hacker",
+            "hackers",
+            "fraudster*",
+            "scammer*",
+            "mafia",
+        ],
     ) {
         return ActorKind::CriminalGroup;
     }
-    if has(&w, &["apt", "proxy", "proxies", "hacktivist*", "militia*", "collective"]) {
+    if has(
+        &w,
+        &[
+            "apt",
+            "proxy",
+            "proxies",
+            "hacktivist*",
+            "militia*",
+            "collective",
+        ],
+    ) {
         return ActorKind::Proxy;
     }
     if has(
         &w,
-        &["ministry", "ministere", "minister*", "embassy", "embassies", "ambassador*", "consulate*", "government*", "govt", "gov", "agency", "cert", "csirt", "ncsc", "cisa", "police", "president*", "premier", "cabinet", "mfa", "mod", "moi", "intelligence", "mission", "army", "military", "navy", "command", "state", "republic", "kingdom", "federation", "national", "parliament*", "prosecutor*", "regulator*", "authority", "department", "office", "capital", "host", "partner", "ally"],
+        &[
+            "ministry",
+            "ministere",
+            "minister*",
+            "embassy",
+            "embassies",
+            "ambassador*",
+            "consulate*",
+            "government*",
+            "govt",
+            "gov",
+            "agency",
+            "cert",
+            "csirt",
+            "ncsc",
+            "cisa",
+            "police",
+            "president*",
+            "premier",
+            "cabinet",
+            "mfa",
+            "mod",
+            "moi",
+            "intelligence",
+            "mission",
+            "army",
+            "military",
+            "navy",
+            "command",
+            "state",
+            "republic",
+            "kingdom",
+            "federation",
+            "national",
+            "parliament*",
+            "prosecutor*",
+            "regulator*",
+            "authority",
+            "department",
+            "office",
+            "capital",
+            "host",
+            "partner",
+            "ally",
+        ],
     ) {
         return ActorKind::State;
     }
@@ -183,19 +375,53 @@ pub fn actor_kind(name: &str) -> ActorKind {
 /// The team role a recipient's name suggests; `Other(name)` otherwise.
 pub fn role(name: &str) -> Role {
     let w = words(name);
-    if has_phrase(name, &["foreign affairs", "foreign ministry", "foreign office", "external affairs", "affaires etrangeres", "auswartiges amt", "asuntos exteriores"])
-        || has(&w, &["mfa", "fco", "diplomat*", "diplomacy"])
+    if has_phrase(
+        name,
+        &[
+            "foreign affairs",
+            "foreign ministry",
+            "foreign office",
+            "external affairs",
+            "affaires etrangeres",
+            "auswartiges amt",
+            "asuntos exteriores",
+        ],
+    ) || has(&w, &["mfa", "fco", "diplomat*", "diplomacy"])
     {
         Role::ForeignMinistry
     } else if has_phrase(name, &["host nation", "host country", "host state"]) {
         Role::HostNation
-    } else if has(&w, &["cert", "csirt", "soc", "cyber*", "ncsc", "cisa", "it", "ict", "security"]) {
+    } else if has(
+        &w,
+        &[
+            "cert", "csirt", "soc", "cyber*", "ncsc", "cisa", "it", "ict", "security",
+        ],
+    ) {
         Role::NationalCert
-    } else if has(&w, &["legal", "law", "lawyer*", "counsel", "jurist*", "compliance"]) {
+    } else if has(
+        &w,
+        &[
+            "legal",
+            "law",
+            "lawyer*",
+            "counsel",
+            "jurist*",
+            "compliance",
+        ],
+    ) {
         Role::LegalOffice
     } else if has(&w, &["intel*", "analyst*"]) {
         Role::Intelligence
-    } else if has(&w, &["police", "prosecutor*", "enforcement", "justice", "investigator*"]) {
+    } else if has(
+        &w,
+        &[
+            "police",
+            "prosecutor*",
+            "enforcement",
+            "justice",
+            "investigator*",
+        ],
+    ) {
         Role::LawEnforcement
     } else if has(&w, &["embassy", "mission", "consulate", "delegation"]) {
         Role::Mission
@@ -203,7 +429,22 @@ pub fn role(name: &str) -> Role {
         Role::RedCell
     } else if has(
         &w,
-        &["leadership", "minister", "cabinet", "executive*", "ceo", "board", "president", "crisis", "leaders", "director*", "command", "management", "gold", "pm"],
+        &[
+            "leadership",
+            "minister",
+            "cabinet",
+            "executive*",
+            "ceo",
+            "board",
+            "president",
+            "crisis",
+            "leaders",
+            "director*",
+            "command",
+            "management",
+            "gold",
+            "pm",
+        ],
     ) {
         Role::Leadership
     } else {
@@ -216,7 +457,14 @@ pub fn is_everyone(name: &str) -> bool {
     let n = words(name).join(" ");
     matches!(
         n.as_str(),
-        "all" | "all players" | "all teams" | "everyone" | "all participants" | "all cells" | "plenary" | "all groups"
+        "all"
+            | "all players"
+            | "all teams"
+            | "everyone"
+            | "all participants"
+            | "all cells"
+            | "plenary"
+            | "all groups"
     )
 }
 
@@ -235,7 +483,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Ministère des Affaires étrangères"), "ministere-des-affaires-etrangeres");
+        assert_eq!(
+            slug("Ministère des Affaires étrangères"),
+            "ministere-des-affaires-etrangeres"
+        );
         assert_eq!(slug("  CERT / CSIRT (national) "), "cert-csirt-national");
         assert_eq!(slug("Ωμέγα"), "");
         let mut ids = Ids::default();
@@ -271,9 +522,15 @@ mod tests {
 
     #[test]
     fn actor_kinds() {
-        assert_eq!(actor_kind("NATO CIRC"), ActorKind::InternationalOrganisation);
+        assert_eq!(
+            actor_kind("NATO CIRC"),
+            ActorKind::InternationalOrganisation
+        );
         assert_eq!(actor_kind("Embassy of Valdoria"), ActorKind::State);
-        assert_eq!(actor_kind("BlackFog ransomware gang"), ActorKind::CriminalGroup);
+        assert_eq!(
+            actor_kind("BlackFog ransomware gang"),
+            ActorKind::CriminalGroup
+        );
         assert_eq!(actor_kind("APT99"), ActorKind::Company);
         assert_eq!(actor_kind("APT 99"), ActorKind::Proxy);
         assert_eq!(actor_kind("Reuters"), ActorKind::Company);
@@ -292,6 +549,9 @@ mod tests {
         assert_eq!(role("Embassy"), Role::Mission);
         assert_eq!(role("Comms"), Role::Other("Comms".into()));
         assert!(is_everyone("All Players"));
-        assert_eq!(recipients("CERT; Legal ,MFA\nPress"), ["CERT", "Legal", "MFA", "Press"]);
+        assert_eq!(
+            recipients("CERT; Legal ,MFA\nPress"),
+            ["CERT", "Legal", "MFA", "Press"]
+        );
     }
 }

@@ -99,7 +99,11 @@ pub struct Imported {
 /// Imports an MSEL. Fails only when nothing sensible can be built (the file
 /// is unreadable, no header, no importable row); row-level trouble is in
 /// [`Imported::problems`] and [`Imported::warnings`].
-pub fn import(bytes: &[u8], kind: SheetKind, opts: &ImportOptions) -> Result<Imported, ImportError> {
+pub fn import(
+    bytes: &[u8],
+    kind: SheetKind,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let map = columns::ColumnMap::parse(opts.map.as_deref().unwrap_or(""))?;
     let grid = match kind {
         SheetKind::Csv => {
@@ -122,7 +126,12 @@ pub fn import(bytes: &[u8], kind: SheetKind, opts: &ImportOptions) -> Result<Imp
             source: opts.source.as_deref(),
         },
     )?;
-    let ron = to_ron(&built.scenario, &built.problems, built.rows, opts.source.as_deref())?;
+    let ron = to_ron(
+        &built.scenario,
+        &built.problems,
+        built.rows,
+        opts.source.as_deref(),
+    )?;
     Ok(Imported {
         scenario: built.scenario,
         ron,
@@ -152,7 +161,10 @@ fn to_ron(
         source.unwrap_or("an MSEL"),
     );
     if !problems.is_empty() {
-        out.push_str(&format!("// {} row(s) were not imported:\n", problems.len()));
+        out.push_str(&format!(
+            "// {} row(s) were not imported:\n",
+            problems.len()
+        ));
         for p in problems {
             let line = p.to_string().replace('\n', " ");
             out.push_str(&format!("//   {line}\n"));

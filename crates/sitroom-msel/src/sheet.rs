@@ -250,7 +250,9 @@ fn decode(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ImportError> 
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(_) => {
-            notes.push("the file is not UTF-8; read as Windows-1252 (Excel's \"CSV\" on Windows)".into());
+            notes.push(
+                "the file is not UTF-8; read as Windows-1252 (Excel's \"CSV\" on Windows)".into(),
+            );
             Ok(bytes.iter().map(|&b| windows_1252(b)).collect())
         }
     }
@@ -281,7 +283,10 @@ fn sniff_delimiter(text: &str) -> u8 {
         .collect();
     let mut best = (b',', 0usize, 0usize);
     for cand in [b',', b';', b'\t'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, cand)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, cand))
+            .collect();
         let mut freq = std::collections::BTreeMap::<usize, usize>::new();
         for &c in counts.iter().filter(|&&c| c > 0) {
             *freq.entry(c).or_default() += 1;

@@ -66,7 +66,7 @@ fn parse_number(n: f64) -> Result<Stamp, String> {
     if !n.is_finite() {
         return Err(format!("cannot read the time `{n}`"));
     }
-    if n >= EXCEL_SERIAL_MIN && n < 3_000_000.0 {
+    if (EXCEL_SERIAL_MIN..3_000_000.0).contains(&n) {
         let minutes = (n * DAY as f64).round() as i64;
         return Ok(Stamp::Dated(minutes - EXCEL_UNIX_EPOCH * DAY));
     }
@@ -98,7 +98,9 @@ pub fn parse_text(raw: &str) -> Result<Stamp, String> {
         return Ok(Stamp::Dated(minutes));
     }
     if let Some((day, rest)) = day_prefix(&s) {
-        let rest = rest.trim_start_matches([' ', ',', '-', '@', '/', '\t']).trim();
+        let rest = rest
+            .trim_start_matches([' ', ',', '-', '@', '/', '\t'])
+            .trim();
         let minute = if rest.is_empty() {
             Some(0)
         } else {
@@ -119,9 +121,8 @@ pub fn parse_text(raw: &str) -> Result<Stamp, String> {
 
 /// A separate date / exercise-day cell.
 pub fn parse_day(cell: &Cell) -> Result<Option<Day>, String> {
-    let bad = |t: &str| {
-        format!("cannot read the date `{t}`; use 2026-03-14, 14 Mar 2026, Day 2 or D+1")
-    };
+    let bad =
+        |t: &str| format!("cannot read the date `{t}`; use 2026-03-14, 14 Mar 2026, Day 2 or D+1");
     match cell {
         Cell::Empty => Ok(None),
         Cell::Text(t) if t.trim().is_empty() => Ok(None),
@@ -138,15 +139,15 @@ pub fn parse_day(cell: &Cell) -> Result<Option<Day>, String> {
         }) => Ok(Some(Day::Date(days_from_civil(*y, *m, *d)))),
         Cell::Text(t) => {
             let s = t.trim().to_uppercase();
-            if let Some((day, rest)) = day_prefix(&s) {
-                if rest.trim().is_empty() {
-                    return Ok(Some(Day::Index(day)));
-                }
+            if let Some((day, rest)) = day_prefix(&s)
+                && rest.trim().is_empty()
+            {
+                return Ok(Some(Day::Index(day)));
             }
-            if let Ok(n) = s.parse::<i64>() {
-                if (0..1000).contains(&n) {
-                    return Ok(Some(Day::Index((n - 1).max(0))));
-                }
+            if let Ok(n) = s.parse::<i64>()
+                && (0..1000).contains(&n)
+            {
+                return Ok(Some(Day::Index((n - 1).max(0))));
             }
             match dated(&s) {
                 Some(m) if m.rem_euclid(DAY) == 0 => Ok(Some(Day::Date(m.div_euclid(DAY)))),
@@ -202,7 +203,11 @@ fn duration(s: &str) -> Option<i64> {
         }
         _ => {
             let (h, m) = s.split_once('H')?;
-            let m = m.trim().trim_end_matches("MIN").trim_end_matches('M').trim();
+            let m = m
+                .trim()
+                .trim_end_matches("MIN")
+                .trim_end_matches('M')
+                .trim();
             let m = if m.is_empty() { 0 } else { number(m)? };
             (m < 60).then_some(number(h.trim())? * 60 + m)
         }
@@ -321,10 +326,7 @@ const MONTHS: [&str; 12] = [
 
 fn month(name: &str) -> Option<u32> {
     let name = name.get(..3)?;
-    MONTHS
-        .iter()
-        .position(|m| *m == name)
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|m| *m == name).map(|i| i as u32 + 1)
 }
 
 /// A military date-time group `DDHHMM[Z]MONYY` (`141530ZMAR26`,
@@ -398,7 +400,10 @@ fn split_date_time(s: &str) -> Option<(&str, &str)> {
 }
 
 fn civil_date(s: &str) -> Option<(i64, u32, u32)> {
-    let parts: Vec<&str> = s.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s
+        .split(['-', '/', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
     let [a, b, c] = parts.as_slice() else {
         return None;
     };
@@ -418,7 +423,7 @@ fn civil_date(s: &str) -> Option<(i64, u32, u32)> {
     } else {
         return None;
     };
-    (m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
 }
 
 fn days_in_month(y: i64, m: u32) -> u32 {
@@ -490,7 +495,11 @@ pub fn normalise(stamps: &[Stamp]) -> Timeline {
         .collect();
     let zero = placed.iter().copied().min().unwrap_or(0);
     let start = startex.map(|_| {
-        let hm = format!("{:02}:{:02}", zero.rem_euclid(DAY) / 60, zero.rem_euclid(DAY) % 60);
+        let hm = format!(
+            "{:02}:{:02}",
+            zero.rem_euclid(DAY) / 60,
+            zero.rem_euclid(DAY) % 60
+        );
         if dated_min.is_some() {
             let (y, m, d) = civil_from_days(zero.div_euclid(DAY));
             format!("{y:04}-{m:02}-{d:02} {hm}")
@@ -559,11 +568,41 @@ mod tests {
 
     #[test]
     fn reads_day_offsets() {
-        assert_eq!(clock_of("D+1 08:00"), Stamp::Clock { day: 1, minute: 480 });
-        assert_eq!(clock_of("D+0, 0930"), Stamp::Clock { day: 0, minute: 570 });
-        assert_eq!(clock_of("Day 2 09:30"), Stamp::Clock { day: 1, minute: 570 });
-        assert_eq!(clock_of("Day 1 - 14:00"), Stamp::Clock { day: 0, minute: 840 });
-        assert_eq!(clock_of("D2 07:15"), Stamp::Clock { day: 1, minute: 435 });
+        assert_eq!(
+            clock_of("D+1 08:00"),
+            Stamp::Clock {
+                day: 1,
+                minute: 480
+            }
+        );
+        assert_eq!(
+            clock_of("D+0, 0930"),
+            Stamp::Clock {
+                day: 0,
+                minute: 570
+            }
+        );
+        assert_eq!(
+            clock_of("Day 2 09:30"),
+            Stamp::Clock {
+                day: 1,
+                minute: 570
+            }
+        );
+        assert_eq!(
+            clock_of("Day 1 - 14:00"),
+            Stamp::Clock {
+                day: 0,
+                minute: 840
+            }
+        );
+        assert_eq!(
+            clock_of("D2 07:15"),
+            Stamp::Clock {
+                day: 1,
+                minute: 435
+            }
+        );
         assert_eq!(clock_of("Day 3"), Stamp::Clock { day: 2, minute: 0 });
     }
 
@@ -586,7 +625,15 @@ mod tests {
     #[test]
     fn rejects_nonsense() {
         for s in [
-            "soon", "25:61", "T+", "T+abc", "13:00 PM", "", "99999999999", "D+", "1.5",
+            "soon",
+            "25:61",
+            "T+",
+            "T+abc",
+            "13:00 PM",
+            "",
+            "99999999999",
+            "D+",
+            "1.5",
         ] {
             assert!(parse_text(s).is_err(), "{s}");
         }
@@ -599,7 +646,13 @@ mod tests {
         let serial = 46095.0 + 8.0 / 24.0;
         let base = days_from_civil(2026, 3, 14) * DAY;
         assert_eq!(parse_number(serial), Ok(Stamp::Dated(base + 480)));
-        assert_eq!(parse_number(0.5), Ok(Stamp::Clock { day: 0, minute: 720 }));
+        assert_eq!(
+            parse_number(0.5),
+            Ok(Stamp::Clock {
+                day: 0,
+                minute: 720
+            })
+        );
         assert_eq!(parse_number(30.0), Ok(Stamp::Relative(30)));
     }
 
@@ -616,9 +669,15 @@ mod tests {
     #[test]
     fn mixed_frames_share_one_line() {
         let t = normalise(&[
-            Stamp::Clock { day: 0, minute: 540 },
+            Stamp::Clock {
+                day: 0,
+                minute: 540,
+            },
             Stamp::Relative(30),
-            Stamp::Clock { day: 1, minute: 480 },
+            Stamp::Clock {
+                day: 1,
+                minute: 480,
+            },
         ]);
         assert_eq!(t.minutes, [0, 30, 1380]);
         assert_eq!(t.start.as_deref(), Some("Day 1 09:00"));
@@ -626,7 +685,10 @@ mod tests {
         let base = days_from_civil(2026, 3, 14) * DAY;
         let t = normalise(&[
             Stamp::Dated(base + 600),
-            Stamp::Clock { day: 0, minute: 570 },
+            Stamp::Clock {
+                day: 0,
+                minute: 570,
+            },
             Stamp::Relative(60),
         ]);
         assert_eq!(t.minutes, [30, 0, 60]);

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use sitroom_msel::{ImportOptions, Imported, SheetKind, import};
+use sitroom_msel::{ImportError, ImportOptions, Imported, SheetKind, import};
 use sitroom_scenario::Scenario;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -27,8 +27,8 @@ fn run(name: &str, opts: ImportOptions) -> Imported {
 
 /// The RON loads, with the loader's options, into the very scenario built.
 fn assert_round_trips(imported: &Imported) {
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let back: Scenario = options
         .from_str(&imported.ron)
         .unwrap_or_else(|e| panic!("the RON does not load: {e}\n{}", imported.ron));
@@ -73,4 +73,197 @@ fn clean_csv() {
 fn messy_csv() {
     let imported = run("messy.csv", ImportOptions::default());
     insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn excel_dates_xlsx() {
+    let imported = run("excel-dates.xlsx", ImportOptions::default());
+    // Title row 1 names the scenario; row 8's time is text that is no time.
+    assert_eq!(
+        imported.scenario.meta.title,
+        "Operation Northern Lantern - MSEL"
+    );
+    assert_eq!(imported.problems.len(), 1);
+    assert_eq!(imported.problems[0].row, 8);
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn second_sheet_with_separate_day_column() {
+    let opts = ImportOptions {
+        sheet: Some("MSEL v2".into()),
+        ..ImportOptions::default()
+    };
+    let imported = run("two-sheets.xlsx", opts);
+    let times: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| i.release.clone())
+        .collect();
+    use sitroom_scenario::Trigger::At;
+    // Day 1 09:00, Day 1 09:40, Day 2 08:00.
+    assert_eq!(times, [At(0), At(40), At(1380)]);
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn first_sheet_is_a_cover_page_without_header() {
+    let err = import(
+        &fixture("two-sheets.xlsx"),
+        SheetKind::Xlsx,
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    insta::assert_snapshot!(err.to_string(), @"no header row found: no row names at least two MSEL columns (event #, time, from, to, method, subject, message, ...); name the columns with --map, e.g. --map \"time=When,message=Text\"");
+}
+
+#[test]
+fn unknown_sheet_lists_the_sheets() {
+    let opts = ImportOptions {
+        sheet: Some("Injects".into()),
+        ..ImportOptions::default()
+    };
+    let err = import(&fixture("two-sheets.xlsx"), SheetKind::Xlsx, &opts).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the workbook has no sheet `Injects`; its sheets are: `Cover`, `MSEL v2`"
+    );
+}
+
+#[test]
+fn semicolon_csv_with_foreign_headers_needs_a_map() {
+    let bytes = fixture("semicolon.csv");
+    let err = import(&bytes, SheetKind::Csv, &ImportOptions::default()).unwrap_err();
+    assert!(matches!(err, ImportError::NoHeader { .. }), "{err}");
+    let opts = ImportOptions {
+        map: Some(
+            "number=Nr.,time=Zeit,from=Absender,to=Empfänger,method=Kanal,subject=Betreff,\
+             message=Nachricht,action=Erwartete Reaktion"
+                .into(),
+        ),
+        ..ImportOptions::default()
+    };
+    let imported = run("semicolon.csv", opts);
+    assert_eq!(imported.imported_rows, 3);
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn map_overrides_a_recognised_column_and_accepts_letters() {
+    // clean.csv's "Subject" column (F) becomes the message, and "Notes" (J)
+    // the subject: a deliberate remap, to see that --map wins.
+    let opts = ImportOptions {
+        map: Some("message=F,subject=Notes".into()),
+        ..ImportOptions::default()
+    };
+    let imported = run("clean.csv", opts);
+    let first = &imported.scenario.injects[0];
+    assert_eq!(first.title, "Hand out the situation dossier.");
+    assert!(
+        first.text.starts_with("Opening situation"),
+        "{}",
+        first.text
+    );
+    // Row 3 has no notes: its title comes from the message (the subject).
+    assert_eq!(
+        imported.scenario.injects[1].title,
+        "Beaconing from the finance ministry"
+    );
+}
+
+#[test]
+fn map_naming_a_missing_column_is_an_error() {
+    let opts = ImportOptions {
+        map: Some("time=When exactly".into()),
+        ..ImportOptions::default()
+    };
+    let err = import(&fixture("clean.csv"), SheetKind::Csv, &opts).unwrap_err();
+    insta::assert_snapshot!(err.to_string(), @"--map: `time=When exactly`: the header (row 1) has no column `When exactly`; its columns are: A `Event #`, B `Scenario Time`, C `From`, D `To`, E `Delivery Method`, F `Subject`, G `Message`, H `Expected Action`, I `Objective`, J `Notes`");
+}
+
+/// Small in-memory sheets for the error paths.
+fn csv(text: &str) -> Result<Imported, ImportError> {
+    import(text.as_bytes(), SheetKind::Csv, &ImportOptions::default())
+}
+
+#[test]
+fn header_without_time_column_names_what_is_missing() {
+    let err = csv("Subject,To,Message\nA,CERT,hello\n").unwrap_err();
+    insta::assert_snapshot!(err.to_string(), @"the header (row 1) has no time column; its columns are: `Subject`, `To`, `Message`; name it with --map, e.g. --map \"time=Column name\"");
+}
+
+#[test]
+fn no_importable_row_is_an_error_listing_the_problems() {
+    let err = csv("Time,To,Message\nlater,CERT,hello\n08:00,,hello\n").unwrap_err();
+    let ImportError::NoEvents { problems } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(problems.len(), 2);
+    assert_eq!(
+        err.to_string(),
+        "no row could be imported (2 problem(s), first: row 2: cannot read the time `later`; \
+         use HH:MM, T+mm, D+1 08:00, a date-time like 2026-03-14 08:00 or a date-time group like 141530ZMAR26)"
+    );
+    let err = csv("Time,To,Message\n").unwrap_err();
+    assert!(matches!(err, ImportError::NoEvents { ref problems } if problems.is_empty()));
+}
+
+#[test]
+fn every_reason_of_a_bad_row_is_given() {
+    let imported = csv("Time,To,Message\n08:00,CERT,ok\nnever,,\n").unwrap();
+    assert_eq!(imported.problems.len(), 1);
+    assert_eq!(
+        imported.problems[0].reason,
+        "cannot read the time `never`; use HH:MM, T+mm, D+1 08:00, a date-time like 2026-03-14 08:00 \
+         or a date-time group like 141530ZMAR26; no message and no subject; no recipient"
+    );
+}
+
+#[test]
+fn a_date_far_from_the_others_is_reported_not_stretched() {
+    let imported = csv(
+        "Time,To,Message\n141530ZMAR26,CERT,a\n141600ZMAR26,CERT,b\n141630ZMAR62,CERT,typo year\n",
+    )
+    .unwrap();
+    assert_eq!(imported.imported_rows, 2);
+    assert_eq!(imported.problems[0].row, 4);
+    assert_eq!(imported.scenario.meta.duration, 60);
+    assert_eq!(
+        imported.scenario.meta.start.as_deref(),
+        Some("2026-03-14 15:30")
+    );
+}
+
+#[test]
+fn no_recipient_column_sends_everything_to_one_team() {
+    let imported = csv("Time,Message\n08:00,first\n08:10,second\n").unwrap();
+    assert_eq!(imported.scenario.teams.len(), 1);
+    assert_eq!(imported.scenario.teams[0].id, "players");
+    assert!(
+        imported
+            .scenario
+            .injects
+            .iter()
+            .all(|i| i.audience == ["players"])
+    );
+    assert_eq!(imported.warnings.len(), 2, "{:?}", imported.warnings);
+    assert_round_trips(&imported);
+}
+
+#[test]
+fn garbage_bytes_do_not_panic() {
+    for bytes in [
+        &b""[..],
+        b"\xff\xfe\x00",
+        b"PK\x03\x04garbage",
+        b"\"unterminated,\n",
+    ] {
+        let _ = import(bytes, SheetKind::Csv, &ImportOptions::default());
+        let _ = import(bytes, SheetKind::Xlsx, &ImportOptions::default());
+    }
+    assert!(matches!(
+        import(b"not a zip", SheetKind::Xlsx, &ImportOptions::default()),
+        Err(ImportError::Unreadable(_))
+    ));
 }

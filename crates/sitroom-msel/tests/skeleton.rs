@@ -13,7 +13,10 @@ fn skeleton_checks_clean_for_various_names() {
                 "{name}: warnings\n{}",
                 checked.warnings.render(false)
             ),
-            Err(report) => panic!("{name}: the skeleton does not check\n{}", report.render(false)),
+            Err(report) => panic!(
+                "{name}: the skeleton does not check\n{}",
+                report.render(false)
+            ),
         }
     }
 }
@@ -29,11 +32,18 @@ fn skeleton_has_what_the_brief_promises() {
     assert_eq!(scenario.cases.len(), 1);
     assert!(scenario.cases[0].truth.false_flag.is_some());
     assert_eq!(scenario.injects.len(), 5);
-    let decisions: Vec<_> = scenario.injects.iter().filter_map(|i| i.decision.as_ref()).collect();
+    let decisions: Vec<_> = scenario
+        .injects
+        .iter()
+        .filter_map(|i| i.decision.as_ref())
+        .collect();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0].options.len(), 3);
     assert_eq!(scenario.reactions.len(), 1);
     assert_eq!(scenario.endings.len(), 2);
     // It teaches: comments on the main sections.
-    assert!(ron.matches("\n    // ").count() >= 8, "too few comments:\n{ron}");
+    assert!(
+        ron.matches("\n    // ").count() >= 8,
+        "too few comments:\n{ron}"
+    );
 }
