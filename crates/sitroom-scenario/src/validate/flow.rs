@@ -217,6 +217,68 @@ impl Reach {
         .any(|x| (v.min..=v.max).contains(x) && cmp.holds(*x, value))
     }
 
+    /// Why a condition that cannot hold cannot, in the author's terms.
+    fn why(&self, s: &Scenario, cond: &Condition) -> Option<String> {
+        let why = match cond {
+            Condition::Any(items) if items.is_empty() => "`Any([])` has no alternative".into(),
+            Condition::Any(_) => "none of the alternatives can hold".into(),
+            Condition::Not(_) => "`Not(Always)` is never true".into(),
+            Condition::Var(id, ..) if id == ESCALATION => {
+                if self.changed.contains(id) {
+                    "no rung of the ladder satisfies the comparison".into()
+                } else {
+                    format!(
+                        "no reachable effect moves the ladder from level {}",
+                        s.escalation.initial
+                    )
+                }
+            }
+            Condition::Var(id, ..) => {
+                let v = s.variable(id)?;
+                if self.changed.contains(id) {
+                    format!("`{id}` stays within {}..={}", v.min, v.max)
+                } else {
+                    format!(
+                        "no reachable effect changes `{id}` from its initial value {}",
+                        v.initial
+                    )
+                }
+            }
+            Condition::Chose { decision, team, .. } => {
+                let inject = s.inject(decision)?;
+                let d = inject.decision.as_ref()?;
+                let deciding = d.deciding_teams(inject, s);
+                match team {
+                    Some(team) if !deciding.contains(&team.as_str()) => {
+                        let list: Vec<String> = deciding.iter().map(|t| format!("`{t}`")).collect();
+                        format!(
+                            "team `{team}` does not decide on `{decision}` (deciding: {})",
+                            if list.is_empty() {
+                                "none".to_string()
+                            } else {
+                                list.join(", ")
+                            }
+                        )
+                    }
+                    _ => format!("inject `{decision}` is never released"),
+                }
+            }
+            Condition::Released(id) => format!("inject `{id}` is never released"),
+            Condition::Elapsed(_) => format!("the exercise ends at minute {}", s.meta.duration),
+            Condition::Chance(_) => "a chance of zero never comes up".into(),
+            Condition::Posture(actor, posture) => {
+                let a = s.actor(actor)?;
+                format!(
+                    "`{actor}` starts {:?} and no reachable effect makes it {posture:?} or more",
+                    a.posture
+                )
+            }
+            Condition::Confidence { .. } => "no percentage satisfies the comparison".into(),
+            Condition::Always | Condition::All(_) => return None,
+        };
+        Some(why)
+    }
+
     /// The innermost part of a condition that cannot hold, for the label.
     fn blame<'c>(&self, s: &Scenario, cond: &'c Condition, path: Path) -> (&'c Condition, Path) {
         if let Condition::All(items) = cond
@@ -321,8 +383,12 @@ fn never_holds(
     path: Path,
 ) -> Diagnostic {
     let (part, at) = r.blame(cx.s, cond, path);
-    Diagnostic::warning(code, message, cx.at(&at))
-        .with_label(format!("`{}` can never hold", describe(part)))
+    let d = Diagnostic::warning(code, message, cx.at(&at))
+        .with_label(format!("`{}` can never hold", describe(part)));
+    match r.why(cx.s, part) {
+        Some(why) => d.with_note(why),
+        None => d,
+    }
 }
 
 fn unreachable(cx: &mut Cx, r: &Reach, inject: &Inject, path: &Path) {
