@@ -1,10 +1,15 @@
 //! Reachability: which injects can ever be released, which reactions can
-//! fire, which endings can hold. A least fixpoint over what the scenario
-//! makes possible: released injects, chosen options, variables some
-//! reachable effect changes, postures some effect sets. It is an
-//! over-approximation (`Not` is assumed satisfiable, a changed variable may
-//! take any value in its bounds), so what it calls unreachable really is.
-//! A `Manual` inject counts as reachable: the facilitator can release it.
+//! fire, which endings can hold, and from which minute at the earliest.
+//! A fixpoint over what the scenario makes possible: released injects,
+//! chosen options, variables some reachable effect changes, postures some
+//! effect sets, each with the earliest minute it can happen. Anything whose
+//! earliest minute is after the end of the exercise never happens.
+//!
+//! It is an over-approximation (`Not` is assumed satisfiable, a changed
+//! variable may take any value in its bounds from the first change on,
+//! effects count from the minute their cause happens), so what it calls
+//! unreachable really is. A `Manual` inject counts as reachable from minute
+//! 0: the facilitator can release it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,196 +22,217 @@ use crate::span::Path;
 
 use super::{Cx, root};
 
-/// What can happen in some run of the scenario.
+/// The earliest minute something can happen; `None`: never.
+type When = Option<Minutes>;
+
+/// What can happen in some run of the scenario, and when at the earliest.
 struct Reach {
-    injects: Vec<bool>,
-    reactions: Vec<bool>,
-    endings: Vec<bool>,
+    injects: Vec<When>,
+    reactions: Vec<When>,
+    endings: Vec<When>,
     /// Injects some reachable follow-up or `Release` effect names.
-    released: BTreeSet<String>,
+    released: BTreeMap<String, Minutes>,
     /// Variables (and `escalation`) some reachable effect changes.
-    changed: BTreeSet<String>,
+    changed: BTreeMap<String, Minutes>,
     /// Postures some reachable effect gives each actor.
-    postures: BTreeMap<String, BTreeSet<Posture>>,
-    ended: BTreeSet<String>,
+    postures: BTreeMap<String, BTreeMap<Posture, Minutes>>,
+    ended: BTreeMap<String, Minutes>,
+}
+
+/// Keeps the earlier of two minutes.
+fn earliest<K: Ord>(map: &mut BTreeMap<K, Minutes>, key: K, at: Minutes) {
+    let entry = map.entry(key).or_insert(at);
+    *entry = (*entry).min(at);
 }
 
 impl Reach {
     fn compute(s: &Scenario) -> Reach {
         let mut r = Reach {
-            injects: vec![false; s.injects.len()],
-            reactions: vec![false; s.reactions.len()],
-            endings: vec![false; s.endings.len()],
-            released: BTreeSet::new(),
-            changed: BTreeSet::new(),
+            injects: vec![None; s.injects.len()],
+            reactions: vec![None; s.reactions.len()],
+            endings: vec![None; s.endings.len()],
+            released: BTreeMap::new(),
+            changed: BTreeMap::new(),
             postures: BTreeMap::new(),
-            ended: BTreeSet::new(),
+            ended: BTreeMap::new(),
         };
-        // Each round adds at least one item or stops, so this terminates.
+        let end = s.meta.duration;
+        let within = |t: When| t.filter(|t| *t <= end);
+        // Every round makes some minute earlier or stops; minutes are
+        // bounded below by 0, so this terminates.
         loop {
             r.collect_facts(s);
-            let mut grew = false;
+            let mut moved = false;
             for (i, inject) in s.injects.iter().enumerate() {
-                if !r.injects[i] && (r.fires(s, &inject.release) || r.released.contains(&inject.id))
-                {
-                    r.injects[i] = true;
-                    grew = true;
+                let by_effect = r.released.get(&inject.id).copied();
+                let t = within(min_when(r.fires(s, &inject.release), by_effect));
+                if is_earlier(t, r.injects[i]) {
+                    r.injects[i] = t;
+                    moved = true;
                 }
             }
             for (i, reaction) in s.reactions.iter().enumerate() {
-                if !r.reactions[i] && reaction.chance > 0.0 && r.can_hold(s, &reaction.when) {
-                    r.reactions[i] = true;
-                    grew = true;
+                let t = if reaction.chance > 0.0 {
+                    within(r.holds_from(s, &reaction.when))
+                } else {
+                    None
+                };
+                if is_earlier(t, r.reactions[i]) {
+                    r.reactions[i] = t;
+                    moved = true;
                 }
             }
-            if !grew {
+            if !moved {
                 break;
             }
         }
         for (i, ending) in s.endings.iter().enumerate() {
-            r.endings[i] = r.ended.contains(&ending.id) || r.can_hold(s, &ending.when);
+            let by_effect = r.ended.get(&ending.id).copied();
+            r.endings[i] = within(min_when(r.holds_from(s, &ending.when), by_effect));
         }
         r
     }
 
     fn collect_facts(&mut self, s: &Scenario) {
-        let mut effects: Vec<&Effect> = Vec::new();
+        let mut effects: Vec<(&Effect, Minutes)> = Vec::new();
         for (i, inject) in s.injects.iter().enumerate() {
-            if !self.injects[i] {
+            let Some(at) = self.injects[i] else {
                 continue;
-            }
-            effects.extend(&inject.effects);
+            };
+            effects.extend(inject.effects.iter().map(|e| (e, at)));
             for option in inject.decision.iter().flat_map(|d| &d.options) {
-                effects.extend(&option.effects);
-                self.released.extend(option.follow_ups.iter().cloned());
+                effects.extend(option.effects.iter().map(|e| (e, at)));
+                for id in &option.follow_ups {
+                    earliest(&mut self.released, id.clone(), at);
+                }
             }
         }
         for (i, reaction) in s.reactions.iter().enumerate() {
-            if self.reactions[i] {
-                effects.extend(&reaction.effects);
+            if let Some(at) = self.reactions[i] {
+                effects.extend(reaction.effects.iter().map(|e| (e, at)));
             }
         }
-        for effect in effects {
+        for (effect, at) in effects {
             match effect {
-                Effect::Add(id, n) if *n != 0 => {
-                    self.changed.insert(id.clone());
-                }
-                Effect::Set(id, _) => {
-                    self.changed.insert(id.clone());
-                }
+                Effect::Add(id, n) if *n != 0 => earliest(&mut self.changed, id.clone(), at),
+                Effect::Set(id, _) => earliest(&mut self.changed, id.clone(), at),
                 Effect::Escalate(n) if *n != 0 => {
-                    self.changed.insert(ESCALATION.to_string());
+                    earliest(&mut self.changed, ESCALATION.to_string(), at)
                 }
-                Effect::Release(id) => {
-                    self.released.insert(id.clone());
-                }
+                Effect::Release(id) => earliest(&mut self.released, id.clone(), at),
                 Effect::SetPosture(actor, posture) => {
-                    self.postures
-                        .entry(actor.clone())
-                        .or_default()
-                        .insert(*posture);
+                    earliest(
+                        self.postures.entry(actor.clone()).or_default(),
+                        *posture,
+                        at,
+                    );
                 }
-                Effect::End(id) => {
-                    self.ended.insert(id.clone());
-                }
+                Effect::End(id) => earliest(&mut self.ended, id.clone(), at),
                 _ => {}
             }
         }
     }
 
-    /// Unknown ids count as reached: they are reported as errors already,
-    /// and treating them as impossible would repeat each as warnings.
-    fn inject_reached(&self, s: &Scenario, id: &str) -> bool {
-        s.injects
-            .iter()
-            .position(|i| i.id == id)
-            .is_none_or(|i| self.injects[i])
+    fn reached(&self, i: usize) -> bool {
+        self.injects[i].is_some()
     }
 
-    fn fires(&self, s: &Scenario, trigger: &Trigger) -> bool {
-        match trigger {
-            Trigger::At(t) => *t <= s.meta.duration,
-            Trigger::After(id, d) => *d <= s.meta.duration && self.inject_reached(s, id),
-            Trigger::When(cond) => self.can_hold(s, cond),
-            Trigger::Manual => true,
+    /// When the inject `id` is released at the earliest. Unknown ids count
+    /// as released at 0: they are reported as errors already, and treating
+    /// them as impossible would repeat each as warnings.
+    fn inject_at(&self, s: &Scenario, id: &str) -> When {
+        match s.injects.iter().position(|i| i.id == id) {
+            Some(i) => self.injects[i],
+            None => Some(0),
         }
     }
 
-    /// Whether the condition holds in some run. Unknown ids (reported
-    /// elsewhere) are assumed to be satisfiable, to avoid cascades.
+    fn fires(&self, s: &Scenario, trigger: &Trigger) -> When {
+        match trigger {
+            Trigger::At(t) => Some(*t),
+            Trigger::After(id, d) => self.inject_at(s, id).map(|t| t.saturating_add(*d)),
+            Trigger::When(cond) => self.holds_from(s, cond),
+            Trigger::Manual => Some(0),
+        }
+    }
+
     fn can_hold(&self, s: &Scenario, cond: &Condition) -> bool {
+        self.holds_from(s, cond)
+            .is_some_and(|t| t <= s.meta.duration)
+    }
+
+    /// The earliest minute the condition can hold. Unknown ids (reported
+    /// elsewhere) are assumed to be satisfiable, to avoid cascades.
+    fn holds_from(&self, s: &Scenario, cond: &Condition) -> When {
         match cond {
-            Condition::Always => true,
-            Condition::All(items) => items.iter().all(|c| self.can_hold(s, c)),
-            Condition::Any(items) => items.iter().any(|c| self.can_hold(s, c)),
-            Condition::Not(inner) => !matches!(**inner, Condition::Always),
-            Condition::Var(id, cmp, value) => self.var_can(s, id, *cmp, *value),
+            Condition::Always => Some(0),
+            Condition::All(items) => items
+                .iter()
+                .try_fold(0, |latest, c| self.holds_from(s, c).map(|t| t.max(latest))),
+            Condition::Any(items) => items.iter().filter_map(|c| self.holds_from(s, c)).min(),
+            Condition::Not(inner) => (!matches!(**inner, Condition::Always)).then_some(0),
+            Condition::Var(id, cmp, value) => self.var_from(s, id, *cmp, *value),
             Condition::Chose {
                 decision,
                 option,
                 team,
             } => {
-                let Some(d) = s
+                let Some((inject, d)) = s
                     .inject(decision)
                     .and_then(|i| i.decision.as_ref().map(|d| (i, d)))
                 else {
-                    return true;
+                    return Some(0);
                 };
-                let (inject, d) = d;
                 // A named team that exists but does not decide never chooses.
-                let team_can = match team {
-                    Some(team) if s.team(team).is_some() => {
-                        d.deciding_teams(inject, s).contains(&team.as_str())
-                    }
-                    _ => true,
-                };
+                if let Some(team) = team
+                    && s.team(team).is_some()
+                    && !d.deciding_teams(inject, s).contains(&team.as_str())
+                {
+                    return None;
+                }
                 let _ = option; // an unknown option is reported as SR0107
-                team_can && self.inject_reached(s, decision)
+                self.inject_at(s, decision)
             }
-            Condition::Released(id) => self.inject_reached(s, id),
-            Condition::Elapsed(t) => *t <= s.meta.duration,
-            Condition::Confidence {
-                team,
-                case,
-                suspect,
-                cmp,
-                percent,
-            } => {
-                let _ = (team, case, suspect); // unknown ids are reported elsewhere
+            Condition::Released(id) => self.inject_at(s, id),
+            Condition::Elapsed(t) => Some(*t),
+            Condition::Confidence { cmp, percent, .. } => {
                 let percent = i32::from(*percent);
                 [0, 100, percent - 1, percent, percent + 1]
                     .iter()
                     .any(|p| (0..=100).contains(p) && cmp.holds(*p, percent))
+                    .then_some(0)
             }
-            Condition::Chance(p) => *p > 0.0,
+            Condition::Chance(p) => (*p > 0.0).then_some(0),
             Condition::Posture(actor, at_least) => {
                 let Some(a) = s.actor(actor) else {
-                    return true;
+                    return Some(0);
                 };
-                a.posture >= *at_least
-                    || self
-                        .postures
-                        .get(actor)
-                        .is_some_and(|set| set.iter().any(|p| p >= at_least))
+                if a.posture >= *at_least {
+                    return Some(0);
+                }
+                self.postures
+                    .get(actor)
+                    .and_then(|set| set.range(*at_least..).map(|(_, t)| *t).min())
             }
         }
     }
 
-    fn var_can(&self, s: &Scenario, id: &str, cmp: Cmp, value: i32) -> bool {
-        let changed = self.changed.contains(id);
+    fn var_from(&self, s: &Scenario, id: &str, cmp: Cmp, value: i32) -> When {
+        let changed = self.changed.get(id).copied();
         if id == ESCALATION {
-            if !changed {
-                return cmp.holds(s.escalation.initial, value);
+            if cmp.holds(s.escalation.initial, value) {
+                return Some(0);
             }
-            return s.escalation.rungs.iter().any(|r| cmp.holds(r.level, value));
+            let possible = s.escalation.rungs.iter().any(|r| cmp.holds(r.level, value));
+            return changed.filter(|_| possible);
         }
         let Some(v) = s.variable(id) else {
-            return true;
+            return Some(0);
         };
-        if !changed {
-            return cmp.holds(v.initial, value);
+        if cmp.holds(v.initial, value) {
+            return Some(0);
         }
-        [
+        let possible = [
             v.min,
             v.max,
             value.saturating_sub(1),
@@ -214,7 +240,8 @@ impl Reach {
             value.saturating_add(1),
         ]
         .iter()
-        .any(|x| (v.min..=v.max).contains(x) && cmp.holds(*x, value))
+        .any(|x| (v.min..=v.max).contains(x) && cmp.holds(*x, value));
+        changed.filter(|_| possible)
     }
 
     /// Why a condition that cannot hold cannot, in the author's terms.
@@ -224,7 +251,7 @@ impl Reach {
             Condition::Any(_) => "none of the alternatives can hold".into(),
             Condition::Not(_) => "`Not(Always)` is never true".into(),
             Condition::Var(id, ..) if id == ESCALATION => {
-                if self.changed.contains(id) {
+                if self.changed.contains_key(id) {
                     "no rung of the ladder satisfies the comparison".into()
                 } else {
                     format!(
@@ -235,7 +262,7 @@ impl Reach {
             }
             Condition::Var(id, ..) => {
                 let v = s.variable(id)?;
-                if self.changed.contains(id) {
+                if self.changed.contains_key(id) {
                     format!("`{id}` stays within {}..={}", v.min, v.max)
                 } else {
                     format!(
@@ -296,10 +323,10 @@ pub(super) fn check(cx: &mut Cx) {
     let in_cycle = cycles(cx, &r);
     for (i, inject) in s.injects.iter().enumerate() {
         let path = root().field("injects").index(i);
-        if !r.injects[i] && !in_cycle.contains(&i) {
+        if !r.reached(i) && !in_cycle.contains(&i) {
             unreachable(cx, &r, inject, &path);
         }
-        if matches!(inject.release, Trigger::Manual) && !r.released.contains(&inject.id) {
+        if matches!(inject.release, Trigger::Manual) && !r.released.contains_key(&inject.id) {
             let span = cx.at(&path.field("release"));
             cx.push(
                 Diagnostic::warning(
@@ -317,7 +344,7 @@ pub(super) fn check(cx: &mut Cx) {
     }
     options_without_consequence(cx);
     for (i, reaction) in s.reactions.iter().enumerate() {
-        if r.reactions[i] {
+        if r.reactions[i].is_some() {
             continue;
         }
         let path = root().field("reactions").index(i);
@@ -342,7 +369,7 @@ pub(super) fn check(cx: &mut Cx) {
         cx.push(d);
     }
     for (i, ending) in s.endings.iter().enumerate() {
-        if !r.endings[i] {
+        if r.endings[i].is_none() {
             let path = root().field("endings").index(i).field("when");
             let d = never_holds(
                 cx,
@@ -356,7 +383,7 @@ pub(super) fn check(cx: &mut Cx) {
             cx.push(d);
         }
     }
-    if !r.endings.iter().any(|&e| e) {
+    if !r.endings.iter().any(Option::is_some) {
         let span = cx.at(&root().field("endings"));
         cx.push(
             Diagnostic::error("SR0404", "no ending can ever be reached", span)
@@ -398,16 +425,31 @@ fn unreachable(cx: &mut Cx, r: &Reach, inject: &Inject, path: &Path) {
         // Reported as after the end (SR0212) already.
         Trigger::At(_) => return,
         Trigger::After(_, d) if *d > s.meta.duration => return,
-        Trigger::After(id, _) => {
-            let span = cx.at(&path.field("release").index(0));
-            let mut d = Diagnostic::warning("SR0401", message, span)
-                .with_label(format!("waits for `{id}`, which is never released"));
-            if let Some(j) = s.injects.iter().position(|i| &i.id == id) {
-                let other = cx.at(&root().field("injects").index(j).field("release"));
-                d = d.with_secondary(other, format!("`{id}` waits on this"));
+        Trigger::After(id, delay) => match r.inject_at(s, id) {
+            // `id` is released in time, but the delay takes this past the end.
+            Some(t) => {
+                let span = cx.at(&path.field("release"));
+                Diagnostic::warning("SR0401", message, span)
+                    .with_label(format!(
+                        "minute {} at the earliest, after the end at minute {}",
+                        t.saturating_add(*delay),
+                        s.meta.duration
+                    ))
+                    .with_note(format!(
+                        "`{id}` can be released at minute {t} at the earliest, then +{delay}"
+                    ))
             }
-            d
-        }
+            None => {
+                let span = cx.at(&path.field("release").index(0));
+                let mut d = Diagnostic::warning("SR0401", message, span)
+                    .with_label(format!("waits for `{id}`, which is never released"));
+                if let Some(j) = s.injects.iter().position(|i| &i.id == id) {
+                    let other = cx.at(&root().field("injects").index(j).field("release"));
+                    d = d.with_secondary(other, format!("`{id}` waits on this"));
+                }
+                d
+            }
+        },
         Trigger::When(cond) => never_holds(
             cx,
             r,
@@ -434,7 +476,7 @@ fn cycles(cx: &mut Cx, r: &Reach) -> BTreeSet<usize> {
     components.sort();
     for component in components {
         let looped = component.len() > 1 || g.contains_edge(component[0], component[0]);
-        if !looped || component.iter().any(|&i| r.injects[i]) {
+        if !looped || component.iter().any(|&i| r.reached(i)) {
             continue;
         }
         members.extend(component.iter().copied());
@@ -522,5 +564,22 @@ fn options_without_consequence(cx: &mut Cx) {
                 )),
             );
         }
+    }
+}
+
+fn min_when(a: When, b: When) -> When {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
+/// Whether `new` is a reachable minute earlier than `old` (or `old` is never).
+fn is_earlier(new: When, old: When) -> bool {
+    match (new, old) {
+        (Some(new), Some(old)) => new < old,
+        (Some(_), None) => true,
+        (None, _) => false,
     }
 }
