@@ -198,12 +198,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, ImportError> {
         // The csv reader skips empty lines before a record; a spreadsheet
         // shows them as empty rows, so count them to keep row numbers the
         // same as the user's.
-        let skipped = raw.get(before..).map_or(0, |rest| {
-            rest.iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .filter(|&&b| b == b'\n')
-                .count()
-        });
+        let skipped = blank_lines(raw, before);
         row_number += 1 + skipped;
         grid.rows.push(Row {
             number: row_number,
@@ -220,6 +215,34 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, ImportError> {
         });
     }
     Ok(grid)
+}
+
+/// Line breaks between the end of one record (`from`) and the start of
+/// the next: `\r\n`, `\r` and `\n` each count once, and the `\n` that
+/// completes the previous record's `\r\n` not at all.
+fn blank_lines(raw: &[u8], from: usize) -> usize {
+    let mut i = from;
+    if i > 0 && raw.get(i - 1) == Some(&b'\r') && raw.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut breaks = 0;
+    while let Some(&b) = raw.get(i) {
+        match b {
+            b'\r' => {
+                breaks += 1;
+                i += 1;
+                if raw.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            b'\n' => {
+                breaks += 1;
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    breaks
 }
 
 fn decode(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ImportError> {
@@ -323,6 +346,21 @@ mod tests {
         assert_eq!(grid.rows.len(), 2);
         assert_eq!(grid.rows[1].number, 4);
         assert_eq!(grid.rows[1].cells[1], Cell::Text("x;y".into()));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_line_ends_count_once() {
+        let numbers = |bytes: &[u8]| -> Vec<usize> {
+            read_csv(bytes)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| r.number)
+                .collect()
+        };
+        assert_eq!(numbers(b"a,b\r\n\r\nc,d\r\ne,f\r\n"), [1, 3, 4]);
+        assert_eq!(numbers(b"a,b\r\rc,d\re,f"), [1, 3, 4]);
+        assert_eq!(numbers(b"\n\na,b\n"), [3]);
     }
 
     #[test]

@@ -267,3 +267,37 @@ fn garbage_bytes_do_not_panic() {
         Err(ImportError::Unreadable(_))
     ));
 }
+
+#[test]
+fn crlf_and_bom_change_nothing() {
+    let plain = fixture("messy.csv");
+    let text = String::from_utf8(plain.clone()).expect("UTF-8 fixture");
+    let mut windows = b"\xEF\xBB\xBF".to_vec();
+    windows.extend(text.replace('\n', "\r\n").into_bytes());
+    let a = import(&plain, SheetKind::Csv, &ImportOptions::default()).unwrap();
+    let b = import(&windows, SheetKind::Csv, &ImportOptions::default()).unwrap();
+    assert_eq!(a.scenario, b.scenario);
+    assert_eq!(a.problems, b.problems);
+    assert_eq!(a.warnings, b.warnings);
+}
+
+/// Every prefix of a messy sheet, cut anywhere (mid-quote, mid-character),
+/// either imports to a checked scenario or fails with an error: no panic.
+#[test]
+fn truncated_input_never_panics_and_never_yields_an_invalid_scenario() {
+    let bytes = fixture("messy.csv");
+    let mut imported = 0;
+    for end in 0..=bytes.len() {
+        if let Ok(result) = import(&bytes[..end], SheetKind::Csv, &ImportOptions::default()) {
+            imported += 1;
+            if end % 97 == 0 || end == bytes.len() {
+                assert_round_trips(&result);
+            }
+        }
+    }
+    assert!(imported > 100, "only {imported} prefixes imported");
+    let xlsx = fixture("excel-dates.xlsx");
+    for end in (0..xlsx.len()).step_by(257) {
+        assert!(import(&xlsx[..end], SheetKind::Xlsx, &ImportOptions::default()).is_err());
+    }
+}
