@@ -389,6 +389,27 @@ mod tests {
             other => panic!("expected Invalid, got {other:?}"),
         }
 
+        let off = NORMS_SOURCE.replacen(
+            "infrastructure: false,\n                certs: true,",
+            "infrastructure: false,\n                certs: false,",
+            1,
+        );
+        assert_ne!(off, NORMS_SOURCE);
+        let err = Catalogue::parse(&off, RESPONSES_SOURCE).err();
+        assert!(
+            matches!(&err, Some(CatalogueError::Invalid { problems, .. })
+                if problems == &["norm `gge-13k`: infrastructure and certs empty or off, so the rule could never apply".to_string()]),
+            "{err:?}"
+        );
+
+        let big = NORMS_SOURCE.replacen("per_point: 20", "per_point: 120", 1);
+        let err = Catalogue::parse(&big, RESPONSES_SOURCE).err();
+        assert!(
+            matches!(&err, Some(CatalogueError::Invalid { problems, .. })
+                if problems == &["norm `proportionality`: per_point is 120; scores and percentages run 0 to 100".to_string()]),
+            "{err:?}"
+        );
+
         let twice = NORMS_SOURCE.replacen("id: \"necessity\"", "id: \"proportionality\"", 1);
         let err = Catalogue::parse(&twice, RESPONSES_SOURCE).err();
         assert!(

@@ -37,9 +37,13 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         (false, true) => Verdict::new(
             100,
             format!(
-                "{} answers the open partner {}.",
+                "{} answers {}.",
                 ctx.chosen(),
-                listed(&ctx.open_requests, "request", "requests")
+                listed(
+                    &ctx.open_requests,
+                    "open partner request",
+                    "open partner requests"
+                )
             ),
         ),
         (true, false) => Verdict::new(

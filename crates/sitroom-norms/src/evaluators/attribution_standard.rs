@@ -106,7 +106,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let needs = p.rule_for(step)?.needs?;
     let name = ctx.name(target);
     let standard = format!(
-        "a {} needs '{}' ({}%+) and {} confidence",
+        "the {} standard is '{}' ({}%+) with {} confidence",
         step.label,
         term_for_percent(needs.probability),
         needs.probability,
@@ -182,7 +182,7 @@ pub(crate) fn truth_sentence(
         format!("{name} was indeed responsible for {incident}")
     } else if t.false_flag.as_deref() == Some(target) {
         format!(
-            "{name} was the false-flag victim of {incident}: the evidence against it was planted and {culprit} was responsible"
+            "{name} was the false-flag victim of {incident}, framed with planted evidence; {culprit} was responsible"
         )
     } else {
         format!("{name} was not responsible for {incident}; {culprit} was")

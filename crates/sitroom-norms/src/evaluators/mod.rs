@@ -124,6 +124,21 @@ impl Evaluator {
             Evaluator::Timeliness(p) => vec![("late", p.late), ("defaulted", p.defaulted)],
             Evaluator::Manual => Vec::new(),
         };
+        let empty = match self {
+            Evaluator::Proportionality(p) => p.families.is_empty().then_some("families"),
+            Evaluator::CountermeasureConditions(p) => p.families.is_empty().then_some("families"),
+            Evaluator::ConsiderInformation(p) => p.families.is_empty().then_some("families"),
+            Evaluator::Assistance(p) => p.answers.is_empty().then_some("answers"),
+            Evaluator::ProtectInfrastructure(p) => {
+                (!p.infrastructure && !p.certs).then_some("infrastructure and certs")
+            }
+            _ => None,
+        };
+        if let Some(what) = empty {
+            problems.push(format!(
+                "norm `{norm}`: {what} empty or off, so the rule could never apply"
+            ));
+        }
         for (name, value) in scores {
             if value > 100 {
                 problems.push(format!(

@@ -39,7 +39,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         Verdict::new(
             100,
             format!(
-                "Decided at minute {}, {} of the {window} minutes allowed, before the deadline at minute {}.",
+                "Decided at minute {}, {} of the {window} minutes allowed, by the deadline at minute {}.",
                 ctx.decided_at,
                 ctx.decided_at.saturating_sub(ctx.opened_at),
                 ctx.deadline_at
