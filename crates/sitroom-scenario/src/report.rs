@@ -234,3 +234,40 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_outside_the_text_or_inside_a_character_are_clamped() {
+        let source = "é\nü";
+        let report = Report::new(
+            "x.ron",
+            source,
+            vec![
+                Diagnostic::error("SR0000", "inside a character", 1..2),
+                Diagnostic::warning("SR0000", "past the end", 10..20),
+                Diagnostic::warning("SR0000", "reversed", 3..0),
+            ],
+        );
+        for d in report.diagnostics() {
+            assert!(source.is_char_boundary(d.span.start) && source.is_char_boundary(d.span.end));
+            assert!(d.span.start <= d.span.end && d.span.end <= source.len());
+        }
+        let text = report.render(false);
+        assert!(text.contains("x.ron:1:1"), "{text}");
+        assert_eq!((report.errors(), report.warnings()), (1, 2));
+    }
+
+    #[test]
+    fn diagnostics_are_ordered_by_place_and_deduplicated() {
+        let source = "abc\ndef\n";
+        let late = Diagnostic::error("SR0002", "late", 5..6);
+        let early = Diagnostic::warning("SR0001", "early", 1..2);
+        let report = Report::new("x", source, vec![late.clone(), early.clone(), late.clone()]);
+        assert_eq!(report.diagnostics(), &[early, late]);
+        assert!(!report.is_empty());
+        assert_eq!(report.only_warnings().diagnostics().len(), 1);
+    }
+}

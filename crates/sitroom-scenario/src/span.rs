@@ -619,6 +619,18 @@ Scenario(
     }
 
     #[test]
+    fn struct_names_are_transparent() {
+        let text = "Scenario(meta: Meta(id: \"x\", duration: 5), injects: [Inject(id: \"a\")])";
+        let tree = SpanTree::new(text);
+        let at = |path: &Path| &text[tree.locate(path)];
+        assert_eq!(at(&Path::root().field("meta").field("duration")), "5");
+        assert_eq!(
+            at(&Path::root().field("injects").index(0).field("id")),
+            "\"a\""
+        );
+    }
+
+    #[test]
     fn unreadable_text_answers_the_start() {
         let tree = SpanTree::new("(a: [1, 2");
         assert_eq!(tree.locate(&Path::root().field("a")), 0..0);
