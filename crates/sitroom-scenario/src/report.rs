@@ -248,7 +248,7 @@ mod tests {
             vec![
                 Diagnostic::error("SR0000", "inside a character", 1..2),
                 Diagnostic::warning("SR0000", "past the end", 10..20),
-                Diagnostic::warning("SR0000", "reversed", 3..0),
+                Diagnostic::warning("SR0000", "reversed", Range { start: 3, end: 0 }),
             ],
         );
         for d in report.diagnostics() {
