@@ -79,6 +79,22 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
         ));
     }
 
+    // Slashed dates (3/14/2026) are read in the order the sheet's own
+    // dates reveal.
+    let time_columns: Vec<usize> = [cols.get(Field::Time), cols.get(Field::Date)]
+        .into_iter()
+        .flatten()
+        .chain(cols.time_fallbacks.iter().copied())
+        .collect();
+    let time_texts: Vec<String> = grid.rows[cols.header + 1..]
+        .iter()
+        .flat_map(|r| time_columns.iter().map(|&c| r.cell(c).text()))
+        .collect();
+    let (order, note) = time::slash_order(time_texts.iter().map(String::as_str));
+    if let Some(note) = note {
+        warnings.push(RowProblem::new(0, note));
+    }
+
     let header_texts: Vec<String> = grid.rows[cols.header]
         .cells
         .iter()
@@ -94,7 +110,7 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
             warnings.push(RowProblem::new(row.number, "repeated header row skipped"));
             continue;
         }
-        match event(row, &cols) {
+        match event(row, &cols, order) {
             Ok(e) => events.push(e),
             Err(reasons) => problems.push(RowProblem::new(row.number, reasons.join("; "))),
         }
@@ -330,7 +346,7 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
 }
 
 /// Reads one data row, or says every reason it cannot be imported.
-fn event(row: &Row, cols: &Columns) -> Result<Event, Vec<String>> {
+fn event(row: &Row, cols: &Columns, order: time::SlashOrder) -> Result<Event, Vec<String>> {
     let text = |field: Field| {
         cols.get(field)
             .map_or(String::new(), |c| row.cell(c).text())
@@ -343,7 +359,7 @@ fn event(row: &Row, cols: &Columns) -> Result<Event, Vec<String>> {
         .chain(cols.time_fallbacks.iter().copied())
         .map(|c| row.cell(c))
         .find(|cell| !cell.is_blank());
-    let stamp = match time_cell.map(time::parse_cell).transpose() {
+    let stamp = match time_cell.map(|c| time::parse_cell(c, order)).transpose() {
         Err(why) => {
             reasons.push(why);
             None
@@ -353,7 +369,10 @@ fn event(row: &Row, cols: &Columns) -> Result<Event, Vec<String>> {
             None
         }
         Ok(Some(Some(stamp))) => {
-            match cols.get(Field::Date).map(|c| time::parse_day(row.cell(c))) {
+            match cols
+                .get(Field::Date)
+                .map(|c| time::parse_day(row.cell(c), order))
+            {
                 None | Some(Ok(None)) => Some(stamp),
                 Some(Ok(Some(day))) => match time::on_day(day, stamp) {
                     Ok(s) => Some(s),

@@ -30,6 +30,61 @@ pub enum Day {
     Date(i64),
 }
 
+/// How `a/b/yyyy` dates are read: month first as in the US (Excel's
+/// default export), or day first as in most of the world.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashOrder {
+    MonthFirst,
+    DayFirst,
+}
+
+/// Decides the order of slashed dates from the sheet's own time cells: a
+/// first number above 12 can only be a day, a second one only a day too.
+/// Returns the order and, when the sheet gives no or contradictory
+/// evidence, a note saying what was assumed.
+pub fn slash_order<'a>(texts: impl Iterator<Item = &'a str>) -> (SlashOrder, Option<String>) {
+    let (mut day_first, mut month_first, mut any) = (false, false, false);
+    for text in texts {
+        for token in text.split_whitespace() {
+            let parts: Vec<&str> = token.split('/').collect();
+            if let [a, b, c] = parts.as_slice()
+                && let (Some(a), Some(b), Some(_)) = (number(a), number(b), number(c))
+            {
+                any = true;
+                day_first |= a > 12;
+                month_first |= b > 12;
+            }
+        }
+    }
+    match (any, day_first, month_first) {
+        (false, _, _) => (SlashOrder::MonthFirst, None),
+        (true, true, false) => (
+            SlashOrder::DayFirst,
+            Some("dates like 14/3/2026 are read as day/month/year".into()),
+        ),
+        (true, false, true) => (
+            SlashOrder::MonthFirst,
+            Some("dates like 3/14/2026 are read as month/day/year".into()),
+        ),
+        (true, false, false) => (
+            SlashOrder::MonthFirst,
+            Some(
+                "dates like 3/4/2026 are ambiguous; read as month/day/year (US). \
+                 Write 2026-04-03 style dates to be sure"
+                    .into(),
+            ),
+        ),
+        (true, true, true) => (
+            SlashOrder::MonthFirst,
+            Some(
+                "the sheet mixes day/month/year and month/day/year dates; read as \
+                 month/day/year, so the others are reported as bad times"
+                    .into(),
+            ),
+        ),
+    }
+}
+
 /// Excel's serial day of 1970-01-01 (its epoch is 1899-12-30).
 const EXCEL_UNIX_EPOCH: i64 = 25_569;
 /// Below this a plain number is minutes, above it an Excel serial date
@@ -41,14 +96,14 @@ const HINT: &str = "use HH:MM, T+mm, D+1 08:00, a date-time like 2026-03-14 08:0
                     or a date-time group like 141530ZMAR26";
 
 /// Reads a time cell. `Ok(None)` for an empty cell.
-pub fn parse_cell(cell: &Cell) -> Result<Option<Stamp>, String> {
+pub fn parse_cell(cell: &Cell, order: SlashOrder) -> Result<Option<Stamp>, String> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) => parse_number(*n).map(Some),
         Cell::DateTime(s) => Ok(Some(from_excel(s))),
         Cell::Duration(m) => Ok(Some(Stamp::Relative(*m as i64))),
         Cell::Text(s) if s.trim().is_empty() => Ok(None),
-        Cell::Text(s) => parse_text(s).map(Some),
+        Cell::Text(s) => parse_text(s, order).map(Some),
     }
 }
 
@@ -85,7 +140,7 @@ fn parse_number(n: f64) -> Result<Stamp, String> {
 }
 
 /// Reads a time written as text.
-pub fn parse_text(raw: &str) -> Result<Stamp, String> {
+pub fn parse_text(raw: &str, order: SlashOrder) -> Result<Stamp, String> {
     let s = raw.trim().to_uppercase();
     let fail = || format!("cannot read the time `{}`; {HINT}", raw.trim());
     if let Some(stamp) = relative(&s) {
@@ -94,7 +149,7 @@ pub fn parse_text(raw: &str) -> Result<Stamp, String> {
     if let Some(minutes) = dtg(&s) {
         return Ok(Stamp::Dated(minutes));
     }
-    if let Some(minutes) = dated(&s) {
+    if let Some(minutes) = dated(&s, order) {
         return Ok(Stamp::Dated(minutes));
     }
     if let Some((day, rest)) = day_prefix(&s) {
@@ -120,7 +175,7 @@ pub fn parse_text(raw: &str) -> Result<Stamp, String> {
 }
 
 /// A separate date / exercise-day cell.
-pub fn parse_day(cell: &Cell) -> Result<Option<Day>, String> {
+pub fn parse_day(cell: &Cell, order: SlashOrder) -> Result<Option<Day>, String> {
     let bad =
         |t: &str| format!("cannot read the date `{t}`; use 2026-03-14, 14 Mar 2026, Day 2 or D+1");
     match cell {
@@ -149,7 +204,7 @@ pub fn parse_day(cell: &Cell) -> Result<Option<Day>, String> {
             {
                 return Ok(Some(Day::Index((n - 1).max(0))));
             }
-            match dated(&s) {
+            match dated(&s, order) {
                 Some(m) if m.rem_euclid(DAY) == 0 => Ok(Some(Day::Date(m.div_euclid(DAY)))),
                 _ => Err(bad(t.trim())),
             }
@@ -372,14 +427,14 @@ fn zone_offset(zone: char) -> Option<i64> {
 
 /// `2026-03-14 08:00`, `2026-03-14T08:00:00`, `2026/03/14 08:00`,
 /// `14.03.2026 08:00`, `14 Mar 2026 08:00`, `14-MAR-26 0800`, or a date alone.
-fn dated(s: &str) -> Option<i64> {
+fn dated(s: &str, order: SlashOrder) -> Option<i64> {
     let s = s.trim();
     let (date, time) = match s.find(['T', ' ']) {
         // 'T' only separates when a digit precedes it (not in "14 MAR").
-        Some(_) => split_date_time(s)?,
+        Some(_) => split_date_time(s, order)?,
         None => (s, ""),
     };
-    let (y, m, d) = civil_date(date)?;
+    let (y, m, d) = civil_date(date, order)?;
     let time = time.trim().trim_end_matches('Z');
     let minute = if time.is_empty() { 0 } else { clock(time)? };
     if minute >= DAY {
@@ -388,18 +443,18 @@ fn dated(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d) * DAY + minute)
 }
 
-fn split_date_time(s: &str) -> Option<(&str, &str)> {
+fn split_date_time(s: &str, order: SlashOrder) -> Option<(&str, &str)> {
     // Try each split point; the date is the longest prefix that parses.
     let mut best = None;
     for (i, c) in s.char_indices() {
-        if (c == ' ' || c == 'T') && civil_date(s[..i].trim()).is_some() {
+        if (c == ' ' || c == 'T') && civil_date(s[..i].trim(), order).is_some() {
             best = Some((s[..i].trim(), &s[i + 1..]));
         }
     }
-    best.or_else(|| civil_date(s).map(|_| (s, "")))
+    best.or_else(|| civil_date(s, order).map(|_| (s, "")))
 }
 
-fn civil_date(s: &str) -> Option<(i64, u32, u32)> {
+fn civil_date(s: &str, order: SlashOrder) -> Option<(i64, u32, u32)> {
     let parts: Vec<&str> = s
         .split(['-', '/', '.', ' '])
         .filter(|p| !p.is_empty())
@@ -417,9 +472,20 @@ fn civil_date(s: &str) -> Option<(i64, u32, u32)> {
         };
         (y, mon, number(a)? as u32)
     } else if s.contains('.') && c.len() == 4 {
-        // Day.month.year, as written in much of Europe. Slashes are left
-        // alone: 03/04/2026 is ambiguous between locales.
+        // Day.month.year, as written in much of Europe.
         (number(c)?, number(b)? as u32, number(a)? as u32)
+    } else if s.contains('/') && (c.len() == 4 || c.len() == 2) && a.len() <= 2 && b.len() <= 2 {
+        // 3/14/2026 or 14/3/2026: the sheet's order was decided beforehand.
+        let y = if c.len() == 2 {
+            2000 + number(c)?
+        } else {
+            number(c)?
+        };
+        let (a, b) = (number(a)? as u32, number(b)? as u32);
+        match order {
+            SlashOrder::MonthFirst => (y, a, b),
+            SlashOrder::DayFirst => (y, b, a),
+        }
     } else {
         return None;
     };
@@ -525,7 +591,7 @@ mod tests {
     use super::*;
 
     fn clock_of(s: &str) -> Stamp {
-        parse_text(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+        parse_text(s, SlashOrder::MonthFirst).unwrap_or_else(|e| panic!("{s}: {e}"))
     }
 
     #[test]
@@ -618,8 +684,29 @@ mod tests {
         assert_eq!(clock_of("14.03.2026 08:00"), Stamp::Dated(base + 480));
         assert_eq!(clock_of("14 Mar 2026 08:00"), Stamp::Dated(base + 480));
         assert_eq!(clock_of("14-MAR-26 0800"), Stamp::Dated(base + 480));
-        assert!(parse_text("320000ZFEB26").is_err());
-        assert!(parse_text("2026-02-30 08:00").is_err());
+        assert!(parse_text("320000ZFEB26", SlashOrder::MonthFirst).is_err());
+        assert!(parse_text("2026-02-30 08:00", SlashOrder::MonthFirst).is_err());
+    }
+
+    #[test]
+    fn slashed_dates_follow_the_sheet() {
+        let base = days_from_civil(2026, 3, 14) * DAY;
+        let us = parse_text("3/14/2026 8:00 AM", SlashOrder::MonthFirst);
+        assert_eq!(us, Ok(Stamp::Dated(base + 480)));
+        let eu = parse_text("14/03/2026 08:00", SlashOrder::DayFirst);
+        assert_eq!(eu, Ok(Stamp::Dated(base + 480)));
+        assert!(parse_text("14/03/2026 08:00", SlashOrder::MonthFirst).is_err());
+
+        let (order, note) = slash_order(["14/03/2026 08:00", "2/04/2026 09:00"].into_iter());
+        assert_eq!(order, SlashOrder::DayFirst);
+        assert!(note.is_some());
+        let (order, _) = slash_order(["3/14/26 8:00"].into_iter());
+        assert_eq!(order, SlashOrder::MonthFirst);
+        assert_eq!(
+            slash_order(["08:00", "T+5"].into_iter()),
+            (SlashOrder::MonthFirst, None)
+        );
+        assert!(slash_order(["3/4/2026"].into_iter()).1.is_some());
     }
 
     #[test]
@@ -635,7 +722,7 @@ mod tests {
             "D+",
             "1.5",
         ] {
-            assert!(parse_text(s).is_err(), "{s}");
+            assert!(parse_text(s, SlashOrder::MonthFirst).is_err(), "{s}");
         }
         assert!(parse_number(1.5).is_err());
     }

@@ -301,3 +301,30 @@ fn truncated_input_never_panics_and_never_yields_an_invalid_scenario() {
         assert!(import(&xlsx[..end], SheetKind::Xlsx, &ImportOptions::default()).is_err());
     }
 }
+
+#[test]
+fn slashed_dates_take_the_order_the_sheet_reveals() {
+    use sitroom_scenario::Trigger::At;
+    let releases = |imported: &Imported| -> Vec<_> {
+        imported
+            .scenario
+            .injects
+            .iter()
+            .map(|i| i.release.clone())
+            .collect()
+    };
+    // Excel's US export: 3/14/2026 can only be month first.
+    let us = csv("Date/Time,To,Message\n3/14/2026 8:00,CERT,a\n3/14/2026 13:15,CERT,b\n3/15/2026 9:00 AM,CERT,c\n")
+        .unwrap();
+    assert_eq!(releases(&us), [At(0), At(315), At(1500)]);
+    assert_eq!(us.scenario.meta.start.as_deref(), Some("2026-03-14 08:00"));
+    // Day first elsewhere: 14/03/2026.
+    let eu =
+        csv("Date/Time,To,Message\n14/03/2026 08:00,CERT,a\n02/04/2026 08:00,CERT,b\n").unwrap();
+    assert_eq!(releases(&eu), [At(0), At(19 * 1440)]);
+    assert!(
+        eu.warnings
+            .iter()
+            .any(|w| w.reason.contains("day/month/year"))
+    );
+}
