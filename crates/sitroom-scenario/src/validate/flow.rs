@@ -37,6 +37,8 @@ struct Reach {
     /// Postures some reachable effect gives each actor.
     postures: BTreeMap<String, BTreeMap<Posture, Minutes>>,
     ended: BTreeMap<String, Minutes>,
+    /// (team, case) pairs for which the team receives some evidence.
+    evidence: BTreeMap<(String, String), Minutes>,
 }
 
 /// Keeps the earlier of two minutes.
@@ -55,6 +57,7 @@ impl Reach {
             changed: BTreeMap::new(),
             postures: BTreeMap::new(),
             ended: BTreeMap::new(),
+            evidence: BTreeMap::new(),
         };
         let end = s.meta.duration;
         let within = |t: When| t.filter(|t| *t <= end);
@@ -100,6 +103,14 @@ impl Reach {
                 continue;
             };
             effects.extend(inject.effects.iter().map(|e| (e, at)));
+            for item in &inject.evidence {
+                for team in inject.audience.iter().filter_map(|t| s.team(t)) {
+                    if team.sees_case(&item.case) {
+                        let key = (team.id.clone(), item.case.clone());
+                        earliest(&mut self.evidence, key, at);
+                    }
+                }
+            }
             for option in inject.decision.iter().flat_map(|d| &d.options) {
                 effects.extend(option.effects.iter().map(|e| (e, at)));
                 for id in &option.follow_ups {
@@ -195,12 +206,32 @@ impl Reach {
             }
             Condition::Released(id) => self.inject_at(s, id),
             Condition::Elapsed(t) => Some(*t),
-            Condition::Confidence { cmp, percent, .. } => {
-                let percent = i32::from(*percent);
-                [0, 100, percent - 1, percent, percent + 1]
+            Condition::Confidence {
+                team,
+                case,
+                suspect,
+                cmp,
+                percent,
+            } => {
+                let threshold = i32::from(*percent);
+                let possible = [0, 100, threshold - 1, threshold, threshold + 1]
                     .iter()
-                    .any(|p| (0..=100).contains(p) && cmp.holds(*p, percent))
-                    .then_some(0)
+                    .any(|p| (0..=100).contains(p) && cmp.holds(*p, threshold));
+                if !possible {
+                    return None;
+                }
+                if let Some(t) = self.evidence.get(&(team.clone(), case.clone())) {
+                    return Some(*t);
+                }
+                // A team that keeps no belief about the case is SR0111.
+                if s.team(team).is_none_or(|t| !t.sees_case(case)) {
+                    return Some(0);
+                }
+                // Without evidence the belief stays at the prior.
+                match prior_percent(s, case, suspect) {
+                    Some(prior) => cmp.holds(prior, f64::from(*percent)).then_some(0),
+                    None => Some(0),
+                }
             }
             Condition::Chance(p) => (*p > 0.0).then_some(0),
             Condition::Posture(actor, at_least) => {
@@ -300,7 +331,25 @@ impl Reach {
                     a.posture
                 )
             }
-            Condition::Confidence { .. } => "no percentage satisfies the comparison".into(),
+            Condition::Confidence {
+                team,
+                case,
+                suspect,
+                ..
+            } => match prior_percent(s, case, suspect) {
+                Some(prior) if !self.evidence.contains_key(&(team.clone(), case.clone())) => {
+                    let prior = if (prior - prior.round()).abs() < 1e-6 {
+                        format!("{prior:.0}")
+                    } else {
+                        format!("{prior:.1}")
+                    };
+                    format!(
+                        "team `{team}` receives no evidence about case `{case}`, so its belief \
+                         in `{suspect}` stays at the prior of {prior}%"
+                    )
+                }
+                _ => "no percentage satisfies the comparison".into(),
+            },
             Condition::Always | Condition::All(_) => return None,
         };
         Some(why)
@@ -582,4 +631,27 @@ fn is_earlier(new: When, old: When) -> bool {
         (Some(_), None) => true,
         (None, _) => false,
     }
+}
+
+/// A suspect's prior probability in percent (rounded to a millionth so that
+/// 0.7 reads 70): its listed prior, or an equal share of what the listed
+/// priors leave. `None` for unknown ids.
+fn prior_percent(s: &Scenario, case: &str, suspect: &str) -> Option<f64> {
+    let c = s.case(case)?;
+    if !c.is_suspect(suspect) {
+        return None;
+    }
+    let p = match c.prior.get(suspect) {
+        Some(p) => *p,
+        None => {
+            let listed: f64 = c.prior.values().sum();
+            let unlisted = c
+                .suspects
+                .iter()
+                .filter(|id| !c.prior.contains_key(*id))
+                .count();
+            (1.0 - listed).max(0.0) / unlisted.max(1) as f64
+        }
+    };
+    Some((p * 100.0 * 1e6).round() / 1e6)
 }

@@ -102,6 +102,25 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
         for id in evidence.strength.keys() {
             suspect(cx, c, id, &at.field("strength").key_name(id));
         }
+        let receivers: Vec<&Team> = inject.audience.iter().filter_map(|t| s.team(t)).collect();
+        if !receivers.is_empty() && !receivers.iter().any(|t| t.sees_case(&c.id)) {
+            let span = cx.at(&at.field("case"));
+            cx.push(
+                Diagnostic::warning(
+                    "SR0315",
+                    format!(
+                        "no team in the audience keeps beliefs about case `{}`",
+                        c.id
+                    ),
+                    span,
+                )
+                .with_label("this evidence changes nobody's belief")
+                .with_note(
+                    "help: add the case to a receiving team's `sees.cases`, or send the inject \
+                     to a team that follows the case",
+                ),
+            );
+        }
         if evidence.strength.is_empty() {
             let span = cx.at(&at.field("strength"));
             cx.push(
