@@ -459,6 +459,12 @@ pub fn find(
                 listing(&texts)
             ))
         })?;
+        if let Some((other, _)) = fields.iter().find(|(_, c)| **c == index) {
+            return Err(ImportError::BadMap(format!(
+                "`{field}` and `{other}` both name column {}",
+                column_letter(index)
+            )));
+        }
         fields.insert(*field, index);
     }
     let taken = |fields: &BTreeMap<Field, usize>, i: usize| fields.values().any(|&c| c == i);

@@ -328,3 +328,37 @@ fn slashed_dates_take_the_order_the_sheet_reveals() {
             .any(|w| w.reason.contains("day/month/year"))
     );
 }
+
+#[test]
+fn awkward_text_survives_the_ron_round_trip() {
+    let messages = [
+        "tab\there",
+        "back\\slash",
+        "quote \" and raw \"# and \"## end",
+        "r#\"not a raw string\"#",
+        "nul \u{0} and bell \u{7}",
+        "emoji 🛰️ and RTL مرحبا",
+        "line one\r\nline two\rline three",
+    ];
+    let mut sheet = String::from("Time,To,Message,Subject\n");
+    for (i, m) in messages.iter().enumerate() {
+        let quoted = m.replace('"', "\"\"");
+        sheet.push_str(&format!("T+{i},CERT,\"{quoted}\",\"{quoted}\"\n"));
+    }
+    let imported = csv(&sheet).unwrap();
+    assert_eq!(imported.imported_rows, messages.len());
+    assert_round_trips(&imported);
+}
+
+#[test]
+fn two_fields_on_one_column_is_a_map_error() {
+    let opts = ImportOptions {
+        map: Some("message=G,subject=Message".into()),
+        ..ImportOptions::default()
+    };
+    let err = import(&fixture("clean.csv"), SheetKind::Csv, &opts).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "--map: `subject` and `message` both name column G"
+    );
+}
