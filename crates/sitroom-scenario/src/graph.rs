@@ -63,12 +63,12 @@ pub fn build(s: &Scenario) -> InjectGraph {
                     add(&mut g, from, me, format!("after +{d}"), false);
                 }
             }
-            Trigger::When(cond) => when_edges(s, cond, me, &mut |g_from, label| {
+            Trigger::When(cond) => when_edges(s, cond, &mut |g_from, label| {
                 add(&mut g, g_from, me, label, false)
             }),
             Trigger::Manual => {}
         }
-        effect_edges(s, me, "", &inject.effects, &mut |to, label, cancels| {
+        effect_edges(s, "", &inject.effects, &mut |to, label, cancels| {
             add(&mut g, me, to, label, cancels)
         });
         if let Some(decision) = &inject.decision {
@@ -79,28 +79,24 @@ pub fn build(s: &Scenario) -> InjectGraph {
                     }
                 }
                 let prefix = format!("{}: ", option.id);
-                effect_edges(
-                    s,
-                    me,
-                    &prefix,
-                    &option.effects,
-                    &mut |to, label, cancels| add(&mut g, me, to, label, cancels),
-                );
+                effect_edges(s, &prefix, &option.effects, &mut |to, label, cancels| {
+                    add(&mut g, me, to, label, cancels)
+                });
             }
         }
     }
     for (i, reaction) in s.reactions.iter().enumerate() {
         let me = Node::Reaction(i);
-        when_edges(s, &reaction.when, me, &mut |from, label| {
+        when_edges(s, &reaction.when, &mut |from, label| {
             add(&mut g, from, me, label, false)
         });
-        effect_edges(s, me, "", &reaction.effects, &mut |to, label, cancels| {
+        effect_edges(s, "", &reaction.effects, &mut |to, label, cancels| {
             add(&mut g, me, to, label, cancels)
         });
     }
     for (i, ending) in s.endings.iter().enumerate() {
         let me = Node::Ending(i);
-        when_edges(s, &ending.when, me, &mut |from, label| {
+        when_edges(s, &ending.when, &mut |from, label| {
             add(&mut g, from, me, label, false)
         });
     }
@@ -127,7 +123,7 @@ fn inject_node(s: &Scenario, id: &str) -> Option<Node> {
 
 /// One `when ...` edge from every inject the condition mentions, or from
 /// the start when it mentions none.
-fn when_edges(s: &Scenario, cond: &Condition, _to: Node, add: &mut dyn FnMut(Node, String)) {
+fn when_edges(s: &Scenario, cond: &Condition, add: &mut dyn FnMut(Node, String)) {
     let label = format!("when {}", shorten(&describe(cond)));
     let mut sources = Vec::new();
     cond.walk(&mut |c| {
@@ -152,7 +148,6 @@ fn when_edges(s: &Scenario, cond: &Condition, _to: Node, add: &mut dyn FnMut(Nod
 
 fn effect_edges(
     s: &Scenario,
-    _from: Node,
     prefix: &str,
     effects: &[Effect],
     add: &mut dyn FnMut(Node, String, bool),
