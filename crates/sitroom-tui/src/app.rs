@@ -285,6 +285,9 @@ pub struct App {
     pub status: Option<String>,
     /// Scroll offset of the start and reveal screens.
     pub scroll: u16,
+    /// The largest useful scroll offset of the scrolling pane on screen,
+    /// recorded by the last frame so that scrolling stops at the end.
+    pub scroll_limit: std::cell::Cell<u16>,
 }
 
 impl App {
@@ -313,6 +316,7 @@ impl App {
             journal,
             status: None,
             scroll: 0,
+            scroll_limit: std::cell::Cell::new(u16::MAX),
         };
         app.settle();
         app
@@ -320,8 +324,21 @@ impl App {
 
     /// Takes the engine's fresh view after an effect.
     pub fn refresh(&mut self, view: FacilitatorView, scores: Vec<Score>) {
+        // The timeline re-sorts as injects are released or held: keep the
+        // selection on the same inject.
+        let row = self.fac.row(FacPane::Injects);
+        let kept = self.inject_at(row).map(|i| i.inject.clone());
         self.view = view;
         self.scores = scores;
+        if let Some(id) = kept {
+            let order = self.inject_order();
+            if let Some(r) = order
+                .iter()
+                .position(|&i| self.view.injects.get(i).is_some_and(|x| x.inject == id))
+            {
+                self.fac.rows[FacPane::Injects.index()] = r;
+            }
+        }
         self.settle();
     }
 
@@ -418,6 +435,28 @@ impl App {
             FacPane::Scores => self.scores.len(),
             FacPane::Log => self.view.log.len(),
         }
+    }
+
+    /// The inject timeline's order (indices into `view.injects`): released
+    /// by time, then held, then pending by due minute, manual ones, cancelled.
+    pub fn inject_order(&self) -> Vec<usize> {
+        let key = |state: &InjectState| match state {
+            InjectState::Released { at } => (0, *at),
+            InjectState::Held => (1, 0),
+            InjectState::Pending { due: Some(due) } => (2, *due),
+            InjectState::Pending { due: None } => (3, 0),
+            InjectState::Cancelled => (4, 0),
+        };
+        let mut order: Vec<usize> = (0..self.view.injects.len()).collect();
+        order.sort_by_key(|i| self.view.injects.get(*i).map(|inj| key(&inj.state)));
+        order
+    }
+
+    /// The inject on row `row` of the timeline.
+    pub fn inject_at(&self, row: usize) -> Option<&sitroom_engine::InjectStatus> {
+        self.inject_order()
+            .get(row)
+            .and_then(|i| self.view.injects.get(*i))
     }
 
     /// A team's feed newest first, as the inbox lists it.
@@ -585,7 +624,7 @@ fn start(app: &mut App, action: Action) -> Effect {
             });
         }
         Action::Up => app.scroll = app.scroll.saturating_sub(1),
-        Action::Down => app.scroll = app.scroll.saturating_add(1),
+        Action::Down => app.scroll = app.scroll.saturating_add(1).min(app.scroll_limit.get()),
         Action::Quit => return Effect::Quit,
         _ => {}
     }
@@ -661,12 +700,7 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
             }
         }
         Action::Release | Action::Hold => {
-            let Some(inj) = app
-                .view
-                .injects
-                .get(row)
-                .filter(|_| pane == FacPane::Injects)
-            else {
+            let Some(inj) = app.inject_at(row).filter(|_| pane == FacPane::Injects) else {
                 app.status = Some("Select an inject in the Injects pane first.".to_string());
                 return Effect::None;
             };
@@ -763,6 +797,7 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
         .unwrap_or(0);
     let open: Vec<String> = tv.decisions.iter().map(|d| d.decision.clone()).collect();
     let carried = app.selected_item(tv).and_then(|f| f.decision.clone());
+    let limit = app.scroll_limit.get();
     let Some(ui) = app.team_ui_mut(team) else {
         return Effect::None;
     };
@@ -792,7 +827,7 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
             }
             TeamPane::Message | TeamPane::Board => {
                 ui.scroll = if action == Action::Down {
-                    ui.scroll.saturating_add(1)
+                    ui.scroll.saturating_add(1).min(limit)
                 } else {
                     ui.scroll.saturating_sub(1)
                 };
@@ -802,7 +837,7 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
             }
         },
         Action::PageUp => ui.scroll = ui.scroll.saturating_sub(10),
-        Action::PageDown => ui.scroll = ui.scroll.saturating_add(10),
+        Action::PageDown => ui.scroll = ui.scroll.saturating_add(10).min(limit),
         Action::Select => match ui.pane {
             TeamPane::Inbox => {
                 ui.pane = TeamPane::Message;
@@ -910,9 +945,9 @@ fn form(app: &mut App, action: Action) -> Effect {
 fn reveal(app: &mut App, action: Action) -> Effect {
     match action {
         Action::Up => app.scroll = app.scroll.saturating_sub(1),
-        Action::Down => app.scroll = app.scroll.saturating_add(1),
+        Action::Down => app.scroll = app.scroll.saturating_add(1).min(app.scroll_limit.get()),
         Action::PageUp => app.scroll = app.scroll.saturating_sub(10),
-        Action::PageDown => app.scroll = app.scroll.saturating_add(10),
+        Action::PageDown => app.scroll = app.scroll.saturating_add(10).min(app.scroll_limit.get()),
         Action::Quit => return Effect::Quit,
         _ => {}
     }

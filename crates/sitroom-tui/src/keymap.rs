@@ -430,13 +430,15 @@ pub fn hints(mode: Mode, short: &[Action]) -> Vec<(String, &'static str)> {
         .filter_map(|action| bindings(mode).iter().find(|b| b.action == *action))
         .map(|binding| {
             let key = binding.keys.first().map(Key::label).unwrap_or_default();
-            (key, hint_word(binding.action))
+            (key, hint_word(mode, binding.action))
         })
         .collect()
 }
 
-fn hint_word(action: Action) -> &'static str {
+fn hint_word(mode: Mode, action: Action) -> &'static str {
     match action {
+        Action::EditText if mode == Mode::FormText => "finish writing",
+        Action::Help if mode == Mode::Help => "close help",
         Action::Select => "select",
         Action::AdvanceNext => "next event",
         Action::AdvanceStep => "advance",

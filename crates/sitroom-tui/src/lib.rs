@@ -18,6 +18,8 @@ pub mod drive;
 pub mod keymap;
 /// The replay viewer's model and its `update`.
 pub mod replay;
+/// The play and replay loops over a journaled session.
+pub mod run;
 /// One module per screen.
 pub mod screens;
 /// The real terminal (guard that always restores it) and event sources.
@@ -36,6 +38,7 @@ pub use app::{App, ClockMode, Effect, update};
 pub use drive::{Drive, Exit, apply};
 pub use keymap::{Mode, key_to_action};
 pub use replay::{Replay, ReplayEffect, update_replay};
+pub use run::{PlayConfig, ReplayConfig, ResumeConfig, Seeker, run_play, run_replay, run_resume};
 pub use term::{Events, Script, TerminalEvents, TerminalGuard, UiEvent};
 pub use theme::Theme;
 
@@ -44,12 +47,18 @@ pub use theme::Theme;
 pub enum TuiError {
     /// Drawing to or reading from the terminal failed.
     Terminal(String),
+    /// The journal could not be created, read or resumed.
+    Journal(sitroom_journal::JournalError),
+    /// Writing to the journal failed while the session ran.
+    Record(sitroom_journal::RecordError),
 }
 
 impl std::fmt::Display for TuiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TuiError::Terminal(e) => write!(f, "terminal: {e}"),
+            TuiError::Journal(e) => write!(f, "journal: {e}"),
+            TuiError::Record(e) => e.fmt(f),
         }
     }
 }

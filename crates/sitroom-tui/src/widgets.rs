@@ -17,7 +17,7 @@ use crate::text::{bar, duration, ellipsize, fit, percent, prefix, tick, width};
 use crate::theme::Theme;
 
 /// A bordered pane; the focused one has a heavy border and a `▸` in its title.
-pub fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+pub fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     let (style, mark, kind) = if focused {
         (theme.focus_border, "▸ ", BorderType::Thick)
     } else {
@@ -31,6 +31,34 @@ pub fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
             format!(" {mark}{title} "),
             theme.title,
         )]))
+}
+
+/// Renders wrapped text in a pane, scrolled by `scroll` rows (clamped to
+/// the end of the text), with `↑ more` / `↓ more` in the border when text
+/// lies beyond the view. Returns the largest useful scroll offset.
+pub fn scrolled_text(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    block: Block<'static>,
+    theme: &Theme,
+) -> u16 {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let inner = block.inner(area);
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = para.line_count(inner.width);
+    let max = u16::try_from(total.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX);
+    let scroll = scroll.min(max);
+    let mut block = block;
+    if scroll > 0 {
+        block = block.title_bottom(Line::styled(" ↑ more ", theme.key).left_aligned());
+    }
+    if scroll < max {
+        block = block.title_bottom(Line::styled(" ↓ more ", theme.key).right_aligned());
+    }
+    frame.render_widget(para.scroll((scroll, 0)).block(block), area);
+    max
 }
 
 /// A `w`×`h` rectangle centred in `area` (clamped to it).
@@ -176,12 +204,19 @@ pub fn board_lines(cases: &[CaseView], cols: usize, theme: &Theme) -> Vec<Line<'
             ),
             theme.dim,
         ));
-        let name_cols = (cols / 4).clamp(6, 22);
+        let name_cols = if cols < 60 { cols / 4 } else { cols / 3 }.clamp(6, 22);
+        let term_cols = case
+            .suspects
+            .iter()
+            .map(|s| width(s.term))
+            .max()
+            .unwrap_or(0);
+        // One bar width per case so that the bars line up.
+        let bar_cols = cols
+            .saturating_sub(2 + name_cols + 1 + 6 + term_cols)
+            .clamp(2, 20);
         for s in &case.suspects {
             let pct = percent(s.probability);
-            let bar_cols = cols
-                .saturating_sub(2 + name_cols + 1 + 1 + pct.len() + 1 + width(s.term))
-                .clamp(3, 20);
             let line = vec![
                 Span::raw("  "),
                 Span::raw(fit(&s.name, name_cols)),
@@ -236,11 +271,16 @@ pub fn inbox_row(
     let mark = if selected { "▶" } else { " " };
     let dot = if unread { "●" } else { " " };
     let decision = if item.decision.is_some() { "◆" } else { " " };
-    let head = format!(
-        "{mark}{dot}{decision}{} {:<7} ",
-        tick(item.at),
-        channel_tag(item.channel)
-    );
+    // Narrow inboxes drop the channel tag; the message header names it.
+    let head = if cols >= 40 {
+        format!(
+            "{mark}{dot}{decision} {} {:<7} ",
+            tick(item.at),
+            channel_tag(item.channel)
+        )
+    } else {
+        format!("{mark}{dot}{decision} {} ", tick(item.at))
+    };
     let title_cols = cols.saturating_sub(width(&head));
     let text = format!("{head}{}", fit(&item.title, title_cols));
     let style = if selected {

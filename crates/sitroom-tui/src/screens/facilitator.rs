@@ -102,9 +102,9 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match pane_kind {
         FacPane::Injects => {
             let lines: Vec<Line> = app
-                .view
-                .injects
-                .iter()
+                .inject_order()
+                .into_iter()
+                .filter_map(|i| app.view.injects.get(i))
                 .enumerate()
                 .skip(window(sel, rows))
                 .take(rows)

@@ -1,7 +1,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use sitroom_engine::TeamView;
 
 use crate::app::Form;
@@ -26,27 +26,16 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = inner.width as usize;
-    let rationale_rows = 4;
-    let [head, options, rationale] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(d.options.len() as u16 + 1),
-        Constraint::Length(rationale_rows),
-    ])
-    .areas(inner);
 
-    let mut lines = vec![Line::styled(
-        fit(&format!("Due {due}"), cols),
-        if urgent { theme.alert } else { theme.warn },
-    )];
-    lines.push(Line::raw(d.prompt.clone()));
-    if let Some(opt) = d.options.get(form.option) {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(opt.label.clone(), theme.title));
-        lines.push(Line::raw(opt.description.clone()));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), head);
-
-    let mut rows = vec![Line::styled("Options", theme.title)];
+    let mut head = vec![
+        Line::styled(
+            fit(&format!("Due {due}"), cols),
+            if urgent { theme.alert } else { theme.warn },
+        ),
+        Line::raw(d.prompt.clone()),
+        Line::raw(""),
+        Line::styled("Options", theme.title),
+    ];
     for (i, o) in d.options.iter().enumerate() {
         let chosen = i == form.option;
         let default = if d.default.as_deref() == Some(o.id.as_str()) {
@@ -55,48 +44,66 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
             ""
         };
         let text = format!("{} {}{default}", if chosen { "●" } else { "○" }, o.label);
-        rows.push(Line::styled(
-            fit(&text, cols),
-            if chosen && !form.editing {
-                theme.selected
-            } else {
-                theme.text
-            },
-        ));
+        let style = if chosen && !form.editing {
+            theme.selected
+        } else {
+            theme.text
+        };
+        head.push(Line::styled(fit(&text, cols), style));
     }
-    frame.render_widget(Paragraph::new(rows), options);
+    if let Some(opt) = d
+        .options
+        .get(form.option)
+        .filter(|o| !o.description.is_empty())
+    {
+        head.push(Line::raw(""));
+        head.push(Line::styled(opt.description.clone(), theme.dim));
+    }
+    // The rationale box takes 5 rows; the rest shows prompt and options
+    // (scrolled so the chosen option stays visible on short terminals).
+    let rationale_rows: u16 = 5;
+    let head_para = Paragraph::new(head).wrap(Wrap { trim: false });
+    let head_rows = u16::try_from(head_para.line_count(inner.width)).unwrap_or(u16::MAX);
+    let [top, rationale, _] = Layout::vertical([
+        Constraint::Length(head_rows.min(inner.height.saturating_sub(rationale_rows))),
+        Constraint::Length(rationale_rows),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let overflow = head_rows.saturating_sub(top.height);
+    frame.render_widget(head_para.scroll((overflow, 0)), top);
 
     let label = if form.editing {
-        "Rationale (typing — Tab/Enter/Esc to finish):"
+        "Rationale — typing; Tab, Enter or Esc to finish"
     } else {
-        "Rationale (Tab to write):"
+        "Rationale — Tab to write"
     };
     let mut text = form.rationale.clone();
     if form.editing {
         text.push('▏');
     }
-    if text.is_empty() {
-        text = "—".to_string();
+    if form.rationale.is_empty() && !form.editing {
+        text = "(none yet; optional but reviewers read it)".to_string();
     }
-    let box_lines = vec![
-        Line::from(vec![Span::styled(
-            fit(label, cols),
+    let field = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if form.editing {
+            theme.focus_border
+        } else {
+            theme.border
+        })
+        .title(Line::styled(
+            format!(" {label} "),
             if form.editing {
                 theme.accent
             } else {
                 theme.title
             },
-        )]),
-        Line::raw(text),
-    ];
+        ));
+    let field_inner = field.inner(rationale);
+    let para = Paragraph::new(text).wrap(Wrap { trim: false });
     // Keep the end of a long rationale in view.
-    let rows_for_text = rationale_rows.saturating_sub(1) as usize;
-    let text_rows = form.rationale.chars().count() / cols.max(1) + 1;
-    let scroll = text_rows.saturating_sub(rows_for_text) as u16;
-    frame.render_widget(
-        Paragraph::new(box_lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        rationale,
-    );
+    let rows = u16::try_from(para.line_count(field_inner.width)).unwrap_or(u16::MAX);
+    let scroll = rows.saturating_sub(field_inner.height);
+    frame.render_widget(para.scroll((scroll, 0)).block(field), rationale);
 }

@@ -1,21 +1,19 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 use sitroom_norms::scorecard;
 
 use crate::app::App;
 use crate::screens::facilitator::{actor_name, team_name};
 use crate::text::{percent, tick};
 use crate::theme::Theme;
-use crate::widgets::{grade_style, pane};
+use crate::widgets::{grade_style, pane, scrolled_text};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lines = reveal_lines(app, theme);
-    let para = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((app.scroll, 0));
-    frame.render_widget(para.block(pane("After the exercise", true, theme)), area);
+    let block = pane("After the exercise", true, theme);
+    let max = scrolled_text(frame, area, lines, app.scroll, block, theme);
+    app.scroll_limit.set(max);
 }
 
 /// The reveal as text: outcome, truth of each case against each team's
@@ -52,10 +50,24 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             ));
         }
         lines.push(Line::raw(format!("  {}", truth.explanation)));
-        for tv in &app.view.teams {
+        for tv in app.view.teams.iter().filter(|tv| is_player(app, &tv.team)) {
             let Some(case) = tv.beliefs.iter().find(|c| &c.case == case_id) else {
                 continue;
             };
+            let mut ranked: Vec<_> = case.suspects.iter().collect();
+            ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
+            if let [first, second, ..] = ranked.as_slice() {
+                if (first.probability - second.probability).abs() < 0.005 {
+                    lines.push(Line::raw(format!(
+                        "  ? {}: no leading suspect ({} and {} at {})",
+                        tv.name,
+                        first.name,
+                        second.name,
+                        percent(first.probability).trim()
+                    )));
+                    continue;
+                }
+            }
             let top = case
                 .suspects
                 .iter()
@@ -84,6 +96,9 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(Line::styled("Final scorecards", theme.title));
     for team in &app.scenario.teams {
         let card = scorecard(&team.id, &app.scores);
+        if !team.player && card.decisions == 0 {
+            continue;
+        }
         let overall = match (card.overall, card.grade) {
             (Some(o), Some(g)) => format!("{g} {o:.1}"),
             _ => "nothing scored".to_string(),
@@ -142,6 +157,10 @@ fn team_list(app: &App) -> String {
         .map(|t| team_name(app, &t.id))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn is_player(app: &App, team: &str) -> bool {
+    app.scenario.teams.iter().any(|t| t.id == team && t.player)
 }
 
 pub fn confidence_word(c: sitroom_engine::Confidence) -> &'static str {

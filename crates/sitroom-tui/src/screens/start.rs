@@ -1,12 +1,12 @@
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::text::duration;
 use crate::theme::Theme;
-use crate::widgets::pane;
+use crate::widgets::{pane, scrolled_text};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let meta = &app.scenario.meta;
@@ -36,27 +36,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let played = if t.player { "" } else { " [not played]" };
         lines.push(Line::raw(format!("• {} — {actor}{played}", t.name)));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Clock: ", theme.title),
-        Span::raw(format!("{} (m switches)", app.clock.mode.label())),
-        Span::styled("   Length: ", theme.title),
-        Span::raw(duration(meta.duration)),
-        Span::styled("   Seed: ", theme.title),
-        Span::raw(app.seed.to_string()),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled("Journal: ", theme.title),
-        Span::raw(app.journal.display().to_string()),
-    ]));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::raw("Press "),
-        Span::styled("Enter", theme.key),
-        Span::raw(" to start the exercise as the facilitator."),
-    ]));
-    let para = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((app.scroll, 0));
-    frame.render_widget(para.block(pane("Scenario", true, theme)), area);
+    let [text, session] = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(area);
+    let max = scrolled_text(
+        frame,
+        text,
+        lines,
+        app.scroll,
+        pane("Scenario", true, theme),
+        theme,
+    );
+    app.scroll_limit.set(max);
+    let session_lines = vec![
+        Line::from(vec![
+            Span::styled("Clock: ", theme.title),
+            Span::raw(format!("{} (m switches)", app.clock.mode.label())),
+            Span::styled("  Length: ", theme.title),
+            Span::raw(duration(meta.duration)),
+            Span::styled("  Seed: ", theme.title),
+            Span::raw(app.seed.to_string()),
+        ]),
+        Line::from(vec![
+            Span::styled("Journal: ", theme.title),
+            Span::raw(app.journal.display().to_string()),
+        ]),
+        Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("Enter", theme.key),
+            Span::raw(" to start the exercise as the facilitator."),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(session_lines).block(pane("Session", false, theme)),
+        session,
+    );
 }

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use sitroom_engine::TeamView;
 
 use crate::app::{App, TeamPane, TeamUi};
@@ -14,7 +14,8 @@ use crate::screens::form;
 use crate::text::{fit, tick};
 use crate::theme::Theme;
 use crate::widgets::{
-    board_lines, decision_row, due_text, escalation_line, inbox_row, pane, variable_lines,
+    board_lines, decision_row, due_text, escalation_line, inbox_row, pane, scrolled_text,
+    variable_lines,
 };
 
 /// From this width the team sees inbox, message and decisions side by side.
@@ -26,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, team: &str, theme: &Theme)
         return;
     };
     let selected = app.selected_item(tv).map(|f| f.inject.clone());
-    draw_team(
+    let limit = draw_team(
         frame,
         area,
         tv,
@@ -35,6 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, team: &str, theme: &Theme)
         app.form.as_ref(),
         theme,
     );
+    app.scroll_limit.set(limit);
 }
 
 /// Draws one team's screen from its own view and UI state only.
@@ -46,7 +48,7 @@ pub fn draw_team(
     selected: Option<&str>,
     form_state: Option<&crate::app::Form>,
     theme: &Theme,
-) {
+) -> u16 {
     let [tabs, gauge, rest] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -59,7 +61,7 @@ pub fn draw_team(
         gauge,
     );
     let inbox_w = if area.width >= THREE_COLUMNS_FROM {
-        44
+        38
     } else {
         34
     }
@@ -67,28 +69,38 @@ pub fn draw_team(
     let [inbox, right] =
         Layout::horizontal([Constraint::Length(inbox_w), Constraint::Min(1)]).areas(rest);
     draw_inbox(frame, inbox, tv, ui, selected, theme);
+    let limit;
     let form_area = if area.width >= THREE_COLUMNS_FROM {
         let [message, side] =
-            Layout::horizontal([Constraint::Min(30), Constraint::Length(46)]).areas(right);
+            Layout::horizontal([Constraint::Min(30), Constraint::Length(44)]).areas(right);
         let [decisions, board] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(side);
-        draw_message(frame, message, tv, ui, selected, theme);
+        let limit_message = draw_message(frame, message, tv, ui, selected, theme);
         draw_decisions(frame, decisions, tv, ui, theme);
-        draw_board(frame, board, tv, ui, theme);
+        let limit_board = draw_board(frame, board, tv, ui, theme);
+        limit = if ui.pane == TeamPane::Board {
+            limit_board
+        } else {
+            limit_message
+        };
         right
     } else {
-        match ui.pane {
+        limit = match ui.pane {
             TeamPane::Inbox | TeamPane::Message => {
                 draw_message(frame, right, tv, ui, selected, theme)
             }
-            TeamPane::Decisions => draw_decisions(frame, right, tv, ui, theme),
+            TeamPane::Decisions => {
+                draw_decisions(frame, right, tv, ui, theme);
+                0
+            }
             TeamPane::Board => draw_board(frame, right, tv, ui, theme),
-        }
+        };
         right
     };
     if let Some(f) = form_state.filter(|f| f.team == tv.team) {
         form::draw(frame, form_area, tv, f, theme);
     }
+    limit
 }
 
 fn tab_line(tv: &TeamView, ui: &TeamUi, cols: usize, theme: &Theme) -> Line<'static> {
@@ -107,8 +119,11 @@ fn tab_line(tv: &TeamView, ui: &TeamUi, cols: usize, theme: &Theme) -> Line<'sta
             TeamPane::Inbox if unread > 0 => format!("Inbox ({unread} unread)"),
             TeamPane::Decisions => match soonest {
                 Some(at) => {
-                    let (due, _) = due_text(tv.now, at);
-                    format!("Decisions ({} open, {due})", tv.decisions.len())
+                    format!(
+                        "Decisions ({}, {} left)",
+                        tv.decisions.len(),
+                        crate::text::duration(at.saturating_sub(tv.now))
+                    )
                 }
                 None => "Decisions".to_string(),
             },
@@ -161,16 +176,15 @@ fn draw_message(
     ui: &TeamUi,
     selected: Option<&str>,
     theme: &Theme,
-) {
+) -> u16 {
     let block = pane("Message", ui.pane == TeamPane::Message, theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let Some(item) = tv.feed.iter().find(|f| Some(f.inject.as_str()) == selected) else {
         frame.render_widget(
-            Paragraph::new(Line::styled("Select a message in the inbox.", theme.dim)),
-            inner,
+            Paragraph::new(Line::styled("Select a message in the inbox.", theme.dim)).block(block),
+            area,
         );
-        return;
+        return 0;
     };
     let cols = inner.width as usize;
     let from = if item.from.is_empty() {
@@ -213,12 +227,7 @@ fn draw_message(
             lines.push(Line::styled("◆ This decision is closed.", theme.dim));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((ui.scroll, 0)),
-        inner,
-    );
+    scrolled_text(frame, area, lines, ui.scroll, block, theme)
 }
 
 fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, theme: &Theme) {
@@ -257,10 +266,9 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_board(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, theme: &Theme) {
+fn draw_board(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, theme: &Theme) -> u16 {
     let block = pane("Attribution", ui.pane == TeamPane::Board, theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let cols = inner.width as usize;
     let mut lines = board_lines(&tv.beliefs, cols, theme);
     if !tv.variables.is_empty() {
@@ -272,5 +280,5 @@ fn draw_board(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, theme: 
     } else {
         0
     };
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    scrolled_text(frame, area, lines, scroll, block, theme)
 }

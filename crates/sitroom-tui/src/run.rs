@@ -1,0 +1,330 @@
+//! The runtimes: the play loop over a journaled session and the replay
+//! viewer's loop. Both are generic over the ratatui backend and the event
+//! source, so tests run the real loops on a `TestBackend` with a `Script`.
+//! Wall time lives here (the engine never reads a clock): in real-time
+//! mode the loop polls with a short timeout and turns elapsed milliseconds
+//! into `Action::Tick`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use sitroom_engine::{Input, InputError, LogKind, Session};
+use sitroom_journal::{Entry, Journal, RecordError, Recorder};
+use sitroom_scenario::{Minutes, Scenario};
+
+use crate::app::{App, ClockMode};
+use crate::drive::{Drive, Exit, apply, views};
+use crate::replay::{Replay, ReplayEffect, Timeline, update_replay};
+use crate::term::{Events, UiEvent};
+use crate::theme::Theme;
+use crate::{TuiError, key_to_action, ui, update};
+
+/// How often a running real-time clock checks the wall clock.
+const REALTIME_POLL: Duration = Duration::from_millis(200);
+/// How long the loop waits for a key otherwise (nothing moves meanwhile).
+const IDLE_POLL: Duration = Duration::from_secs(1);
+
+/// A new session to play.
+#[derive(Debug, Clone)]
+pub struct PlayConfig {
+    pub scenario: Arc<Scenario>,
+    /// The scenario's RON text (recorded in the journal).
+    pub source: String,
+    /// How the scenario file was named (recorded in the journal).
+    pub name: String,
+    pub seed: u64,
+    pub mode: ClockMode,
+    /// Where the journal goes; an existing file is never overwritten.
+    pub journal_path: PathBuf,
+    pub theme: Theme,
+}
+
+/// A cut-off session to continue from its journal.
+#[derive(Debug, Clone)]
+pub struct ResumeConfig {
+    pub scenario: Arc<Scenario>,
+    pub journal_path: PathBuf,
+    pub mode: ClockMode,
+    pub theme: Theme,
+}
+
+impl Drive for Recorder {
+    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, TuiError> {
+        match Recorder::submit(self, input) {
+            Ok(()) => Ok(Ok(())),
+            Err(RecordError::Refused(e)) => Ok(Err(e)),
+            Err(e) => Err(TuiError::Record(e)),
+        }
+    }
+
+    fn advance(&mut self, minutes: Minutes) -> Result<(), TuiError> {
+        Recorder::advance(self, minutes).map_err(TuiError::Record)
+    }
+
+    fn advance_to_next_event(&mut self) -> Result<(), TuiError> {
+        Recorder::advance_to_next_event(self)
+            .map(|_| ())
+            .map_err(TuiError::Record)
+    }
+
+    fn session(&self) -> &Session {
+        Recorder::session(self)
+    }
+}
+
+fn draw_err<E: std::fmt::Display>(e: E) -> TuiError {
+    TuiError::Terminal(e.to_string())
+}
+
+/// Plays a new session: creates its journal, shows the start screen, and
+/// runs until the user quits or the reveal is left.
+pub fn run_play<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut impl Events,
+    config: PlayConfig,
+) -> Result<Exit, TuiError> {
+    let session = Session::new(config.scenario.clone(), config.seed);
+    let recorder = Recorder::create(&config.journal_path, &config.name, &config.source, session)
+        .map_err(TuiError::Journal)?;
+    let app = App::new(
+        config.scenario,
+        config.seed,
+        views(recorder.session()),
+        config.mode,
+        config.journal_path,
+    );
+    play_loop(terminal, events, recorder, app, &config.theme)
+}
+
+/// Continues a session from its journal at the point it stopped, straight
+/// on the facilitator console.
+pub fn run_resume<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut impl Events,
+    config: ResumeConfig,
+) -> Result<Exit, TuiError> {
+    let recorder = sitroom_journal::resume(&config.journal_path, config.scenario.clone())
+        .map_err(TuiError::Journal)?;
+    let session = recorder.session();
+    let mut app = App::new(
+        config.scenario,
+        session.seed(),
+        views(session),
+        config.mode,
+        config.journal_path,
+    );
+    if app.screen == crate::app::Screen::Start {
+        app.screen = crate::app::Screen::Facilitator;
+    }
+    app.status = Some(format!("Resumed at {}.", crate::text::tick(session.now())));
+    play_loop(terminal, events, recorder, app, &config.theme)
+}
+
+fn play_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut impl Events,
+    mut recorder: Recorder,
+    mut app: App,
+    theme: &Theme,
+) -> Result<Exit, TuiError> {
+    let mut last = Instant::now();
+    loop {
+        terminal
+            .draw(|frame| ui::draw(frame, &app, theme))
+            .map_err(draw_err)?;
+        let running = app.clock.mode == ClockMode::Realtime && !app.clock.paused;
+        let event = events.next(if running { REALTIME_POLL } else { IDLE_POLL })?;
+        let now = Instant::now();
+        let elapsed = u64::try_from(now.duration_since(last).as_millis()).unwrap_or(u64::MAX);
+        last = now;
+        let tick = update(&mut app, crate::Action::Tick(elapsed));
+        if let Some(exit) = apply(&mut recorder, &mut app, tick)? {
+            return Ok(exit);
+        }
+        let action = match event {
+            Some(UiEvent::Key(key)) => key_to_action(app.mode(), key),
+            Some(UiEvent::Resize) | None => None,
+            Some(UiEvent::Closed) => {
+                let session = recorder.session();
+                let at = session.now();
+                return Ok(if session.is_over() {
+                    Exit::Finished { at }
+                } else {
+                    Exit::Quit { at }
+                });
+            }
+        };
+        if let Some(action) = action {
+            app.status = None;
+            let effect = update(&mut app, action);
+            if let Some(exit) = apply(&mut recorder, &mut app, effect)? {
+                return Ok(exit);
+            }
+        }
+    }
+}
+
+/// Rebuilds the session at any minute of a journal, as `session_at` does,
+/// but moving forward from the last position instead of from minute 0
+/// when it can: stepping and scrubbing forward cost only the new minutes.
+pub struct Seeker {
+    journal: Journal,
+    scenario: Arc<Scenario>,
+    session: Session,
+    /// Inputs of `journal` already applied to `session`.
+    applied: usize,
+}
+
+impl Seeker {
+    pub fn new(journal: Journal, scenario: Arc<Scenario>) -> Seeker {
+        let session = Session::new(scenario.clone(), journal.header.seed);
+        Seeker {
+            journal,
+            scenario,
+            session,
+            applied: 0,
+        }
+    }
+
+    fn inputs(&self) -> impl Iterator<Item = &sitroom_engine::Stamped> {
+        self.journal.entries.iter().filter_map(|e| match e {
+            Entry::Input(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The session at `minute` (or where it ended, if earlier): the same
+    /// state as `sitroom_journal::session_at(journal, scenario, minute)`.
+    pub fn at(&mut self, minute: Minutes) -> &Session {
+        if minute < self.session.now() {
+            // Session is not Clone: going back means re-simulating from 0.
+            self.session = Session::new(self.scenario.clone(), self.journal.header.seed);
+            self.applied = 0;
+        }
+        let todo: Vec<sitroom_engine::Stamped> = self
+            .inputs()
+            .skip(self.applied)
+            .take_while(|s| s.at <= minute)
+            .cloned()
+            .collect();
+        for stamped in todo {
+            reach(&mut self.session, stamped.at);
+            // A refused input changes nothing; `replay --verify` reports it.
+            let _ = self.session.submit(stamped.input);
+            self.applied += 1;
+        }
+        reach(&mut self.session, minute);
+        &self.session
+    }
+
+    /// The last minute of the journal: its last hash or input line.
+    pub fn end(&self) -> Minutes {
+        self.journal
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Input(s) => Some(s.at),
+                Entry::Hash(h) => Some(h.at),
+                Entry::Score(_) => None,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The whole session at a glance: every event, and the escalation rung
+    /// at each minute (sampled where the ladder moved).
+    pub fn timeline(&mut self) -> Timeline {
+        let last = self.end();
+        let session = self.at(last);
+        let events = session.log();
+        let end = session.now();
+        let rungs = self.scenario.escalation.rungs.len() as u64;
+        let mut moves: Vec<Minutes> = events
+            .iter()
+            .filter(|e| e.kind == LogKind::Escalated)
+            .map(|e| e.at)
+            .collect();
+        moves.dedup();
+        let mut levels: Vec<(Minutes, u64)> =
+            vec![(0, self.at(0).facilitator_view().escalation.index as u64 + 1)];
+        for m in moves {
+            levels.push((m, self.at(m).facilitator_view().escalation.index as u64 + 1));
+        }
+        let mut escalation = Vec::with_capacity(end as usize + 1);
+        for minute in 0..=end {
+            let level = levels
+                .iter()
+                .rev()
+                .find(|(at, _)| *at <= minute)
+                .map_or(1, |(_, l)| *l);
+            escalation.push(level);
+        }
+        Timeline {
+            end,
+            events,
+            escalation,
+            rungs,
+        }
+    }
+}
+
+fn reach(session: &mut Session, at: Minutes) {
+    if at > session.now() {
+        session.advance(at - session.now());
+    }
+}
+
+/// A journal to review.
+#[derive(Debug, Clone)]
+pub struct ReplayConfig {
+    pub journal: Journal,
+    pub journal_path: PathBuf,
+    pub scenario: Arc<Scenario>,
+    pub theme: Theme,
+}
+
+/// The replay viewer: a timeline of the whole session and every panel at
+/// the cursor; opens at the end of the session.
+pub fn run_replay<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut impl Events,
+    config: ReplayConfig,
+) -> Result<(), TuiError> {
+    let mut seeker = Seeker::new(config.journal, config.scenario.clone());
+    let timeline = seeker.timeline();
+    let end = timeline.end;
+    let mut replay = Replay::new(
+        config.scenario,
+        config.journal_path,
+        timeline,
+        views(seeker.at(end)),
+    );
+    loop {
+        terminal
+            .draw(|frame| crate::screens::replay::draw(frame, &replay, &config.theme))
+            .map_err(draw_err)?;
+        let action = match events.next(IDLE_POLL)? {
+            Some(UiEvent::Key(key)) => key_to_action(replay.mode(), key),
+            Some(UiEvent::Resize) | None => None,
+            Some(UiEvent::Closed) => return Ok(()),
+        };
+        let Some(action) = action else { continue };
+        replay.status = None;
+        match update_replay(&mut replay, action) {
+            ReplayEffect::None => {}
+            ReplayEffect::Quit => return Ok(()),
+            ReplayEffect::Seek(minute) => {
+                let started = Instant::now();
+                let state = views(seeker.at(minute));
+                replay.show(state);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                if ms > 50.0 {
+                    replay.status = Some(format!("Seek took {ms:.0} ms."));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,405 @@
+use ratatui::crossterm::event::KeyCode;
+use sitroom_engine::{InjectState, Rating};
+use sitroom_tui::app::{ClockMode, Confirm, FacPane, Overlay, PromptKind, Screen, Seat, TeamPane};
+use sitroom_tui::{Action, Exit, Mode};
+
+use crate::common::Harness;
+
+fn started() -> Harness {
+    let mut h = Harness::new();
+    h.keys("\n");
+    assert_eq!(h.app.screen, Screen::Facilitator);
+    h
+}
+
+/// Hands the keyboard to the team at `row` of the Teams pane and sits it down.
+fn seat_team(h: &mut Harness, row: usize) {
+    h.keys("t");
+    for _ in 0..row {
+        h.keys("j");
+    }
+    h.keys("\n");
+    assert!(matches!(h.app.screen, Screen::Handover(Seat::Team(_))));
+    h.keys("\n");
+    assert!(matches!(h.app.screen, Screen::Team(_)));
+}
+
+#[test]
+fn start_screen_starts_switches_mode_and_quits_without_asking() {
+    let mut h = Harness::new();
+    assert_eq!(h.app.mode(), Mode::Start);
+    h.keys("m");
+    assert_eq!(h.app.clock.mode, ClockMode::Realtime);
+    h.keys("m");
+    assert_eq!(h.app.clock.mode, ClockMode::Turns);
+    assert_eq!(h.keys("q"), Some(Exit::Quit { at: 0 }));
+    let mut h = Harness::new();
+    h.keys("jjk");
+    assert_eq!(h.app.scroll, 1);
+    h.keys("\n");
+    assert_eq!(h.app.screen, Screen::Facilitator);
+}
+
+#[test]
+fn facilitator_advances_by_event_by_step_and_by_n() {
+    let mut h = started();
+    h.keys("n");
+    assert_eq!(
+        h.session.now(),
+        1,
+        "next event: the police request, once the outage shows"
+    );
+    h.keys("n");
+    assert_eq!(
+        h.session.now(),
+        10,
+        "next event: the alert after 10 minutes"
+    );
+    h.keys("a");
+    assert_eq!(h.session.now(), 20, "the fixture's time step is 10");
+    h.keys("A25x\n");
+    assert_eq!(
+        h.session.now(),
+        45,
+        "letters are refused in the minutes prompt"
+    );
+    h.keys("A0\n");
+    assert_eq!(h.session.now(), 45);
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("above 0"))
+    );
+    h.keys("A9\x1b");
+    assert_eq!(h.session.now(), 45, "Esc cancels the prompt");
+}
+
+#[test]
+fn facilitator_panes_cycle_both_ways_and_rows_stay_in_range() {
+    let mut h = started();
+    for pane in [
+        FacPane::Decisions,
+        FacPane::Teams,
+        FacPane::Board,
+        FacPane::Scores,
+        FacPane::Log,
+        FacPane::Injects,
+    ] {
+        h.keys("\t");
+        assert_eq!(h.app.fac.pane, pane);
+    }
+    h.special(KeyCode::BackTab);
+    assert_eq!(h.app.fac.pane, FacPane::Log);
+    h.keys("\t");
+    let n = h.app.view.injects.len();
+    for _ in 0..n + 5 {
+        h.keys("j");
+    }
+    assert_eq!(h.app.fac.row(FacPane::Injects), n - 1);
+    for _ in 0..n + 5 {
+        h.keys("k");
+    }
+    assert_eq!(h.app.fac.row(FacPane::Injects), 0);
+}
+
+#[test]
+fn facilitator_releases_holds_and_unholds_injects() {
+    let mut h = started();
+    let row = |h: &Harness, id: &str| {
+        (0..h.app.view.injects.len())
+            .position(|r| h.app.inject_at(r).is_some_and(|i| i.inject == id))
+            .expect("inject")
+    };
+    let state = |h: &Harness, id: &str| {
+        h.app
+            .view
+            .injects
+            .iter()
+            .find(|i| i.inject == id)
+            .expect("inject")
+            .state
+    };
+    let press = row(&h, "i-press");
+    for _ in 0..press {
+        h.keys("j");
+    }
+    h.keys("H");
+    assert_eq!(state(&h, "i-press"), InjectState::Held);
+    // Held injects move up the timeline, just after the released ones; the
+    // selection follows.
+    let held = row(&h, "i-press");
+    assert!(held < press);
+    assert_eq!(h.app.fac.row(FacPane::Injects), held);
+    h.keys("H");
+    assert!(matches!(state(&h, "i-press"), InjectState::Pending { .. }));
+    let manual = row(&h, "i-indicators");
+    let here = h.app.fac.row(FacPane::Injects);
+    for _ in here..manual {
+        h.keys("j");
+    }
+    h.keys("r");
+    assert_eq!(state(&h, "i-indicators"), InjectState::Released { at: 0 });
+    h.keys("r");
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("no longer pending"))
+    );
+}
+
+#[test]
+fn facilitator_commands_need_the_right_pane() {
+    let mut h = started();
+    h.keys("x");
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("Decisions pane"))
+    );
+    h.keys("o");
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("Scores pane"))
+    );
+    h.keys("\t\t");
+    h.keys("r");
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("Injects pane"))
+    );
+    h.keys(" ");
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("Turn-based"))
+    );
+}
+
+#[test]
+fn facilitator_extends_an_open_deadline() {
+    let mut h = started();
+    h.keys("nnn");
+    assert_eq!(h.session.now(), 15);
+    let before = h.app.view.open[0].deadline_at;
+    h.keys("\tx");
+    assert_eq!(h.app.view.open[0].deadline_at, before + 5);
+}
+
+#[test]
+fn hand_over_hides_the_previous_screen_and_returns_to_the_facilitator() {
+    let mut h = started();
+    seat_team(&mut h, 1);
+    assert_eq!(h.app.screen, Screen::Team("cert".into()));
+    h.keys("\x1b");
+    assert_eq!(h.app.screen, Screen::Handover(Seat::Facilitator));
+    assert_eq!(h.app.mode(), Mode::Handover);
+    // Nothing but Enter, ? and q does anything on the hand-over screen.
+    h.keys("nj\t");
+    assert_eq!(h.session.now(), 0);
+    h.keys("\n");
+    assert_eq!(h.app.screen, Screen::Facilitator);
+}
+
+#[test]
+fn team_reads_its_inbox_and_unread_marks_clear() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    let ui = h.app.team_ui("cert").expect("cert").clone();
+    assert_eq!(
+        ui.read.len(),
+        1,
+        "the newest message is on the reading pane"
+    );
+    h.keys("jj");
+    let ui = h.app.team_ui("cert").expect("cert");
+    assert_eq!(ui.read.len(), 3);
+    assert_eq!(ui.selected.as_deref(), Some("i-police"));
+    h.keys("\n");
+    assert_eq!(h.app.team_ui("cert").expect("cert").pane, TeamPane::Message);
+    h.keys("jj");
+    assert_eq!(h.app.team_ui("cert").expect("cert").scroll, 2);
+}
+
+#[test]
+fn team_decides_with_a_rationale_through_the_form() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("d");
+    assert_eq!(h.app.mode(), Mode::Form);
+    assert_eq!(
+        h.app.form.as_ref().map(|f| f.decision.as_str()),
+        Some("i-request")
+    );
+    h.keys("jjk");
+    h.keys("\tShare quickly, q? fine\x08\x08\x08\x08\x08\n");
+    assert_eq!(
+        h.app.mode(),
+        Mode::Form,
+        "Enter leaves the rationale, it does not submit"
+    );
+    assert_eq!(
+        h.app.form.as_ref().map(|f| f.rationale.as_str()),
+        Some("Share quickly, q?")
+    );
+    h.keys("\n");
+    assert_eq!(h.app.form, None);
+    let made = &h.session.team_view("cert").expect("cert").made;
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].option, "share-data");
+    assert_eq!(made[0].rationale.as_deref(), Some("Share quickly, q?"));
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Decided"))
+    );
+    h.keys("d");
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("No decision is open"))
+    );
+}
+
+#[test]
+fn closing_the_form_decides_nothing() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("\t\t");
+    assert_eq!(
+        h.app.team_ui("cert").expect("cert").pane,
+        TeamPane::Decisions
+    );
+    h.keys("\n");
+    assert!(h.app.form.is_some());
+    h.keys("\x1b");
+    assert_eq!(h.app.form, None);
+    assert!(h.session.team_view("cert").expect("cert").made.is_empty());
+    assert_eq!(h.app.screen, Screen::Team("cert".into()));
+}
+
+#[test]
+fn a_form_whose_decision_closes_is_withdrawn() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("d");
+    // The facilitator's clock runs on (real time would do this) past the deadline.
+    h.act(Action::Back);
+    h.keys("\x1b\n");
+    h.keys("A40\n");
+    assert!(h.app.form.is_none());
+}
+
+#[test]
+fn note_with_a_rating_on_a_scored_decision() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("d\n\x1b\n");
+    assert_eq!(h.app.scores.len(), 1);
+    // Scores pane: the console kept the Teams pane; Teams → Board → Scores.
+    h.keys("\t\t");
+    assert_eq!(h.app.fac.pane, FacPane::Scores);
+    h.keys("o");
+    assert!(
+        matches!(&h.app.overlay, Some(Overlay::Prompt(p)) if matches!(p.kind, PromptKind::Note { .. }))
+    );
+    h.keys("\t\tGood call\n");
+    let notes = &h.app.view.notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].rating, Some(Rating::S));
+    assert_eq!(notes[0].text, "Good call");
+    h.keys("o\n");
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("Empty note"))
+    );
+}
+
+#[test]
+fn quitting_asks_first_and_ending_goes_to_the_reveal() {
+    let mut h = started();
+    h.keys("q");
+    assert_eq!(h.app.overlay, Some(Overlay::Confirm(Confirm::Quit)));
+    h.keys("n");
+    assert_eq!(h.app.overlay, None);
+    h.keys("E");
+    assert_eq!(h.app.overlay, Some(Overlay::Confirm(Confirm::End)));
+    h.keys("y");
+    assert!(h.session.is_over());
+    assert_eq!(h.app.screen, Screen::Reveal);
+    h.keys("jjk");
+    assert_eq!(h.app.scroll, 1);
+    assert_eq!(h.keys("q"), Some(Exit::Finished { at: 0 }));
+
+    let mut h = started();
+    assert_eq!(h.keys("qy"), Some(Exit::Quit { at: 0 }));
+}
+
+#[test]
+fn help_overlay_swallows_keys_until_closed() {
+    let mut h = started();
+    h.keys("?");
+    assert_eq!(h.app.mode(), Mode::Help);
+    h.keys("nnj");
+    assert_eq!(h.session.now(), 0);
+    assert_eq!(h.app.overlay, Some(Overlay::Help));
+    h.keys("?");
+    assert_eq!(h.app.overlay, None);
+    h.keys("?\x1b");
+    assert_eq!(h.app.overlay, None);
+}
+
+#[test]
+fn realtime_clock_runs_only_when_started_and_scales_with_speed() {
+    let mut h = Harness::with_mode(ClockMode::Realtime);
+    h.act(Action::Tick(60_000));
+    assert_eq!(h.session.now(), 0, "no time passes on the start screen");
+    h.keys("\n");
+    h.act(Action::Tick(60_000));
+    assert_eq!(h.session.now(), 0, "a real-time session starts paused");
+    h.keys(" ");
+    assert!(!h.app.clock.paused);
+    assert_eq!(h.app.clock.factor(), 10);
+    h.act(Action::Tick(5_999));
+    assert_eq!(h.session.now(), 0);
+    h.act(Action::Tick(1));
+    assert_eq!(h.session.now(), 1, "×10: a minute every 6 s");
+    h.keys("++");
+    assert_eq!(h.app.clock.factor(), 60);
+    h.keys("+");
+    assert_eq!(h.app.clock.factor(), 60, "fastest speed is the limit");
+    h.act(Action::Tick(3_000));
+    assert_eq!(h.session.now(), 4);
+    h.keys("-------");
+    assert_eq!(h.app.clock.factor(), 1);
+    h.keys(" ");
+    h.act(Action::Tick(600_000));
+    assert_eq!(h.session.now(), 4, "paused again");
+}
+
+#[test]
+fn the_session_ending_by_time_shows_the_reveal() {
+    let mut h = started();
+    h.keys("A300\n");
+    assert!(h.session.is_over());
+    assert_eq!(h.app.screen, Screen::Reveal);
+    assert_eq!(h.app.mode(), Mode::Reveal);
+    // Time no longer moves.
+    h.act(Action::Tick(1_000_000));
+}

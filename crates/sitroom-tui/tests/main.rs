@@ -1,0 +1,12 @@
+//! Tests of the terminal UI, one binary (link once on small machines).
+
+/// The fixture scenario and a harness driving App + Session together.
+mod common;
+/// Key → action → update flows on every screen.
+mod flows;
+/// A team's screen never shows another team's injects.
+mod need_to_know;
+/// The play loop end to end on a TestBackend with a real journal.
+mod run;
+/// Snapshots of every screen at 80×24 and 120×40.
+mod snapshots;

@@ -1,0 +1,119 @@
+//! Need-to-know in the UI: over a whole scripted session, every screen a
+//! team can reach shows none of the injects it is not entitled to. The
+//! forbidden titles come from the scenario (audience and channels), not
+//! from the engine's view, so the test checks the engine and the UI
+//! together.
+
+use std::collections::BTreeSet;
+
+use sitroom_tui::app::Screen;
+
+use crate::common::Harness;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+/// Titles of the injects `team` may never see, with a prefix of each
+/// (long titles are cut with an ellipsis in narrow lists).
+fn forbidden(h: &Harness, team: &str) -> Vec<String> {
+    let sc = &h.app.scenario;
+    let Some(t) = sc.teams.iter().find(|t| t.id == team) else {
+        return Vec::new();
+    };
+    let mut out = BTreeSet::new();
+    for inj in &sc.injects {
+        let entitled = (inj.audience.is_empty() || inj.audience.iter().any(|a| a == team))
+            && t.sees.channels.contains(&inj.channel);
+        if !entitled {
+            out.insert(inj.title.clone());
+            out.insert(inj.title.chars().take(14).collect());
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn assert_clean(h: &Harness, team: &str, what: &str, seen: &mut usize) {
+    let banned = forbidden(h, team);
+    for (w, ht) in SIZES {
+        let text = h.text(w, ht);
+        for title in &banned {
+            assert!(
+                !text.contains(title.as_str()),
+                "{team} at T+{} ({what}, {w}x{ht}) shows `{title}`:\n{text}",
+                h.session.now()
+            );
+        }
+        *seen += 1;
+    }
+}
+
+/// Looks at everything a seated team can look at.
+fn tour(h: &mut Harness, team: &str, seen: &mut usize) {
+    assert_eq!(h.app.screen, Screen::Team(team.to_string()));
+    assert_clean(h, team, "inbox", seen);
+    let n = h.app.team_view(team).map_or(0, |tv| tv.feed.len());
+    for _ in 0..n {
+        h.keys("j");
+        assert_clean(h, team, "inbox item", seen);
+    }
+    for pane in ["message", "decisions", "board"] {
+        h.keys("\t");
+        assert_clean(h, team, pane, seen);
+    }
+    h.keys("\t");
+    if h.app
+        .team_view(team)
+        .is_some_and(|tv| !tv.decisions.is_empty())
+    {
+        h.keys("d");
+        assert_clean(h, team, "form", seen);
+        h.keys("?");
+        assert_clean(h, team, "form help", seen);
+        // Choose the first option with a rationale: follow-ups release more injects.
+        h.keys("?\tneed to know\t\n");
+    }
+    h.keys("\x1b");
+    assert_clean(h, team, "hand-over", seen);
+    h.keys("\n");
+}
+
+#[test]
+fn no_team_ever_sees_another_teams_injects() {
+    let mut h = Harness::new();
+    h.keys("\n");
+    let players: Vec<(usize, String)> = h
+        .app
+        .scenario
+        .teams
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.player)
+        .map(|(i, t)| (i, t.id.clone()))
+        .collect();
+    assert!(players.len() >= 2, "the fixture needs two player teams");
+    let mut seen = 0;
+    let mut steps = 0;
+    while !h.session.is_over() && steps < 100 {
+        for (row, team) in &players {
+            h.keys("t");
+            for _ in 0..h.app.fac.row(sitroom_tui::app::FacPane::Teams) {
+                h.keys("k");
+            }
+            for _ in 0..*row {
+                h.keys("j");
+            }
+            h.keys("\n");
+            assert_clean(&h, team, "hand-over to the team", &mut seen);
+            h.keys("\n");
+            tour(&mut h, team, &mut seen);
+        }
+        h.keys("n");
+        steps += 1;
+    }
+    assert!(h.session.is_over(), "the scripted session reaches its end");
+    // At least one decision was taken by each player team.
+    for (_, team) in &players {
+        let made = h.session.team_view(team).map_or(0, |tv| tv.made.len());
+        assert!(made > 0, "{team} decided nothing");
+    }
+    assert!(seen > 100, "only {seen} screens were checked");
+}

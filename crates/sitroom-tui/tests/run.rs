@@ -1,0 +1,180 @@
+//! The real loops on a TestBackend with scripted keys and a real journal.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sitroom_journal::{read, replay, session_at};
+use sitroom_tui::app::ClockMode;
+use sitroom_tui::{
+    Exit, PlayConfig, ReplayConfig, ResumeConfig, Script, Seeker, Theme, run_play, run_replay,
+    run_resume,
+};
+
+use crate::common::{FIXTURE, SEED, buffer_text, scenario};
+
+fn config(dir: &std::path::Path) -> PlayConfig {
+    PlayConfig {
+        scenario: scenario(),
+        source: FIXTURE.to_string(),
+        name: "osterby.ron".to_string(),
+        seed: SEED,
+        mode: ClockMode::Turns,
+        journal_path: dir.join("session.jsonl"),
+        theme: Theme::plain(),
+    }
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(80, 24)).expect("test backend")
+}
+
+const PLAY: &str = "\nnnn";
+
+#[test]
+fn play_journals_every_input_and_the_journal_verifies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    let path = cfg.journal_path.clone();
+    let mut term = terminal();
+    // Start, advance to the CERT's decision at T+15, decide as the CERT with
+    // a rationale, hand back, advance twice, quit with confirmation.
+    let mut keys = Script::keys(PLAY);
+    for k in [
+        "tj\n\n",
+        "dj\tcontain, then share\t\n",
+        "\x1b\n",
+        "nn",
+        "qy",
+    ]
+    .concat()
+    .chars()
+    {
+        keys.push(sitroom_tui::UiEvent::Key(sitroom_tui::term::press(k)));
+    }
+    let exit = run_play(&mut term, &mut keys, cfg).expect("play");
+    let journal = read(&path).expect("the journal reads");
+    let Exit::Quit { at } = exit else {
+        panic!("quit expected, got {exit:?}")
+    };
+    assert!(at > 15);
+    assert_eq!(journal.inputs.len(), 1);
+    assert_eq!(journal.inputs[0].at, 15);
+    let session = replay(&journal, scenario()).expect("the journal replays to the same hashes");
+    assert_eq!(session.now(), at);
+    let cert = session.team_view("cert").expect("cert");
+    assert_eq!(
+        cert.made[0].rationale.as_deref(),
+        Some("contain, then share")
+    );
+    // The screen at the end was the quit confirmation's screen, restored.
+    assert!(buffer_text(&term).contains("FACILITATOR"));
+}
+
+#[test]
+fn play_refuses_to_overwrite_a_journal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    std::fs::write(&cfg.journal_path, "keep me").expect("write");
+    let err = run_play(&mut terminal(), &mut Script::keys("q"), cfg).expect_err("must refuse");
+    assert!(
+        err.to_string().contains("exists") || err.to_string().contains("already"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("session.jsonl")).expect("read"),
+        "keep me"
+    );
+}
+
+#[test]
+fn resume_continues_where_the_session_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    let path = cfg.journal_path.clone();
+    // The input ends without a quit: as if the terminal died.
+    run_play(&mut terminal(), &mut Script::keys("\nnnn"), cfg).expect("play");
+    let mut term = terminal();
+    let exit = run_resume(
+        &mut term,
+        &mut Script::keys("nqy"),
+        ResumeConfig {
+            scenario: scenario(),
+            journal_path: path.clone(),
+            mode: ClockMode::Turns,
+            theme: Theme::plain(),
+        },
+    )
+    .expect("resume");
+    assert_eq!(exit, Exit::Quit { at: 30 });
+    let journal = read(&path).expect("read");
+    replay(&journal, scenario()).expect("still verifies");
+}
+
+#[test]
+fn playing_to_the_end_shows_the_reveal_and_finishes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    let mut term = terminal();
+    let exit = run_play(&mut term, &mut Script::keys("\nEy"), cfg).expect("play");
+    assert_eq!(exit, Exit::Finished { at: 0 });
+    assert!(buffer_text(&term).contains("REVEAL"));
+}
+
+fn recorded_journal(dir: &std::path::Path) -> std::path::PathBuf {
+    let cfg = config(dir);
+    let path = cfg.journal_path.clone();
+    // The CERT assists at T+15; the ministry's later decision defaults at
+    // T+48 and that ends the fixture ("Resolved").
+    let keys = ["\nnnn", "tj\n\n", "d\n", "\x1b\n", "A300\n", "q"].concat();
+    run_play(&mut terminal(), &mut Script::keys(&keys), cfg).expect("play");
+    path
+}
+
+#[test]
+fn seeking_matches_session_at_in_any_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = recorded_journal(dir.path());
+    let journal = read(&path).expect("read");
+    let mut seeker = Seeker::new(journal.clone(), scenario());
+    let end = seeker.end();
+    assert_eq!(end, 48);
+    // Forward, backward, repeated and out-of-range seeks.
+    for minute in [0, 15, 16, 48, 15, 14, 30, 30, 300, 1, 41] {
+        let expected = session_at(&journal, scenario(), minute).state_hash();
+        assert_eq!(seeker.at(minute).state_hash(), expected, "minute {minute}");
+    }
+}
+
+#[test]
+fn replay_viewer_moves_its_cursor_and_quits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = recorded_journal(dir.path());
+    let journal = read(&path).expect("read");
+    let mut term = terminal();
+    let cfg = ReplayConfig {
+        journal,
+        journal_path: path,
+        scenario: scenario(),
+        theme: Theme::plain(),
+    };
+    run_replay(&mut term, &mut Script::keys("\n"), cfg.clone()).expect("replay");
+    let text = buffer_text(&term);
+    assert!(text.contains("cursor T+048"), "{text}");
+    let mut term = terminal();
+    run_replay(&mut term, &mut Script::keys("g15\n"), cfg.clone()).expect("replay");
+    assert!(buffer_text(&term).contains("cursor T+015"));
+    let mut term = terminal();
+    run_replay(&mut term, &mut Script::keys("g15\n[]"), cfg.clone()).expect("replay");
+    assert!(
+        buffer_text(&term).contains("cursor T+048"),
+        "{}",
+        buffer_text(&term)
+    );
+    let mut term = terminal();
+    run_replay(&mut term, &mut Script::keys("[h,"), cfg).expect("replay");
+    // Previous decision (15), previous event (10), one minute back (9).
+    assert!(
+        buffer_text(&term).contains("cursor T+009"),
+        "{}",
+        buffer_text(&term)
+    );
+}
