@@ -263,8 +263,8 @@ mod tests {
     #[test]
     fn diagnostics_are_ordered_by_place_and_deduplicated() {
         let source = "abc\ndef\n";
-        let late = Diagnostic::error("SR0002", "late", 5..6);
-        let early = Diagnostic::warning("SR0001", "early", 1..2);
+        let late = Diagnostic::error("SR0000", "late", 5..6);
+        let early = Diagnostic::warning("SR0000", "early", 1..2);
         let report = Report::new("x", source, vec![late.clone(), early.clone(), late.clone()]);
         assert_eq!(report.diagnostics(), &[early, late]);
         assert!(!report.is_empty());

@@ -121,6 +121,43 @@ fn every_documented_code_has_a_fixture_and_the_reverse() {
     assert_eq!(documented, covered);
 }
 
+/// Every `"SR0123"` literal in the crate's source: the codes it can emit.
+fn codes_in_source(dir: &Path, found: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).expect("source folder") {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            codes_in_source(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("source file");
+            for piece in text.split('"').skip(1).step_by(2) {
+                if piece.len() == 6
+                    && piece.starts_with("SR")
+                    && piece[2..].bytes().all(|b| b.is_ascii_digit())
+                {
+                    found.insert(piece.to_string());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_code_the_source_emits_has_a_fixture() {
+    let mut emitted = BTreeSet::new();
+    codes_in_source(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut emitted,
+    );
+    // The placeholder code of the report's own unit tests.
+    emitted.remove("SR0000");
+    let mut covered = BTreeSet::new();
+    for path in fixtures("invalid") {
+        let (name, source) = read(&path);
+        covered.extend(expected_codes(&name, &source));
+    }
+    assert_eq!(emitted, covered);
+}
+
 #[test]
 fn colour_rendering_adds_escapes_to_the_same_text() {
     let path = fixtures("invalid")
