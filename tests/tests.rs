@@ -5,4 +5,5 @@ mod util;
 
 mod cli;
 mod determinism;
+mod msel;
 mod session;

@@ -16,6 +16,20 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Play a scenario in the terminal UI (facilitator console, team views, hot-seat).
+    Play {
+        /// Scenario file (RON).
+        scenario: PathBuf,
+        /// Seed of the session's random generator.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Turn mode (the facilitator advances time) or real time (one simulated minute per tick).
+        #[arg(long, value_enum, default_value_t = Mode::Turns)]
+        mode: Mode,
+        /// Where to write the journal (default: journals/<scenario>-<seed>-<n>.jsonl).
+        #[arg(long)]
+        journal: Option<PathBuf>,
+    },
     /// Validate scenarios; prints compiler-style diagnostics, exits 1 on errors.
     Check {
         /// Scenario files (RON).
@@ -61,11 +75,40 @@ pub enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Write a small, commented scenario skeleton to start from.
+    New {
+        /// The exercise's name; the file and the id are its slug.
+        name: String,
+        /// Where to write it (default: ./<slug>.ron); never overwrites.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Import a Master Scenario Events List (CSV or XLSX) as a linear scenario.
+    ImportMsel {
+        /// The spreadsheet (.csv, .tsv, .xlsx).
+        file: PathBuf,
+        /// Where to write the scenario (RON); never overwrites. Default: stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The workbook sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Column names for fields, e.g. "time=Scenario Time,to=Player" or letters "time=B".
+        #[arg(long)]
+        map: Option<String>,
+        /// The scenario's title (default: the sheet's title row or the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The scenario's id (default: from the title).
+        #[arg(long)]
+        id: Option<String>,
+    },
     /// Continue a session that was cut off, from its journal.
     Resume {
         /// Journal of the cut-off session; new inputs are appended to it.
         journal: PathBuf,
-        /// Decisions script to continue with; inputs before the resume point are skipped.
+        /// Decisions script to continue with headlessly; the inputs already in the
+        /// journal must be its first inputs. Without it, the session reopens in the UI.
         #[arg(long)]
         decisions: Option<PathBuf>,
         /// Summary format.
@@ -79,6 +122,12 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    Turns,
+    Realtime,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,6 +5,8 @@
 mod args;
 /// `sitroom check` and `sitroom graph`: scenario authoring commands.
 mod author;
+/// `sitroom import-msel` and `sitroom new`.
+mod msel;
 /// Exit codes and the error type every command returns.
 mod outcome;
 /// `sitroom run`, `replay --verify` and `resume`: headless sessions.
@@ -68,5 +70,22 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             decisions,
             format,
         }) => session::resume(&journal, decisions.as_deref(), format),
+        Some(Command::ImportMsel {
+            file,
+            output,
+            sheet,
+            map,
+            title,
+            id,
+        }) => msel::import_msel(msel::ImportArgs {
+            file: &file,
+            output: output.as_deref(),
+            sheet,
+            map,
+            title,
+            id,
+        }),
+        Some(Command::New { name, output }) => msel::new(&name, output.as_deref()),
+        Some(Command::Play { .. }) => Err(Failure::Usage("the terminal UI is being wired".into())),
     }
 }
