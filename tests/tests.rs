@@ -6,4 +6,5 @@ mod util;
 mod cli;
 mod determinism;
 mod msel;
+mod scoring;
 mod session;
