@@ -34,17 +34,25 @@
 //!   (`Defaulted`) or a `Lapsed` entry. A reaction rule is spent the first tick
 //!   its condition holds; its chance is drawn then, once.
 
+/// Per-team Bayesian beliefs over attribution suspects.
 mod attribution;
+/// The in-scenario clock label.
 mod clock;
+/// Evaluation of the condition language.
 mod condition;
+/// The Effects phase: variables, ladder, postures, releases, endings.
 mod effects;
+/// `StateHash` and the canonical state encoding.
 mod hash;
 /// Inputs: decisions and facilitator commands, stamped with their minute.
 pub mod input;
+/// The phases, their systems and the schedule that chains them.
 mod schedule;
+/// The Scoring phase: decisions in context, scored by `sitroom_norms`.
 mod scoring;
 /// The `Session`: the public face of the engine.
 mod session;
+/// Components, resources and the id index of the world.
 mod state;
 /// Read-only views for teams and the facilitator.
 pub mod view;
@@ -53,3 +61,6 @@ pub use hash::{ParseHashError, StateHash};
 pub use input::{Input, InputError, Rating, Stamped};
 pub use session::Session;
 pub use view::*;
+
+/// The engine version, recorded in journals.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -319,6 +319,11 @@ impl Session {
             .collect()
     }
 
+    /// The number of scores so far, without copying them.
+    pub fn score_count(&self) -> usize {
+        self.res::<Scoring>().scores.len()
+    }
+
     /// Every score so far, in the order the choices were made (the
     /// facilitator's view: never hidden).
     pub fn scores(&self) -> Vec<Score> {

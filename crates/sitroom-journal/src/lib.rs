@@ -1,1 +1,29 @@
-//! placeholder until the crate lands
+//! The session journal: an append-only JSON Lines file that records a
+//! session's header (scenario source and hash, seed, versions), every input
+//! with its minute, a state hash per minute advanced (and after each input,
+//! and at minute 0) and the scores as they are produced.
+//!
+//! - [`Recorder`] drives a `Session` and writes the journal as it goes;
+//!   every input line is fsynced before `submit` returns.
+//! - [`read`] parses a journal; a torn last line (a crash mid-write) is
+//!   dropped and flagged, any other damage is an error with its line number.
+//! - [`replay`] re-simulates a journal and checks every recorded hash;
+//!   [`resume`] replays, cuts a torn tail off and continues appending;
+//!   [`session_at`] rebuilds the session at any minute for the replay viewer.
+//!
+//! Line shapes: `{"header": {...}}`, `{"input": {"at": 5, "input": {...}}}`,
+//! `{"hash": {"at": 5, "hash": "<64 hex>"}}`, `{"score": {...}}`.
+
+/// The serde shapes of the lines.
+mod format;
+/// Reading and checking a journal file.
+mod read;
+/// Writing a journal while a session runs.
+mod record;
+/// Re-simulating a journal.
+mod replay;
+
+pub use format::{FORMAT, HashLine, Header, VERSION};
+pub use read::{Entry, Journal, JournalError, read};
+pub use record::{RecordError, Recorder};
+pub use replay::{Diverged, replay, resume, session_at};

@@ -1,0 +1,84 @@
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sitroom_engine::{Stamped, StateHash};
+use sitroom_norms::Score;
+use sitroom_scenario::Minutes;
+
+/// The `format` field of every journal header.
+pub const FORMAT: &str = "sitroom-journal";
+/// The journal format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// The first line of a journal: everything needed to replay it alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub format: String,
+    pub version: u32,
+    /// Version of the engine that wrote the journal.
+    pub engine: String,
+    pub scenario_id: String,
+    /// The scenario file's name as given when the journal was created.
+    pub scenario_name: String,
+    /// SHA-256 (hex) of `scenario_source`.
+    pub scenario_hash: String,
+    /// The scenario's RON source, so the journal replays on its own.
+    pub scenario_source: String,
+    pub seed: u64,
+    /// Wall-clock start (UTC, RFC 3339) when known.
+    #[serde(default)]
+    pub started: Option<String>,
+}
+
+/// A state hash at a minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashLine {
+    pub at: Minutes,
+    pub hash: StateHash,
+}
+
+/// One line of the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum Line {
+    #[serde(rename = "header")]
+    Header(Header),
+    #[serde(rename = "input")]
+    Input(Stamped),
+    #[serde(rename = "hash")]
+    Hash(HashLine),
+    #[serde(rename = "score")]
+    Score(Score),
+}
+
+/// SHA-256 of a scenario source, as lowercase hex.
+pub fn source_hash(source: &str) -> String {
+    let digest: [u8; 32] = Sha256::digest(source.as_bytes()).into();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The current UTC time as RFC 3339, from the system clock.
+pub(crate) fn now_utc() -> Option<String> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let days = (secs / 86_400) as i64;
+    let rest = secs % 86_400;
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    ))
+}

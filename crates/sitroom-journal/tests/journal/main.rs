@@ -1,0 +1,11 @@
+//! Journal behaviour: recording, reading damaged files, replay and resume.
+
+/// Fixtures, temporary files and random input scripts.
+mod support;
+
+/// Damaged journals: torn tails, corrupt lines, bad headers, tampered hashes.
+mod damage;
+/// Resuming after a crash.
+mod resume;
+/// Recording and replaying: round trips, random scripts, `session_at`.
+mod roundtrip;

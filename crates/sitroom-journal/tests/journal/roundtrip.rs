@@ -1,0 +1,126 @@
+use sitroom_engine::{Input, Session};
+use sitroom_journal::{Entry, read, replay, session_at};
+
+use crate::support::{basic, flagship, random_script, record, scripted, temp};
+
+#[test]
+fn a_recorded_session_replays_to_the_same_hash() {
+    let f = basic();
+    let dir = temp();
+    let (path, r) = scripted(&f, dir.path(), 9);
+    let journal = read(&path).unwrap();
+    assert!(!journal.truncated_tail);
+    assert_eq!(journal.header.seed, 9);
+    assert_eq!(journal.header.scenario_id, "basic");
+    assert_eq!(journal.header.scenario_source, f.source);
+    assert_eq!(journal.inputs.len(), 3);
+    assert_eq!(journal.inputs[2].at, 16);
+    // minute 0, one per minute advanced (40), one after each input (3)
+    assert_eq!(journal.hashes.len(), 1 + 40 + 3);
+    assert_eq!(journal.scores.len(), r.session().score_count());
+    let replayed = replay(&journal, f.scenario.clone()).unwrap();
+    assert_eq!(replayed.state_hash(), r.session().state_hash());
+    assert_eq!(replayed.now(), 40);
+}
+
+#[test]
+fn refused_inputs_are_not_journaled() {
+    let f = basic();
+    let dir = temp();
+    let path = dir.path().join("j.jsonl");
+    let mut r = record(&f, &path, 1);
+    assert!(
+        r.submit(Input::Hold {
+            inject: "nothing".into()
+        })
+        .is_err()
+    );
+    assert!(read(&path).unwrap().inputs.is_empty());
+}
+
+#[test]
+fn an_input_is_on_disk_when_submit_returns() {
+    let f = basic();
+    let dir = temp();
+    let path = dir.path().join("j.jsonl");
+    let mut r = record(&f, &path, 1);
+    r.submit(Input::Hold {
+        inject: "alert".into(),
+    })
+    .unwrap();
+    // The recorder is still alive: nothing is buffered in it.
+    let journal = read(&path).unwrap();
+    assert_eq!(journal.inputs.len(), 1);
+    assert!(
+        matches!(journal.entries.last(), Some(Entry::Hash(h)) if h.hash == r.session().state_hash())
+    );
+}
+
+#[test]
+fn two_hundred_random_scripts_replay_exactly() {
+    let f = basic();
+    let dir = temp();
+    let mut inputs = 0;
+    for seed in 0..200u64 {
+        let path = dir.path().join(format!("r{seed}.jsonl"));
+        let mut r = record(&f, &path, seed);
+        random_script(&mut r, seed, 60);
+        let journal = read(&path).unwrap();
+        inputs += journal.inputs.len();
+        let replayed =
+            replay(&journal, f.scenario.clone()).unwrap_or_else(|d| panic!("seed {seed}: {d}"));
+        assert_eq!(
+            replayed.state_hash(),
+            r.session().state_hash(),
+            "seed {seed}"
+        );
+    }
+    assert!(inputs > 400, "the random scripts made only {inputs} inputs");
+}
+
+#[test]
+fn random_scripts_on_the_flagship_replay_exactly() {
+    let f = flagship();
+    let dir = temp();
+    for seed in 0..20u64 {
+        let path = dir.path().join(format!("f{seed}.jsonl"));
+        let mut r = record(&f, &path, seed);
+        random_script(&mut r, seed, 80);
+        let journal = read(&path).unwrap();
+        let replayed =
+            replay(&journal, f.scenario.clone()).unwrap_or_else(|d| panic!("seed {seed}: {d}"));
+        assert_eq!(
+            replayed.state_hash(),
+            r.session().state_hash(),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn session_at_rebuilds_any_minute() {
+    let f = basic();
+    let dir = temp();
+    let (path, _) = scripted(&f, dir.path(), 4);
+    let journal = read(&path).unwrap();
+    for minute in [0, 3, 15, 16, 30] {
+        let s = session_at(&journal, f.scenario.clone(), minute);
+        assert_eq!(s.now(), minute);
+        let recorded = journal
+            .hashes
+            .iter()
+            .rev()
+            .find(|(at, _)| *at == minute)
+            .unwrap()
+            .1;
+        assert_eq!(s.state_hash(), recorded, "minute {minute}");
+    }
+    let mut fresh = Session::new(f.scenario.clone(), 4);
+    fresh.advance(3);
+    assert_eq!(session_at(&journal, f.scenario.clone(), 2).now(), 2);
+    assert_ne!(
+        session_at(&journal, f.scenario.clone(), 3).state_hash(),
+        fresh.state_hash(),
+        "the hold at 3 is applied"
+    );
+}
