@@ -33,6 +33,23 @@
 //!   (`opened_at + deadline + extensions`): undecided teams get the default
 //!   (`Defaulted`) or a `Lapsed` entry. A reaction rule is spent the first tick
 //!   its condition holds; its chance is drawn then, once.
+//! - **Conditions**: `All`/`Any` short-circuit left to right, so a `Chance`
+//!   draws only when reached; `Confidence` compares whole percents (rounded);
+//!   `Chose` counts defaults; unknown ids make a condition false. Escalation
+//!   `Add`/`Set` settle on the highest rung at or below the target level;
+//!   `Escalate(n)` moves n rungs.
+//! - **Attribution**: each team's posterior per case starts at the prior and
+//!   is multiplied by the likelihood ratio of each evidence item it receives
+//!   (StronglyFor 8, For 3, WeaklyFor 1.5, Neutral 1, and the inverses), then
+//!   normalised. Confidence comes from the evidence weight (strong 3, normal
+//!   2, weak 1): under 3 low, under 6 moderate, else high.
+//! - **Scoring**: each choice is snapshotted when made (rung, injury, beliefs)
+//!   and scored in the Scoring phase by `sitroom_norms::score`. "Pending
+//!   evidence" counts only injects that will reach the team.
+//! - **State hash**: SHA-256 over an explicitly ordered encoding of the whole
+//!   state (clock, generator word position, injects, decisions, variables,
+//!   ladder, postures, beliefs as `f64` bits, reactions, log length, notes,
+//!   scores, outcome); see `hash` and `Session::state_hash`.
 
 /// Per-team Bayesian beliefs over attribution suspects.
 mod attribution;

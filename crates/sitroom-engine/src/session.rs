@@ -619,6 +619,45 @@ mod tests {
     }
 
     #[test]
+    fn contexts_carry_history_and_unanswered_requests() {
+        let opts = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let sc: sitroom_scenario::Scenario = opts
+            .from_str(include_str!("../tests/fixtures/conditions.ron"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut s = Session::new(Arc::new(sc), 1);
+        let decide = |s: &mut Session, d: &str, o: &str| {
+            s.submit(Input::Decide {
+                team: "a".into(),
+                decision: d.into(),
+                option: o.into(),
+                rationale: None,
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        };
+        s.advance(5);
+        decide(&mut s, "d1", "escalate");
+        s.advance(1);
+        decide(&mut s, "d2", "one");
+        decide(&mut s, "req1", "help");
+        let idx = |id: &str| s.scenario.injects.iter().position(|i| i.id == id);
+        let (d1, req1) = (idx("d1"), idx("req1"));
+        let ctx = s.contexts();
+        assert_eq!(ctx.len(), 3);
+        assert!(ctx[0].history.is_empty());
+        assert_eq!(ctx[1].history, vec![(d1.unwrap_or(99), 0, 5)]);
+        assert_eq!(ctx[2].history.len(), 2);
+        assert_eq!(ctx[0].open_requests, vec![req1.unwrap_or(99)]);
+        assert_eq!(ctx[1].open_requests, vec![req1.unwrap_or(99)]);
+        assert!(
+            ctx[2].open_requests.is_empty(),
+            "answering the request closes it"
+        );
+        // The ladder had gaps: the rung at decision 2 is level 2 of 0/2/4/6 → injury 10/3.
+        assert_eq!((ctx[1].snapshot.rung, ctx[1].snapshot.injury), (2, 3));
+    }
+
+    #[test]
     fn a_default_is_scored_as_defaulted() {
         let mut s = Session::new(Arc::new(super::tests_support::tiny()), 1);
         s.advance(35);

@@ -5,6 +5,8 @@ mod support;
 
 /// Bayesian attribution beliefs as teams see them.
 mod attribution;
+/// Every condition kind as a trigger; the ladder under Add/Set.
+mod conditions;
 /// Decisions: choices, deadlines, defaults, lapses, extensions, input errors.
 mod decisions;
 /// Same seed and inputs, same hash; scores; speed.
@@ -19,3 +21,5 @@ mod need_to_know;
 mod reactions;
 /// Releases by each trigger kind, holds, manual releases, cancels.
 mod releases;
+/// Unvalidated scenarios and hostile inputs never panic.
+mod robustness;
