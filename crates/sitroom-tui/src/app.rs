@@ -649,6 +649,23 @@ fn realtime_only(app: &mut App) -> bool {
     true
 }
 
+/// Pause and speed of the real-time clock.
+fn clock_command(app: &mut App, action: Action) {
+    if !realtime_only(app) {
+        return;
+    }
+    let clock = &mut app.clock;
+    match action {
+        Action::TogglePause => {
+            clock.paused = !clock.paused;
+            clock.carry_ms = 0;
+        }
+        Action::Faster => clock.speed = (clock.speed + 1).min(SPEEDS.len() - 1),
+        Action::Slower => clock.speed = clock.speed.saturating_sub(1),
+        _ => {}
+    }
+}
+
 fn facilitator(app: &mut App, action: Action) -> Effect {
     let pane = app.fac.pane;
     let row = app.fac.row(pane);
@@ -669,10 +686,13 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
         }
         Action::Teams => app.fac.pane = FacPane::Teams,
         Action::Select => {
-            if matches!(pane, FacPane::Teams | FacPane::Board) {
-                if let Some(tv) = app.view.teams.get(row) {
-                    app.screen = Screen::Handover(Seat::Team(tv.team.clone()));
-                }
+            let team = app
+                .view
+                .teams
+                .get(row)
+                .filter(|_| matches!(pane, FacPane::Teams | FacPane::Board));
+            if let Some(tv) = team {
+                app.screen = Screen::Handover(Seat::Team(tv.team.clone()));
             }
         }
         Action::AdvanceNext => return Effect::AdvanceToNext,
@@ -683,22 +703,7 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 text: String::new(),
             }));
         }
-        Action::TogglePause => {
-            if realtime_only(app) {
-                app.clock.paused = !app.clock.paused;
-                app.clock.carry_ms = 0;
-            }
-        }
-        Action::Faster => {
-            if realtime_only(app) && app.clock.speed + 1 < SPEEDS.len() {
-                app.clock.speed += 1;
-            }
-        }
-        Action::Slower => {
-            if realtime_only(app) {
-                app.clock.speed = app.clock.speed.saturating_sub(1);
-            }
-        }
+        Action::TogglePause | Action::Faster | Action::Slower => clock_command(app, action),
         Action::Release | Action::Hold => {
             let Some(inj) = app.inject_at(row).filter(|_| pane == FacPane::Injects) else {
                 app.status = Some("Select an inject in the Injects pane first.".to_string());

@@ -35,16 +35,27 @@ pub mod widgets;
 
 pub use action::Action;
 pub use app::{App, ClockMode, Effect, update};
+/// The built-in demo scenario (`sitroom` with no arguments): a mission's
+/// network compromised abroad, with a false flag.
+pub const DEMO: &str = include_str!("../../../scenarios/mission-compromise.ron");
+/// The name under which the demo is recorded in journals.
+pub const DEMO_NAME: &str = "mission-compromise.ron";
+
 pub use drive::{Drive, Exit, apply};
 pub use keymap::{Mode, key_to_action};
 pub use replay::{Replay, ReplayEffect, update_replay};
-pub use run::{PlayConfig, ReplayConfig, ResumeConfig, Seeker, run_play, run_replay, run_resume};
+pub use run::{
+    PlayConfig, ReplayConfig, ResumeConfig, Seeker, play, replay, resume, run_play, run_replay,
+    run_resume,
+};
 pub use term::{Events, Script, TerminalEvents, TerminalGuard, UiEvent};
 pub use theme::Theme;
 
 /// Why the UI stopped with an error. The terminal is restored by then.
 #[derive(Debug)]
 pub enum TuiError {
+    /// stdin or stdout is not a terminal.
+    NotATerminal,
     /// Drawing to or reading from the terminal failed.
     Terminal(String),
     /// The journal could not be created, read or resumed.
@@ -56,6 +67,10 @@ pub enum TuiError {
 impl std::fmt::Display for TuiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            TuiError::NotATerminal => f.write_str(
+                "the terminal UI needs a terminal (stdin and stdout are not one); \
+                 use `sitroom run` for headless sessions or `sitroom replay --verify` to check a journal",
+            ),
             TuiError::Terminal(e) => write!(f, "terminal: {e}"),
             TuiError::Journal(e) => write!(f, "journal: {e}"),
             TuiError::Record(e) => e.fmt(f),
@@ -64,3 +79,12 @@ impl std::fmt::Display for TuiError {
 }
 
 impl std::error::Error for TuiError {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_scenario_checks_clean() {
+        let checked = sitroom_scenario::check(super::DEMO_NAME, super::DEMO);
+        assert!(checked.is_ok(), "the embedded demo scenario has errors");
+    }
+}

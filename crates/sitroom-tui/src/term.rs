@@ -19,8 +19,13 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     /// Enters raw mode and the alternate screen, and installs the panic
-    /// hook that restores them.
+    /// hook that restores them. Refuses when stdin or stdout is not a
+    /// terminal (a pipe, CI): the UI would wait for keys nobody can press.
     pub fn enter() -> Result<TerminalGuard, TuiError> {
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            return Err(TuiError::NotATerminal);
+        }
         let terminal = ratatui::try_init().map_err(|e| TuiError::Terminal(e.to_string()))?;
         Ok(TerminalGuard { terminal })
     }

@@ -6,6 +6,8 @@ mod common;
 mod flows;
 /// A team's screen never shows another team's injects.
 mod need_to_know;
+/// The replay viewer's cursor and screens.
+mod replay;
 /// The play loop end to end on a TestBackend with a real journal.
 mod run;
 /// Snapshots of every screen at 80×24 and 120×40.

@@ -119,7 +119,7 @@ fn playing_to_the_end_shows_the_reveal_and_finishes() {
     assert!(buffer_text(&term).contains("REVEAL"));
 }
 
-fn recorded_journal(dir: &std::path::Path) -> std::path::PathBuf {
+pub fn recorded_journal(dir: &std::path::Path) -> std::path::PathBuf {
     let cfg = config(dir);
     let path = cfg.journal_path.clone();
     // The CERT assists at T+15; the ministry's later decision defaults at

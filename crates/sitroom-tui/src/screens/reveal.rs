@@ -56,17 +56,17 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             };
             let mut ranked: Vec<_> = case.suspects.iter().collect();
             ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
-            if let [first, second, ..] = ranked.as_slice() {
-                if (first.probability - second.probability).abs() < 0.005 {
-                    lines.push(Line::raw(format!(
-                        "  ? {}: no leading suspect ({} and {} at {})",
-                        tv.name,
-                        first.name,
-                        second.name,
-                        percent(first.probability).trim()
-                    )));
-                    continue;
-                }
+            if let [first, second, ..] = ranked.as_slice()
+                && (first.probability - second.probability).abs() < 0.005
+            {
+                lines.push(Line::raw(format!(
+                    "  ? {}: no leading suspect ({} and {} at {})",
+                    tv.name,
+                    first.name,
+                    second.name,
+                    percent(first.probability).trim()
+                )));
+                continue;
             }
             let top = case
                 .suspects

@@ -255,8 +255,20 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
     }
     for m in &tv.made {
         let how = if m.defaulted { " (default)" } else { "" };
+        // The engine leaves `scores` empty while the scenario hides them.
+        let verdict = tv
+            .scores
+            .iter()
+            .find(|s| s.decision == m.decision)
+            .map(|s| format!(" · {}", crate::widgets::score_verdict(s)))
+            .unwrap_or_default();
         lines.push(Line::raw(fit(
-            &format!("✓ {} {} → {}{how}", tick(m.at), m.decision, m.label),
+            &format!(
+                "✓ {} {} → {}{how}{verdict}",
+                tick(m.at),
+                m.decision,
+                m.label
+            ),
             cols,
         )));
         if let Some(r) = &m.rationale {
