@@ -56,6 +56,8 @@ impl Session {
 
     fn run(&mut self, step: Step) {
         self.world.resource_mut::<Clock>().step = step;
+        // ok: `Schedule::run` panics only if the schedule cannot be built; the
+        // unit tests in `schedule` build it with ambiguity detection as errors.
         self.schedule.run(&mut self.world);
     }
 

@@ -23,3 +23,5 @@ mod reactions;
 mod releases;
 /// Unvalidated scenarios and hostile inputs never panic.
 mod robustness;
+/// A whole session from a script file, as a snapshot.
+mod script;
