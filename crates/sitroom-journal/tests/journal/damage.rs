@@ -226,3 +226,43 @@ fn create_never_overwrites_and_wants_a_fresh_session() {
     ));
     assert!(!other.exists());
 }
+
+#[test]
+fn random_damage_never_panics() {
+    use rand::rngs::ChaCha8Rng;
+    use rand::{RngExt, SeedableRng};
+    let f = basic();
+    let dir = temp();
+    let (path, _) = scripted(&f, dir.path(), 2);
+    let whole = std::fs::read(&path).unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(99);
+    let (mut ok, mut errors) = (0, 0);
+    for _ in 0..300 {
+        let mut bytes = whole.clone();
+        match rng.random_range(0..3u32) {
+            0 => bytes.truncate(rng.random_range(0..whole.len())),
+            1 => {
+                for _ in 0..rng.random_range(1..4) {
+                    let i = rng.random_range(0..bytes.len());
+                    bytes[i] = rng.random();
+                }
+            }
+            _ => {
+                let i = rng.random_range(0..bytes.len());
+                bytes.insert(i, b'\n');
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        match read(&path) {
+            Ok(journal) => {
+                ok += 1;
+                let _ = replay(&journal, f.scenario.clone());
+            }
+            Err(e) => {
+                errors += 1;
+                assert!(!e.to_string().is_empty());
+            }
+        }
+    }
+    assert!(ok > 0 && errors > 0, "ok {ok}, errors {errors}");
+}
