@@ -300,7 +300,9 @@ pub struct Inject {
     /// Who the message is from, as the players see it ("Embassy Valdoria").
     #[serde(default)]
     pub from: String,
-    /// Team ids that receive it.
+    /// Team ids that receive it; empty means every team that sees the
+    /// channel (a broadcast). A team receives an inject only if it also sees
+    /// its channel.
     pub audience: Vec<String>,
     pub release: Trigger,
     pub text: String,

@@ -83,6 +83,18 @@ impl Team {
 }
 
 impl Inject {
+    /// Whether `team` receives this inject: it sees the channel and is in
+    /// the audience (an empty audience is a broadcast to the channel).
+    pub fn reaches(&self, team: &Team) -> bool {
+        team.sees_channel(self.channel)
+            && (self.audience.is_empty() || self.audience.contains(&team.id))
+    }
+
+    /// The teams that receive this inject, in declaration order.
+    pub fn recipients<'a>(&self, scenario: &'a Scenario) -> Vec<&'a Team> {
+        scenario.teams.iter().filter(|t| self.reaches(t)).collect()
+    }
+
     /// The option `id` of this inject's decision.
     pub fn option(&self, id: &str) -> Option<&DecisionOption> {
         self.decision.as_ref().and_then(|d| d.option(id))
@@ -95,7 +107,7 @@ impl Decision {
     }
 
     /// The teams that decide: the listed ones, or else the inject's
-    /// audience teams that are played.
+    /// recipients that are played.
     pub fn deciding_teams<'a>(
         &'a self,
         inject: &'a Inject,
@@ -105,10 +117,10 @@ impl Decision {
             return self.teams.iter().map(String::as_str).collect();
         }
         inject
-            .audience
-            .iter()
-            .filter(|t| scenario.team(t).is_some_and(|t| t.player))
-            .map(String::as_str)
+            .recipients(scenario)
+            .into_iter()
+            .filter(|t| t.player)
+            .map(|t| t.id.as_str())
             .collect()
     }
 }

@@ -104,7 +104,7 @@ impl Reach {
             };
             effects.extend(inject.effects.iter().map(|e| (e, at)));
             for item in &inject.evidence {
-                for team in inject.audience.iter().filter_map(|t| s.team(t)) {
+                for team in inject.recipients(s) {
                     if team.sees_case(&item.case) {
                         let key = (team.id.clone(), item.case.clone());
                         earliest(&mut self.evidence, key, at);

@@ -209,7 +209,7 @@ fn visibility(cx: &mut Cx) {
     let s = cx.s;
     for (i, inject) in s.injects.iter().enumerate() {
         let path = root().field("injects").index(i);
-        if inject.audience.is_empty() {
+        if inject.audience.is_empty() && inject.recipients(s).is_empty() {
             let span = cx.at(&path.field("audience"));
             cx.push(
                 Diagnostic::warning(
@@ -217,7 +217,10 @@ fn visibility(cx: &mut Cx) {
                     format!("no team can see inject `{}`", inject.id),
                     span,
                 )
-                .with_label("the audience is empty")
+                .with_label(format!(
+                    "an empty audience goes to every team that sees the {} channel, and none does",
+                    inject.channel.label()
+                ))
                 .with_note("only the facilitator will see it; effects and evidence still apply"),
             );
         }
@@ -285,7 +288,12 @@ fn decision_teams(cx: &mut Cx, i: usize, inject: &Inject, decision: &Decision) {
             continue;
         };
         let span = cx.at(&path.field("teams").index(j));
-        if !inject.audience.contains(team_id) {
+        let receives = if inject.audience.is_empty() {
+            team.sees_channel(inject.channel)
+        } else {
+            inject.audience.contains(team_id)
+        };
+        if !receives {
             let audience = cx.at(&root().field("injects").index(i).field("audience"));
             cx.push(
                 Diagnostic::error(

@@ -102,7 +102,7 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
         for id in evidence.strength.keys() {
             suspect(cx, c, id, &at.field("strength").key_name(id));
         }
-        let receivers: Vec<&Team> = inject.audience.iter().filter_map(|t| s.team(t)).collect();
+        let receivers: Vec<&Team> = inject.recipients(s);
         if !receivers.is_empty() && !receivers.iter().any(|t| t.sees_case(&c.id)) {
             let span = cx.at(&at.field("case"));
             cx.push(
