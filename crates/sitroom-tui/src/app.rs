@@ -671,6 +671,7 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
     let row = app.fac.row(pane);
     match action {
         Action::NextPane | Action::PrevPane => {
+            app.scroll = 0;
             let i = pane.index();
             let n = FacPane::ALL.len();
             let next = if action == Action::NextPane {
@@ -683,7 +684,10 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
         Action::Up | Action::Down => {
             let len = app.fac_len(pane);
             move_row(&mut app.fac.rows[pane.index()], len, action == Action::Down);
+            app.scroll = 0;
         }
+        Action::PageUp => app.scroll = app.scroll.saturating_sub(10),
+        Action::PageDown => app.scroll = app.scroll.saturating_add(10).min(app.scroll_limit.get()),
         Action::Teams => app.fac.pane = FacPane::Teams,
         Action::Select => {
             let team = app

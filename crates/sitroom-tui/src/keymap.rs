@@ -162,6 +162,16 @@ const FACILITATOR: &[Binding] = &[
         Action::Select,
         "act on the row: hand over to a team, open details",
     ),
+    b(
+        &[k(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll the attribution pane up",
+    ),
+    b(
+        &[k(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll the attribution pane down",
+    ),
     b(&[c('n')], Action::AdvanceNext, "advance to the next event"),
     b(
         &[c('a')],

@@ -33,6 +33,13 @@ pub fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
         )]))
 }
 
+/// A pane whose title is cut with an ellipsis to fit `area`'s top border.
+pub fn pane_in(title: &str, focused: bool, area: Rect, theme: &Theme) -> Block<'static> {
+    // Two corners, two spaces around the title and the focus mark.
+    let room = (area.width as usize).saturating_sub(if focused { 6 } else { 4 });
+    pane(&ellipsize(title, room), focused, theme)
+}
+
 /// Renders wrapped text in a pane, scrolled by `scroll` rows (clamped to
 /// the end of the text), with `↑ more` / `↓ more` in the border when text
 /// lies beyond the view. Returns the largest useful scroll offset.

@@ -403,3 +403,27 @@ fn the_session_ending_by_time_shows_the_reveal() {
     // Time no longer moves.
     h.act(Action::Tick(1_000_000));
 }
+
+#[test]
+fn attribution_pane_scrolls_to_its_end_and_no_further() {
+    let mut h = started();
+    h.keys("\t\t\t");
+    assert_eq!(h.app.fac.pane, FacPane::Board);
+    let before = h.text(80, 24);
+    assert!(before.contains("↓ more"), "{before}");
+    assert!(!before.contains("The Union: neutral"));
+    for _ in 0..5 {
+        h.special(KeyCode::PageDown);
+        h.text(80, 24);
+    }
+    let limit = h.app.scroll_limit.get();
+    assert!(limit > 0);
+    assert_eq!(h.app.scroll, limit);
+    let after = h.text(80, 24);
+    assert!(
+        after.contains("The Union: neutral") && after.contains("↑ more"),
+        "{after}"
+    );
+    h.keys("j");
+    assert_eq!(h.app.scroll, 0, "another team starts at the top");
+}

@@ -8,7 +8,7 @@ use crate::text::{fit, tick};
 use crate::theme::Theme;
 use crate::widgets::{
     board_lines, decision_row, due_text, escalation_ladder, escalation_line, evaluation_lines,
-    inject_row, log_kind, pane, score_row, variable_lines,
+    inject_row, log_kind, pane, score_row, scrolled_text, variable_lines,
 };
 
 /// Wide terminals get a sidebar with the ladder, variables and deadlines.
@@ -92,12 +92,21 @@ pub fn window(selected: usize, height: usize) -> usize {
 
 fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let pane_kind = app.fac.pane;
-    let block = pane(pane_kind.title(), true, theme);
+    let sel = app.fac.row(pane_kind);
+    let len = app.fac_len(pane_kind);
+    // Where the selection is in a list that may be longer than the pane.
+    let title = if len > 0 {
+        format!("{} {}/{len}", pane_kind.title(), sel + 1)
+    } else {
+        pane_kind.title().to_string()
+    };
+    let block = pane(&title, true, theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    if pane_kind != FacPane::Board {
+        frame.render_widget(block.clone(), area);
+    }
     let cols = inner.width as usize;
     let rows = inner.height as usize;
-    let sel = app.fac.row(pane_kind);
     let now = app.view.now;
     match pane_kind {
         FacPane::Injects => {
@@ -199,7 +208,20 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     cols,
                 )));
             }
-            frame.render_widget(Paragraph::new(lines), inner);
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Variables", theme.title));
+            lines.extend(variable_lines(&app.view.variables, cols, theme));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Postures", theme.title));
+            for (actor, posture) in &app.view.postures {
+                let word = format!("{posture:?}").to_lowercase();
+                lines.push(Line::raw(fit(
+                    &format!("  {}: {word}", actor_name(app, actor)),
+                    cols,
+                )));
+            }
+            let max = scrolled_text(frame, area, lines, app.scroll, block, theme);
+            app.scroll_limit.set(max);
         }
         FacPane::Scores => {
             if app.scores.is_empty() {

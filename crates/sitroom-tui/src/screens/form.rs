@@ -7,7 +7,7 @@ use sitroom_engine::TeamView;
 use crate::app::Form;
 use crate::text::fit;
 use crate::theme::Theme;
-use crate::widgets::{due_text, pane};
+use crate::widgets::{due_text, pane, pane_in};
 
 /// The decision form: prompt, options (● chosen, ○ others), the chosen
 /// option's description, the rationale box and the time left.
@@ -22,16 +22,22 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
     };
     let (due, urgent) = due_text(tv.now, d.deadline_at);
     let title = format!("Decide: {}", d.title);
-    let block = pane(&title, true, theme);
+    let block = pane_in(&title, true, area, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = inner.width as usize;
 
-    let mut head = vec![
+    // The deadline stays on the first row; the rest scrolls if it must.
+    let [due_row, inner] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(
         Line::styled(
             fit(&format!("Due {due}"), cols),
             if urgent { theme.alert } else { theme.warn },
         ),
+        due_row,
+    );
+    let mut head = vec![
         Line::raw(d.prompt.clone()),
         Line::raw(""),
         Line::styled("Options", theme.title),
@@ -49,7 +55,8 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
         } else {
             theme.text
         };
-        head.push(Line::styled(fit(&text, cols), style));
+        // Options wrap rather than cut: every word of a choice matters.
+        head.push(Line::styled(text, style));
     }
     if let Some(opt) = d
         .options
@@ -74,9 +81,9 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
     frame.render_widget(head_para.scroll((overflow, 0)), top);
 
     let label = if form.editing {
-        "Rationale — typing; Tab, Enter or Esc to finish"
+        "Rationale (typing; Tab or Esc ends)"
     } else {
-        "Rationale — Tab to write"
+        "Rationale (Tab to write)"
     };
     let mut text = form.rationale.clone();
     if form.editing {
@@ -93,7 +100,10 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
             theme.border
         })
         .title(Line::styled(
-            format!(" {label} "),
+            format!(
+                " {} ",
+                crate::text::ellipsize(label, (rationale.width as usize).saturating_sub(4))
+            ),
             if form.editing {
                 theme.accent
             } else {

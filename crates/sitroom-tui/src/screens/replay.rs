@@ -8,7 +8,7 @@ use crate::replay::{Replay, Timeline};
 use crate::text::{fit, tick, width};
 use crate::theme::Theme;
 use crate::ui::{help_overlay, prompt_overlay, status_or_hints};
-use crate::widgets::{board_lines, escalation_line, log_kind, pane, variable_lines};
+use crate::widgets::{board_lines, escalation_line, log_kind, pane, pane_in, variable_lines};
 
 pub fn draw(frame: &mut Frame, r: &Replay, theme: &Theme) {
     let area = frame.area();
@@ -157,7 +157,7 @@ fn draw_state(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
         Some(tv) => format!("State at {} · {} (Tab: next team)", tick(r.cursor), tv.name),
         None => format!("State at {}", tick(r.cursor)),
     };
-    let block = pane(&title, false, theme);
+    let block = pane_in(&title, false, area, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = inner.width as usize;

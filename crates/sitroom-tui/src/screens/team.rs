@@ -146,16 +146,21 @@ fn draw_inbox(
     selected: Option<&str>,
     theme: &Theme,
 ) {
-    let block = pane("Inbox", ui.pane == TeamPane::Inbox, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let rows = inner.height as usize;
-    let cols = inner.width as usize;
     let items: Vec<_> = tv.feed.iter().rev().collect();
     let sel = items
         .iter()
         .position(|f| Some(f.inject.as_str()) == selected)
         .unwrap_or(0);
+    let title = if items.is_empty() {
+        "Inbox".to_string()
+    } else {
+        format!("Inbox {}/{}", sel + 1, items.len())
+    };
+    let block = pane(&title, ui.pane == TeamPane::Inbox, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = inner.height as usize;
+    let cols = inner.width as usize;
     let mut lines: Vec<Line> = items
         .iter()
         .enumerate()
