@@ -72,9 +72,10 @@ fn the_three_flagship_paths_rank_as_doctrine_predicts() {
         // The restrained path performs without challenges.
         assert!(*r_overall >= 85.0, "{team}: restrained only {r_overall}");
     }
-    // Acting on the false flag fails the attribution standard...
+    // Acting on the false flag fails the attribution standard once the
+    // reveal shows who was really behind it...
     assert!(hawkish["cert"].1["attribution-standard"] < 30.0);
-    assert!(hawkish["mfa"].1["attribution-standard"] < 60.0);
+    assert!(hawkish["mfa"].1["attribution-standard"] < 50.0);
     // ...and sharing data without a legal basis fails due process.
     assert!(hawkish["cert"].1["due-process"] < 30.0);
     // Never deciding fails timeliness for every team.

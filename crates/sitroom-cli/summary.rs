@@ -90,12 +90,20 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
         );
     }
 
-    let _ = writeln!(out, "\nScorecards:");
+    let scores = final_scores(session);
+    if session.is_over() {
+        let _ = writeln!(
+            out,
+            "\nScorecards (after the reveal: scores that depend on the truth are included):"
+        );
+    } else {
+        let _ = writeln!(out, "\nScorecards (so far; the truth is not revealed yet):");
+    }
     for team in &session.scenario().teams {
         if !team.player {
             continue;
         }
-        let card = sitroom_norms::scorecard(&team.id, &view.scores);
+        let card = sitroom_norms::scorecard(&team.id, &scores);
         out.push_str(&sitroom_norms::render_text(&card));
     }
 
@@ -104,6 +112,16 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
         let _ = writeln!(out, "Journal: {}", path.display());
     }
     out
+}
+
+/// The scores as the teams saw them while playing, plus, once the session
+/// is over, the re-scores that the reveal of the truth adds.
+fn final_scores(session: &Session) -> Vec<sitroom_norms::Score> {
+    if session.is_over() {
+        session.revealed_scores()
+    } else {
+        session.scores()
+    }
 }
 
 fn actor_name(_view: &FacilitatorView, session: &Session, id: &str) -> String {
@@ -118,12 +136,13 @@ fn actor_name(_view: &FacilitatorView, session: &Session, id: &str) -> String {
 
 pub fn json(session: &Session, journal: Option<&Path>) -> String {
     let view = session.facilitator_view();
+    let scores = final_scores(session);
     let scorecards: Vec<_> = session
         .scenario()
         .teams
         .iter()
         .filter(|t| t.player)
-        .map(|t| sitroom_norms::scorecard(&t.id, &view.scores))
+        .map(|t| sitroom_norms::scorecard(&t.id, &scores))
         .collect();
     let value = json!({
         "scenario": session.scenario().meta.id,
@@ -134,7 +153,8 @@ pub fn json(session: &Session, journal: Option<&Path>) -> String {
         "decisions": view.teams.iter().map(|t| json!({"team": t.team, "made": t.made})).collect::<Vec<_>>(),
         "beliefs": view.teams.iter().map(|t| json!({"team": t.team, "cases": t.beliefs})).collect::<Vec<_>>(),
         "truth": view.truth,
-        "scores": view.scores,
+        "revealed": session.is_over(),
+        "scores": scores,
         "scorecards": scorecards,
         "notes": view.notes,
         "state_hash": session.state_hash().to_string(),
