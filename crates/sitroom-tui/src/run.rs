@@ -86,6 +86,19 @@ pub fn run_play<B: Backend>(
     events: &mut impl Events,
     config: PlayConfig,
 ) -> Result<Exit, TuiError> {
+    // A default like journals/<id>-<seed>-<n>.jsonl may name a new folder.
+    if let Some(dir) = config
+        .journal_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|error| {
+            TuiError::Journal(sitroom_journal::JournalError::Io {
+                path: dir.to_path_buf(),
+                error,
+            })
+        })?;
+    }
     let session = Session::new(config.scenario.clone(), config.seed);
     let recorder = Recorder::create(&config.journal_path, &config.name, &config.source, session)
         .map_err(TuiError::Journal)?;

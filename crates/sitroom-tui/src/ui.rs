@@ -12,7 +12,7 @@ use crate::keymap::{Mode, help_rows, hints};
 use crate::screens;
 use crate::text::{fit, width};
 use crate::theme::Theme;
-use crate::widgets::{centered, clock_text, hint_line, pane};
+use crate::widgets::{centered, clock_text, hint_line, pane, pane_in};
 
 /// Draws the whole play UI for the app's state.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     frame.render_widget(bottom_bar(app, bottom.width as usize, theme), bottom);
     match &app.overlay {
-        Some(Overlay::Help) => help_overlay(frame, body, app.screen_mode(), theme),
+        Some(Overlay::Help) => help_overlay(frame, area, app.screen_mode(), theme),
         Some(Overlay::Confirm(what)) => confirm_overlay(frame, body, app, *what, theme),
         Some(Overlay::Prompt(prompt)) => prompt_overlay(frame, body, prompt, theme),
         None => {}
@@ -156,28 +156,48 @@ pub fn help_overlay(frame: &mut Frame, area: Rect, mode: Mode, theme: &Theme) {
         .max()
         .unwrap_or(0)
         .min(20);
-    let w = area.width.saturating_sub(4).min(76);
-    let h = (rows.len() as u16 + 4).min(area.height);
+    // One column if every key fits the height, else two side by side.
+    let room = area.height.saturating_sub(2) as usize;
+    let columns = if rows.len() <= room { 1 } else { 2 };
+    let per_column = rows.len().div_ceil(columns);
+    let footer = per_column + 2 <= room;
+    let w = if columns == 1 {
+        area.width.saturating_sub(4).min(76)
+    } else {
+        area.width
+    };
+    let h = (per_column as u16 + 2 + if footer { 2 } else { 0 }).min(area.height);
     let rect = centered(area, w, h);
-    let inner_cols = w.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(keys, help)| {
-            Line::from(vec![
-                Span::styled(fit(keys, key_cols), theme.key),
-                Span::raw("  "),
-                Span::raw(fit(help, inner_cols.saturating_sub(key_cols + 2))),
-            ])
+    let column_cols = (w.saturating_sub(2) as usize) / columns;
+    let entry = |(keys, help): &(String, &'static str)| -> Vec<Span<'static>> {
+        vec![
+            Span::styled(fit(keys, key_cols), theme.key),
+            Span::raw("  "),
+            Span::raw(fit(help, column_cols.saturating_sub(key_cols + 3))),
+            Span::raw(" "),
+        ]
+    };
+    let mut lines: Vec<Line> = (0..per_column)
+        .map(|r| {
+            let mut spans = Vec::new();
+            for c in 0..columns {
+                if let Some(row) = rows.get(c * per_column + r) {
+                    spans.extend(entry(row));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        fit("? or Esc closes this help", inner_cols),
-        theme.dim,
-    ));
+    if footer {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("? or Esc closes this help", theme.dim));
+    }
     let title = format!("Keys — {}", mode.title());
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(pane(&title, true, theme)), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_in(&title, true, rect, theme)),
+        rect,
+    );
 }
 
 fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: Confirm, theme: &Theme) {

@@ -427,3 +427,28 @@ fn attribution_pane_scrolls_to_its_end_and_no_further() {
     h.keys("j");
     assert_eq!(h.app.scroll, 0, "another team starts at the top");
 }
+
+#[test]
+fn help_overlay_lists_every_key_of_the_screen_even_at_80x24() {
+    let mut h = started();
+    h.keys("nnn");
+    let check = |h: &Harness, mode: Mode| {
+        let text = h.text(80, 24);
+        for (keys, help) in sitroom_tui::keymap::help_rows(mode) {
+            let start: String = help.chars().take(16).collect();
+            assert!(
+                text.contains(&start),
+                "{mode:?}: `{keys}` ({help}) missing:\n{text}"
+            );
+        }
+    };
+    h.keys("?");
+    check(&h, Mode::Facilitator);
+    h.keys("?tj\n?");
+    check(&h, Mode::Handover);
+    h.keys("?\n?");
+    check(&h, Mode::Team);
+    h.keys("?d?");
+    check(&h, Mode::Form);
+    h.keys("?\x1bqy");
+}

@@ -70,6 +70,16 @@ fn play_journals_every_input_and_the_journal_verifies() {
 }
 
 #[test]
+fn play_creates_the_journal_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = config(dir.path());
+    cfg.journal_path = dir.path().join("journals").join("new.jsonl");
+    let path = cfg.journal_path.clone();
+    run_play(&mut terminal(), &mut Script::keys("q"), cfg).expect("play");
+    assert!(read(&path).is_ok());
+}
+
+#[test]
 fn play_refuses_to_overwrite_a_journal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg = config(dir.path());

@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, r: &Replay, theme: &Theme) {
         bottom,
     );
     match &r.overlay {
-        Some(Overlay::Help) => help_overlay(frame, body, crate::keymap::Mode::Replay, theme),
+        Some(Overlay::Help) => help_overlay(frame, area, crate::keymap::Mode::Replay, theme),
         Some(Overlay::Prompt(p)) => prompt_overlay(frame, body, p, theme),
         _ => {}
     }
