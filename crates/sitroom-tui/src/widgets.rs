@@ -445,3 +445,180 @@ pub fn hint_line(hints: &[(String, &'static str)], cols: usize, theme: &Theme) -
     }
     Line::from(spans)
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Color;
+    use ratatui::widgets::Widget;
+    use sitroom_engine::{
+        CaseView, Confidence, FeedItem, InjectState, InjectStatus, OpenDecision, RungView,
+        SuspectView,
+    };
+    use sitroom_scenario::Channel;
+
+    use super::*;
+
+    fn render(line: Line<'static>, w: u16) -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, 1));
+        line.render(buf.area, &mut buf);
+        buf
+    }
+
+    fn rung(index: usize, of: usize, name: &str) -> RungView {
+        RungView {
+            level: index as i32,
+            name: name.to_string(),
+            index,
+            of,
+        }
+    }
+
+    /// The cells of a one-row buffer as text.
+    fn cells(buf: &Buffer) -> String {
+        (0..buf.area.width)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn escalation_line_counts_rungs_and_cuts_the_name() {
+        let plain = Theme::plain();
+        let line = escalation_line(&rung(2, 5, "Public attribution"), 40, &plain);
+        assert_eq!(
+            cells(&render(line, 40)),
+            "Escalation ▰▰▰▱▱ 3/5 Public attribution "
+        );
+        let line = escalation_line(&rung(2, 5, "Public attribution"), 28, &plain);
+        assert_eq!(cells(&render(line, 28)), "Escalation ▰▰▰▱▱ 3/5 Public…");
+        // Past the middle of the ladder the rung is styled as an alert, on top of the count.
+        let line = escalation_line(&rung(3, 5, "Sanctions"), 40, &Theme::colored());
+        assert_eq!(line.spans[1].style.fg, Some(Color::Red));
+    }
+
+    fn item(title: &str, decision: bool) -> FeedItem {
+        FeedItem {
+            inject: "i".into(),
+            at: 5,
+            title: title.into(),
+            channel: Channel::DiplomaticCable,
+            from: "Embassy".into(),
+            text: "text".into(),
+            decision: decision.then(|| "i".to_string()),
+        }
+    }
+
+    #[test]
+    fn inbox_rows_mark_selection_unread_and_decisions_with_symbols() {
+        let t = Theme::plain();
+        let row = inbox_row(&item("Cable from the embassy", true), true, true, 44, &t);
+        assert_eq!(row.style, t.selected);
+        assert_eq!(
+            cells(&render(row, 44)),
+            "▶●◆ T+005 cable   Cable from the embassy    "
+        );
+        let narrow = inbox_row(&item("Cable from the embassy", false), false, false, 24, &t);
+        assert_eq!(cells(&render(narrow, 24)), "    T+005 Cable from th…");
+    }
+
+    #[test]
+    fn inject_rows_say_their_state_in_words_and_symbols() {
+        let t = Theme::plain();
+        let inj = |state| InjectStatus {
+            inject: "x".into(),
+            title: "Press leak".into(),
+            state,
+        };
+        assert_eq!(
+            render(inject_row(&inj(InjectState::Held), false, 30, &t), 30),
+            Buffer::with_lines([" ▲ [HELD]      Press leak     "])
+        );
+        assert_eq!(
+            render(
+                inject_row(&inj(InjectState::Pending { due: Some(40) }), false, 30, &t),
+                30
+            ),
+            Buffer::with_lines([" ○ due T+040   Press leak     "])
+        );
+        assert_eq!(
+            render(
+                inject_row(&inj(InjectState::Released { at: 3 }), false, 30, &t),
+                30
+            ),
+            Buffer::with_lines([" ● T+003       Press leak     "])
+        );
+        assert_eq!(
+            render(inject_row(&inj(InjectState::Cancelled), false, 30, &t), 30),
+            Buffer::with_lines([" ✕ cancelled   Press leak     "])
+        );
+    }
+
+    fn open(deadline_at: u32) -> OpenDecision {
+        OpenDecision {
+            decision: "d".into(),
+            title: "Respond to the leak".into(),
+            prompt: "p".into(),
+            teams: vec!["mfa".into()],
+            opened_at: 0,
+            deadline_at,
+            options: Vec::new(),
+            default: None,
+        }
+    }
+
+    #[test]
+    fn urgent_decisions_carry_a_bang_and_the_warning_colour() {
+        let c = Theme::colored();
+        let calm = decision_row(&open(60), 10, false, 50, &c);
+        let urgent = decision_row(&open(15), 10, false, 50, &c);
+        assert!(!calm.spans.iter().any(|s| s.content.contains('!')));
+        assert!(urgent.spans.iter().any(|s| s.content.contains("5m left !")));
+        assert_eq!(urgent.style.fg, Some(Color::Yellow));
+        assert_eq!(calm.style.fg, None);
+    }
+
+    #[test]
+    fn board_bars_line_up_and_name_the_estimative_term() {
+        let case = CaseView {
+            case: "c".into(),
+            incident: "Cable cut".into(),
+            suspects: vec![
+                SuspectView {
+                    actor: "a".into(),
+                    name: "Corvania".into(),
+                    probability: 0.72,
+                    term: "likely",
+                },
+                SuspectView {
+                    actor: "b".into(),
+                    name: "Grey Heron".into(),
+                    probability: 0.16,
+                    term: "very unlikely",
+                },
+            ],
+            confidence: Confidence::Low,
+            evidence: 1,
+        };
+        let lines = board_lines(&[case], 50, &Theme::plain());
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text[0], "Cable cut");
+        assert!(text[1].contains("confidence: low"));
+        assert!(text[2].ends_with(" 72% likely"), "{}", text[2]);
+        assert!(text[3].ends_with(" 16% very unlikely"), "{}", text[3]);
+        // Bars start and end in the same columns.
+        let bar_start = |s: &str| s.chars().position(|c| c == '█' || c == '░');
+        assert_eq!(bar_start(&text[2]), bar_start(&text[3]));
+        let percent_at = |s: &str| s.chars().position(|c| c == '%');
+        assert_eq!(percent_at(&text[2]), percent_at(&text[3]));
+        assert!(text.iter().all(|l| width(l) <= 50));
+    }
+
+    #[test]
+    fn truncate_line_marks_the_cut() {
+        let line = Line::from(vec![Span::raw("abc"), Span::raw("defgh")]);
+        assert_eq!(truncate_line(line.clone(), 8).to_string(), "abcdefgh");
+        assert_eq!(truncate_line(line.clone(), 6).to_string(), "abcde…");
+        assert_eq!(truncate_line(line, 4).to_string(), "abc…");
+    }
+}

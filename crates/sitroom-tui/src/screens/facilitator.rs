@@ -231,7 +231,8 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 );
                 return;
             }
-            let list_rows = (rows / 2).max(1);
+            // The list takes what it needs up to a third; the reasons get the rest.
+            let list_rows = app.scores.len().clamp(1, (rows / 3).max(1));
             let [list, detail] =
                 Layout::vertical([Constraint::Length(list_rows as u16), Constraint::Min(0)])
                     .areas(inner);
@@ -261,6 +262,22 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         "note {} [{rating}] {}",
                         tick(note.at),
                         note.text
+                    )));
+                }
+                // Each team's scorecard so far: overall grade and mean.
+                lines.push(Line::styled(fit("─ Scorecards so far", cols), theme.dim));
+                for team in app.scenario.teams.iter().filter(|t| t.player) {
+                    let card = sitroom_norms::scorecard(&team.id, &app.scores);
+                    let overall = match (card.grade, card.overall) {
+                        (Some(g), Some(o)) => format!("{g} {o:.1}"),
+                        _ => "nothing scored".to_string(),
+                    };
+                    lines.push(Line::raw(fit(
+                        &format!(
+                            "{}: {overall} · {} decision(s), {} by default",
+                            team.name, card.decisions, card.defaulted
+                        ),
+                        cols,
                     )));
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
