@@ -168,6 +168,8 @@ impl FacPane {
         }
     }
 
+    /// Position in [`FacPane::ALL`], so always below 6: indexing
+    /// `FacilitatorUi::rows` with it cannot fail.
     fn index(self) -> usize {
         FacPane::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
@@ -679,6 +681,7 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
             } else {
                 (i + n - 1) % n
             };
+            // ok: `next` is taken modulo ALL's length.
             app.fac.pane = FacPane::ALL[next];
         }
         Action::Up | Action::Down => {
@@ -822,6 +825,7 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
             } else {
                 (i + n - 1) % n
             };
+            // ok: `next` is taken modulo ALL's length.
             ui.pane = TeamPane::ALL[next];
         }
         Action::Up | Action::Down => match ui.pane {

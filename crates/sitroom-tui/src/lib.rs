@@ -35,12 +35,6 @@ pub mod widgets;
 
 pub use action::Action;
 pub use app::{App, ClockMode, Effect, update};
-/// The built-in demo scenario (`sitroom` with no arguments): a mission's
-/// network compromised abroad, with a false flag.
-pub const DEMO: &str = include_str!("../../../scenarios/mission-compromise.ron");
-/// The name under which the demo is recorded in journals.
-pub const DEMO_NAME: &str = "mission-compromise.ron";
-
 pub use drive::{Drive, Exit, apply};
 pub use keymap::{Mode, key_to_action};
 pub use replay::{Replay, ReplayEffect, update_replay};
@@ -50,6 +44,12 @@ pub use run::{
 };
 pub use term::{Events, Script, TerminalEvents, TerminalGuard, UiEvent};
 pub use theme::Theme;
+
+/// The built-in demo scenario (`sitroom` with no arguments): a mission's
+/// network compromised abroad, with a false flag.
+pub const DEMO: &str = include_str!("../../../scenarios/mission-compromise.ron");
+/// The name under which the demo is recorded in journals.
+pub const DEMO_NAME: &str = "mission-compromise.ron";
 
 /// Why the UI stopped with an error. The terminal is restored by then.
 #[derive(Debug)]

@@ -121,6 +121,7 @@ fn draw_log(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
         .count();
     let end = upto.saturating_sub(r.log_scroll);
     let start = end.saturating_sub(rows.saturating_sub(2).max(1));
+    // ok: start <= end <= upto <= events.len() by construction above.
     let mut lines: Vec<Line> = r.timeline.events[start..end]
         .iter()
         .map(|e| {
