@@ -35,6 +35,8 @@ pub enum Action {
     End,
     // Team view and decision form.
     Decide,
+    /// Team inbox: show one channel at a time (cycles, all first).
+    Channel,
     EditText,
     Submit,
     Type(char),

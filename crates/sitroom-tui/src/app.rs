@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use sitroom_engine::{FacilitatorView, InjectState, Input, Rating, TeamView};
 use sitroom_norms::Score;
-use sitroom_scenario::{Minutes, Scenario};
+use sitroom_scenario::{Channel, Minutes, Scenario};
 
 use crate::action::Action;
 use crate::keymap::Mode;
@@ -228,6 +228,17 @@ pub struct TeamUi {
     pub scroll: u16,
     /// Selected row of the decisions pane.
     pub decision_row: usize,
+    /// The inbox shows only this channel (`None`: every channel).
+    pub channel: Option<Channel>,
+}
+
+/// A team's inbox as listed: newest first, only the chosen channel.
+pub fn inbox_items<'a>(tv: &'a TeamView, ui: &TeamUi) -> Vec<&'a sitroom_engine::FeedItem> {
+    tv.feed
+        .iter()
+        .rev()
+        .filter(|f| ui.channel.is_none_or(|c| f.channel == c))
+        .collect()
 }
 
 impl TeamUi {
@@ -239,6 +250,7 @@ impl TeamUi {
             read: BTreeSet::new(),
             scroll: 0,
             decision_row: 0,
+            channel: None,
         }
     }
 }
@@ -463,19 +475,20 @@ impl App {
 
     /// A team's feed newest first, as the inbox lists it.
     pub fn inbox<'a>(&self, tv: &'a TeamView) -> Vec<&'a sitroom_engine::FeedItem> {
-        tv.feed.iter().rev().collect()
+        match self.team_ui(&tv.team) {
+            Some(ui) => inbox_items(tv, ui),
+            None => tv.feed.iter().rev().collect(),
+        }
     }
 
     /// The inject selected in a team's inbox (defaults to the newest).
     pub fn selected_item<'a>(&self, tv: &'a TeamView) -> Option<&'a sitroom_engine::FeedItem> {
         let ui = self.team_ui(&tv.team)?;
+        let items = inbox_items(tv, ui);
+        let newest = items.first().copied();
         match &ui.selected {
-            Some(id) => tv
-                .feed
-                .iter()
-                .find(|f| &f.inject == id)
-                .or_else(|| tv.feed.last()),
-            None => tv.feed.last(),
+            Some(id) => items.into_iter().find(|f| &f.inject == id).or(newest),
+            None => newest,
         }
     }
 }
@@ -809,6 +822,9 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
         .unwrap_or(0);
     let open: Vec<String> = tv.decisions.iter().map(|d| d.decision.clone()).collect();
     let carried = app.selected_item(tv).and_then(|f| f.decision.clone());
+    let mut channels: Vec<Channel> = tv.feed.iter().map(|f| f.channel).collect();
+    channels.sort();
+    channels.dedup();
     let limit = app.scroll_limit.get();
     let Some(ui) = app.team_ui_mut(team) else {
         return Effect::None;
@@ -871,6 +887,15 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
                 _ => open.first().cloned(),
             };
             return open_form(app, team, pick);
+        }
+        Action::Channel => {
+            ui.channel = match ui.channel {
+                None => channels.first().copied(),
+                Some(c) => channels.iter().copied().find(|x| *x > c),
+            };
+            ui.selected = None;
+            ui.scroll = 0;
+            mark_selected_read(app, team);
         }
         Action::Back => {
             app.form = None;

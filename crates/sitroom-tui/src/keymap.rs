@@ -256,6 +256,11 @@ const TEAM: &[Binding] = &[
     ),
     b(&[c('d')], Action::Decide, "open the decision form"),
     b(
+        &[c('c')],
+        Action::Channel,
+        "inbox: one channel at a time (cycles; all first)",
+    ),
+    b(
         &[k(KeyCode::Esc)],
         Action::Back,
         "hand the keyboard back to the facilitator",

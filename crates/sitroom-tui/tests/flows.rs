@@ -452,3 +452,40 @@ fn help_overlay_lists_every_key_of_the_screen_even_at_80x24() {
     check(&h, Mode::Form);
     h.keys("?\x1bqy");
 }
+
+#[test]
+fn inbox_shows_one_channel_at_a_time() {
+    use sitroom_scenario::Channel;
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    let inbox = |h: &Harness| -> Vec<String> {
+        let tv = h.app.team_view("cert").expect("cert");
+        h.app.inbox(tv).iter().map(|f| f.inject.clone()).collect()
+    };
+    assert_eq!(inbox(&h).len(), 4);
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        h.keys("c");
+        let ui = h.app.team_ui("cert").expect("cert");
+        let channel = ui.channel.expect("a channel");
+        seen.push(channel);
+        let tv = h.app.team_view("cert").expect("cert");
+        assert!(h.app.inbox(tv).iter().all(|f| f.channel == channel));
+        // The newest item of the channel is on the reading pane.
+        assert_eq!(ui.selected.as_ref(), inbox(&h).first());
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Channel::TechnicalAlert,
+            Channel::PartnerRequest,
+            Channel::Briefing
+        ]
+    );
+    assert_eq!(inbox(&h), vec!["i-start".to_string()]);
+    assert!(h.text(80, 24).contains("Inbox · brief 1/1"));
+    h.keys("c");
+    assert_eq!(h.app.team_ui("cert").and_then(|u| u.channel), None);
+    assert_eq!(inbox(&h).len(), 4);
+}

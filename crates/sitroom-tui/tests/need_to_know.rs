@@ -55,6 +55,10 @@ fn tour(h: &mut Harness, team: &str, seen: &mut usize) {
         h.keys("j");
         assert_clean(h, team, "inbox item", seen);
     }
+    for _ in 0..=sitroom_scenario::Channel::ALL.len() {
+        h.keys("c");
+        assert_clean(h, team, "inbox by channel", seen);
+    }
     for pane in ["message", "decisions", "board"] {
         h.keys("\t");
         assert_clean(h, team, pane, seen);

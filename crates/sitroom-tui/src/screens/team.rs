@@ -146,15 +146,19 @@ fn draw_inbox(
     selected: Option<&str>,
     theme: &Theme,
 ) {
-    let items: Vec<_> = tv.feed.iter().rev().collect();
+    let items = crate::app::inbox_items(tv, ui);
     let sel = items
         .iter()
         .position(|f| Some(f.inject.as_str()) == selected)
         .unwrap_or(0);
+    let channel = ui
+        .channel
+        .map(|c| format!(" · {}", crate::widgets::channel_tag(c)))
+        .unwrap_or_default();
     let title = if items.is_empty() {
-        "Inbox".to_string()
+        format!("Inbox{channel}")
     } else {
-        format!("Inbox {}/{}", sel + 1, items.len())
+        format!("Inbox{channel} {}/{}", sel + 1, items.len())
     };
     let block = pane(&title, ui.pane == TeamPane::Inbox, theme);
     let inner = block.inner(area);
