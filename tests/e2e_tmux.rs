@@ -28,7 +28,11 @@ impl Tmux {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
         let out = self.cmd(&args);
-        assert!(out.status.success(), "send-keys {keys:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "send-keys {keys:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Types text literally (no key names).
@@ -65,7 +69,10 @@ impl Drop for Tmux {
 }
 
 fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[track_caller]
@@ -77,7 +84,11 @@ fn wait_for_file(path: &Path) -> String {
                 return text;
             }
         }
-        assert!(Instant::now() < deadline, "{} never appeared", path.display());
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -106,9 +117,27 @@ fn play_decide_advance_quit_then_verify_the_journal() {
         shell_quote(&journal),
         shell_quote(&exit_file),
     );
-    let tmux = Tmux { socket: format!("sitroom-e2e-{}", std::process::id()) };
-    let out = tmux.cmd(&["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", &command]);
-    assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+    let tmux = Tmux {
+        socket: format!("sitroom-e2e-{}", std::process::id()),
+    };
+    let out = tmux.cmd(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    assert!(
+        out.status.success(),
+        "tmux new-session: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     tmux.wait_for("START");
     tmux.send(&["Enter"]);
@@ -142,6 +171,9 @@ fn play_decide_advance_quit_then_verify_the_journal() {
     assert_eq!(wait_for_file(&exit_file).trim(), "exit:0");
 
     let text = std::fs::read_to_string(&journal).expect("the journal exists");
-    assert!(text.contains("contain and keep the evidence"), "the decision is in the journal");
+    assert!(
+        text.contains("contain and keep the evidence"),
+        "the decision is in the journal"
+    );
     run(["replay".as_ref(), journal.as_os_str(), "--verify".as_ref()]).assert_code(0);
 }

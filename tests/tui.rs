@@ -7,7 +7,11 @@ use crate::util::{run, tempdir};
 
 fn assert_refused_cleanly(r: &crate::util::Run) {
     r.assert_code(2);
-    assert!(r.stderr.contains("needs a terminal"), "stderr: {}", r.stderr);
+    assert!(
+        r.stderr.contains("needs a terminal"),
+        "stderr: {}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("panicked"), "stderr: {}", r.stderr);
 }
 
@@ -22,7 +26,10 @@ fn play_without_a_terminal_refuses_and_writes_no_journal() {
         journal.as_os_str(),
     ]);
     assert_refused_cleanly(&r);
-    assert!(!journal.exists(), "no journal for a session that never started");
+    assert!(
+        !journal.exists(),
+        "no journal for a session that never started"
+    );
 }
 
 #[test]
@@ -37,7 +44,11 @@ fn play_reports_a_bad_scenario_before_needing_a_terminal() {
     std::fs::write(&bad, "(meta: ").expect("write");
     let r = run(["play".as_ref(), bad.as_os_str()]);
     assert_ne!(r.code, 0);
-    assert!(!r.stderr.contains("needs a terminal"), "the scenario is checked first: {}", r.stderr);
+    assert!(
+        !r.stderr.contains("needs a terminal"),
+        "the scenario is checked first: {}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("panicked"), "stderr: {}", r.stderr);
 }
 
