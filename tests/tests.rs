@@ -5,6 +5,8 @@ mod util;
 
 mod cli;
 mod determinism;
+mod e2e_tmux;
 mod msel;
 mod scoring;
 mod session;
+mod tui;

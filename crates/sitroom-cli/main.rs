@@ -13,6 +13,8 @@ mod outcome;
 mod session;
 /// The end-of-session summary, as text or JSON.
 mod summary;
+/// `sitroom` (demo), `play`, `resume` and `replay` in the terminal UI.
+mod tui;
 
 use std::process::ExitCode;
 
@@ -42,11 +44,7 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        None => Err(Failure::Usage(
-            "the terminal UI is not built yet; try `sitroom check scenarios/mission-compromise.ron` \
-             or `sitroom --help`"
-                .to_string(),
-        )),
+        None => tui::play(None, 0, args::Mode::Turns, None),
         Some(Command::Check { files, color }) => author::check(&files, color),
         Some(Command::Graph { file, format }) => author::graph(&file, format),
         Some(Command::Run {
@@ -86,6 +84,11 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             id,
         }),
         Some(Command::New { name, output }) => msel::new(&name, output.as_deref()),
-        Some(Command::Play { .. }) => Err(Failure::Usage("the terminal UI is being wired".into())),
+        Some(Command::Play {
+            scenario,
+            seed,
+            mode,
+            journal,
+        }) => tui::play(Some(&scenario), seed, mode, journal),
     }
 }

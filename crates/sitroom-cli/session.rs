@@ -171,13 +171,10 @@ fn open_journal(path: &Path) -> Result<(Journal, Arc<Scenario>), Failure> {
 }
 
 pub fn replay(path: &Path, verify: bool) -> Result<(), Failure> {
-    if !verify {
-        return Err(Failure::Usage(
-            "the replay viewer needs the terminal UI; use `sitroom replay --verify JOURNAL`"
-                .to_string(),
-        ));
-    }
     let (journal, scenario) = open_journal(path)?;
+    if !verify {
+        return crate::tui::replay(path, journal, scenario);
+    }
     if journal.truncated_tail {
         eprintln!(
             "warning: {}: the last line was cut off mid-write and is ignored",
@@ -209,6 +206,9 @@ pub fn resume(
     format: OutputFormat,
 ) -> Result<(), Failure> {
     let (journal, scenario) = open_journal(path)?;
+    if decisions.is_none() {
+        return crate::tui::resume(path, scenario);
+    }
     let recorder = sitroom_journal::resume(path, scenario)
         .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
     let script = match decisions {
