@@ -71,5 +71,9 @@ fn graph_prints_dot_and_mermaid() {
         "mermaid",
     ]);
     mermaid.assert_code(0);
-    assert!(mermaid.stdout.starts_with("flowchart"), "{}", mermaid.stdout);
+    assert!(
+        mermaid.stdout.starts_with("flowchart"),
+        "{}",
+        mermaid.stdout
+    );
 }

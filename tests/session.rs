@@ -76,7 +76,11 @@ fn json_summary_is_machine_readable() {
     out.assert_code(0);
     let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     assert_eq!(value["scenario"], "mission-compromise");
-    assert!(value["scorecards"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(
+        value["scorecards"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
     assert!(value["state_hash"].as_str().is_some_and(|h| h.len() == 64));
 }
 
@@ -102,7 +106,13 @@ fn a_tampered_journal_fails_verification_at_the_first_diverging_minute() {
     let flipped: String = hash
         .chars()
         .enumerate()
-        .map(|(i, c)| if i == 0 { if c == '0' { '1' } else { '0' } } else { c })
+        .map(|(i, c)| {
+            if i == 0 {
+                if c == '0' { '1' } else { '0' }
+            } else {
+                c
+            }
+        })
         .collect();
     lines[index] = lines[index].replace(hash, &flipped);
     std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
@@ -174,10 +184,12 @@ fn a_killed_session_resumes_with_every_decision_intact() {
 
     // Every scripted input is in the journal exactly once, in order.
     let script = std::fs::read_to_string(repo(RESTRAINED)).unwrap();
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let planned: Vec<sitroom_engine::Stamped> = options.from_str(&script).unwrap();
-    let journaled = sitroom_journal::read(&journal).expect("journal reads").inputs;
+    let journaled = sitroom_journal::read(&journal)
+        .expect("journal reads")
+        .inputs;
     assert_eq!(journaled, planned);
     run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]).assert_code(0);
 

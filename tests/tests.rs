@@ -6,6 +6,7 @@ mod util;
 mod cli;
 mod determinism;
 mod e2e_tmux;
+mod library;
 mod msel;
 mod scoring;
 mod session;
