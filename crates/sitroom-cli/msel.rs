@@ -91,7 +91,11 @@ pub fn new(name: &str, output: Option<&Path>) -> Result<(), Failure> {
             let slug = sitroom_msel::slug(name);
             default = std::path::PathBuf::from(format!(
                 "{}.ron",
-                if slug.is_empty() { "my-exercise" } else { &slug }
+                if slug.is_empty() {
+                    "my-exercise"
+                } else {
+                    &slug
+                }
             ));
             &default
         }

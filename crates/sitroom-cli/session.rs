@@ -143,8 +143,8 @@ fn finish(
 pub fn read_script(path: &Path) -> Result<Vec<Stamped>, Failure> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str::<Vec<Stamped>>(&text).map_err(|e| {
         Failure::Usage(format!(
             "{name}:{}:{}: not a decisions script: {}",
@@ -200,11 +200,7 @@ pub fn replay(path: &Path, verify: bool) -> Result<(), Failure> {
     }
 }
 
-pub fn resume(
-    path: &Path,
-    decisions: Option<&Path>,
-    format: OutputFormat,
-) -> Result<(), Failure> {
+pub fn resume(path: &Path, decisions: Option<&Path>, format: OutputFormat) -> Result<(), Failure> {
     let (journal, scenario) = open_journal(path)?;
     if decisions.is_none() {
         return crate::tui::resume(path, scenario);

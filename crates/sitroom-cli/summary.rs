@@ -81,7 +81,12 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
         let flag = truth
             .false_flag
             .as_deref()
-            .map(|f| format!(" (false flag implicating {})", actor_name(&view, session, f)))
+            .map(|f| {
+                format!(
+                    " (false flag implicating {})",
+                    actor_name(&view, session, f)
+                )
+            })
             .unwrap_or_default();
         let _ = writeln!(
             out,
