@@ -1,0 +1,63 @@
+//! How fast the engine simulates: a whole session of each shipped scenario
+//! (`Session::new` + `advance` to the end) and one `state_hash`. A plain
+//! timing loop, no criterion (it is heavy to build on a 2-core machine).
+//!
+//!     cargo bench -p sitroom-engine --bench advance
+//!
+//! Figures are written down in docs/performance.md.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sitroom_engine::Session;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("scenarios/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    println!(
+        "{:<24} {:>9} {:>6} {:>12} {:>12} {:>10}",
+        "scenario", "minutes", "runs", "median run", "per minute", "state_hash"
+    );
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read scenario");
+        let scenario = Arc::new(sitroom_scenario::load(&text).expect("shipped scenarios parse"));
+        let duration = scenario.meta.duration;
+        // Long historical scenarios get fewer runs.
+        let runs = if duration > 10_000 { 3 } else { 21 };
+        let samples: Vec<Duration> = (0..runs)
+            .map(|seed| {
+                let start = Instant::now();
+                let mut session = Session::new(Arc::clone(&scenario), seed);
+                session.advance(duration);
+                std::hint::black_box(session.now());
+                start.elapsed()
+            })
+            .collect();
+        let run = median(samples);
+        let session = Session::new(Arc::clone(&scenario), 1);
+        let hashing = Instant::now();
+        for _ in 0..100 {
+            std::hint::black_box(session.state_hash());
+        }
+        let hash = hashing.elapsed() / 100;
+        println!(
+            "{:<24} {:>9} {:>6} {:>12.2?} {:>12.2?} {:>10.2?}",
+            scenario.meta.id,
+            duration,
+            runs,
+            run,
+            run / duration.max(1),
+            hash
+        );
+    }
+}
