@@ -1,5 +1,6 @@
 //! How fast the engine simulates: a whole session of each shipped scenario
-//! (`Session::new` + `advance` to the end) and one `state_hash`. A plain
+//! (`Session::new` + `advance` to the end) and one `state_hash`; and, for
+//! the author's loop, how long `sitroom_scenario::check` takes on it. A plain
 //! timing loop, no criterion (it is heavy to build on a 2-core machine).
 //!
 //!     cargo bench -p sitroom-engine --bench advance
@@ -25,8 +26,8 @@ fn main() {
         .collect();
     files.sort();
     println!(
-        "{:<24} {:>9} {:>6} {:>12} {:>12} {:>10}",
-        "scenario", "minutes", "runs", "median run", "per minute", "state_hash"
+        "{:<24} {:>9} {:>6} {:>12} {:>12} {:>10} {:>10}",
+        "scenario", "minutes", "runs", "median run", "per minute", "state_hash", "check"
     );
     for path in files {
         let text = std::fs::read_to_string(&path).expect("read scenario");
@@ -50,14 +51,23 @@ fn main() {
             std::hint::black_box(session.state_hash());
         }
         let hash = hashing.elapsed() / 100;
+        let checks: Vec<Duration> = (0..11)
+            .map(|_| {
+                let start = Instant::now();
+                let checked = sitroom_scenario::check("bench.ron", &text);
+                std::hint::black_box(checked.is_ok());
+                start.elapsed()
+            })
+            .collect();
         println!(
-            "{:<24} {:>9} {:>6} {:>12.2?} {:>12.2?} {:>10.2?}",
+            "{:<24} {:>9} {:>6} {:>12.2?} {:>12.2?} {:>10.2?} {:>10.2?}",
             scenario.meta.id,
             duration,
             runs,
             run,
             run / duration.max(1),
-            hash
+            hash,
+            median(checks)
         );
     }
 }
