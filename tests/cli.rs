@@ -77,3 +77,38 @@ fn graph_prints_dot_and_mermaid() {
         mermaid.stdout
     );
 }
+
+/// `check` knows the built-in norm catalogue: a misspelt norm id is an
+/// error with a suggestion, and every catalogue id is accepted.
+#[test]
+fn norm_ids_are_checked_against_the_catalogue() {
+    let dir = crate::util::tempdir();
+    let path = dir.path().join("norms.ron");
+    let text = std::fs::read_to_string(repo("scenarios/mission-compromise.ron")).unwrap();
+    let at = text.find("norms: [\"").expect("an objective with norms") + "norms: [\"".len();
+    let mut broken = text.clone();
+    broken.insert_str(at, "proportionalty\", \"");
+    std::fs::write(&path, broken).unwrap();
+    let out = run(["check".as_ref(), path.as_os_str()]);
+    out.assert_code(1);
+    assert!(out.stderr.contains("error[SR0501]"), "{}", out.stderr);
+
+    let catalogue = std::fs::read_to_string(repo("assets/norms.ron")).unwrap();
+    let ids: Vec<&str> = catalogue
+        .match_indices("id: \"")
+        .map(|(i, m)| {
+            let rest = &catalogue[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert!(ids.len() >= 20, "{ids:?}");
+    let mut all = text;
+    all.insert_str(
+        at,
+        &ids.iter()
+            .map(|id| format!("{id}\", \""))
+            .collect::<String>(),
+    );
+    std::fs::write(&path, all).unwrap();
+    run(["check".as_ref(), path.as_os_str()]).assert_code(0);
+}

@@ -26,7 +26,7 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, Failure> {
 }
 
 pub fn load_source(name: String, source: String, color: bool) -> Result<Loaded, Failure> {
-    match sitroom_scenario::check(&name, &source) {
+    match check_source(&name, &source) {
         Ok(checked) => {
             if !checked.warnings.is_empty() {
                 eprint!("{}", checked.warnings.render(color));
@@ -47,13 +47,27 @@ pub fn load_source(name: String, source: String, color: bool) -> Result<Loaded, 
     }
 }
 
+/// Validates a scenario, with the norm ids checked against the built-in
+/// catalogue.
+pub fn check_source(
+    name: &str,
+    source: &str,
+) -> Result<sitroom_scenario::Checked, sitroom_scenario::Report> {
+    let known: Vec<&str> = sitroom_norms::catalogue()
+        .norms
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    sitroom_scenario::check_with_norms(name, source, &known)
+}
+
 pub fn check(files: &[std::path::PathBuf], color: ColorChoice) -> Result<(), Failure> {
     let color = outcome::use_color(color);
     let mut failed = 0usize;
     for path in files {
         let name = path.display().to_string();
         let source = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
-        match sitroom_scenario::check(&name, &source) {
+        match check_source(&name, &source) {
             Ok(checked) => {
                 eprint!("{}", checked.warnings.render(color));
                 outcome::print(&format!(

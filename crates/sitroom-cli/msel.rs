@@ -47,7 +47,7 @@ pub fn import_msel(args: ImportArgs) -> Result<(), Failure> {
     };
     // The importer promises a valid scenario; if the validator disagrees,
     // say so rather than write a file `sitroom check` rejects.
-    if let Err(report) = sitroom_scenario::check("imported", &imported.ron) {
+    if let Err(report) = crate::author::check_source("imported", &imported.ron) {
         eprint!("{}", report.render(false));
         return Err(Failure::Check(format!(
             "{name}: the imported scenario does not pass the checks (a bug in import-msel)"

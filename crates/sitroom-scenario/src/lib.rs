@@ -30,8 +30,20 @@ pub struct Checked {
 
 /// Parses and validates a scenario file. `name` is how the file is shown in
 /// diagnostics (usually its path). Errors, and the warnings found with
-/// them, come back as the `Err` report.
+/// them, come back as the `Err` report. Norm ids are not checked: the
+/// catalogue lives in `sitroom-norms`, which depends on this crate; use
+/// [`check_with_norms`] to check them too.
 pub fn check(name: &str, source: &str) -> Result<Checked, Report> {
+    check_inner(name, source, None)
+}
+
+/// [`check`], and also that every norm id the scenario selects or maps an
+/// objective to is one of `known` (SR0501).
+pub fn check_with_norms(name: &str, source: &str, known: &[&str]) -> Result<Checked, Report> {
+    check_inner(name, source, Some(known))
+}
+
+fn check_inner(name: &str, source: &str, known: Option<&[&str]>) -> Result<Checked, Report> {
     let scenario = match load(source) {
         Ok(scenario) => scenario,
         Err(e) => {
@@ -39,7 +51,11 @@ pub fn check(name: &str, source: &str) -> Result<Checked, Report> {
             return Err(Report::new(name, source, vec![d]));
         }
     };
-    let report = Report::new(name, source, validate::validate(&scenario, source));
+    let mut found = validate::validate(&scenario, source);
+    if let Some(known) = known {
+        found.extend(validate::norms(&scenario, source, known));
+    }
+    let report = Report::new(name, source, found);
     if report.errors() > 0 {
         Err(report)
     } else {

@@ -33,6 +33,84 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     cx.out
 }
 
+/// SR0501: norm ids that the catalogue (given by the caller) does not know,
+/// in the scenario's `norms` weights and in its objectives.
+pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnostic> {
+    let mut cx = Cx {
+        s: scenario,
+        tree: SpanTree::new(source),
+        out: Vec::new(),
+    };
+    let help = |id: &str| {
+        let nearest = known
+            .iter()
+            .map(|k| edit_distance(k, id))
+            .min()
+            .unwrap_or(0);
+        let close: Vec<&str> = known
+            .iter()
+            .copied()
+            .filter(|k| edit_distance(k, id) == nearest)
+            .collect();
+        if nearest <= 2 && close.len() <= 3 {
+            format!("did you mean `{}`?", close.join("` or `"))
+        } else {
+            format!("known norm ids: {}", known.join(", "))
+        }
+    };
+    for id in scenario.norms.keys() {
+        if !known.contains(&id.as_str()) {
+            let span = cx.at(&root().field("norms").key_name(id));
+            cx.push(
+                Diagnostic::error("SR0501", format!("unknown norm `{id}`"), span)
+                    .with_label("no norm in the catalogue has this id")
+                    .with_note(help(id)),
+            );
+        }
+    }
+    for (i, objective) in scenario.meta.objectives.iter().enumerate() {
+        for (j, id) in objective.norms.iter().enumerate() {
+            if !known.contains(&id.as_str()) {
+                let path = root()
+                    .field("meta")
+                    .field("objectives")
+                    .index(i)
+                    .field("norms")
+                    .index(j);
+                let span = cx.at(&path);
+                cx.push(
+                    Diagnostic::error(
+                        "SR0501",
+                        format!("objective `{}` names an unknown norm `{id}`", objective.id),
+                        span,
+                    )
+                    .with_label("no norm in the catalogue has this id")
+                    .with_note(help(id)),
+                );
+            }
+        }
+    }
+    cx.out
+}
+
+/// Levenshtein distance, for "did you mean" on short ids.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// The checking context: the scenario, where things are, what was found.
 pub(crate) struct Cx<'a> {
     pub s: &'a Scenario,
