@@ -2,6 +2,8 @@
 //! validation that reports every problem at once, and the inject graph.
 //! This crate knows nothing of bevy, the engine or any front end.
 
+/// Dates as days since 1970 (shared by clock labels, journals, MSEL import).
+pub mod calendar;
 /// The inject graph (petgraph) and its DOT / Mermaid renderings.
 pub mod graph;
 /// Parsing RON with IMPLICIT_SOME; ron's positions as byte offsets.
