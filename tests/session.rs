@@ -198,3 +198,21 @@ fn a_killed_session_resumes_with_every_decision_intact() {
     uninterrupted.assert_code(0);
     assert_eq!(final_hash(&out.stdout), final_hash(&uninterrupted.stdout));
 }
+
+/// An evaluator's note and P/S/M/U rating is journaled, shown apart from
+/// the automatic scores, and replays.
+#[test]
+fn observations_are_journaled_and_shown_apart_from_scores() {
+    let dir = tempdir();
+    let journal = dir.path().join("notes.jsonl");
+    let out = play(&journal, 2, "tests/fixtures/scripts/flagship-notes.ron");
+    out.assert_code(0);
+    assert!(
+        out.stdout
+            .contains("[S] Good containment; slow to tell the ministry."),
+        "{}",
+        out.stdout
+    );
+    assert!(read(&journal).contains("\"Note\""));
+    run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]).assert_code(0);
+}

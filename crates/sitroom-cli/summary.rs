@@ -112,6 +112,18 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
         out.push_str(&sitroom_norms::render_text(&card));
     }
 
+    if !view.notes.is_empty() {
+        // Evaluators' observations, kept apart from the automatic scores.
+        let _ = writeln!(out, "\nObservations (facilitator and evaluators):");
+        for note in &view.notes {
+            let rating = note.rating.map(|r| format!("[{r}] ")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<12} {:<24} {rating}{}",
+                note.at, note.team, note.decision, note.text
+            );
+        }
+    }
     let _ = writeln!(out, "\nFinal state hash: {}", session.state_hash());
     if let Some(path) = journal {
         let _ = writeln!(out, "Journal: {}", path.display());
