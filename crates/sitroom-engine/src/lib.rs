@@ -46,6 +46,10 @@
 //! - **Scoring**: each choice is snapshotted when made (rung, injury, beliefs)
 //!   and scored in the Scoring phase by `sitroom_norms::score`. "Pending
 //!   evidence" counts only injects that will reach the team.
+//! - **Forks**: `Session::fork` copies a session exactly (every component by
+//!   declaration index, every resource, the generator's position) into a new
+//!   world; the replay viewer keeps forks as checkpoints. A unit test fails if
+//!   a component or resource is added that the fork does not copy.
 //! - **State hash**: SHA-256 over an explicitly ordered encoding of the whole
 //!   state (clock, generator word position, injects, decisions, variables,
 //!   ladder, postures, beliefs as `f64` bits, reactions, log length, notes,

@@ -84,7 +84,7 @@ pub struct Pending {
 }
 
 /// Every choice's context and its score, in the order the choices were made.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct Scoring {
     pub contexts: Vec<Pending>,
     pub scores: Vec<Score>,

@@ -12,13 +12,13 @@ use crate::input::{Input, InputError};
 use crate::schedule;
 use crate::scoring::{self, Scoring};
 use crate::state::{
-    Beliefs, Clock, DecisionState, Ended, Inbox, Index, Ladder, Log, Notes, Postures, Release, Rng,
-    Rule, Seq, Status, Step, Vars, populate,
+    Beliefs, Clock, Decided, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder,
+    Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars, populate,
 };
 use crate::view::*;
 
-/// One playthrough of a scenario with a seed. Not `Clone`: re-create it with
-/// `Session::new` and the same inputs (that is what replay does).
+/// One playthrough of a scenario with a seed. Not `Clone` (a bevy `World`
+/// is not); [`Session::fork`] makes an exact copy.
 pub struct Session {
     scenario: Arc<Scenario>,
     seed: u64,
@@ -52,6 +52,26 @@ impl Session {
         };
         session.run(Step::Start);
         session
+    }
+
+    /// An exact copy: same scenario, seed and state (generator position
+    /// included), so both evolve identically under the same inputs and
+    /// `fork().state_hash() == state_hash()`. For the replay viewer's
+    /// checkpoints; costs about as much as `Session::new`.
+    pub fn fork(&self) -> Session {
+        let mut world = World::new();
+        // Same scenario, same declaration order: same entity layout, which
+        // is addressed below by declaration index, never by entity id.
+        let index = populate(&mut world, &self.scenario, self.seed);
+        copy_entities(&self.world, &self.index, &mut world, &index);
+        copy_resources(&self.world, &mut world);
+        Session {
+            scenario: Arc::clone(&self.scenario),
+            seed: self.seed,
+            world,
+            schedule: schedule::build(ScheduleBuildSettings::default()),
+            index,
+        }
     }
 
     fn run(&mut self, step: Step) {
@@ -564,6 +584,79 @@ impl Session {
     }
 }
 
+/// Copies every component of the inject, team and reaction entities (the
+/// `fork_copies_every_component_and_resource` test lists what exists).
+fn copy_entities(src: &World, from: &Index, dst: &mut World, to: &Index) {
+    fn copy<C: Component<Mutability = bevy_ecs::component::Mutable> + Clone>(
+        src: &World,
+        from: Entity,
+        dst: &mut World,
+        to: Entity,
+    ) {
+        let Ok(mut target) = dst.get_entity_mut(to) else {
+            return;
+        };
+        match src.get::<C>(from) {
+            Some(c) => {
+                target.insert(c.clone());
+            }
+            None => {
+                target.remove::<C>();
+            }
+        }
+    }
+    for (&a, &b) in from.injects.iter().zip(&to.injects) {
+        copy::<Release>(src, a, dst, b);
+        copy::<DecisionState>(src, a, dst, b);
+    }
+    for (&a, &b) in from.teams.iter().zip(&to.teams) {
+        copy::<Beliefs>(src, a, dst, b);
+    }
+    for (&a, &b) in from.reactions.iter().zip(&to.reactions) {
+        copy::<Rule>(src, a, dst, b);
+    }
+}
+
+/// The resources `copy_resources` copies; `Scn` and `Ids` are the
+/// scenario and the index, which `populate` sets.
+macro_rules! copied_resources {
+    ($($r:ty),* $(,)?) => {
+        fn copy_resources(src: &World, dst: &mut World) {
+            $(
+                // ok: `populate` inserts every resource and none is ever removed.
+                dst.insert_resource(src.resource::<$r>().clone());
+            )*
+        }
+
+        #[cfg(test)]
+        pub(crate) fn copied_resource_types() -> Vec<std::any::TypeId> {
+            vec![
+                std::any::TypeId::of::<crate::state::Scn>(),
+                std::any::TypeId::of::<crate::state::Ids>(),
+                $(std::any::TypeId::of::<$r>()),*
+            ]
+        }
+    };
+}
+
+copied_resources!(
+    Clock,
+    Rng,
+    Vars,
+    Ladder,
+    Postures,
+    Inbox,
+    ToRelease,
+    JustReleased,
+    EffectQueue,
+    Decided,
+    Seq,
+    Log,
+    Ended,
+    Notes,
+    Scoring,
+);
+
 #[cfg(test)]
 pub(crate) mod tests_support {
     use sitroom_scenario::Scenario;
@@ -582,6 +675,8 @@ pub(crate) mod tests_support {
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
+
+    use bevy_ecs::prelude::*;
 
     use super::Session;
     use crate::input::Input;
@@ -657,6 +752,79 @@ mod tests {
         );
         // The ladder had gaps: the rung at decision 2 is level 2 of 0/2/4/6 → injury 10/3.
         assert_eq!((ctx[1].snapshot.rung, ctx[1].snapshot.injury), (2, 3));
+    }
+
+    /// Fails when a component or resource is added to the world that
+    /// `Session::fork` does not copy: every component type on every entity
+    /// must be a copied one (or a fixed declaration index, or a resource),
+    /// and every resource must be in the copied list.
+    #[test]
+    fn fork_copies_every_component_and_resource() {
+        use std::any::TypeId;
+
+        use crate::state::{InjectIdx, ReactionIdx, TeamIdx};
+
+        let mut s = Session::new(Arc::new(super::tests_support::tiny()), 3);
+        s.advance(20);
+        // bevy's own resources: those of a world that ran a schedule with
+        // a system that does nothing.
+        let mut bare = World::new();
+        let mut noop = Schedule::default();
+        noop.set_executor(bevy_ecs::schedule::SingleThreadedExecutor::new());
+        noop.add_systems(|| {});
+        noop.run(&mut bare);
+        let types = |w: &World| -> Vec<TypeId> {
+            w.iter_resources()
+                .filter_map(|(_, info, _)| info.type_id())
+                .collect()
+        };
+        let bevy = types(&bare);
+        let copied = super::copied_resource_types();
+        let ours: Vec<TypeId> = types(&s.world)
+            .into_iter()
+            .filter(|t| !bevy.contains(t))
+            .collect();
+        assert_eq!(ours.len(), copied.len(), "resources in the world: {ours:?}");
+        for t in &ours {
+            assert!(copied.contains(t), "a resource fork does not copy: {t:?}");
+        }
+        let resources: Vec<TypeId> = bevy.into_iter().chain(copied).collect();
+        let components = [
+            TypeId::of::<InjectIdx>(),
+            TypeId::of::<TeamIdx>(),
+            TypeId::of::<ReactionIdx>(),
+            TypeId::of::<super::Release>(),
+            TypeId::of::<super::DecisionState>(),
+            TypeId::of::<super::Beliefs>(),
+            TypeId::of::<super::Rule>(),
+        ];
+        let mut entities = 0;
+        for entity in s.world.iter_entities().map(|e| e.id()).collect::<Vec<_>>() {
+            let types: Vec<Option<TypeId>> = s
+                .world
+                .inspect_entity(entity)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .map(|(_, info)| info.type_id())
+                .collect();
+            let is_resource = types.iter().flatten().any(|t| resources.contains(t));
+            if is_resource {
+                continue;
+            }
+            entities += 1;
+            for t in types {
+                let t = t.unwrap_or_else(|| panic!("a component without a Rust type"));
+                assert!(
+                    components.contains(&t),
+                    "a component fork does not copy: {t:?}"
+                );
+            }
+        }
+        let sc = &s.scenario;
+        assert_eq!(
+            entities,
+            sc.injects.len() + sc.teams.len() + sc.reactions.len(),
+            "every entity is an inject, a team or a reaction"
+        );
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub enum Step {
     Zero,
 }
 
-#[derive(Resource, Debug)]
+#[derive(Resource, Debug, Clone)]
 pub struct Clock {
     pub now: Minutes,
     pub step: Step,
@@ -168,6 +168,17 @@ impl Clock {
 #[derive(Resource)]
 pub struct Rng(pub ChaCha8Rng);
 
+// `ChaCha8Rng` (chacha20 0.10) is not `Clone`; its whole state is the seed,
+// the stream and the word position, which is also what its `PartialEq` compares.
+impl Clone for Rng {
+    fn clone(&self) -> Rng {
+        let mut rng = ChaCha8Rng::from_seed(self.0.get_seed());
+        rng.set_stream(self.0.get_stream());
+        rng.set_word_pos(self.0.get_word_pos());
+        Rng(rng)
+    }
+}
+
 /// Variable values by declaration index.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Vars(pub Vec<i32>);
@@ -181,33 +192,33 @@ pub struct Ladder(pub usize);
 pub struct Postures(pub Vec<Posture>);
 
 /// Inputs waiting for the next zero-length step, and their results.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct Inbox {
     pub queue: Vec<Input>,
     pub results: Vec<Result<(), InputError>>,
 }
 
 /// Injects to release in this step's Releases phase.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct ToRelease(pub Vec<usize>);
 
 /// Injects released in this step, for attribution.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct JustReleased(pub Vec<usize>);
 
 /// Effects to apply in this step's Effects phase, in order.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct EffectQueue(pub Vec<Effect>);
 
 /// Choices made in this step, for scoring, with the state at decision time.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct Decided(pub Vec<crate::scoring::Snapshot>);
 
 /// The next choice's sequence number.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct Seq(pub u64);
 
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct Log(pub Vec<LogEntry>);
 
 impl Log {
@@ -216,10 +227,10 @@ impl Log {
     }
 }
 
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct Ended(pub Option<Outcome>);
 
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct Notes(pub Vec<NoteView>);
 
 /// Read access to everything conditions look at.

@@ -15,6 +15,8 @@ mod determinism;
 mod effects;
 /// Endings, the facilitator's end and time running out.
 mod endings;
+/// Forks: exact copies that evolve like the original.
+mod fork;
 /// Team views contain only what the team may see.
 mod need_to_know;
 /// Reaction rules and their seeded chance.
