@@ -322,7 +322,7 @@ impl Session {
                 .collect(),
             made: made.into_iter().map(|(_, m)| m).collect(),
             variables,
-            escalation: self.rung(),
+            escalation: self.escalation(),
             beliefs,
             scores: if sc.hide_scores && !self.is_over() {
                 Vec::new()
@@ -382,7 +382,9 @@ impl Session {
         clock::label(self.scenario.meta.start.as_deref(), self.now())
     }
 
-    fn rung(&self) -> RungView {
+    /// The current rung of the escalation ladder (cheap: no other view is
+    /// built; the replay viewer samples it every minute something happens).
+    pub fn escalation(&self) -> RungView {
         let rungs = &self.scenario.escalation.rungs;
         let index = self.res::<Ladder>().0;
         match rungs.get(index) {
@@ -433,7 +435,7 @@ impl Session {
                     max: def.max,
                 })
                 .collect(),
-            escalation: self.rung(),
+            escalation: self.escalation(),
             postures: sc
                 .actors
                 .iter()

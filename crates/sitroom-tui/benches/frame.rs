@@ -1,5 +1,5 @@
 //! Frame time of the main screens at 80×24 and 200×60 on the demo
-//! scenario, and the replay viewer's seek time on a 240-minute session.
+//! scenario (the replay viewer's seek time is measured by `benches/seek.rs`).
 //! A plain timing loop (criterion is heavy on small machines):
 //!
 //!     cargo bench -p sitroom-tui --bench frame
@@ -14,15 +14,12 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sitroom_engine::{Session, Stamped};
-use sitroom_journal::{Recorder, read, session_at};
 use sitroom_scenario::{Minutes, Scenario};
 use sitroom_tui::app::{App, ClockMode, Form, Screen};
 use sitroom_tui::drive::views;
-use sitroom_tui::{DEMO, DEMO_NAME, Seeker, Theme, ui};
+use sitroom_tui::{DEMO, Theme, ui};
 
 const SCRIPT: &str = include_str!("../../../scenarios/mission-compromise/restrained.ron");
-/// Runs the whole 240 minutes (no early ending): the worst case for seeking.
-const LONG_SCRIPT: &str = include_str!("../../../scenarios/mission-compromise/passive.ron");
 const FRAMES: u32 = 2_000;
 
 fn parse(text: &str) -> Vec<Stamped> {
@@ -77,10 +74,6 @@ fn time_frames(app: &App, w: u16, h: u16) -> (Duration, Duration) {
 
 fn us(d: Duration) -> String {
     format!("{:.0} µs", d.as_secs_f64() * 1e6)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
 fn main() {
@@ -154,64 +147,5 @@ fn main() {
         us(p1),
         us(m2),
         us(p2)
-    );
-
-    // Seek: record a 240-minute session, then rebuild states from it.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let path = dir.path().join("bench.jsonl");
-    let mut rec = Recorder::create(&path, DEMO_NAME, DEMO, Session::new(scenario.clone(), 1))
-        .unwrap_or_else(|e| panic!("journal: {e}"));
-    for s in parse(LONG_SCRIPT) {
-        let now = rec.session().now();
-        if s.at > now {
-            let _ = rec.advance(s.at - now);
-        }
-        let _ = rec.submit(s.input);
-    }
-    let now = rec.session().now();
-    let _ = rec.advance(240u32.saturating_sub(now));
-    let journal = read(&path).unwrap_or_else(|e| panic!("read: {e}"));
-    let mut seeker = Seeker::new(journal.clone(), scenario.clone());
-    let end = seeker.end();
-    println!();
-    println!("replay seek, demo scenario, passive script, session of {end} minutes (median of 9)");
-    let median = |mut f: Box<dyn FnMut() -> Duration>| {
-        let mut v: Vec<Duration> = (0..9).map(|_| f()).collect();
-        v.sort();
-        v[4]
-    };
-    let j = journal.clone();
-    let sc = scenario.clone();
-    let full = median(Box::new(move || {
-        let t = Instant::now();
-        let s = session_at(&j, sc.clone(), end);
-        let _ = views(&s);
-        t.elapsed()
-    }));
-    println!("| seek | time |\n|---|---|");
-    println!("| session_at(end) from minute 0 + views | {} |", ms(full));
-    let back = median(Box::new(|| {
-        seeker.at(end);
-        let t = Instant::now();
-        let s = seeker.at(end - 1);
-        let _ = views(s);
-        t.elapsed()
-    }));
-    println!(
-        "| Seeker: one minute back from the end (worst case: re-simulates from 0) + views | {} |",
-        ms(back)
-    );
-    let mut seeker = Seeker::new(journal, scenario);
-    let step = median(Box::new(move || {
-        seeker.at(0);
-        seeker.at(end / 2);
-        let t = Instant::now();
-        let s = seeker.at(end / 2 + 1);
-        let _ = views(s);
-        t.elapsed()
-    }));
-    println!(
-        "| Seeker: one minute forward mid-session + views | {} |",
-        ms(step)
     );
 }

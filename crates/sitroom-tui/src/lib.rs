@@ -22,6 +22,8 @@ pub mod replay;
 pub mod run;
 /// One module per screen.
 pub mod screens;
+/// The replay viewer's seeks: checkpoints forked from one pass over the journal.
+pub mod seek;
 /// The real terminal (guard that always restores it) and event sources.
 pub mod term;
 /// Text fitting: widths, ellipsis, minute and percent formatting.
@@ -39,9 +41,9 @@ pub use drive::{Drive, Exit, apply};
 pub use keymap::{Mode, key_to_action};
 pub use replay::{Replay, ReplayEffect, update_replay};
 pub use run::{
-    PlayConfig, ReplayConfig, ResumeConfig, Seeker, play, replay, resume, run_play, run_replay,
-    run_resume,
+    PlayConfig, ReplayConfig, ResumeConfig, play, replay, resume, run_play, run_replay, run_resume,
 };
+pub use seek::Seeker;
 pub use term::{Events, Script, TerminalEvents, TerminalGuard, UiEvent};
 pub use theme::Theme;
 

@@ -11,13 +11,14 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use sitroom_engine::{Input, InputError, LogKind, Session};
-use sitroom_journal::{Entry, Journal, RecordError, Recorder};
+use sitroom_engine::{Input, InputError, Session};
+use sitroom_journal::{Journal, RecordError, Recorder};
 use sitroom_scenario::{Minutes, Scenario};
 
 use crate::app::{App, ClockMode};
 use crate::drive::{Drive, Exit, apply, views};
-use crate::replay::{Replay, ReplayEffect, Timeline, update_replay};
+use crate::replay::{Replay, ReplayEffect, update_replay};
+use crate::seek::Seeker;
 use crate::term::{Events, UiEvent};
 use crate::theme::Theme;
 use crate::{TuiError, key_to_action, ui, update};
@@ -180,116 +181,6 @@ fn play_loop<B: Backend>(
     }
 }
 
-/// Rebuilds the session at any minute of a journal, as `session_at` does,
-/// but moving forward from the last position instead of from minute 0
-/// when it can: stepping and scrubbing forward cost only the new minutes.
-pub struct Seeker {
-    journal: Journal,
-    scenario: Arc<Scenario>,
-    session: Session,
-    /// Inputs of `journal` already applied to `session`.
-    applied: usize,
-}
-
-impl Seeker {
-    pub fn new(journal: Journal, scenario: Arc<Scenario>) -> Seeker {
-        let session = Session::new(scenario.clone(), journal.header.seed);
-        Seeker {
-            journal,
-            scenario,
-            session,
-            applied: 0,
-        }
-    }
-
-    fn inputs(&self) -> impl Iterator<Item = &sitroom_engine::Stamped> {
-        self.journal.entries.iter().filter_map(|e| match e {
-            Entry::Input(s) => Some(s),
-            _ => None,
-        })
-    }
-
-    /// The session at `minute` (or where it ended, if earlier): the same
-    /// state as `sitroom_journal::session_at(journal, scenario, minute)`.
-    pub fn at(&mut self, minute: Minutes) -> &Session {
-        if minute < self.session.now() {
-            // Session is not Clone: going back means re-simulating from 0.
-            self.session = Session::new(self.scenario.clone(), self.journal.header.seed);
-            self.applied = 0;
-        }
-        let todo: Vec<sitroom_engine::Stamped> = self
-            .inputs()
-            .skip(self.applied)
-            .take_while(|s| s.at <= minute)
-            .cloned()
-            .collect();
-        for stamped in todo {
-            reach(&mut self.session, stamped.at);
-            // A refused input changes nothing; `replay --verify` reports it.
-            let _ = self.session.submit(stamped.input);
-            self.applied += 1;
-        }
-        reach(&mut self.session, minute);
-        &self.session
-    }
-
-    /// The last minute of the journal: its last hash or input line.
-    pub fn end(&self) -> Minutes {
-        self.journal
-            .entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Input(s) => Some(s.at),
-                Entry::Hash(h) => Some(h.at),
-                Entry::Score(_) => None,
-            })
-            .max()
-            .unwrap_or(0)
-    }
-
-    /// The whole session at a glance: every event, and the escalation rung
-    /// at each minute (sampled where the ladder moved).
-    pub fn timeline(&mut self) -> Timeline {
-        let last = self.end();
-        let session = self.at(last);
-        let events = session.log();
-        let end = session.now();
-        let rungs = self.scenario.escalation.rungs.len() as u64;
-        let mut moves: Vec<Minutes> = events
-            .iter()
-            .filter(|e| e.kind == LogKind::Escalated)
-            .map(|e| e.at)
-            .collect();
-        moves.dedup();
-        let mut levels: Vec<(Minutes, u64)> =
-            vec![(0, self.at(0).facilitator_view().escalation.index as u64 + 1)];
-        for m in moves {
-            levels.push((m, self.at(m).facilitator_view().escalation.index as u64 + 1));
-        }
-        let mut escalation = Vec::with_capacity(end as usize + 1);
-        for minute in 0..=end {
-            let level = levels
-                .iter()
-                .rev()
-                .find(|(at, _)| *at <= minute)
-                .map_or(1, |(_, l)| *l);
-            escalation.push(level);
-        }
-        Timeline {
-            end,
-            events,
-            escalation,
-            rungs,
-        }
-    }
-}
-
-fn reach(session: &mut Session, at: Minutes) {
-    if at > session.now() {
-        session.advance(at - session.now());
-    }
-}
-
 /// A journal to review.
 #[derive(Debug, Clone)]
 pub struct ReplayConfig {
@@ -306,6 +197,17 @@ pub fn run_replay<B: Backend>(
     events: &mut impl Events,
     config: ReplayConfig,
 ) -> Result<(), TuiError> {
+    let length = crate::seek::last_minute(&config.journal);
+    terminal
+        .draw(|frame| {
+            crate::screens::replay::draw_opening(
+                frame,
+                &config.scenario.meta.title,
+                length,
+                &config.theme,
+            )
+        })
+        .map_err(draw_err)?;
     let mut seeker = Seeker::new(config.journal, config.scenario.clone());
     let timeline = seeker.timeline();
     let end = timeline.end;

@@ -10,5 +10,7 @@ mod need_to_know;
 mod replay;
 /// The play loop end to end on a TestBackend with a real journal.
 mod run;
+/// Seeking in the NotPetya journal: checkpoints equal `session_at`.
+mod seek;
 /// Snapshots of every screen at 80×24 and 120×40.
 mod snapshots;

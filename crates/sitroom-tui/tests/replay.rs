@@ -157,3 +157,22 @@ fn replay_snapshots() {
     keys(&mut r, &mut s, "?g3");
     snap("replay_goto", &r);
 }
+
+/// The frame shown while a long journal opens (the seeker's one pass).
+#[test]
+fn opening_snapshot() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
+        terminal
+            .draw(|f| {
+                sitroom_tui::screens::replay::draw_opening(
+                    f,
+                    "NotPetya, June 2017: a supply-chain wiper with a very long title",
+                    378_000,
+                    &Theme::plain(),
+                )
+            })
+            .expect("draw");
+        insta::assert_snapshot!(format!("replay_opening_{w}x{h}"), terminal.backend());
+    }
+}

@@ -54,6 +54,39 @@ pub fn draw(frame: &mut Frame, r: &Replay, theme: &Theme) {
     }
 }
 
+/// Shown while the viewer opens a journal: the opening pass re-simulates
+/// the whole session (about a second for the longest shipped scenario).
+pub fn draw_opening(frame: &mut Frame, title: &str, minutes: u32, theme: &Theme) {
+    let area = frame.area();
+    let [top, _, middle, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let seat = " REPLAY ";
+    let cols = top.width as usize;
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(seat, theme.selected),
+            Span::raw(" "),
+            Span::styled(
+                fit(title, cols.saturating_sub(width(seat) + 1)),
+                theme.title,
+            ),
+        ]),
+        top,
+    );
+    let text = format!("Opening the journal: re-simulating {minutes} minutes…");
+    frame.render_widget(
+        Paragraph::new(fit(&text, middle.width as usize).trim_end().to_string())
+            .style(theme.dim)
+            .centered(),
+        middle,
+    );
+}
+
 /// Column of a minute on a timeline `cols` wide.
 pub fn column(minute: u32, end: u32, cols: usize) -> usize {
     if end == 0 || cols < 2 {
