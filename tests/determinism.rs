@@ -53,6 +53,7 @@ fn two_hundred_random_scripts_replay_bit_for_bit() {
     let (source, scenario) = flagship();
     let dir = tempdir();
     let mut endings = std::collections::BTreeSet::new();
+    let mut scored = 0;
     for seed in 0..200u64 {
         let path = dir.path().join(format!("{seed}.jsonl"));
         let session = Session::new(Arc::clone(&scenario), seed);
@@ -68,7 +69,14 @@ fn two_hundred_random_scripts_replay_bit_for_bit() {
         let replayed = sitroom_journal::replay(&journal, Arc::clone(&scenario))
             .unwrap_or_else(|d| panic!("seed {seed}: diverged at minute {}", d.at));
         assert_eq!(replayed.state_hash(), final_hash, "seed {seed}");
+        // The scores the journal recorded are the ones the replay recomputes.
+        assert_eq!(replayed.scores(), journal.scores, "seed {seed}: scores");
+        scored += journal.scores.len();
     }
+    assert!(
+        scored > 200,
+        "only {scored} scored decisions in 200 sessions"
+    );
     // Random play reaches more than one ending: the choices matter.
     assert!(endings.len() >= 2, "only reached {endings:?}");
 }
