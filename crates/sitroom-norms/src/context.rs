@@ -104,15 +104,19 @@ impl DecisionContext<'_> {
     }
 
     /// The team's strongest belief that `suspect` is responsible, over the
-    /// cases it sees: the case it would be acting on. Ties keep the first case.
+    /// cases it sees (or in the option's `case`, when it names one): the case
+    /// it would be acting on. Ties keep the first case.
     pub(crate) fn belief_in(&self, suspect: &str) -> Option<&Belief> {
-        self.beliefs.iter().filter(|b| b.suspect == suspect).fold(
-            None,
-            |best: Option<&Belief>, b| match best {
+        // An option that names its case is judged on that case alone.
+        let on_case = |b: &&Belief| self.option.case.as_ref().is_none_or(|c| &b.case == c);
+        self.beliefs
+            .iter()
+            .filter(|b| b.suspect == suspect)
+            .filter(on_case)
+            .fold(None, |best: Option<&Belief>, b| match best {
                 Some(x) if x.probability >= b.probability => Some(x),
                 _ => Some(b),
-            },
-        )
+            })
     }
 
     /// The label of an option of a decision, or its id when unknown.

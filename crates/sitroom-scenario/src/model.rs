@@ -383,6 +383,12 @@ pub struct DecisionOption {
     /// The actor the response is aimed at, if any.
     #[serde(default)]
     pub target: Option<String>,
+    /// The attribution case the response answers ("accuse Drosk of the grid
+    /// intrusion" vs "... of the disinformation"). Scoring judges the
+    /// attribution standard and the reveal on this case; without it, on the
+    /// case in which the team most suspects the target.
+    #[serde(default)]
+    pub case: Option<String>,
     /// 0 (none) to 10 (gravest); compared with the injury suffered.
     #[serde(default)]
     pub severity: u8,

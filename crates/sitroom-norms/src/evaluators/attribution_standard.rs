@@ -141,17 +141,18 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     Some(Verdict::new(score, format!("{held}; {standard}.")))
 }
 
-/// The case the team acted on when aiming at `target`, with its truth:
-/// the case of its strongest belief in the target, else the first case
-/// that lists the target as a suspect.
+/// The case the team acted on when aiming at `target`, with its truth: the
+/// option's `case` when it names one, else the case of the team's strongest
+/// belief in the target, else the first case that lists the target.
 pub(crate) fn case_truth<'t>(
     ctx: &DecisionContext,
     target: &str,
     truth: &'t BTreeMap<String, Truth>,
 ) -> Option<(String, &'t Truth)> {
-    let case = match ctx.belief_in(target) {
-        Some(b) => b.case.clone(),
-        None => ctx
+    let case = match (&ctx.option.case, ctx.belief_in(target)) {
+        (Some(case), _) => case.clone(),
+        (None, Some(b)) => b.case.clone(),
+        (None, None) => ctx
             .scenario
             .cases
             .iter()

@@ -41,22 +41,10 @@ pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnosti
         tree: SpanTree::new(source),
         out: Vec::new(),
     };
-    let help = |id: &str| {
-        let nearest = known
-            .iter()
-            .map(|k| edit_distance(k, id))
-            .min()
-            .unwrap_or(0);
-        let close: Vec<&str> = known
-            .iter()
-            .copied()
-            .filter(|k| edit_distance(k, id) == nearest)
-            .collect();
-        if nearest <= 2 && close.len() <= 3 {
-            format!("did you mean `{}`?", close.join("` or `"))
-        } else {
-            format!("known norm ids: {}", known.join(", "))
-        }
+    let names: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+    let help = |id: &str| match references::closest(id, &names) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("known norm ids: {}", known.join(", ")),
     };
     for id in scenario.norms.keys() {
         if !known.contains(&id.as_str()) {
@@ -91,24 +79,6 @@ pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnosti
         }
     }
     cx.out
-}
-
-/// Levenshtein distance, for "did you mean" on short ids.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// The checking context: the scenario, where things are, what was found.

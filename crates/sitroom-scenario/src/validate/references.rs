@@ -148,6 +148,12 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
         if let Some(target) = &option.target {
             actor(cx, target, &op.field("target"));
         }
+        if let Some(id) = &option.case
+            && case(cx, id, &op.field("case"))
+            && let (Some(target), Some(c)) = (&option.target, s.case(id))
+        {
+            suspect(cx, c, target, &op.field("target"));
+        }
         if let Some(data) = &option.data {
             actor(cx, &data.recipient, &op.field("data").field("recipient"));
         }
@@ -398,7 +404,7 @@ fn unknown(
 }
 
 /// The known id within a small edit distance, for "did you mean".
-fn closest<'k>(id: &str, known: &'k [String]) -> Option<&'k String> {
+pub(crate) fn closest<'k>(id: &str, known: &'k [String]) -> Option<&'k String> {
     // Short ids such as `i9` are too close to everything to guess.
     let limit = id.chars().count() / 3;
     if limit == 0 {
