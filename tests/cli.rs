@@ -112,3 +112,27 @@ fn norm_ids_are_checked_against_the_catalogue() {
     std::fs::write(&path, all).unwrap();
     run(["check".as_ref(), path.as_os_str()]).assert_code(0);
 }
+
+/// A byte-order mark is accepted; a file that is not UTF-8 fails its check
+/// with the position of the first bad byte, and the other files are still
+/// checked.
+#[test]
+fn encodings_bom_accepted_latin1_located() {
+    let dir = crate::util::tempdir();
+    let bom = dir.path().join("bom.ron");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(std::fs::read(repo("scenarios/mission-compromise.ron")).unwrap());
+    std::fs::write(&bom, bytes).unwrap();
+    run(["check".as_ref(), bom.as_os_str()]).assert_code(0);
+
+    let latin = dir.path().join("latin.ron");
+    std::fs::write(&latin, b"(\n  meta: (id: \"caf\xe9\"").unwrap();
+    let out = run(["check".as_ref(), latin.as_os_str(), bom.as_os_str()]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("latin.ron:2:18: the file is not UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("bom.ron: ok"), "{}", out.stdout);
+}

@@ -123,6 +123,17 @@ fn a_tampered_journal_fails_verification_at_the_first_diverging_minute() {
         "{}",
         out.stderr
     );
+    // Resuming it gives the same verdict and appends nothing.
+    let before = read(&journal);
+    let out = run([
+        "resume".as_ref(),
+        journal.as_os_str(),
+        "--decisions".as_ref(),
+        RESTRAINED.as_ref(),
+    ]);
+    out.assert_code(1);
+    assert!(out.stderr.contains("diverged"), "{}", out.stderr);
+    assert_eq!(read(&journal), before);
 }
 
 #[test]
@@ -143,6 +154,8 @@ fn a_torn_last_line_is_recovered_and_a_corrupt_line_is_an_error() {
     let out = run(["replay".as_ref(), "--verify".as_ref(), corrupt.as_os_str()]);
     out.assert_code(2);
     assert!(out.stderr.contains("line 4"), "{}", out.stderr);
+    // Only the journal's line number, not serde's "line 1".
+    assert!(!out.stderr.contains("at line 1"), "{}", out.stderr);
 }
 
 /// A paced run killed with SIGKILL mid-session keeps every decision it had

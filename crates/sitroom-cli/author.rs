@@ -21,7 +21,7 @@ pub struct Loaded {
 /// stderr and fails with exit code 1.
 pub fn load(path: &Path, color: bool) -> Result<Loaded, Failure> {
     let name = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
+    let source = read_text(path)?;
     load_source(name, source, color)
 }
 
@@ -47,6 +47,24 @@ pub fn load_source(name: String, source: String, color: bool) -> Result<Loaded, 
     }
 }
 
+/// Reads a scenario file as text. A file that is not UTF-8 is a bad
+/// scenario (exit 1) and the message says where the first bad byte is.
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Failure::io(&name, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // ok: the prefix up to `valid_up_to` is valid UTF-8 by definition.
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Failure::Check(format!(
+            "{name}:{line}:{column}: the file is not UTF-8 text (byte {}); save it as UTF-8",
+            good.len()
+        ))
+    })
+}
+
 /// Validates a scenario, with the norm ids checked against the built-in
 /// catalogue.
 pub fn check_source(
@@ -66,7 +84,16 @@ pub fn check(files: &[std::path::PathBuf], color: ColorChoice) -> Result<(), Fai
     let mut failed = 0usize;
     for path in files {
         let name = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
+        let source = match read_text(path) {
+            Ok(source) => source,
+            // A file that is not text fails its check; the others go on.
+            Err(Failure::Check(message)) => {
+                failed += 1;
+                let _ = writeln!(std::io::stderr(), "error: {message}");
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         match check_source(&name, &source) {
             Ok(checked) => {
                 eprint!("{}", checked.warnings.render(color));

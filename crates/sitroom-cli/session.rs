@@ -199,8 +199,14 @@ pub fn resume(path: &Path, decisions: Option<&Path>, format: OutputFormat) -> Re
     if decisions.is_none() {
         return crate::tui::resume(path, scenario);
     }
-    let recorder = sitroom_journal::resume(path, scenario)
-        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    let recorder = sitroom_journal::resume(path, scenario).map_err(|e| match e {
+        // The journal is readable but is not what this engine replays: the
+        // same verdict (exit 1) as `replay --verify`.
+        sitroom_journal::JournalError::Diverged(d) => {
+            Failure::Check(format!("{}: {d}", path.display()))
+        }
+        e => Failure::Usage(format!("{}: {e}", path.display())),
+    })?;
     let script = match decisions {
         Some(p) => read_script(p)?,
         None => Vec::new(),

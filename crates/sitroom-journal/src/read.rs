@@ -199,7 +199,17 @@ fn parse_line(n: usize, raw: &[u8]) -> Result<Line, JournalError> {
     if text.trim().is_empty() {
         return Err(corrupt(n, "empty line"));
     }
-    serde_json::from_str(text).map_err(|e| corrupt(n, format!("not a journal line: {e}")))
+    serde_json::from_str(text).map_err(|e| {
+        // serde_json counts the line as line 1; say only the column.
+        let what = e.to_string();
+        let what = what
+            .rsplit_once(" at line ")
+            .map_or(what.as_str(), |(head, _)| head);
+        corrupt(
+            n,
+            format!("not a journal line: {what} (column {})", e.column()),
+        )
+    })
 }
 
 fn check_header(h: &Header) -> Result<(), String> {

@@ -46,6 +46,9 @@ pub fn check_with_norms(name: &str, source: &str, known: &[&str]) -> Result<Chec
 }
 
 fn check_inner(name: &str, source: &str, known: Option<&[&str]>) -> Result<Checked, Report> {
+    // Editors on Windows like to start UTF-8 files with a byte-order mark;
+    // it is not RON, but it is not the author's mistake either.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let scenario = match load(source) {
         Ok(scenario) => scenario,
         Err(e) => {

@@ -19,6 +19,11 @@ pub struct Params {
 }
 
 pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Verdict> {
+    // A default applied by the clock weighed nothing: crediting it for
+    // "leaving room" would reward not deciding. Timeliness scores it.
+    if ctx.defaulted {
+        return None;
+    }
     let step = cat.step(ctx.option.response);
     let outward = p.families.contains(&step.family);
     let pending = &ctx.pending_evidence;
