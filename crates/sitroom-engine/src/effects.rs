@@ -144,7 +144,14 @@ fn move_ladder(ladder: &mut Ladder, to: usize, rungs: &[Rung], now: u32, log: &m
         log.push(
             now,
             LogKind::Escalated,
-            format!("{word} to rung {}: {}", rungs[to].level, rungs[to].name),
+            // Rungs are counted from 1 as everywhere players see them
+            // ("rung 2 of 8"); the level is the scenario's own number.
+            format!(
+                "{word} to rung {} of {}: {}",
+                to + 1,
+                rungs.len(),
+                rungs[to].name
+            ),
         );
     }
 }

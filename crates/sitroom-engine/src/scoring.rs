@@ -174,10 +174,13 @@ fn summary(sc: &Scenario, score: &Score) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    format!(
-        "{team} on `{}` (`{}`): {grades}",
-        score.decision, score.option
-    )
+    let inject = sc.injects.iter().find(|i| i.id == score.decision);
+    let title = inject.map_or(score.decision.as_str(), |i| i.title.as_str());
+    let label = inject
+        .and_then(|i| i.decision.as_ref())
+        .and_then(|d| d.options.iter().find(|o| o.id == score.option))
+        .map_or(score.option.as_str(), |o| o.label.as_str());
+    format!("{team}: '{label}' on '{title}': {grades}")
 }
 
 /// When a pending inject is due, if that is known yet.
