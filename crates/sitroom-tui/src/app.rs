@@ -110,10 +110,25 @@ pub enum Overlay {
     Prompt(Prompt),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     Quit,
     End,
+    /// An advance that would reach open decisions' deadlines: `message`
+    /// names them; yes carries out `advance` unchecked.
+    Advance {
+        advance: Advance,
+        message: String,
+    },
+}
+
+/// How far the facilitator asked the clock to move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advance {
+    /// Until something happens (`n`).
+    ToNext,
+    /// By a number of minutes (`a`, `A`).
+    By(Minutes),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,8 +289,14 @@ pub enum Effect {
     None,
     /// Journal and apply an input.
     Submit(Input),
-    Advance(Minutes),
-    AdvanceToNext,
+    /// The facilitator's advance: the runtime first checks whether it
+    /// would reach open decisions' deadlines and, if so, asks instead.
+    Advance(Advance),
+    /// An advance the facilitator confirmed despite the deadlines.
+    AdvanceAnyway(Advance),
+    /// Real-time minutes passing: never asks, but a deadline reached on
+    /// the way is announced in the status line.
+    Run(Minutes),
     Quit,
 }
 
@@ -431,6 +452,11 @@ impl App {
         self.view.teams.iter().find(|tv| tv.team == team)
     }
 
+    /// A team's display name (its id if the scenario has no such team).
+    pub fn team_name<'a>(&'a self, team: &'a str) -> &'a str {
+        self.scenario.team(team).map_or(team, |t| t.name.as_str())
+    }
+
     pub fn team_ui(&self, team: &str) -> Option<&TeamUi> {
         self.teams.iter().find(|ui| ui.team == team)
     }
@@ -493,6 +519,49 @@ impl App {
     }
 }
 
+/// The open decisions an advance to minute `to` would close undecided,
+/// as "title (teams) at T+060" items, soonest first.
+pub fn lapsing(app: &App, open: &[sitroom_engine::OpenDecision], to: Minutes) -> Vec<String> {
+    let mut due: Vec<&sitroom_engine::OpenDecision> =
+        open.iter().filter(|d| d.deadline_at <= to).collect();
+    due.sort_by_key(|d| d.deadline_at);
+    due.iter()
+        .map(|d| {
+            let teams: Vec<&str> = d.teams.iter().map(|t| app.team_name(t)).collect();
+            format!(
+                "{} ({}) at {}",
+                d.title,
+                teams.join(", "),
+                crate::text::tick(d.deadline_at)
+            )
+        })
+        .collect()
+}
+
+/// "2 open decisions will …: a, b. Advance anyway?" for the confirmation;
+/// `more` counts decisions that would open and close during the advance.
+pub fn lapse_question(items: &[String], more: usize) -> String {
+    let n = items.len();
+    let mut text = String::new();
+    if n > 0 {
+        text.push_str(&format!(
+            "{n} open decision{} will be decided by default or lapse: {}.",
+            if n == 1 { "" } else { "s" },
+            items.join("; ")
+        ));
+    }
+    if more > 0 {
+        let first = if n > 0 { " " } else { "" };
+        text.push_str(&format!(
+            "{first}{more} {}decision{} would open and be decided by default meanwhile.",
+            if n > 0 { "more " } else { "" },
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    text.push_str(" Advance anyway?");
+    text
+}
+
 /// Applies one action; returns what the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Effect {
     if let Action::Tick(ms) = action {
@@ -532,7 +601,7 @@ fn tick(app: &mut App, ms: u64) -> Effect {
     }
     match app.clock.tick(ms) {
         0 => Effect::None,
-        n => Effect::Advance(n),
+        n => Effect::Run(n),
     }
 }
 
@@ -550,6 +619,7 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
                 Confirm::End => Effect::Submit(Input::End {
                     reason: "ended by the facilitator".to_string(),
                 }),
+                Confirm::Advance { advance, .. } => Effect::AdvanceAnyway(advance),
             }
         }
         Action::No => {
@@ -592,7 +662,7 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
             app.overlay = None;
             return match prompt.kind {
                 PromptKind::Advance => match prompt.text.parse::<Minutes>() {
-                    Ok(n) if n > 0 => Effect::Advance(n),
+                    Ok(n) if n > 0 => Effect::Advance(Advance::By(n)),
                     _ => {
                         app.status =
                             Some("Nothing advanced: type a number of minutes above 0.".to_string());
@@ -715,8 +785,10 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 app.screen = Screen::Handover(Seat::Team(tv.team.clone()));
             }
         }
-        Action::AdvanceNext => return Effect::AdvanceToNext,
-        Action::AdvanceStep => return Effect::Advance(app.scenario.meta.time_step.max(1)),
+        Action::AdvanceNext => return Effect::Advance(Advance::ToNext),
+        Action::AdvanceStep => {
+            return Effect::Advance(Advance::By(app.scenario.meta.time_step.max(1)));
+        }
         Action::AdvancePrompt => {
             app.overlay = Some(Overlay::Prompt(Prompt {
                 kind: PromptKind::Advance,

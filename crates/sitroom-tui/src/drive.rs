@@ -6,7 +6,7 @@ use sitroom_engine::{Input, InputError, Session};
 use sitroom_scenario::Minutes;
 
 use crate::TuiError;
-use crate::app::{App, Effect};
+use crate::app::{Advance, App, Confirm, Effect, Overlay, lapse_question, lapsing};
 
 /// What the UI needs from a session it drives.
 pub trait Drive {
@@ -58,6 +58,48 @@ pub fn views(session: &Session) -> (sitroom_engine::FacilitatorView, Vec<sitroom
     (session.facilitator_view(), scores)
 }
 
+fn run_advance(driver: &mut impl Drive, advance: Advance) -> Result<(), TuiError> {
+    if driver.session().is_over() {
+        return Ok(());
+    }
+    match advance {
+        Advance::ToNext => driver.advance_to_next_event(),
+        Advance::By(n) => driver.advance(n),
+    }
+}
+
+/// The confirmation question when `advance` would reach the deadline of a
+/// decision some team has not taken: tried on a fork of the session, so
+/// that `n` is judged by where it really stops and decisions that open and
+/// close during a long advance count too.
+fn deadlines_reached(session: &Session, app: &App, advance: Advance) -> Option<String> {
+    if session.is_over() {
+        return None;
+    }
+    let open = session.open_decisions();
+    let defaulted = |s: &Session| -> std::collections::BTreeSet<String> {
+        s.scores()
+            .into_iter()
+            .filter(|x| x.defaulted)
+            .map(|x| x.decision)
+            .collect()
+    };
+    let before = defaulted(session);
+    let mut trial = session.fork();
+    match advance {
+        Advance::ToNext => {
+            trial.advance_to_next_event();
+        }
+        Advance::By(n) => trial.advance(n),
+    }
+    let items = lapsing(app, &open, trial.now());
+    let more = defaulted(&trial)
+        .difference(&before)
+        .filter(|d| !open.iter().any(|o| &o.decision == *d))
+        .count();
+    (!items.is_empty() || more > 0).then(|| lapse_question(&items, more))
+}
+
 /// Carries out one effect and refreshes the app; `Some` when the loop ends.
 pub fn apply(
     driver: &mut impl Drive,
@@ -80,14 +122,25 @@ pub fn apply(
                 app.status = Some(format!("Refused: {refused}."));
             }
         }
-        Effect::Advance(n) => {
+        Effect::Advance(advance) => {
+            if let Some(message) = deadlines_reached(driver.session(), app, advance) {
+                app.overlay = Some(Overlay::Confirm(Confirm::Advance { advance, message }));
+                return Ok(None);
+            }
+            run_advance(driver, advance)?;
+        }
+        Effect::AdvanceAnyway(advance) => run_advance(driver, advance)?,
+        Effect::Run(n) => {
+            let open = driver.session().open_decisions();
             if !driver.session().is_over() {
                 driver.advance(n)?;
             }
-        }
-        Effect::AdvanceToNext => {
-            if !driver.session().is_over() {
-                driver.advance_to_next_event()?;
+            let passed = lapsing(app, &open, driver.session().now());
+            if !passed.is_empty() {
+                app.status = Some(format!(
+                    "⚠ DEADLINE PASSED — decided by default or lapsed: {}.",
+                    passed.join("; ")
+                ));
             }
         }
     }

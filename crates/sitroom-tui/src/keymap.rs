@@ -172,16 +172,20 @@ const FACILITATOR: &[Binding] = &[
         Action::PageDown,
         "scroll the attribution pane down",
     ),
-    b(&[c('n')], Action::AdvanceNext, "advance to the next event"),
+    b(
+        &[c('n')],
+        Action::AdvanceNext,
+        "advance to the next event (asks before deadlines pass)",
+    ),
     b(
         &[c('a')],
         Action::AdvanceStep,
-        "advance by the scenario's time step",
+        "advance by the time step (asks before deadlines pass)",
     ),
     b(
         &[c('A')],
         Action::AdvancePrompt,
-        "advance by N minutes (asks for N)",
+        "advance by N minutes (asks before deadlines pass)",
     ),
     b(
         &[c(' ')],

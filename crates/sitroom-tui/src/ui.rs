@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(bottom_bar(app, bottom.width as usize, theme), bottom);
     match &app.overlay {
         Some(Overlay::Help) => help_overlay(frame, area, app.screen_mode(), theme),
-        Some(Overlay::Confirm(what)) => confirm_overlay(frame, body, app, *what, theme),
+        Some(Overlay::Confirm(what)) => confirm_overlay(frame, body, app, what, theme),
         Some(Overlay::Prompt(prompt)) => prompt_overlay(frame, body, prompt, theme),
         None => {}
     }
@@ -144,7 +144,19 @@ fn bottom_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
     } else {
         app.status.as_deref()
     };
-    status_or_hints(status, mode, cols, theme)
+    if let Some(msg) = status {
+        return Line::styled(fit(&format!(" {msg}"), cols), theme.warn);
+    }
+    // Space says what it will do: nothing in turns, resume when paused.
+    let keys: Vec<(String, &'static str)> = hints(mode, short_hints(mode))
+        .into_iter()
+        .filter_map(|(key, word)| match (word, app.clock.mode) {
+            ("pause", ClockMode::Turns) => None,
+            ("pause", ClockMode::Realtime) if app.clock.paused => Some((key, "resume")),
+            _ => Some((key, word)),
+        })
+        .collect();
+    hint_line(&keys, cols, theme)
 }
 
 /// The help overlay: every key of the screen beneath, from the key table.
@@ -200,7 +212,7 @@ pub fn help_overlay(frame: &mut Frame, area: Rect, mode: Mode, theme: &Theme) {
     );
 }
 
-fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: Confirm, theme: &Theme) {
+fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, theme: &Theme) {
     let (title, text) = match what {
         Confirm::Quit => (
             "Quit?",
@@ -214,13 +226,20 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: Confirm, them
             "End the exercise?",
             "End the exercise now and go to the reveal?".to_string(),
         ),
+        Confirm::Advance { message, .. } => ("Deadlines ahead", message.clone()),
     };
     confirm_box(frame, area, title, &text, theme);
 }
 
 /// A yes/no question box.
 pub fn confirm_box(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
-    let rect = centered(area, area.width.saturating_sub(4).min(60), 8);
+    let w = area.width.saturating_sub(4).min(60);
+    // Room for the wrapped question (a word-wrap may take a line more).
+    let text_lines = width(text).div_ceil(w.saturating_sub(2).max(1) as usize) + 1;
+    let h = (text_lines as u16)
+        .saturating_add(4)
+        .clamp(8, area.height.max(1));
+    let rect = centered(area, w, h);
     let lines = vec![
         Line::raw(text.to_string()),
         Line::raw(""),

@@ -58,10 +58,26 @@ fn facilitator_advances_by_event_by_step_and_by_n() {
     h.keys("a");
     assert_eq!(h.session.now(), 20, "the fixture's time step is 10");
     h.keys("A25x\n");
+    let Some(Overlay::Confirm(Confirm::Advance { message, .. })) = h.app.overlay.clone() else {
+        panic!("25 minutes pass open deadlines: the console asks first");
+    };
+    assert_eq!(h.session.now(), 20, "nothing moves before the answer");
+    assert_eq!(
+        message,
+        "1 open decision will be decided by default or lapse: \
+         NorthCable asks for help (National CERT) at T+045. Advance anyway?"
+    );
+    h.keys("n");
+    assert_eq!(
+        (h.session.now(), h.app.overlay.clone()),
+        (20, None),
+        "no keeps the clock"
+    );
+    h.keys("A25x\ny");
     assert_eq!(
         h.session.now(),
         45,
-        "letters are refused in the minutes prompt"
+        "letters are refused in the minutes prompt; yes advances"
     );
     h.keys("A0\n");
     assert_eq!(h.session.now(), 45);
@@ -396,7 +412,7 @@ fn realtime_clock_runs_only_when_started_and_scales_with_speed() {
 #[test]
 fn the_session_ending_by_time_shows_the_reveal() {
     let mut h = started();
-    h.keys("A300\n");
+    h.keys("A300\ny");
     assert!(h.session.is_over());
     assert_eq!(h.app.screen, Screen::Reveal);
     assert_eq!(h.app.mode(), Mode::Reveal);
@@ -488,4 +504,46 @@ fn inbox_shows_one_channel_at_a_time() {
     h.keys("c");
     assert_eq!(h.app.team_ui("cert").and_then(|u| u.channel), None);
     assert_eq!(inbox(&h).len(), 4);
+}
+
+#[test]
+fn next_event_asks_before_a_deadline_and_real_time_announces_it() {
+    let mut h = started();
+    h.keys("nnn");
+    assert_eq!(h.session.now(), 15);
+    // `n` goes from event to event until the next one is the CERT's
+    // deadline at T+045: then it asks first.
+    for _ in 0..10 {
+        if h.app.overlay.is_some() {
+            break;
+        }
+        h.keys("n");
+    }
+    assert!(h.session.now() < 45);
+    assert!(
+        matches!(&h.app.overlay, Some(Overlay::Confirm(Confirm::Advance { message, .. }))
+            if message.contains("NorthCable asks for help (National CERT) at T+045")),
+        "{:?}",
+        h.app.overlay
+    );
+    h.keys("y");
+    assert!(h.session.now() >= 45, "yes runs through the deadline");
+    assert!(h.app.overlay.is_none());
+
+    // Real time never asks, but says so loudly when a deadline passes.
+    let mut h = Harness::with_mode(ClockMode::Realtime);
+    h.keys("\n");
+    assert!(
+        h.text(80, 24).contains("Space resume"),
+        "paused: Space resumes"
+    );
+    h.keys("nnn ");
+    assert!(h.text(80, 24).contains("Space pause"));
+    h.act(Action::Tick(6_000 * 40));
+    assert!(h.session.now() >= 45);
+    let status = h.app.status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("⚠ DEADLINE PASSED") && status.contains("NorthCable asks for help"),
+        "{status}"
+    );
 }

@@ -134,7 +134,7 @@ pub fn recorded_journal(dir: &std::path::Path) -> std::path::PathBuf {
     let path = cfg.journal_path.clone();
     // The CERT assists at T+15; the ministry's later decision defaults at
     // T+48 and that ends the fixture ("Resolved").
-    let keys = ["\nnnn", "tj\n\n", "d\n", "\x1b\n", "A300\n", "q"].concat();
+    let keys = ["\nnnn", "tj\n\n", "d\n", "\x1b\n", "A300\ny", "q"].concat();
     run_play(&mut terminal(), &mut Script::keys(&keys), cfg).expect("play");
     path
 }

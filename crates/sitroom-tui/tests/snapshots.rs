@@ -104,6 +104,13 @@ fn quit_confirmation() {
 fn reveal_screen() {
     let mut h = cert_seated();
     h.keys("dj\n\x1b\n");
-    h.keys("A300\n");
+    h.keys("A300\ny");
     snap("reveal", &h);
+}
+
+#[test]
+fn advance_confirmation() {
+    let mut h = at_fifteen();
+    h.keys("A300\n");
+    snap("confirm_advance", &h);
 }
