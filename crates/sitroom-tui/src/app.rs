@@ -145,6 +145,8 @@ pub enum PromptKind {
     Note {
         team: String,
         decision: String,
+        /// "team name — decision title", as the question shows it.
+        about: String,
         rating: Option<Rating>,
     },
     /// Replay: go to the typed minute.
@@ -401,8 +403,8 @@ impl App {
                 .is_some_and(|tv| tv.decisions.iter().any(|d| d.decision == form.decision));
             if !open {
                 self.status = Some(format!(
-                    "The decision `{}` closed before it was submitted.",
-                    form.decision
+                    "The decision “{}” closed before it was submitted.",
+                    self.inject_title(&form.decision)
                 ));
                 self.form = None;
             }
@@ -455,6 +457,21 @@ impl App {
     /// A team's display name (its id if the scenario has no such team).
     pub fn team_name<'a>(&'a self, team: &'a str) -> &'a str {
         self.scenario.team(team).map_or(team, |t| t.name.as_str())
+    }
+
+    /// The title of the inject carrying a decision (its id if unknown).
+    pub fn inject_title<'a>(&'a self, inject: &'a str) -> &'a str {
+        self.scenario
+            .inject(inject)
+            .map_or(inject, |i| i.title.as_str())
+    }
+
+    /// An option's label within a decision (its id if unknown).
+    pub fn option_label<'a>(&'a self, decision: &str, option: &'a str) -> &'a str {
+        self.scenario
+            .inject(decision)
+            .and_then(|i| i.option(option))
+            .map_or(option, |o| o.label.as_str())
     }
 
     pub fn team_ui(&self, team: &str) -> Option<&TeamUi> {
@@ -673,6 +690,7 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
                     team,
                     decision,
                     rating,
+                    ..
                 } => {
                     let text = prompt.text.trim().to_string();
                     if text.is_empty() && rating.is_none() {
@@ -836,10 +854,16 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 app.status = Some("Select a decision in the Scores pane first.".to_string());
                 return Effect::None;
             };
+            let about = format!(
+                "{} — {}",
+                app.team_name(&score.team),
+                app.inject_title(&score.decision)
+            );
             app.overlay = Some(Overlay::Prompt(Prompt {
                 kind: PromptKind::Note {
                     team: score.team.clone(),
                     decision: score.decision.clone(),
+                    about,
                     rating: None,
                 },
                 text: String::new(),

@@ -212,7 +212,7 @@ const FACILITATOR: &[Binding] = &[
     b(
         &[c('o')],
         Action::Note,
-        "note and P/S/M/U rating on the selected decision",
+        "Scores pane: note and P/S/M/U rating on the selected decision",
     ),
     b(
         &[c('t')],

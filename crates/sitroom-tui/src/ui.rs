@@ -267,14 +267,10 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
             "Advance by how many minutes?".to_string(),
         ),
         PromptKind::GoTo => ("Go to".to_string(), "Go to which minute?".to_string()),
-        PromptKind::Note {
-            team,
-            decision,
-            rating,
-        } => (
+        PromptKind::Note { about, rating, .. } => (
             "Note".to_string(),
             format!(
-                "Note on {team} / {decision}. Rating (Tab): {}",
+                "Note on {about}. Rating (Tab): {}",
                 rating.map_or("none".to_string(), |r| r.to_string())
             ),
         ),

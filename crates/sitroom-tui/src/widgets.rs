@@ -118,14 +118,16 @@ pub fn due_text(now: Minutes, deadline: Minutes) -> (String, bool) {
     )
 }
 
-/// The escalation rung on one line: `Escalation ▰▰▰▱▱▱ 3/6 Public attribution`.
+/// The escalation rung on one line:
+/// `Escalation ▰▰▰▱▱▱ rung 3/6 · Public attribution`, the one form the
+/// UI uses (the ladder numbers its rungs the same way).
 pub fn escalation_line(rung: &RungView, cols: usize, theme: &Theme) -> Line<'static> {
     let of = rung.of.max(1);
     let pos = (rung.index + 1).min(of);
     let mut gauge = String::new();
     gauge.extend(std::iter::repeat_n('▰', pos));
     gauge.extend(std::iter::repeat_n('▱', of - pos));
-    let head = format!("Escalation {gauge} {pos}/{of} ");
+    let head = format!("Escalation {gauge} rung {pos}/{of} · ");
     let rest = cols.saturating_sub(width(&head));
     let style = if pos * 2 > of {
         theme.alert
@@ -135,7 +137,7 @@ pub fn escalation_line(rung: &RungView, cols: usize, theme: &Theme) -> Line<'sta
     Line::from(vec![
         Span::styled("Escalation ", theme.title),
         Span::styled(gauge, style),
-        Span::raw(format!(" {pos}/{of} ")),
+        Span::raw(format!(" rung {pos}/{of} · ")),
         Span::styled(ellipsize(&rung.name, rest).into_owned(), style),
     ])
 }
@@ -160,7 +162,10 @@ pub fn escalation_ladder(
             } else {
                 "·"
             };
-            let text = fit(&format!("{mark} {:>2} {}", r.level, r.name), cols);
+            let text = fit(
+                &format!("{mark} rung {}/{} · {}", i + 1, rungs.len(), r.name),
+                cols,
+            );
             Line::styled(text, if here { theme.alert } else { theme.text })
         })
         .collect()
@@ -352,10 +357,12 @@ pub fn grade_style(grade: Grade, theme: &Theme) -> Style {
     }
 }
 
-/// A decision's score on one line: `T+030 team  decision → option   P 88`.
+/// A decision's score on one line: `T+030 team  title → option   P 88`,
+/// `what` being the decision's title and the option's label.
 pub fn score_row(
     score: &Score,
     team_name: &str,
+    what: &str,
     selected: bool,
     cols: usize,
     theme: &Theme,
@@ -363,9 +370,8 @@ pub fn score_row(
     let mark = if selected { "▶" } else { " " };
     let verdict = score_verdict(score);
     let head = format!("{mark}{} {} ", tick(score.at), fit(team_name, 14));
-    let what = format!("{} → {}", score.decision, score.option);
     let what_cols = cols.saturating_sub(width(&head) + width(&verdict) + 1);
-    let text = format!("{head}{} {verdict}", fit(&what, what_cols));
+    let text = format!("{head}{} {verdict}", fit(what, what_cols));
     let style = if selected { theme.selected } else { theme.text };
     Line::styled(fit(&text, cols), style)
 }
@@ -485,13 +491,16 @@ mod tests {
     #[test]
     fn escalation_line_counts_rungs_and_cuts_the_name() {
         let plain = Theme::plain();
-        let line = escalation_line(&rung(2, 5, "Public attribution"), 40, &plain);
+        let line = escalation_line(&rung(2, 5, "Public attribution"), 48, &plain);
         assert_eq!(
-            cells(&render(line, 40)),
-            "Escalation ▰▰▰▱▱ 3/5 Public attribution "
+            cells(&render(line, 48)),
+            "Escalation ▰▰▰▱▱ rung 3/5 · Public attribution  "
         );
-        let line = escalation_line(&rung(2, 5, "Public attribution"), 28, &plain);
-        assert_eq!(cells(&render(line, 28)), "Escalation ▰▰▰▱▱ 3/5 Public…");
+        let line = escalation_line(&rung(2, 5, "Public attribution"), 35, &plain);
+        assert_eq!(
+            cells(&render(line, 35)),
+            "Escalation ▰▰▰▱▱ rung 3/5 · Public…"
+        );
         // Past the middle of the ladder the rung is styled as an alert, on top of the count.
         let line = escalation_line(&rung(3, 5, "Sanctions"), 40, &Theme::colored());
         assert_eq!(line.spans[1].style.fg, Some(Color::Red));

@@ -547,3 +547,63 @@ fn next_event_asks_before_a_deadline_and_real_time_announces_it() {
         "{status}"
     );
 }
+
+#[test]
+fn the_reveal_after_ending_names_open_decisions_and_real_commands_only() {
+    let mut h = started();
+    h.keys("nnn");
+    h.keys("Ey");
+    assert_eq!(h.app.screen, Screen::Reveal);
+    let text = h.text(120, 60);
+    assert_eq!(text.matches("nded by the facilitator").count(), 1, "{text}");
+    assert!(
+        text.contains(
+            "1 decision was still open and was not taken: NorthCable asks for help (National CERT)."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("sitroom replay journals/osterby-7.jsonl"),
+        "{text}"
+    );
+    assert!(text.contains("sitroom replay --verify journals/osterby-7.jsonl"));
+    assert!(!text.contains("sitroom report") && !text.contains("--format"));
+}
+
+#[test]
+fn people_see_titles_labels_and_names_not_ids() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("d\n");
+    // The team's "Taken" list: the inject's title, the option's label.
+    h.keys("\t\t");
+    assert_eq!(
+        h.app.team_ui("cert").map(|u| u.pane),
+        Some(TeamPane::Decisions)
+    );
+    let text = h.text(120, 24);
+    assert!(
+        text.contains("✓ T+015 NorthCable asks for help → Send a"),
+        "{text}"
+    );
+    assert!(!text.contains("i-request"), "{text}");
+    h.keys("\x1b\n");
+    // Teams pane: a decision taken is not one taken by default.
+    let text = h.text(160, 24);
+    assert!(text.contains("1 decided, 0 by default"), "{text}");
+    h.keys("\t\t");
+    assert_eq!(h.app.fac.pane, FacPane::Scores);
+    let text = h.text(80, 24);
+    assert!(
+        text.contains("National CERT  NorthCable asks for help → Send a response"),
+        "{text}"
+    );
+    h.keys("o");
+    let text = h.text(120, 24);
+    assert!(
+        text.contains("Note on National CERT — NorthCable asks for help."),
+        "{text}"
+    );
+    assert!(!text.contains("i-request"), "{text}");
+}

@@ -135,7 +135,10 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         &format!("   waiting for: {}", team_names(app, &d.teams)),
                         cols,
                     )));
-                    let default = d.default.as_deref().unwrap_or("none (lapses)");
+                    let default = d
+                        .default
+                        .as_deref()
+                        .map_or("none (lapses)", |o| app.option_label(&d.decision, o));
                     lines.push(Line::styled(
                         fit(&format!("   default: {default}"), cols),
                         theme.dim,
@@ -158,13 +161,14 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     .find(|t| t.id == tv.team)
                     .is_none_or(|t| t.player);
                 let mark = if i == sel { "▶" } else { " " };
+                let defaulted = tv.made.iter().filter(|m| m.defaulted).count();
                 let text = format!(
-                    "{mark} {} — {} · {} message(s) · {} open · {} decided{}",
+                    "{mark} {} — {} · {} message(s) · {} open · {} decided, {defaulted} by default{}",
                     tv.name,
                     actor_name(app, &tv.actor),
                     tv.feed.len(),
                     tv.decisions.len(),
-                    tv.made.len(),
+                    tv.made.len() - defaulted,
                     if played { "" } else { " [not played]" }
                 );
                 lines.push(Line::styled(
@@ -242,7 +246,14 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .enumerate()
                 .skip(window(sel, list_rows))
                 .take(list_rows)
-                .map(|(i, s)| score_row(s, &team_name(app, &s.team), i == sel, cols, theme))
+                .map(|(i, s)| {
+                    let what = format!(
+                        "{} → {}",
+                        app.inject_title(&s.decision),
+                        app.option_label(&s.decision, &s.option)
+                    );
+                    score_row(s, &team_name(app, &s.team), &what, i == sel, cols, theme)
+                })
                 .collect();
             frame.render_widget(Paragraph::new(lines), list);
             if let Some(score) = app.scores.get(sel) {

@@ -214,7 +214,14 @@ fn draw_state(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
                 .map(crate::widgets::score_verdict)
                 .unwrap_or_default();
             lines.push(Line::raw(fit(
-                &format!("{} {} → {}{how} {verdict}", tick(m.at), m.decision, m.label),
+                &format!(
+                    "{} {} → {}{how} {verdict}",
+                    tick(m.at),
+                    r.scenario
+                        .inject(&m.decision)
+                        .map_or(m.decision.as_str(), |i| i.title.as_str()),
+                    m.label
+                ),
                 cols,
             )));
         }

@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use sitroom_norms::scorecard;
 
 use crate::app::App;
-use crate::screens::facilitator::{actor_name, team_name};
+use crate::screens::facilitator::actor_name;
 use crate::text::{percent, tick};
 use crate::theme::Theme;
 use crate::widgets::{grade_style, pane, scrolled_text};
@@ -25,7 +25,35 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             format!("{} — at {}", outcome.title, tick(outcome.at)),
             theme.title,
         ));
-        lines.push(Line::raw(outcome.description.clone()));
+        // An ending by the facilitator has its reason as description:
+        // the title already says it.
+        if !outcome
+            .description
+            .trim()
+            .eq_ignore_ascii_case(outcome.title.trim())
+        {
+            lines.push(Line::raw(outcome.description.clone()));
+        }
+        let open = &app.view.open;
+        if !open.is_empty() {
+            let items: Vec<String> = open
+                .iter()
+                .map(|d| {
+                    let teams: Vec<&str> = d.teams.iter().map(|t| app.team_name(t)).collect();
+                    format!("{} ({})", d.title, teams.join(", "))
+                })
+                .collect();
+            let n = open.len();
+            lines.push(Line::styled(
+                format!(
+                    "{n} decision{} still open and {} not taken: {}.",
+                    if n == 1 { " was" } else { "s were" },
+                    if n == 1 { "was" } else { "were" },
+                    items.join("; ")
+                ),
+                theme.warn,
+            ));
+        }
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled("Ground truth", theme.title));
@@ -135,28 +163,16 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         Span::raw(app.journal.display().to_string()),
     ]));
     lines.push(Line::raw(format!(
-        "Review it with: sitroom replay {}",
+        "Review it:            sitroom replay {}",
         app.journal.display()
     )));
     lines.push(Line::raw(format!(
-        "Report: sitroom report {} --format md",
+        "Check it replays:     sitroom replay --verify {}",
         app.journal.display()
     )));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("q leaves. Teams: {}", team_list(app)),
-        theme.dim,
-    ));
+    lines.push(Line::styled("Press q to leave Sitroom.", theme.dim));
     lines
-}
-
-fn team_list(app: &App) -> String {
-    app.scenario
-        .teams
-        .iter()
-        .map(|t| team_name(app, &t.id))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn is_player(app: &App, team: &str) -> bool {

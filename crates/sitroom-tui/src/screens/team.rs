@@ -271,13 +271,14 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
             .find(|s| s.decision == m.decision)
             .map(|s| format!(" · {}", crate::widgets::score_verdict(s)))
             .unwrap_or_default();
+        // The team saw the inject that carried the decision: its title.
+        let title = tv
+            .feed
+            .iter()
+            .find(|f| f.inject == m.decision)
+            .map_or(m.decision.as_str(), |f| f.title.as_str());
         lines.push(Line::raw(fit(
-            &format!(
-                "✓ {} {} → {}{how}{verdict}",
-                tick(m.at),
-                m.decision,
-                m.label
-            ),
+            &format!("✓ {} {title} → {}{how}{verdict}", tick(m.at), m.label),
             cols,
         )));
         if let Some(r) = &m.rationale {
