@@ -64,20 +64,51 @@ fn clock_state(app: &App) -> String {
     }
 }
 
+/// The title bar: seat, scenario title, clock and clock state. When it
+/// does not fit, the lower-priority parts give way first: the date and
+/// duration of the clock, then the title, and only then is the seat cut
+/// (with `…`); the screen name's start and `T+NNN` always stay.
 fn title_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
-    let seat = format!(" {} ", seat_label(app));
-    let right = format!(
-        " {} │ {} ",
-        clock_text(app.view.now, &app.view.clock, app.scenario.meta.duration),
-        clock_state(app)
+    let seat_full = seat_label(app);
+    let state = clock_state(app);
+    let now = crate::text::tick(app.view.now);
+    let full = clock_text(app.view.now, &app.view.clock, app.scenario.meta.duration);
+    let candidates = [
+        format!(" {full} │ {state} "),
+        format!(" {now} │ {state} "),
+        format!(" {now} "),
+    ];
+    // The seat keeps at least this much (with its ellipsis) before the
+    // clock gives up its date or state.
+    let seat_min = (width(&seat_full) + 2).min(12);
+    let fits = |right: &String, seat: usize| width(right) + seat <= cols;
+    let right = candidates
+        .iter()
+        .find(|r| fits(r, width(&seat_full) + 2 + 1))
+        .or_else(|| candidates.iter().find(|r| fits(r, seat_min)))
+        .or(candidates.last())
+        .cloned()
+        .unwrap_or_default();
+    let seat_cols = (width(&seat_full) + 2).min(cols.saturating_sub(width(&right) + 1));
+    let seat = format!(
+        " {}",
+        crate::text::ellipsize(&seat_full, seat_cols.saturating_sub(2))
     );
+    let seat = fit(&seat, seat_cols);
     let middle = cols.saturating_sub(width(&seat) + width(&right) + 1);
-    Line::from(vec![
+    // A title cut to a few letters says nothing: blank it instead.
+    let title = if middle >= 8 {
+        fit(&app.scenario.meta.title, middle)
+    } else {
+        " ".repeat(middle)
+    };
+    let line = Line::from(vec![
         Span::styled(seat, theme.selected),
         Span::raw(" "),
-        Span::styled(fit(&app.scenario.meta.title, middle), theme.title),
+        Span::styled(title, theme.title),
         Span::raw(right),
-    ])
+    ]);
+    crate::widgets::truncate_line(line, cols)
 }
 
 /// The hints shown in the bottom bar per mode.

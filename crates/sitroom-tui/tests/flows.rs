@@ -607,3 +607,55 @@ fn people_see_titles_labels_and_names_not_ids() {
     );
     assert!(!text.contains("i-request"), "{text}");
 }
+
+#[test]
+fn the_title_bar_keeps_seat_and_clock_and_marks_every_cut() {
+    let mut h = started();
+    h.keys("nnn");
+    let check = |h: &Harness, label: &str| {
+        for w in (24..=130).step_by(2) {
+            let text = h.text(w, 12);
+            let top = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
+            assert!(top.contains("T+015"), "{label} at {w}: clock lost: {top:?}");
+            let whole = top.contains("turn-based")
+                && top.contains("Full feature fixture: the Osterby cable cut");
+            let seat = if label == "facilitator" {
+                "FACILITATOR"
+            } else {
+                "TEAM Intelligence (white cell)"
+            };
+            if !whole {
+                // Something was dropped: the date, title or state went first,
+                // and anything cut mid-word ends in an ellipsis.
+                assert!(
+                    top.contains(seat) || top.contains('…'),
+                    "{label} at {w}: seat cut without ellipsis: {top:?}"
+                );
+                assert!(!top.ends_with("tu") && !top.ends_with("tur"), "{top:?}");
+                if top.contains("turn") {
+                    assert!(top.ends_with("turn-based"), "{label} at {w}: {top:?}");
+                }
+                for part in ["Full", "Osterby"] {
+                    if let Some(i) = top.find(part) {
+                        let rest = &top[i..];
+                        assert!(
+                            rest.contains("cable cut") || rest.contains('…'),
+                            "{label} at {w}: title cut without ellipsis: {top:?}"
+                        );
+                    }
+                }
+            }
+            if w >= 80 {
+                assert!(top.contains(seat), "{label} at {w}: {top:?}");
+            }
+        }
+    };
+    check(&h, "facilitator");
+    seat_team(&mut h, 3);
+    check(&h, "white cell");
+}
