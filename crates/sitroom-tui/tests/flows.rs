@@ -659,3 +659,25 @@ fn the_title_bar_keeps_seat_and_clock_and_marks_every_cut() {
     seat_team(&mut h, 3);
     check(&h, "white cell");
 }
+
+#[test]
+fn the_form_marks_a_question_and_a_rationale_that_do_not_fit() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("d");
+    let roomy = h.text(80, 40);
+    assert!(!roomy.contains("↑ more"), "{roomy}");
+    // A short terminal: the question scrolls off above the options.
+    let short = h.text(80, 16);
+    assert!(short.contains("↑ more"), "{short}");
+    assert!(!short.contains("NorthCable asks the CERT"), "{short}");
+    // A rationale longer than its box: its start is marked as above.
+    h.keys("\t");
+    h.keys(&"word ".repeat(60));
+    let text = h.text(80, 40);
+    let marked = text
+        .lines()
+        .any(|l| l.contains("└ ↑ more ") || l.contains("└ ↑ more"));
+    assert!(marked, "{text}");
+}

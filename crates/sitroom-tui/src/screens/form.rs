@@ -30,13 +30,6 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
     // The deadline stays on the first row; the rest scrolls if it must.
     let [due_row, inner] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    frame.render_widget(
-        Line::styled(
-            fit(&format!("Due {due}"), cols),
-            if urgent { theme.alert } else { theme.warn },
-        ),
-        due_row,
-    );
     let mut head = vec![
         Line::raw(d.prompt.clone()),
         Line::raw(""),
@@ -79,6 +72,22 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
     .areas(inner);
     let overflow = head_rows.saturating_sub(top.height);
     frame.render_widget(head_para.scroll((overflow, 0)), top);
+    // The question scrolled off the top says so on the deadline row.
+    let more = if overflow > 0 { " ↑ more" } else { "" };
+    let due_style = if urgent { theme.alert } else { theme.warn };
+    frame.render_widget(
+        Line::from(vec![
+            ratatui::text::Span::styled(
+                fit(
+                    &format!("Due {due}"),
+                    cols.saturating_sub(more.chars().count()),
+                ),
+                due_style,
+            ),
+            ratatui::text::Span::styled(more, theme.key),
+        ]),
+        due_row,
+    );
 
     let label = if form.editing {
         "Rationale (typing; Tab or Esc ends)"
@@ -112,8 +121,13 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
         ));
     let field_inner = field.inner(rationale);
     let para = Paragraph::new(text).wrap(Wrap { trim: false });
-    // Keep the end of a long rationale in view.
+    // Keep the end of a long rationale in view, and say that more is above.
     let rows = u16::try_from(para.line_count(field_inner.width)).unwrap_or(u16::MAX);
     let scroll = rows.saturating_sub(field_inner.height);
+    let field = if scroll > 0 {
+        field.title_bottom(Line::styled(" ↑ more ", theme.key).left_aligned())
+    } else {
+        field
+    };
     frame.render_widget(para.scroll((scroll, 0)).block(field), rationale);
 }
