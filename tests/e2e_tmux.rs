@@ -97,28 +97,35 @@ fn shell_quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
 }
 
-#[test]
-fn play_decide_advance_quit_then_verify_the_journal() {
+/// `sitroom play` on the flagship in a fresh tmux session (the pane stays
+/// a while after it exits, for a look at the terminal); `None` (with a
+/// note) when tmux is missing outside CI.
+fn start_play(dir: &Path) -> Option<(Tmux, PathBuf, PathBuf)> {
     if !tmux_available() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("tmux is required under CI (.ci/run installs it)");
         }
         eprintln!("note: tmux is not installed; skipping the terminal end-to-end test");
-        return;
+        return None;
     }
-    let dir = tempdir();
-    let journal: PathBuf = dir.path().join("e2e.jsonl");
-    let exit_file = dir.path().join("exit");
+    let journal: PathBuf = dir.join("e2e.jsonl");
+    let exit_file = dir.join("exit");
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_sitroom"));
     let command = format!(
-        "cd {} && NO_COLOR=1 {} play scenarios/mission-compromise.ron --seed 3 --journal {}; echo \"exit:$?\" > {}",
+        "cd {} && NO_COLOR=1 {} play scenarios/mission-compromise.ron --seed 3 --journal {}; echo \"exit:$?\" > {}; sleep 30",
         shell_quote(&root()),
         shell_quote(&bin),
         shell_quote(&journal),
         shell_quote(&exit_file),
     );
     let tmux = Tmux {
-        socket: format!("sitroom-e2e-{}", std::process::id()),
+        socket: format!(
+            "sitroom-e2e-{}-{}",
+            std::process::id(),
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
     };
     let out = tmux.cmd(&[
         "-f",
@@ -138,6 +145,15 @@ fn play_decide_advance_quit_then_verify_the_journal() {
         "tmux new-session: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    Some((tmux, journal, exit_file))
+}
+
+#[test]
+fn play_decide_advance_quit_then_verify_the_journal() {
+    let dir = tempdir();
+    let Some((tmux, journal, exit_file)) = start_play(dir.path()) else {
+        return;
+    };
 
     tmux.wait_for("START");
     tmux.send(&["Enter"]);
@@ -174,6 +190,59 @@ fn play_decide_advance_quit_then_verify_the_journal() {
     assert!(
         text.contains("contain and keep the evidence"),
         "the decision is in the journal"
+    );
+    run(["replay".as_ref(), journal.as_os_str(), "--verify".as_ref()]).assert_code(0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_journal() {
+    let dir = tempdir();
+    let Some((tmux, journal, exit_file)) = start_play(dir.path()) else {
+        return;
+    };
+    tmux.wait_for("START");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("FACILITATOR");
+    tmux.send(&["a"]);
+    tmux.wait_for("T+005");
+    let alternate = |tmux: &Tmux| {
+        String::from_utf8_lossy(
+            &tmux
+                .cmd(&["display", "-p", "-t", "e2e", "#{alternate_on}"])
+                .stdout,
+        )
+        .trim()
+        .to_string()
+    };
+    assert_eq!(alternate(&tmux), "1", "the UI runs on the alternate screen");
+    // The pane runs `sh -c "…; echo"`: sitroom is its child.
+    let shell = String::from_utf8_lossy(
+        &tmux
+            .cmd(&["display", "-p", "-t", "e2e", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    let child = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(
+        !pid.is_empty() && !pid.contains('\n'),
+        "one sitroom process under the shell: {pid:?}"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let exit = wait_for_file(&exit_file);
+    assert!(exit.starts_with("exit:"), "{exit}");
+    assert_eq!(
+        alternate(&tmux),
+        "0",
+        "the terminal left the alternate screen"
     );
     run(["replay".as_ref(), journal.as_os_str(), "--verify".as_ref()]).assert_code(0);
 }

@@ -249,17 +249,29 @@ pub fn run_replay<B: Backend>(
 /// (and by the panic hook on a panic), so the caller can print errors.
 pub fn play(config: PlayConfig) -> Result<Exit, TuiError> {
     let mut terminal = crate::term::TerminalGuard::enter()?;
-    run_play(&mut terminal, &mut crate::term::TerminalEvents, config)
+    run_play(
+        &mut terminal,
+        &mut crate::term::TerminalEvents::new(),
+        config,
+    )
 }
 
 /// `sitroom resume JOURNAL` in the UI, on the real terminal.
 pub fn resume(config: ResumeConfig) -> Result<Exit, TuiError> {
     let mut terminal = crate::term::TerminalGuard::enter()?;
-    run_resume(&mut terminal, &mut crate::term::TerminalEvents, config)
+    run_resume(
+        &mut terminal,
+        &mut crate::term::TerminalEvents::new(),
+        config,
+    )
 }
 
 /// `sitroom replay JOURNAL`: the viewer on the real terminal.
 pub fn replay(config: ReplayConfig) -> Result<(), TuiError> {
     let mut terminal = crate::term::TerminalGuard::enter()?;
-    run_replay(&mut terminal, &mut crate::term::TerminalEvents, config)
+    run_replay(
+        &mut terminal,
+        &mut crate::term::TerminalEvents::new(),
+        config,
+    )
 }

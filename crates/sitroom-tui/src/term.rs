@@ -5,6 +5,8 @@
 
 use std::collections::VecDeque;
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
@@ -67,14 +69,47 @@ pub trait Events {
     fn next(&mut self, timeout: Duration) -> Result<Option<UiEvent>, TuiError>;
 }
 
-/// Events from the real terminal through crossterm.
+/// Events from the real terminal through crossterm. SIGTERM and SIGHUP
+/// read as `Closed`: the loop ends as if the input ran out (everything
+/// taken is already in the journal) and the guard restores the terminal.
 #[derive(Debug, Default)]
-pub struct TerminalEvents;
+pub struct TerminalEvents {
+    stop: Arc<AtomicBool>,
+}
+
+impl TerminalEvents {
+    /// Starts listening for SIGTERM and SIGHUP. A second one while the
+    /// first is being handled ends the process at once (a stuck UI can
+    /// still be killed).
+    pub fn new() -> TerminalEvents {
+        let stop = Arc::new(AtomicBool::new(false));
+        #[cfg(unix)]
+        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            // A failed registration only leaves that signal's default
+            // (immediate exit) in place: nothing to report to the user.
+            let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop));
+            let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+        }
+        TerminalEvents { stop }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
 
 impl Events for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> Result<Option<UiEvent>, TuiError> {
         let io = |e: std::io::Error| TuiError::Terminal(e.to_string());
-        if !event::poll(timeout).map_err(io)? {
+        if self.stopped() {
+            return Ok(Some(UiEvent::Closed));
+        }
+        let ready = event::poll(timeout);
+        // A signal may interrupt the wait: it wins over the error.
+        if self.stopped() {
+            return Ok(Some(UiEvent::Closed));
+        }
+        if !ready.map_err(io)? {
             return Ok(None);
         }
         Ok(match event::read().map_err(io)? {
