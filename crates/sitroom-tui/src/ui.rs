@@ -68,6 +68,9 @@ fn clock_state(app: &App) -> String {
 /// does not fit, the lower-priority parts give way first: the date and
 /// duration of the clock, then the title, and only then is the seat cut
 /// (with `…`); the screen name's start and `T+NNN` always stay.
+/// Fewer cells of scenario title than this say nothing: blank instead.
+const MIN_TITLE: usize = 12;
+
 fn title_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
     let seat_full = seat_label(app);
     let state = clock_state(app);
@@ -82,9 +85,13 @@ fn title_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
     // clock gives up its date or state.
     let seat_min = (width(&seat_full) + 2).min(12);
     let fits = |right: &String, seat: usize| width(right) + seat <= cols;
-    let right = candidates
+    let seat_whole = width(&seat_full) + 2 + 1;
+    // The title counts for more than the clock's date, the clock's state
+    // (paused, running) for more than the title.
+    let right = candidates[..2]
         .iter()
-        .find(|r| fits(r, width(&seat_full) + 2 + 1))
+        .find(|r| fits(r, seat_whole + MIN_TITLE))
+        .or_else(|| candidates.iter().find(|r| fits(r, seat_whole)))
         .or_else(|| candidates.iter().find(|r| fits(r, seat_min)))
         .or(candidates.last())
         .cloned()
@@ -96,8 +103,7 @@ fn title_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
     );
     let seat = fit(&seat, seat_cols);
     let middle = cols.saturating_sub(width(&seat) + width(&right) + 1);
-    // A title cut to a few letters says nothing: blank it instead.
-    let title = if middle >= 8 {
+    let title = if middle >= MIN_TITLE {
         fit(&app.scenario.meta.title, middle)
     } else {
         " ".repeat(middle)
