@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Sitroom: tabletop exercises and crisis simulation for cyber crises.
 ///
@@ -48,25 +48,7 @@ pub enum Command {
         format: GraphFormat,
     },
     /// Play a scenario headlessly from a decisions script, journaling the session.
-    Run {
-        /// Scenario file (RON).
-        scenario: PathBuf,
-        /// Seed of the session's random generator.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Decisions script (RON list of stamped inputs, see docs/decisions-format.md).
-        #[arg(long)]
-        decisions: Option<PathBuf>,
-        /// Where to write the journal (JSON Lines). Refuses to overwrite an existing file.
-        #[arg(long)]
-        journal: Option<PathBuf>,
-        /// Summary format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
-        /// Wall-clock milliseconds to wait per simulated minute (0 = as fast as possible).
-        #[arg(long, default_value_t = 0)]
-        pace_ms: u64,
-    },
+    Run(RunArgs),
     /// Re-simulate a journal; with --verify, compare every recorded state hash.
     Replay {
         /// Journal written by `run`, `play` or `resume`.
@@ -115,6 +97,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+}
+
+/// `sitroom run`: its own struct so that `session::run` takes it whole.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (RON).
+    pub scenario: PathBuf,
+    /// Seed of the session's random generator.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Decisions script (RON list of stamped inputs, see docs/decisions-format.md).
+    #[arg(long)]
+    pub decisions: Option<PathBuf>,
+    /// Where to write the journal (JSON Lines). Refuses to overwrite an existing file.
+    #[arg(long)]
+    pub journal: Option<PathBuf>,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Wall-clock milliseconds to wait per simulated minute (0 = as fast as possible).
+    #[arg(long, default_value_t = 0)]
+    pub pace_ms: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -47,21 +47,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         None => tui::play(None, 0, args::Mode::Turns, None),
         Some(Command::Check { files, color }) => author::check(&files, color),
         Some(Command::Graph { file, format }) => author::graph(&file, format),
-        Some(Command::Run {
-            scenario,
-            seed,
-            decisions,
-            journal,
-            format,
-            pace_ms,
-        }) => session::run(session::RunArgs {
-            scenario,
-            seed,
-            decisions,
-            journal,
-            format,
-            pace_ms,
-        }),
+        Some(Command::Run(args)) => session::run(args),
         Some(Command::Replay { journal, verify }) => session::replay(&journal, verify),
         Some(Command::Resume {
             journal,

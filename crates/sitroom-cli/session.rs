@@ -2,7 +2,7 @@
 //! `replay --verify` re-simulates a journal, `resume` continues one that was
 //! cut off. The engine never sleeps or reads files; pacing and I/O are here.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,19 +10,10 @@ use sitroom_engine::{Session, Stamped};
 use sitroom_journal::{Journal, Recorder};
 use sitroom_scenario::Scenario;
 
-use crate::args::{ColorChoice, OutputFormat};
+use crate::args::{ColorChoice, OutputFormat, RunArgs};
 use crate::author;
 use crate::outcome::{self, Failure};
 use crate::summary;
-
-pub struct RunArgs {
-    pub scenario: PathBuf,
-    pub seed: u64,
-    pub decisions: Option<PathBuf>,
-    pub journal: Option<PathBuf>,
-    pub format: OutputFormat,
-    pub pace_ms: u64,
-}
 
 /// A session with or without a journal behind it.
 enum Driver {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::json;
-use sitroom_engine::{FacilitatorView, Session};
+use sitroom_engine::Session;
 
 pub fn text(session: &Session, journal: Option<&Path>) -> String {
     let view = session.facilitator_view();
@@ -81,17 +81,12 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
         let flag = truth
             .false_flag
             .as_deref()
-            .map(|f| {
-                format!(
-                    " (false flag implicating {})",
-                    actor_name(&view, session, f)
-                )
-            })
+            .map(|f| format!(" (false flag implicating {})", actor_name(session, f)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "    truth        {}{flag}",
-            actor_name(&view, session, &truth.culprit)
+            actor_name(session, &truth.culprit)
         );
     }
 
@@ -141,7 +136,7 @@ fn final_scores(session: &Session) -> Vec<sitroom_norms::Score> {
     }
 }
 
-fn actor_name(_view: &FacilitatorView, session: &Session, id: &str) -> String {
+fn actor_name(session: &Session, id: &str) -> String {
     session
         .scenario()
         .actors
