@@ -221,6 +221,7 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
             effects: Vec::new(),
             evidence: Vec::new(),
             decision: None,
+            facilitator_note: String::new(),
         });
     }
 
@@ -315,6 +316,7 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
             duration,
             time_step: 15,
             start: timeline.start,
+            facilitator_note: String::new(),
         },
         actors,
         relations: Vec::new(),

@@ -61,6 +61,11 @@ pub struct Meta {
     /// Only shown to players; the engine counts minutes.
     #[serde(default)]
     pub start: Option<String>,
+    /// For controllers only: expected player actions, objectives, what
+    /// really happened, authoring remarks. Shown in the facilitator console
+    /// and the facilitator's edition of reports, never in a team view.
+    #[serde(default)]
+    pub facilitator_note: String,
 }
 
 fn default_time_step() -> Minutes {
@@ -312,6 +317,11 @@ pub struct Inject {
     pub evidence: Vec<Evidence>,
     #[serde(default)]
     pub decision: Option<Decision>,
+    /// For controllers only: expected player actions, objectives, what
+    /// really happened, authoring remarks. Shown in the facilitator console
+    /// and the facilitator's edition of reports, never in a team view.
+    #[serde(default)]
+    pub facilitator_note: String,
 }
 
 /// When an inject is released.
@@ -415,6 +425,11 @@ pub struct DecisionOption {
     /// Injects released (next minute) when this option is chosen.
     #[serde(default)]
     pub follow_ups: Vec<String>,
+    /// For controllers only: expected player actions, objectives, what
+    /// really happened, authoring remarks. Shown in the facilitator console
+    /// and the facilitator's edition of reports, never in a team view.
+    #[serde(default)]
+    pub facilitator_note: String,
 }
 
 /// The response ladder of domain.md §5.3, least to most escalatory.
