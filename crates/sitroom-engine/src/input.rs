@@ -26,6 +26,15 @@ pub enum Input {
     Unhold { inject: String },
     /// The facilitator moves an open decision's deadline later.
     Extend { decision: String, minutes: Minutes },
+    /// The facilitator voids a team's choice taken in error: the choice and
+    /// its score are withdrawn (effects already applied stay); with
+    /// `reopen` the team may decide again (a closed decision gets a fresh
+    /// deadline), without it the decision stays closed for the team.
+    Void {
+        team: String,
+        decision: String,
+        reopen: bool,
+    },
     /// The facilitator ends the exercise.
     End { reason: String },
     /// An evaluator's observation about a team's decision (HSEEP rating).
@@ -77,6 +86,11 @@ pub enum InputError {
     NotHeld(String),
     /// Extend of a decision that is not open (not released or closed).
     DecisionNotOpen(String),
+    /// Void of a choice the team has not made.
+    NothingToVoid {
+        decision: String,
+        team: String,
+    },
     /// A stamped input for a minute the session has already passed.
     InThePast {
         at: Minutes,
@@ -104,6 +118,9 @@ impl fmt::Display for InputError {
             InputError::AlreadyHeld(i) => write!(f, "inject `{i}` is already held"),
             InputError::NotHeld(i) => write!(f, "inject `{i}` is not held"),
             InputError::DecisionNotOpen(d) => write!(f, "decision `{d}` is not open"),
+            InputError::NothingToVoid { decision, team } => {
+                write!(f, "team `{team}` has no choice at `{decision}` to void")
+            }
             InputError::InThePast { at, now } => {
                 write!(
                     f,

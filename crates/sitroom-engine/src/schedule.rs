@@ -9,10 +9,11 @@ use sitroom_scenario::{Effect, Trigger};
 use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::input::{Input, InputError};
-use crate::scoring::{score_choices, snapshot};
+use crate::scoring::{Scoring, score_choices, snapshot};
 use crate::state::{
     Beliefs, Choice, Clock, Decided, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox,
     JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
+    Voided,
 };
 use crate::view::{LogKind, NoteView, Outcome};
 
@@ -75,6 +76,7 @@ struct Out<'w> {
     log: ResMut<'w, Log>,
     ended: ResMut<'w, Ended>,
     notes: ResMut<'w, Notes>,
+    scoring: ResMut<'w, Scoring>,
 }
 
 #[allow(clippy::too_many_arguments)] // the inputs phase touches most of the state
@@ -125,7 +127,8 @@ fn apply_inputs(
                     let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
                         return Err(InputError::NotADecision(decision.clone()));
                     };
-                    if !state.is_open() || !ids.decides(d, t) {
+                    if !state.is_open() || !ids.decides(d, t) || state.settled_without_choice(t)
+                    {
                         return Err(InputError::NotOpen {
                             decision: decision.clone(),
                             team: team.clone(),
@@ -233,6 +236,70 @@ fn apply_inputs(
                         format!(
                             "facilitator extended the deadline of '{}' by {minutes} min to minute {}",
                             sc.injects[d].title, state.deadline_at
+                        ),
+                    );
+                }
+                Input::Void {
+                    team,
+                    decision,
+                    reopen,
+                } => {
+                    let t = team_of(team)?;
+                    let d = inject(decision)?;
+                    let Some(dec) = sc.injects[d].decision.as_ref() else {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    };
+                    let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    };
+                    let Some(choice) = state.choices.remove(&t) else {
+                        return Err(InputError::NothingToVoid {
+                            decision: decision.clone(),
+                            team: team.clone(),
+                        });
+                    };
+                    let label = dec
+                        .options
+                        .get(choice.option)
+                        .map_or("?", |o| o.label.as_str());
+                    // The score of the choice goes with it; contexts and
+                    // scores are kept in step (the reveal zips them).
+                    let scoring = &mut *out.scoring;
+                    if let Some(k) = scoring
+                        .contexts
+                        .iter()
+                        .rposition(|p| p.snapshot.inject == d && p.snapshot.team == t)
+                    {
+                        scoring.contexts.remove(k);
+                    }
+                    if let Some(k) = scoring
+                        .scores
+                        .iter()
+                        .rposition(|s| &s.team == team && &s.decision == decision)
+                    {
+                        scoring.scores.remove(k);
+                    }
+                    if *reopen && state.closed {
+                        state.closed = false;
+                        state.deadline_at = now.saturating_add(dec.deadline.max(1));
+                    }
+                    state.voided.push(Voided {
+                        team: t,
+                        choice,
+                        at: now,
+                        reopened: *reopen,
+                    });
+                    let then = if *reopen {
+                        format!("reopened for the team until minute {}", state.deadline_at)
+                    } else {
+                        "the decision stays closed for the team".to_string()
+                    };
+                    out.log.push(
+                        now,
+                        LogKind::Voided,
+                        format!(
+                            "facilitator voided {}'s choice '{label}' on '{}'; {then}",
+                            sc.teams[t].name, sc.injects[d].title
                         ),
                     );
                 }
@@ -366,7 +433,7 @@ fn close_deadlines(
             .as_ref()
             .and_then(|id| dec.options.iter().position(|o| &o.id == id));
         for &t in &ids.deciders[d] {
-            if state.choices.contains_key(&t) {
+            if state.choices.contains_key(&t) || state.settled_without_choice(t) {
                 continue;
             }
             match default {

@@ -186,7 +186,7 @@ impl Session {
         }
         let teams: Vec<String> = self.index.deciders[d]
             .iter()
-            .filter(|&&t| !state.choices.contains_key(&t) && team.is_none_or(|x| x == t))
+            .filter(|&&t| state.open_for(t) && team.is_none_or(|x| x == t))
             .map(|&t| self.scenario.teams[t].id.clone())
             .collect();
         if teams.is_empty() {
@@ -264,6 +264,63 @@ impl Session {
             })
             .collect();
         made.sort_by_key(|(seq, _)| *seq);
+        let mut lapsed = Vec::new();
+        let mut voided = Vec::new();
+        for (d, inj) in sc.injects.iter().enumerate() {
+            let (Some(dec), Some(state)) = (
+                inj.decision.as_ref(),
+                self.world.get::<DecisionState>(ids.injects[d]),
+            ) else {
+                continue;
+            };
+            if state.lapsed.contains(&t) {
+                lapsed.push(LapsedDecision {
+                    decision: inj.id.clone(),
+                    title: inj.title.clone(),
+                    at: state.deadline_at,
+                });
+            }
+            for v in state.voided.iter().filter(|v| v.team == t) {
+                let o = dec.options.get(v.choice.option);
+                voided.push(VoidedDecision {
+                    decision: inj.id.clone(),
+                    title: inj.title.clone(),
+                    option: o.map_or_else(String::new, |o| o.id.clone()),
+                    label: o.map_or_else(String::new, |o| o.label.clone()),
+                    chosen_at: v.choice.at,
+                    defaulted: v.choice.defaulted,
+                    rationale: v.choice.rationale.clone(),
+                    at: v.at,
+                    reopened: v.reopened,
+                });
+            }
+        }
+        lapsed.sort_by_key(|l| l.at);
+        voided.sort_by_key(|v| v.at);
+        // A team learns of a case when an inject that reached it first
+        // carries it (evidence, or an option answering it).
+        let mut known = vec![false; sc.cases.len()];
+        for (i, inj) in sc.injects.iter().enumerate() {
+            let released = self
+                .world
+                .get::<Release>(ids.injects[i])
+                .is_some_and(|r| r.released_at().is_some());
+            if !released || !ids.reaches(i, t) {
+                continue;
+            }
+            let answered = inj
+                .decision
+                .iter()
+                .flat_map(|d| &d.options)
+                .filter_map(|o| o.case.as_deref());
+            for case in inj.evidence.iter().map(|e| e.case.as_str()).chain(answered) {
+                if let Some(&c) = ids.case.get(case)
+                    && let Some(k) = known.get_mut(c)
+                {
+                    *k = true;
+                }
+            }
+        }
         let vars = self.res::<Vars>();
         let variables = sc
             .variables
@@ -284,7 +341,7 @@ impl Session {
             .map(|b| {
                 b.0.iter()
                     .enumerate()
-                    .filter(|(_, cb)| cb.kept)
+                    .filter(|&(c, cb)| cb.kept && known.get(c).copied().unwrap_or(false))
                     .map(|(c, cb)| {
                         let case = &sc.cases[c];
                         CaseView {
@@ -321,6 +378,8 @@ impl Session {
                 .filter_map(|d| self.open_decision(d, Some(t)))
                 .collect(),
             made: made.into_iter().map(|(_, m)| m).collect(),
+            lapsed,
+            voided,
             variables,
             escalation: self.escalation(),
             beliefs,
@@ -527,6 +586,21 @@ impl Session {
                 }
                 e.usize(d.lapsed.len());
                 d.lapsed.iter().for_each(|&t| e.usize(t));
+                // Encoded only when present, so that the hashes of journals
+                // written before voids existed still verify.
+                if !d.voided.is_empty() {
+                    e.u8(0x56);
+                    e.usize(d.voided.len());
+                    for v in &d.voided {
+                        e.usize(v.team);
+                        e.u64(v.choice.seq);
+                        e.usize(v.choice.option);
+                        e.u32(v.choice.at);
+                        e.bool(v.choice.defaulted);
+                        e.u32(v.at);
+                        e.bool(v.reopened);
+                    }
+                }
             }
         }
         let vars = &self.res::<Vars>().0;

@@ -65,12 +65,46 @@ pub struct DecisionState {
     pub choices: BTreeMap<usize, Choice>,
     /// Teams that had not decided at the deadline and got no default.
     pub lapsed: Vec<usize>,
+    /// Choices the facilitator voided, oldest first.
+    pub voided: Vec<Voided>,
 }
 
 impl DecisionState {
     pub fn is_open(&self) -> bool {
         self.opened_at.is_some() && !self.closed
     }
+
+    /// Whether team `t` (one of the deciders) may still choose: the decision
+    /// is open, the team has not chosen, has not lapsed, and its last voided
+    /// choice (if any) was voided with the decision reopened. The one rule
+    /// for "open for this team": inputs, deadlines and views call it.
+    pub fn open_for(&self, t: usize) -> bool {
+        self.is_open() && !self.choices.contains_key(&t) && !self.settled_without_choice(t)
+    }
+
+    /// The team lapsed, or its choice was voided and the decision kept
+    /// closed for it: no default applies to it at the deadline.
+    pub fn settled_without_choice(&self, t: usize) -> bool {
+        self.lapsed.contains(&t)
+            || self
+                .voided
+                .iter()
+                .rev()
+                .find(|v| v.team == t)
+                .is_some_and(|v| !v.reopened)
+    }
+}
+
+/// A choice the facilitator voided (taken in error).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Voided {
+    pub team: usize,
+    /// The choice as it was.
+    pub choice: Choice,
+    /// The minute of the void.
+    pub at: Minutes,
+    /// Whether the decision was reopened for the team.
+    pub reopened: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

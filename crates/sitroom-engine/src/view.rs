@@ -56,13 +56,18 @@ pub struct TeamView {
     pub feed: Vec<FeedItem>,
     /// Decisions open for this team.
     pub decisions: Vec<OpenDecision>,
-    /// This team's choices, in the order they were made.
+    /// This team's choices, in the order they were made (voided ones not).
     pub made: Vec<MadeDecision>,
+    /// Decisions that closed with this team undecided and no default.
+    pub lapsed: Vec<LapsedDecision>,
+    /// This team's choices the facilitator voided, oldest first.
+    pub voided: Vec<VoidedDecision>,
     /// Only the variables in `sees.variables`.
     pub variables: Vec<VariableView>,
     /// Always visible.
     pub escalation: RungView,
-    /// Only the cases the team keeps beliefs for; never the truth.
+    /// The cases the team keeps beliefs for and has heard of (an inject
+    /// that reached it carried the case); never the truth.
     pub beliefs: Vec<CaseView>,
     /// This team's scores; empty while the scenario hides scores and the session runs.
     pub scores: Vec<Score>,
@@ -88,6 +93,29 @@ pub struct MadeDecision {
     pub at: Minutes,
     pub defaulted: bool,
     pub rationale: Option<String>,
+}
+
+/// A decision that closed at `at` with the team undecided and no default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LapsedDecision {
+    pub decision: String,
+    pub title: String,
+    pub at: Minutes,
+}
+
+/// A choice the facilitator voided at `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoidedDecision {
+    pub decision: String,
+    pub title: String,
+    pub option: String,
+    pub label: String,
+    pub chosen_at: Minutes,
+    pub defaulted: bool,
+    pub rationale: Option<String>,
+    pub at: Minutes,
+    /// Whether the decision was reopened for the team.
+    pub reopened: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,4 +228,6 @@ pub enum LogKind {
     Facilitator,
     Scored,
     Ended,
+    /// The facilitator voided a choice.
+    Voided,
 }

@@ -431,6 +431,7 @@ pub fn log_kind(kind: &LogKind) -> &'static str {
         LogKind::Facilitator => "facilitator",
         LogKind::Scored => "scored",
         LogKind::Ended => "ended",
+        LogKind::Voided => "voided",
     }
 }
 

@@ -243,3 +243,92 @@ fn hidden_scores_stay_hidden_until_the_end() {
     .unwrap();
     assert_eq!(s.team_view("mfa").unwrap().scores.len(), 1);
 }
+
+fn void(team: &str, decision: &str, reopen: bool) -> Input {
+    Input::Void {
+        team: team.into(),
+        decision: decision.into(),
+        reopen,
+    }
+}
+
+#[test]
+fn a_voided_choice_reopens_with_its_score_withdrawn() {
+    let mut s = basic(1);
+    s.advance(15);
+    s.submit(decide("mfa", "cable", "blame")).unwrap();
+    assert_eq!(s.scores().len(), 1);
+    s.submit(void("mfa", "cable", true)).unwrap();
+    let view = s.team_view("mfa").unwrap();
+    assert!(view.made.is_empty(), "the choice is withdrawn");
+    assert!(s.scores().is_empty(), "and its score with it");
+    assert_eq!(view.voided.len(), 1);
+    assert_eq!(
+        (view.voided[0].option.as_str(), view.voided[0].reopened),
+        ("blame", true)
+    );
+    assert!(view.decisions.iter().any(|d| d.decision == "cable"));
+    assert!(
+        s.log()
+            .iter()
+            .any(|e| e.kind == LogKind::Voided && e.text.contains("reopened"))
+    );
+    // The team decides again, and only the new choice is scored.
+    s.submit(decide("mfa", "cable", "demarche")).unwrap();
+    let scores = s.scores();
+    assert_eq!(scores.len(), 1);
+    assert_eq!(scores[0].option, "demarche");
+    assert_eq!(s.revealed_scores().len(), 1);
+}
+
+#[test]
+fn a_voided_choice_can_stay_closed_and_gets_no_default() {
+    let mut s = basic(1);
+    s.advance(15);
+    s.submit(decide("mfa", "cable", "wait")).unwrap();
+    s.submit(void("mfa", "cable", false)).unwrap();
+    assert!(s.team_view("mfa").unwrap().decisions.is_empty());
+    assert_eq!(
+        s.submit(decide("mfa", "cable", "demarche")),
+        Err(InputError::NotOpen {
+            decision: "cable".into(),
+            team: "mfa".into()
+        })
+    );
+    s.advance(21);
+    let view = s.team_view("mfa").unwrap();
+    assert!(view.made.is_empty(), "no default after a void that closed it");
+    assert!(!s.log().iter().any(|e| e.kind == LogKind::Defaulted));
+    assert_eq!(
+        s.submit(void("mfa", "cable", true)),
+        Err(InputError::NothingToVoid {
+            decision: "cable".into(),
+            team: "mfa".into()
+        })
+    );
+}
+
+#[test]
+fn voiding_a_default_after_the_deadline_reopens_with_a_fresh_deadline() {
+    let mut s = basic(1);
+    s.advance(40);
+    assert!(s.team_view("mfa").unwrap().made[0].defaulted);
+    s.submit(void("mfa", "cable", true)).unwrap();
+    let open = s.team_view("mfa").unwrap().decisions;
+    let cable = open.iter().find(|d| d.decision == "cable").unwrap();
+    // The decision's own window (20 minutes) again, from the void.
+    assert_eq!(cable.deadline_at, 60);
+    s.advance(20);
+    let made = s.team_view("mfa").unwrap().made;
+    assert_eq!(made.len(), 1);
+    assert!(made[0].defaulted && made[0].at == 60, "{made:?}");
+}
+
+#[test]
+fn a_lapsed_decision_is_in_the_team_view() {
+    let mut s = basic(1);
+    s.advance(31);
+    let lapsed = s.team_view("red").unwrap().lapsed;
+    assert_eq!(lapsed.len(), 1);
+    assert_eq!((lapsed[0].decision.as_str(), lapsed[0].at), ("red-call", 31));
+}
