@@ -246,3 +246,118 @@ fn new_with_o_writes_where_asked() {
     assert!(read(&path).contains("id: \"first-draft\""));
     assert_checks(&path);
 }
+
+/// Imports a fixture to a file; returns the run and the checked scenario.
+fn import_fixture(name: &str) -> (crate::util::Run, sitroom_scenario::Scenario) {
+    let dir = tempdir();
+    let out_path = dir.path().join("imported.ron");
+    let out = run([
+        "import-msel".as_ref(),
+        fixture(name).as_ref(),
+        "-o".as_ref(),
+        out_path.as_os_str(),
+    ]);
+    out.assert_code(0);
+    assert_checks(&out_path);
+    let scenario = sitroom_scenario::check("imported.ron", &read(&out_path))
+        .unwrap_or_else(|report| panic!("{}", report.render(false)))
+        .scenario;
+    (out, scenario)
+}
+
+#[track_caller]
+fn assert_stderr(out: &crate::util::Run, lines: &[&str]) {
+    for line in lines {
+        assert!(
+            out.stderr.lines().any(|l| l == *line),
+            "missing `{line}` in\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn controller_columns_reach_the_facilitator_note_not_the_players() {
+    let (out, scenario) = import_fixture("controller-columns.csv");
+    assert_stderr(
+        &out,
+        &[
+            "warning: row 1: columns H `Expected Player Action`, I `Exercise Objective`, \
+           J `Controller Notes`, K `Evaluator Notes`, L `Status` are for controllers only: \
+           imported into each inject's facilitator_note, never into the text players read",
+        ],
+    );
+    let first = &scenario.injects[0];
+    assert!(!first.text.contains("Convene"), "{}", first.text);
+    assert!(
+        first
+            .facilitator_note
+            .contains("Expected player action: Convene the crisis cell and confirm roles."),
+        "{}",
+        first.facilitator_note
+    );
+}
+
+#[test]
+fn hidden_and_cancelled_rows_and_filled_senders_are_reported() {
+    let (out, scenario) = import_fixture("hidden-rows.xlsx");
+    assert_stderr(
+        &out,
+        &[
+            "not imported: row 3: skipped: the row is hidden in the workbook (unhide it to import it)",
+            "not imported: row 5: skipped: its status is 'Cancelled' (column H `Status`)",
+            "warning: row 4: From was blank; took 'Embassy of Valdoria' from row 2",
+            "warning: row 6: From was blank; took 'Host Nation Police' from row 5",
+        ],
+    );
+    assert!(
+        out.stderr.contains("imported 4 of 7 row(s)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        scenario
+            .injects
+            .iter()
+            .all(|i| !i.text.contains("CONTROLLER ONLY"))
+    );
+
+    let (out, scenario) = import_fixture("cancelled.csv");
+    assert_stderr(
+        &out,
+        &["not imported: row 6: skipped: its status is 'Void' (column G `Inject status`)"],
+    );
+    assert_eq!(scenario.injects.len(), 3);
+}
+
+#[test]
+fn teams_created_and_startex_are_reported() {
+    let (out, scenario) = import_fixture("recipients.csv");
+    assert_stderr(
+        &out,
+        &[
+            "warning: row 2: new team `mfa` ('MFA') from 'MFA / CERT'",
+            "warning: row 2: new team `cert` ('CERT') from 'MFA / CERT'",
+            "warning: row 7: new team `m-f-a` from 'M.F.A.'; did you mean `mfa` ('MFA', row 2)? \
+             Spell both the same way to make them one team",
+        ],
+    );
+    assert_eq!(scenario.injects[0].audience, ["mfa", "cert"]);
+
+    let (out, scenario) = import_fixture("startex.csv");
+    assert_stderr(
+        &out,
+        &[
+            "warning: row 4: STARTEX (column F `Subject`: 'STARTEX'): minute 0 is this row's \
+             time `T+0`; T+ times count from it",
+            "warning: row 3: `T-00:30` is 30 minute(s) before STARTEX (row 4): imported at \
+             minute 0, released with STARTEX (delete the inject if it is pre-exercise logistics)",
+        ],
+    );
+    let startex = scenario
+        .injects
+        .iter()
+        .find(|i| i.title == "STARTEX")
+        .expect("the STARTEX inject");
+    assert_eq!(startex.release, sitroom_scenario::Trigger::At(0));
+}

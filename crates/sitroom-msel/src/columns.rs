@@ -22,10 +22,13 @@ pub enum Field {
     Action,
     Objective,
     Notes,
+    /// The row's status in the MSEL's life ("Ready", "Cancelled"): a
+    /// cancelled, deleted, void or withdrawn row is not imported.
+    Status,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Number,
         Field::Date,
         Field::Time,
@@ -37,7 +40,17 @@ impl Field {
         Field::Action,
         Field::Objective,
         Field::Notes,
+        Field::Status,
     ];
+
+    /// Columns for controllers only: they go into an inject's
+    /// `facilitator_note`, never into what players read.
+    pub fn is_controller_only(self) -> bool {
+        matches!(
+            self,
+            Field::Action | Field::Objective | Field::Notes | Field::Status
+        )
+    }
 
     /// The name used in `--map` and in messages.
     pub fn name(self) -> &'static str {
@@ -53,6 +66,7 @@ impl Field {
             Field::Action => "action",
             Field::Objective => "objective",
             Field::Notes => "notes",
+            Field::Status => "status",
         }
     }
 
@@ -70,6 +84,7 @@ impl Field {
             Field::Action => &["action", "expected", "response"],
             Field::Objective => &["objective", "capability"],
             Field::Notes => &["notes", "remarks"],
+            Field::Status => &["status", "state"],
         }
     }
 
@@ -233,9 +248,24 @@ impl Field {
                 "controller notes",
                 "controller note",
                 "facilitator notes",
+                "facilitator note",
                 "evaluator notes",
+                "evaluator note",
+                "controller remarks",
+                "controller comments",
+                "control notes",
+                "internal notes",
                 "comments",
                 "comment",
+            ],
+            Field::Status => &[
+                "status",
+                "inject status",
+                "event status",
+                "msel status",
+                "row status",
+                "delivery status",
+                "current status",
             ],
         }
     }
@@ -262,6 +292,7 @@ impl Field {
             Field::Action => &["action", "actions", "response"],
             Field::Objective => &["objective", "objectives", "capability", "capabilities"],
             Field::Notes => &["notes", "remarks", "comments"],
+            Field::Status => &["status"],
         }
     }
 }
@@ -408,13 +439,32 @@ pub struct Columns {
     pub fields: BTreeMap<Field, usize>,
     /// Further time columns, read when the time column is empty.
     pub time_fallbacks: Vec<usize>,
-    /// The text of the rows above the header (title rows), non-empty cells.
-    pub title_rows: Vec<String>,
+    /// Every status-like column ("Status", "Inject status"), the status
+    /// field's first: a row any of them calls cancelled is not imported.
+    pub statuses: Vec<usize>,
+    /// Further controller-only columns (a second notes column such as
+    /// "Evaluator Notes" beside "Controller Notes", "Expected Outcome"
+    /// beside "Expected Player Action"): their text joins the facilitator
+    /// note under the column's own name.
+    pub controller_extra: Vec<usize>,
+    /// The rows above the header (title rows): row number and the text of
+    /// their non-empty cells.
+    pub title_rows: Vec<(usize, String)>,
+    /// The header's cell texts.
+    pub names: Vec<String>,
 }
 
 impl Columns {
     pub fn get(&self, field: Field) -> Option<usize> {
         self.fields.get(&field).copied()
+    }
+
+    /// "H `Expected Action`": a column as a report names it.
+    pub fn describe(&self, col: usize) -> String {
+        match self.names.get(col).filter(|n| !n.is_empty()) {
+            Some(name) => format!("{} `{name}`", column_letter(col)),
+            None => column_letter(col),
+        }
     }
 }
 
@@ -489,8 +539,29 @@ pub fn find(
             time_fallbacks.push(i);
         }
     }
+    // Every status column counts: a row cancelled in any of them is out.
+    let mut statuses: Vec<usize> = fields.get(&Field::Status).copied().into_iter().collect();
     for (i, text) in texts.iter().enumerate() {
-        if !text.is_empty() && !taken(&fields, i) && !time_fallbacks.contains(&i) {
+        if !taken(&fields, i) && matches!(classify(text), Some((Field::Status, _))) {
+            statuses.push(i);
+        }
+    }
+    let mut controller_extra = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        if !taken(&fields, i)
+            && !statuses.contains(&i)
+            && classify(text).is_some_and(|(f, _)| f.is_controller_only())
+        {
+            controller_extra.push(i);
+        }
+    }
+    for (i, text) in texts.iter().enumerate() {
+        if !text.is_empty()
+            && !taken(&fields, i)
+            && !time_fallbacks.contains(&i)
+            && !statuses.contains(&i)
+            && !controller_extra.contains(&i)
+        {
             warnings.push(RowProblem::new(
                 row.number,
                 format!(
@@ -515,24 +586,31 @@ pub fn find(
             found: texts.into_iter().filter(|t| !t.is_empty()).collect(),
         });
     }
-    let title_rows = grid.rows[..header]
+    let title_rows = grid
+        .rows
         .iter()
+        .take(header)
         .map(|r| {
-            r.cells
+            let text = r
+                .cells
                 .iter()
                 .map(|c| c.text())
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" ");
+            (r.number, text)
         })
-        .filter(|t| !t.is_empty())
+        .filter(|(_, t)| !t.is_empty())
         .collect();
     Ok(Columns {
         header,
         header_row: row.number,
         fields,
         time_fallbacks,
+        statuses,
+        controller_extra,
         title_rows,
+        names: texts,
     })
 }
 

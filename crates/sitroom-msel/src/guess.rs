@@ -468,13 +468,189 @@ pub fn is_everyone(name: &str) -> bool {
     )
 }
 
-/// The recipients named in a cell: split on `;`, `,`, `|` and new lines.
+/// The recipients named in a cell: split on `;`, `,`, `|`, new lines and
+/// a slash with a space on either side ("MFA / CERT"). A slash without
+/// spaces ("CERT/CSIRT", "24/7 desk") stays in the name here; see
+/// [`slash_parts`].
 pub fn recipients(cell: &str) -> Vec<String> {
     cell.split([';', ',', '|', '\n'])
-        .map(str::trim)
+        .flat_map(split_spaced_slash)
+        .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
         .collect()
+}
+
+/// Splits at every `/` that has white space before or after it.
+fn split_spaced_slash(part: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in part.char_indices() {
+        if c != '/' {
+            continue;
+        }
+        let before = part[..i].chars().next_back();
+        let after = part[i + 1..].chars().next();
+        if before.is_some_and(char::is_whitespace) || after.is_some_and(char::is_whitespace) {
+            out.push(&part[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&part[start..]);
+    out
+}
+
+/// The parts of a recipient name written with an unspaced slash
+/// ("MFA/CERT" → MFA, CERT); `None` when it has no such slash.
+pub fn slash_parts(name: &str) -> Option<Vec<String>> {
+    if !name.contains('/') {
+        return None;
+    }
+    let parts: Vec<String> = name
+        .split('/')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    (parts.len() >= 2).then_some(parts)
+}
+
+/// Whether a status cell withdraws the row: cancelled (or canceled),
+/// deleted, void, withdrawn, removed, struck — unless negated ("not
+/// cancelled").
+pub fn is_cancelled(status: &str) -> bool {
+    let w = words(status);
+    w.iter().enumerate().any(|(i, word)| {
+        let hit = word.starts_with("cancel")
+            || word.starts_with("delete")
+            || matches!(
+                word.as_str(),
+                "void" | "voided" | "withdrawn" | "withdraw" | "removed" | "struck" | "scrapped"
+            );
+        let negated = i
+            .checked_sub(1)
+            .and_then(|j| w.get(j))
+            .is_some_and(|p| matches!(p.as_str(), "not" | "no" | "un" | "never"));
+        hit && !negated
+    })
+}
+
+/// Whether a cell marks the STARTEX row: "STARTEX", "StartEx", "START-EX",
+/// "T+0 STARTEX", "STARTEX: opening brief". A long sentence that merely
+/// mentions STARTEX ("controllers hold everything until STARTEX is
+/// called") is not a marker.
+pub fn marks_startex(cell: &str) -> bool {
+    let w = words(cell);
+    let at = w.iter().enumerate().position(|(i, word)| {
+        word == "startex" || (word == "start" && w.get(i + 1).is_some_and(|n| n == "ex"))
+    });
+    // "Pre-STARTEX brief", "until STARTEX": about STARTEX, not at it.
+    let qualified = at
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| w.get(i))
+        .is_some_and(|p| {
+            matches!(
+                p.as_str(),
+                "pre" | "post" | "before" | "after" | "until" | "till"
+            )
+        });
+    if qualified {
+        return false;
+    }
+    match at {
+        Some(0) => true,
+        Some(_) => w.len() <= 4,
+        None => false,
+    }
+}
+
+/// Words that say what kind of group a team is, not which: "CERT team" is
+/// CERT.
+const GENERIC: [&str; 10] = [
+    "team", "teams", "cell", "group", "desk", "unit", "room", "staff", "the", "players",
+];
+const LINKING: [&str; 12] = [
+    "of", "the", "and", "for", "de", "des", "du", "la", "le", "el", "und", "et",
+];
+
+/// Whether two team names that are not the same name look like spellings
+/// of one team: the same letters ("MFA", "M.F.A."), the same name but for
+/// a word like "team" or "cell" ("Cert", "CERT team"), an acronym
+/// ("Ministry of Foreign Affairs", "MFA") or a typo (one or two letters
+/// off, in names long enough for that to mean something).
+pub fn looks_alike(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    let squash = |w: &[String]| w.concat();
+    let (sa, sb) = (squash(&wa), squash(&wb));
+    if sa.is_empty() || sb.is_empty() {
+        return false;
+    }
+    if sa == sb {
+        return true;
+    }
+    let core = |w: &[String]| -> String {
+        w.iter()
+            .filter(|x| !GENERIC.contains(&x.as_str()))
+            .cloned()
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    let (ca, cb) = (core(&wa), core(&wb));
+    if !ca.is_empty() && ca == cb {
+        return true;
+    }
+    let acronym = |w: &[String]| -> String {
+        w.iter()
+            .filter(|x| !LINKING.contains(&x.as_str()))
+            .filter_map(|x| x.chars().next())
+            .collect()
+    };
+    if (wa.len() >= 2 && acronym(&wa) == sb && sb.len() >= 2)
+        || (wb.len() >= 2 && acronym(&wb) == sa && sa.len() >= 2)
+    {
+        return true;
+    }
+    // "Team A" and "Team B", "Cell 1" and "Cell 2" are different teams: a
+    // short word one name has and the other lacks is deliberate.
+    let short_difference = wa.iter().any(|x| x.len() <= 2 && !wb.contains(x))
+        || wb.iter().any(|x| x.len() <= 2 && !wa.contains(x));
+    if short_difference {
+        return false;
+    }
+    let shorter = sa.chars().count().min(sb.chars().count());
+    let allowed = match shorter {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    };
+    allowed > 0 && edit_distance(&sa, &sb) <= allowed
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and swaps of neighbours each cost one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // ok: every index below is within 0..=a.len() × 0..=b.len().
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        d[at(i, 0)] = i;
+    }
+    for j in 0..=b.len() {
+        d[at(0, j)] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[at(i - 1, j)] + 1)
+                .min(d[at(i, j - 1)] + 1)
+                .min(d[at(i - 1, j - 1)] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = best;
+        }
+    }
+    d[at(a.len(), b.len())]
 }
 
 #[cfg(test)]
@@ -553,5 +729,96 @@ mod tests {
             recipients("CERT; Legal ,MFA\nPress"),
             ["CERT", "Legal", "MFA", "Press"]
         );
+    }
+
+    #[test]
+    fn recipients_split_at_spaced_slashes_only() {
+        assert_eq!(recipients("MFA / CERT"), ["MFA", "CERT"]);
+        assert_eq!(
+            recipients("MFA /CERT; Legal/ Press"),
+            ["MFA", "CERT", "Legal", "Press"]
+        );
+        assert_eq!(recipients("CERT/CSIRT"), ["CERT/CSIRT"]);
+        assert_eq!(recipients(" / "), Vec::<String>::new());
+        assert_eq!(
+            slash_parts("MFA/CERT"),
+            Some(vec!["MFA".to_string(), "CERT".to_string()])
+        );
+        assert_eq!(slash_parts("MFA"), None);
+        assert_eq!(slash_parts("MFA/"), None);
+    }
+
+    #[test]
+    fn cancelled_statuses() {
+        for s in [
+            "Cancelled",
+            "CANCELED",
+            "cancelled - see 12",
+            "Deleted",
+            "VOID",
+            "Withdrawn",
+            "removed from play",
+        ] {
+            assert!(is_cancelled(s), "{s}");
+        }
+        for s in [
+            "Ready",
+            "Delivered",
+            "Not cancelled",
+            "Draft",
+            "",
+            "Avoid delays",
+        ] {
+            assert!(!is_cancelled(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn startex_markers() {
+        for s in [
+            "STARTEX",
+            "StartEx",
+            "START-EX",
+            "T+0 STARTEX",
+            "STARTEX: welcome and opening brief",
+        ] {
+            assert!(marks_startex(s), "{s}");
+        }
+        for s in [
+            "Controllers hold every inject until STARTEX is called",
+            "Start",
+            "ENDEX",
+            "Pre-STARTEX brief",
+            "Hold until STARTEX",
+            "",
+        ] {
+            assert!(!marks_startex(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn names_that_look_alike() {
+        for (a, b) in [
+            ("MFA", "M.F.A."),
+            ("Cert", "CERT team"),
+            ("Ministry of Foreign Affairs", "MFA"),
+            ("Foreign Minstry", "Foreign Ministry"),
+            ("Legal Ofice", "Legal Office"),
+        ] {
+            assert!(looks_alike(a, b), "{a} / {b}");
+            assert!(looks_alike(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Team A", "Team B"),
+            ("Cell 1", "Cell 2"),
+            ("CERT", "CSIRT"),
+            ("MFA", "MOD"),
+            ("National CERT", "Legal Office"),
+            ("Ωμέγα", "Ωμέγα"),
+        ] {
+            assert!(!looks_alike(a, b), "{a} / {b}");
+        }
+        assert_eq!(edit_distance("abcd", "abdc"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

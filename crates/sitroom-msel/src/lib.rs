@@ -69,7 +69,7 @@ pub struct ImportOptions {
     /// Column overrides, `FIELD=COLUMN` pairs separated by commas:
     /// `"time=Scenario Time,to=Player"`. COLUMN is a header name or a column
     /// letter. Fields: number, date, time, from, to, method, subject,
-    /// message, action, objective, notes.
+    /// message, action, objective, notes, status.
     pub map: Option<String>,
     /// The scenario's title; default the sheet's title row, else the file
     /// name, else "Imported MSEL".
@@ -87,10 +87,16 @@ pub struct Imported {
     /// The scenario as pretty RON (implicit `Some`), with a header comment
     /// listing what was left out.
     pub ron: String,
-    /// Rows that were not imported, and why.
+    /// Rows that were not imported, and why: unreadable rows, and rows
+    /// skipped on purpose (hidden in the workbook, a cancelled status).
     pub problems: Vec<RowProblem>,
-    /// Rows imported with a caveat (unknown delivery method, duplicate id),
-    /// and columns not imported. Row 0 is the file as a whole.
+    /// Everything else the import decided that a facilitator should know,
+    /// so that nothing is changed silently: rows imported with a caveat
+    /// (unknown delivery method, duplicate id, a blank sender filled from
+    /// the row above, a time before STARTEX), the STARTEX row, each team
+    /// created and from which cell (with a did-you-mean when its name is
+    /// close to another team's), the controller-only columns, and columns
+    /// not imported. Row 0 is the file as a whole.
     pub warnings: Vec<RowProblem>,
     /// How many rows became injects.
     pub imported_rows: usize,

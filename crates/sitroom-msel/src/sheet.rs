@@ -2,9 +2,11 @@
 //! sniffed) or XLSX (through calamine). Each row keeps the row number a
 //! facilitator sees in their spreadsheet program, so that problems can name it.
 
-use std::io::Cursor;
+use std::collections::BTreeSet;
+use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
+use quick_xml::events::Event;
 
 use crate::error::ImportError;
 
@@ -70,6 +72,9 @@ impl Cell {
 pub struct Row {
     pub number: usize,
     pub cells: Vec<Cell>,
+    /// Hidden in the workbook (XLSX `<row hidden="1">`); a CSV has no
+    /// hidden rows.
+    pub hidden: bool,
 }
 
 impl Row {
@@ -117,16 +122,175 @@ pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, ImportError>
         return Ok(Grid::default());
     };
     let mut grid = Grid::default();
+    let hidden = match hidden_rows(bytes, &name) {
+        Ok(hidden) => hidden,
+        Err(why) => {
+            grid.notes.push(format!(
+                "cannot tell which rows of sheet `{name}` are hidden ({why}); \
+                 hidden rows are imported like the others"
+            ));
+            BTreeSet::new()
+        }
+    };
     for (i, cells) in range.rows().enumerate() {
         // Pad on the left so that column indexes are the sheet's own (A = 0).
         let mut row: Vec<Cell> = vec![Cell::Empty; first_col as usize];
         row.extend(cells.iter().map(convert));
+        let number = first_row as usize + i + 1;
         grid.rows.push(Row {
-            number: first_row as usize + i + 1,
+            number,
             cells: row,
+            hidden: hidden.contains(&number),
         });
     }
     Ok(grid)
+}
+
+/// The numbers of the rows a worksheet hides (`<row r="7" hidden="1">`),
+/// read from the workbook's XML: calamine 0.38 does not expose row
+/// visibility. The sheet is found as Excel does: the package's
+/// officeDocument relationship names the workbook, the workbook names the
+/// sheet's relationship id, the workbook's relationships its part.
+fn hidden_rows(bytes: &[u8], sheet: &str) -> Result<BTreeSet<usize>, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let workbook = part(&mut zip, "_rels/.rels")
+        .ok()
+        .and_then(|rels| {
+            relationships(&rels)
+                .into_iter()
+                .find(|(_, kind, _)| kind.ends_with("/officeDocument"))
+                .map(|(_, _, target)| resolve("", &target))
+        })
+        .unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let book = part(&mut zip, &workbook)?;
+    let id = sheet_relationship(&book, sheet)
+        .ok_or_else(|| format!("the workbook does not list the sheet `{sheet}`"))?;
+    let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", workbook.as_str()));
+    let rels_path = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let target = relationships(&part(&mut zip, &rels_path)?)
+        .into_iter()
+        .find(|(rid, _, _)| *rid == id)
+        .map(|(_, _, target)| resolve(dir, &target))
+        .ok_or_else(|| format!("no relationship `{id}` for the sheet `{sheet}`"))?;
+    let xml = part(&mut zip, &target)?;
+    let mut hidden = BTreeSet::new();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut last = 0usize;
+    loop {
+        match reader.read_event().map_err(|e| format!("{target}: {e}"))? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
+                let (mut number, mut is_hidden) = (None, false);
+                for attr in e.attributes().with_checks(false).flatten() {
+                    match attr.key.as_ref() {
+                        "r" => number = attr.value.trim().parse::<usize>().ok(),
+                        "hidden" => is_hidden = matches!(attr.value.trim(), "1" | "true"),
+                        _ => {}
+                    }
+                }
+                // A row without `r` follows the one before it.
+                last = number.unwrap_or(last + 1);
+                if is_hidden {
+                    hidden.insert(last);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(hidden)
+}
+
+/// A part of the package as text.
+fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Result<String, String> {
+    let mut file = zip
+        .by_name(path)
+        .map_err(|e| format!("part `{path}`: {e}"))?;
+    let mut text = String::new();
+    file.read_to_string(&mut text)
+        .map_err(|e| format!("part `{path}`: {e}"))?;
+    Ok(text)
+}
+
+/// `(Id, Type, Target)` of every `<Relationship>` in a `.rels` part.
+fn relationships(xml: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let (mut id, mut kind, mut target) = (String::new(), String::new(), String::new());
+                for attr in e.attributes().with_checks(false).flatten() {
+                    let value = attr_text(&attr);
+                    match attr.key.as_ref() {
+                        "Id" => id = value,
+                        "Type" => kind = value,
+                        "Target" => target = value,
+                        _ => {}
+                    }
+                }
+                out.push((id, kind, target));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The relationship id (`r:id`) of the sheet named `sheet` in workbook.xml.
+fn sheet_relationship(xml: &str, sheet: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
+                let (mut name, mut id) = (String::new(), String::new());
+                for attr in e.attributes().with_checks(false).flatten() {
+                    let key = attr.key.as_ref();
+                    if key == "name" {
+                        name = attr_text(&attr);
+                    } else if key.ends_with(":id") {
+                        id = attr_text(&attr);
+                    }
+                }
+                if name == sheet {
+                    return Some(id);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn attr_text(attr: &quick_xml::events::attributes::Attribute) -> String {
+    attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .map_or_else(|_| attr.value.to_string(), |v| v.into_owned())
+}
+
+/// A relationship target relative to the folder of its source part (or
+/// absolute, from the package root), with `..` resolved.
+fn resolve(dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let joined = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None if dir.is_empty() => target.to_string(),
+        None => format!("{dir}/{target}"),
+    };
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
 }
 
 fn convert(data: &Data) -> Cell {
@@ -202,6 +366,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, ImportError> {
         row_number += 1 + skipped;
         grid.rows.push(Row {
             number: row_number,
+            hidden: false,
             cells: record
                 .iter()
                 .map(|f| {
@@ -388,6 +553,23 @@ mod tests {
         }
         let grid = read_csv(&bytes).unwrap();
         assert_eq!(grid.rows[0].cells[0], Cell::Text("é".into()));
+    }
+
+    #[test]
+    fn relationship_targets_resolve() {
+        assert_eq!(
+            resolve("xl", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl", "/xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/sub", "../worksheets/s.xml"),
+            "xl/worksheets/s.xml"
+        );
+        assert_eq!(resolve("", "xl/workbook.xml"), "xl/workbook.xml");
     }
 
     #[test]

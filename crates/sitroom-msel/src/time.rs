@@ -5,8 +5,11 @@
 //! exercise (`T+30`), a clock time on an exercise day (`08:00`, `D+1 08:00`),
 //! or a dated instant (`141530ZMAR26`, an Excel date-time). Undated clock
 //! times are placed on the day of the earliest dated event, `T+` times are
-//! counted from the earliest clock or dated event, and then everything is
-//! shifted so that the earliest event is minute 0.
+//! counted from STARTEX (the time of the row marked STARTEX, else the
+//! earliest clock or dated event), and then everything is shifted so that
+//! STARTEX is minute 0: the marked row, else the row at `T+0`, else `T+0`
+//! itself when a row is at `T-`, else the earliest event. Rows before it
+//! get negative minutes; the builder decides what to do with them.
 
 use crate::sheet::{Cell, ExcelStamp};
 pub use sitroom_scenario::calendar::{civil_from_days, days_from_civil};
@@ -142,8 +145,12 @@ fn parse_number(n: f64) -> Result<Stamp, String> {
 
 /// Reads a time written as text.
 pub fn parse_text(raw: &str, order: SlashOrder) -> Result<Stamp, String> {
-    let s = raw.trim().to_uppercase();
+    let (s, marked) = without_startex(&raw.trim().to_uppercase());
     let fail = || format!("cannot read the time `{}`; {HINT}", raw.trim());
+    if marked && s.is_empty() {
+        // The cell said only STARTEX: the start of the exercise, T+0.
+        return Ok(Stamp::Relative(0));
+    }
     if let Some(stamp) = relative(&s) {
         return stamp.ok_or_else(fail);
     }
@@ -173,6 +180,20 @@ pub fn parse_text(raw: &str, order: SlashOrder) -> Result<Stamp, String> {
         return Ok(Stamp::Relative(m));
     }
     Err(fail())
+}
+
+/// An upper-case time cell without its STARTEX marker ("09:00 (STARTEX)"
+/// → "09:00", "STARTEX" → ""), and whether it had one.
+fn without_startex(s: &str) -> (String, bool) {
+    let mut out = s.to_string();
+    for marker in ["STARTEX", "START-EX", "START EX"] {
+        out = out.replace(marker, " ");
+    }
+    if out == s {
+        return (out, false);
+    }
+    let rest = out.trim_matches(|c: char| c.is_whitespace() || "()[]-–—:,/".contains(c));
+    (rest.to_string(), true)
 }
 
 /// A separate date / exercise-day cell.
@@ -502,17 +523,33 @@ fn days_in_month(y: i64, m: u32) -> u32 {
     }
 }
 
+/// What minute 0 of the time line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The stamp of the row marked STARTEX (its index).
+    Marked(usize),
+    /// The first stamp at `T+0` (its index).
+    TZero(usize),
+    /// `T+0` itself, with no row at it: some row is at `T-`.
+    Implicit,
+    /// The earliest stamp (nothing says where STARTEX is).
+    Earliest,
+}
+
 /// The result of placing every event on one time line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
-    /// Minutes since the earliest event, one per input stamp.
+    /// Minutes since STARTEX, one per input stamp; negative before it.
     pub minutes: Vec<i64>,
     /// What minute 0 is called in the scenario's world, when known.
     pub start: Option<String>,
+    pub anchor: Anchor,
 }
 
-/// Places the stamps on one time line whose minute 0 is the earliest.
-pub fn normalise(stamps: &[Stamp]) -> Timeline {
+/// Places the stamps on one time line whose minute 0 is STARTEX: the stamp
+/// at index `marked` (the row marked STARTEX) if given, else the first at
+/// `T+0`, else `T+0` when some stamp is at `T-`, else the earliest.
+pub fn normalise(stamps: &[Stamp], marked: Option<usize>) -> Timeline {
     let dated_min = stamps
         .iter()
         .filter_map(|s| match s {
@@ -526,16 +563,37 @@ pub fn normalise(stamps: &[Stamp]) -> Timeline {
         Stamp::Clock { day, minute } => Some((base_day + day) * DAY + minute),
         Stamp::Relative(_) => None,
     };
-    let startex = stamps.iter().filter_map(absolute).min();
+    let earliest = stamps.iter().filter_map(absolute).min();
+    let marked = marked.filter(|&i| i < stamps.len());
+    // T+ counts from STARTEX: the marked row's clock or date when it has
+    // one, else the earliest clock or date.
+    let base = marked
+        .and_then(|i| stamps.get(i))
+        .and_then(absolute)
+        .or(earliest)
+        .unwrap_or(0);
     let placed: Vec<i64> = stamps
         .iter()
         .map(|s| match *s {
-            Stamp::Relative(r) => startex.unwrap_or(0) + r,
+            Stamp::Relative(r) => base + r,
             _ => absolute(s).unwrap_or(0),
         })
         .collect();
-    let zero = placed.iter().copied().min().unwrap_or(0);
-    let start = startex.map(|_| {
+    let at = |i: usize| placed.get(i).copied().unwrap_or(base);
+    let t_zero = stamps.iter().position(|s| *s == Stamp::Relative(0));
+    let before_t = stamps
+        .iter()
+        .any(|s| matches!(s, Stamp::Relative(r) if *r < 0));
+    let (zero, anchor) = if let Some(i) = marked {
+        (at(i), Anchor::Marked(i))
+    } else if let Some(i) = t_zero {
+        (at(i), Anchor::TZero(i))
+    } else if before_t {
+        (base, Anchor::Implicit)
+    } else {
+        (placed.iter().copied().min().unwrap_or(0), Anchor::Earliest)
+    };
+    let start = earliest.map(|_| {
         let hm = format!(
             "{:02}:{:02}",
             zero.rem_euclid(DAY) / 60,
@@ -558,6 +616,7 @@ pub fn normalise(stamps: &[Stamp]) -> Timeline {
     Timeline {
         minutes: placed.iter().map(|m| m - zero).collect(),
         start,
+        anchor,
     }
 }
 
@@ -730,34 +789,80 @@ mod tests {
 
     #[test]
     fn mixed_frames_share_one_line() {
-        let t = normalise(&[
-            Stamp::Clock {
-                day: 0,
-                minute: 540,
-            },
-            Stamp::Relative(30),
-            Stamp::Clock {
-                day: 1,
-                minute: 480,
-            },
-        ]);
+        let t = normalise(
+            &[
+                Stamp::Clock {
+                    day: 0,
+                    minute: 540,
+                },
+                Stamp::Relative(30),
+                Stamp::Clock {
+                    day: 1,
+                    minute: 480,
+                },
+            ],
+            None,
+        );
         assert_eq!(t.minutes, [0, 30, 1380]);
         assert_eq!(t.start.as_deref(), Some("Day 1 09:00"));
 
         let base = days_from_civil(2026, 3, 14) * DAY;
-        let t = normalise(&[
-            Stamp::Dated(base + 600),
-            Stamp::Clock {
-                day: 0,
-                minute: 570,
-            },
-            Stamp::Relative(60),
-        ]);
+        let t = normalise(
+            &[
+                Stamp::Dated(base + 600),
+                Stamp::Clock {
+                    day: 0,
+                    minute: 570,
+                },
+                Stamp::Relative(60),
+            ],
+            None,
+        );
         assert_eq!(t.minutes, [30, 0, 60]);
         assert_eq!(t.start.as_deref(), Some("2026-03-14 09:30"));
 
-        let t = normalise(&[Stamp::Relative(15), Stamp::Relative(5)]);
+        let t = normalise(&[Stamp::Relative(15), Stamp::Relative(5)], None);
         assert_eq!(t.minutes, [10, 0]);
         assert_eq!(t.start, None);
+        assert_eq!(t.anchor, Anchor::Earliest);
+    }
+
+    #[test]
+    fn t_plus_counts_from_startex() {
+        use Stamp::{Clock, Relative};
+        // T+0 is minute 0 even below a T-30 row.
+        let t = normalise(&[Relative(-30), Relative(0), Relative(15)], None);
+        assert_eq!(t.minutes, [-30, 0, 15]);
+        assert_eq!(t.anchor, Anchor::TZero(1));
+        // No T+0 row, but a T- row: T+0 is still minute 0.
+        let t = normalise(&[Relative(-30), Relative(10)], None);
+        assert_eq!(t.minutes, [-30, 10]);
+        assert_eq!(t.anchor, Anchor::Implicit);
+        // The row marked STARTEX at 09:00: an 08:30 row is before it, T+15
+        // is 09:15.
+        let clock = |minute| Clock { day: 0, minute };
+        let t = normalise(&[clock(510), clock(540), Relative(15)], Some(1));
+        assert_eq!(t.minutes, [-30, 0, 15]);
+        assert_eq!(t.start.as_deref(), Some("09:00"));
+        assert_eq!(t.anchor, Anchor::Marked(1));
+        // A marked row out of range is no mark.
+        let t = normalise(&[clock(510)], Some(3));
+        assert_eq!(t.anchor, Anchor::Earliest);
+    }
+
+    #[test]
+    fn startex_in_the_time_cell() {
+        assert_eq!(clock_of("STARTEX"), Stamp::Relative(0));
+        assert_eq!(clock_of("StartEx"), Stamp::Relative(0));
+        assert_eq!(
+            clock_of("09:00 (STARTEX)"),
+            Stamp::Clock {
+                day: 0,
+                minute: 540
+            }
+        );
+        assert_eq!(clock_of("T+0 STARTEX"), Stamp::Relative(0));
+        assert_eq!(clock_of("T-00:30"), Stamp::Relative(-30));
+        assert!(parse_text("ENDEX", SlashOrder::MonthFirst).is_err());
     }
 }

@@ -362,3 +362,418 @@ fn two_fields_on_one_column_is_a_map_error() {
         "--map: `subject` and `message` both name column G"
     );
 }
+
+/// The report lines (warnings and problems, as `import-msel` prints them
+/// after `warning: ` / `not imported: `).
+fn lines(imported: &Imported) -> Vec<String> {
+    imported
+        .warnings
+        .iter()
+        .chain(&imported.problems)
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[track_caller]
+fn assert_line(imported: &Imported, line: &str) {
+    let all = lines(imported);
+    assert!(
+        all.iter().any(|l| l == line),
+        "no report line\n  {line}\nin\n  {}",
+        all.join("\n  ")
+    );
+}
+
+fn inject<'a>(imported: &'a Imported, id: &str) -> &'a sitroom_scenario::Inject {
+    imported
+        .scenario
+        .injects
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no inject `{id}`"))
+}
+
+#[test]
+fn controller_columns_go_to_the_facilitator_note_not_the_text() {
+    let imported = run("controller-columns.csv", ImportOptions::default());
+    assert_line(
+        &imported,
+        "row 1: columns H `Expected Player Action`, I `Exercise Objective`, J `Controller Notes`, \
+         K `Evaluator Notes`, L `Status` are for controllers only: imported into each inject's \
+         facilitator_note, never into the text players read",
+    );
+    let first = inject(&imported, "inj-1");
+    assert_eq!(
+        first.text,
+        "Ministries report slow e-mail and failing logins."
+    );
+    assert_eq!(
+        first.facilitator_note,
+        "Expected player action: Convene the crisis cell and confirm roles.\n\
+         Objective: Operational Coordination\n\
+         Notes: Hand out the situation dossier.\n\
+         Status: Ready\n\
+         Evaluator Notes: Watch who takes the lead."
+    );
+    let third = inject(&imported, "inj-3");
+    assert_eq!(
+        third.facilitator_note,
+        "Notes: The offer is genuine; Valdoria is a treaty partner.\nStatus: Draft"
+    );
+    for i in &imported.scenario.injects {
+        for secret in [
+            "Convene",
+            "holding line",
+            "Operational",
+            "dossier",
+            "genuine",
+            "lead",
+        ] {
+            assert!(!i.text.contains(secret), "{}: {}", i.id, i.text);
+            assert!(!i.title.contains(secret), "{}: {}", i.id, i.title);
+        }
+    }
+    // Objectives still become the scenario's objectives.
+    let objectives: Vec<_> = imported
+        .scenario
+        .meta
+        .objectives
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(
+        objectives,
+        ["Operational Coordination", "Public Information and Warning"]
+    );
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn recipients_split_on_spaced_slashes_and_near_names_get_a_did_you_mean() {
+    let imported = run("recipients.csv", ImportOptions::default());
+    let teams: Vec<_> = imported
+        .scenario
+        .teams
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(
+        teams,
+        [
+            "mfa",
+            "cert",
+            "cert-csirt",
+            "legal",
+            "m-f-a",
+            "cert-team",
+            "foreign-ministry",
+            "foreign-minstry"
+        ]
+    );
+    // "MFA / CERT" is two teams.
+    assert_eq!(inject(&imported, "inj-1").audience, ["mfa", "cert"]);
+    assert_line(&imported, "row 2: new team `mfa` ('MFA') from 'MFA / CERT'");
+    assert_line(
+        &imported,
+        "row 2: new team `cert` ('CERT') from 'MFA / CERT'",
+    );
+    // An unspaced slash joins a name, unless both sides are teams.
+    assert_eq!(inject(&imported, "inj-3").audience, ["cert-csirt"]);
+    assert_line(
+        &imported,
+        "row 4: new team `cert-csirt` from 'CERT/CSIRT'; the slash in 'CERT/CSIRT' has no \
+         spaces, so it is part of the name (write 'CERT / CSIRT' for 2 teams)",
+    );
+    assert_eq!(inject(&imported, "inj-4").audience, ["mfa", "legal"]);
+    assert_line(
+        &imported,
+        "row 5: 'Legal/MFA' is read as 2 recipients, 'Legal' and 'MFA': each receives injects \
+         on its own elsewhere in the sheet",
+    );
+    // Near names are separate teams, each pointing at the other one.
+    assert_line(
+        &imported,
+        "row 7: new team `m-f-a` from 'M.F.A.'; did you mean `mfa` ('MFA', row 2)? Spell both \
+         the same way to make them one team",
+    );
+    assert_line(
+        &imported,
+        "row 8: new team `cert-team` from 'Cert team'; did you mean `cert` ('CERT', row 2)? \
+         Spell both the same way to make them one team",
+    );
+    assert_line(
+        &imported,
+        "row 11: new team `foreign-minstry` from 'Foreign Minstry'; did you mean \
+         `foreign-ministry` ('Foreign Ministry', row 10)? Spell both the same way to make them \
+         one team",
+    );
+    // Case alone makes no new team, but says so.
+    assert_eq!(inject(&imported, "inj-8").audience, ["cert"]);
+    assert_line(
+        &imported,
+        "row 9: 'cert' is team `cert` ('CERT', row 2): the same name but for case, accents or \
+         punctuation",
+    );
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn cancelled_rows_in_any_status_column_are_skipped_and_reported() {
+    let imported = run("cancelled.csv", ImportOptions::default());
+    let ids: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(ids, ["inj-1", "inj-7", "inj-8"]);
+    for line in [
+        "row 3: skipped: its status is 'Cancelled' (column G `Inject status`)",
+        "row 4: skipped: its status is 'CANCELED' (column G `Inject status`)",
+        "row 5: skipped: its status is 'Deleted' (column H `Status`)",
+        "row 6: skipped: its status is 'Void' (column G `Inject status`)",
+        "row 7: skipped: its status is 'Withdrawn by the exercise director' (column H `Status`)",
+    ] {
+        assert_line(&imported, line);
+    }
+    assert_eq!(imported.problems.len(), 5);
+    assert_eq!(
+        inject(&imported, "inj-7").facilitator_note,
+        "Status: Not cancelled"
+    );
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn hidden_and_cancelled_xlsx_rows_are_skipped_and_blank_senders_filled() {
+    let imported = run("hidden-rows.xlsx", ImportOptions::default());
+    let ids: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(ids, ["inj-1", "inj-3", "inj-5", "inj-7"]);
+    assert_line(
+        &imported,
+        "row 3: skipped: the row is hidden in the workbook (unhide it to import it)",
+    );
+    assert_line(
+        &imported,
+        "row 5: skipped: its status is 'Cancelled' (column H `Status`)",
+    );
+    assert_line(
+        &imported,
+        "row 7: skipped: the row is hidden in the workbook (unhide it to import it); \
+         its status is 'Cancelled' (column H `Status`)",
+    );
+    for i in &imported.scenario.injects {
+        assert!(!i.text.contains("CONTROLLER ONLY"), "{}", i.text);
+    }
+    // The sender above a blank one is the one a facilitator sees: not the
+    // hidden row's, but a cancelled (visible) row's.
+    assert_eq!(inject(&imported, "inj-3").from, "Embassy of Valdoria");
+    assert_line(
+        &imported,
+        "row 4: From was blank; took 'Embassy of Valdoria' from row 2",
+    );
+    assert_eq!(inject(&imported, "inj-5").from, "Host Nation Police");
+    assert_line(
+        &imported,
+        "row 6: From was blank; took 'Host Nation Police' from row 5",
+    );
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn blank_from_is_filled_from_the_row_above() {
+    let imported = run("blank-from.csv", ImportOptions::default());
+    let from: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| i.from.as_str())
+        .collect();
+    assert_eq!(
+        from,
+        [
+            "",
+            "Embassy",
+            "Embassy",
+            "Embassy",
+            "Host Nation Police",
+            "Host Nation Police"
+        ]
+    );
+    assert_line(
+        &imported,
+        "row 4: From was blank; took 'Embassy' from row 3",
+    );
+    assert_line(
+        &imported,
+        "row 5: From was blank; took 'Embassy' from row 3",
+    );
+    assert_line(
+        &imported,
+        "row 7: From was blank; took 'Host Nation Police' from row 6",
+    );
+    // Row 2 has nothing above it: it stays blank, and no From is made up.
+    assert!(
+        !lines(&imported)
+            .iter()
+            .any(|l| l.starts_with("row 2:") && l.contains("From")),
+        "{:?}",
+        lines(&imported)
+    );
+    // The actors count the filled rows.
+    let embassy = imported
+        .scenario
+        .actors
+        .iter()
+        .find(|a| a.name == "Embassy")
+        .expect("an Embassy actor");
+    assert!(
+        embassy.description.contains("3 inject(s)"),
+        "{}",
+        embassy.description
+    );
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn t_plus_times_count_from_startex_and_earlier_rows_are_released_with_it() {
+    use sitroom_scenario::Trigger::At;
+    let imported = run("startex.csv", ImportOptions::default());
+    let releases: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| (i.id.as_str(), i.release.clone()))
+        .collect();
+    assert_eq!(
+        releases,
+        [
+            ("inj-1", At(0)),
+            ("inj-2", At(0)),
+            ("inj-3", At(0)),
+            ("inj-4", At(15)),
+            ("inj-5", At(60)),
+        ]
+    );
+    assert_line(
+        &imported,
+        "row 4: STARTEX (column F `Subject`: 'STARTEX'): minute 0 is this row's time `T+0`; \
+         T+ times count from it",
+    );
+    assert_line(
+        &imported,
+        "row 2: `T-01:00` is 60 minute(s) before STARTEX (row 4): imported at minute 0, \
+         released with STARTEX (delete the inject if it is pre-exercise logistics)",
+    );
+    assert_line(
+        &imported,
+        "row 3: `T-00:30` is 30 minute(s) before STARTEX (row 4): imported at minute 0, \
+         released with STARTEX (delete the inject if it is pre-exercise logistics)",
+    );
+    assert_eq!(
+        imported.scenario.meta.duration,
+        60 + sitroom_msel::TAIL_MINUTES
+    );
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn a_row_marked_startex_anchors_clock_and_t_plus_times() {
+    use sitroom_scenario::Trigger::At;
+    let imported = run("startex-clock.csv", ImportOptions::default());
+    let releases: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| (i.id.as_str(), i.release.clone()))
+        .collect();
+    // 08:30 is before STARTEX (09:00); T+30 is 09:30.
+    assert_eq!(
+        releases,
+        [
+            ("inj-1", At(0)),
+            ("inj-2", At(0)),
+            ("inj-3", At(30)),
+            ("inj-4", At(45)),
+        ]
+    );
+    assert_eq!(imported.scenario.meta.start.as_deref(), Some("09:00"));
+    assert_line(
+        &imported,
+        "row 3: STARTEX (column G `Notes`: 'StartEx'): minute 0 is this row's time `09:00`; \
+         T+ times count from it",
+    );
+    assert_line(
+        &imported,
+        "row 2: `08:30` is 30 minute(s) before STARTEX (row 3): imported at minute 0, \
+         released with STARTEX (delete the inject if it is pre-exercise logistics)",
+    );
+    insta::assert_snapshot!(report(&imported));
+}
+
+#[test]
+fn t_minus_rows_without_a_t_zero_row_are_before_startex() {
+    use sitroom_scenario::Trigger::At;
+    let imported =
+        csv("Time,To,Message\nT-30,CERT,pre-exercise\nT+10,CERT,first\nT+20,CERT,second\n")
+            .unwrap();
+    let releases: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| i.release.clone())
+        .collect();
+    assert_eq!(releases, [At(0), At(10), At(20)]);
+    assert_line(
+        &imported,
+        "row 2: `T-30` is 30 minute(s) before STARTEX (T+0): imported at minute 0, released \
+         with STARTEX (delete the inject if it is pre-exercise logistics)",
+    );
+    assert_round_trips(&imported);
+}
+
+#[test]
+fn a_time_cell_saying_startex_is_t_zero_and_a_second_marker_is_reported() {
+    use sitroom_scenario::Trigger::At;
+    let imported = csv(
+        "Time,To,Subject\n08:45,CERT,setup\nSTARTEX,CERT,go\nT+15,CERT,next\n\
+         D+1 09:00,CERT,STARTEX day 2\n",
+    )
+    .unwrap();
+    let releases: Vec<_> = imported
+        .scenario
+        .injects
+        .iter()
+        .map(|i| i.release.clone())
+        .collect();
+    // STARTEX with no clock of its own is T+0, which counts from the
+    // earliest clock time (08:45): nothing is before it.
+    assert_eq!(releases, [At(0), At(0), At(15), At(1455)]);
+    assert_line(
+        &imported,
+        "row 3: STARTEX (column A `Time`: 'STARTEX'): minute 0 is this row's time `STARTEX`; \
+         T+ times count from it",
+    );
+    assert_line(
+        &imported,
+        "row 5: also marked STARTEX (column C `Subject`: 'STARTEX day 2'); the first, row 3, \
+         is minute 0",
+    );
+    assert_round_trips(&imported);
+}
+
+#[test]
+fn only_all_as_recipient_is_said() {
+    let imported = csv("Time,To,Message\n08:00,All,first\n08:10,All players,second\n").unwrap();
+    assert_eq!(imported.scenario.teams.len(), 1);
+    assert_line(
+        &imported,
+        "row 1: no recipient names a player team (only 'All' or control cells): one team \
+         `players` receives every inject sent to all",
+    );
+}
