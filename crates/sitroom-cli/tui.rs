@@ -51,6 +51,7 @@ fn report(exit: Exit, journal: &Path) {
             "session left at T+{at:03}; continue with `sitroom resume {}`",
             journal.display()
         ),
+        Exit::NotStarted => eprintln!("no exercise started; nothing was written"),
     }
 }
 
@@ -96,7 +97,6 @@ pub fn resume(
     let exit = sitroom_tui::resume(ResumeConfig {
         scenario,
         journal_path: journal.to_path_buf(),
-        mode: ClockMode::Turns,
         theme: theme(),
     })
     .map_err(failure)?;

@@ -127,8 +127,7 @@ fn apply_inputs(
                     let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
                         return Err(InputError::NotADecision(decision.clone()));
                     };
-                    if !state.is_open() || !ids.decides(d, t) || state.settled_without_choice(t)
-                    {
+                    if !state.is_open() || !ids.decides(d, t) || state.settled_without_choice(t) {
                         return Err(InputError::NotOpen {
                             decision: decision.clone(),
                             team: team.clone(),

@@ -6,8 +6,11 @@ use sitroom_scenario::Minutes;
 
 /// The `format` field of every journal header.
 pub const FORMAT: &str = "sitroom-journal";
-/// The journal format version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The journal format version this build writes. Version 2 added `pace`
+/// lines and the `Void` input; version 1 journals still read and replay.
+pub const VERSION: u32 = 2;
+/// The oldest journal format version this build reads.
+pub const OLDEST_VERSION: u32 = 1;
 
 /// The first line of a journal: everything needed to replay it alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +41,25 @@ pub struct HashLine {
     pub hash: StateHash,
 }
 
+/// How a front end paced the clock from minute `at` on: not an input
+/// (the engine only counts minutes, and the state hash ignores it), but
+/// what `resume` restores so that a session continues as it ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pace {
+    pub at: Minutes,
+    pub mode: PaceMode,
+    /// Scenario minutes per wall-clock minute in real time.
+    pub speed: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaceMode {
+    Turns,
+    Realtime,
+}
+
 /// One line of the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Line {
@@ -49,6 +71,8 @@ pub(crate) enum Line {
     Hash(HashLine),
     #[serde(rename = "score")]
     Score(Score),
+    #[serde(rename = "pace")]
+    Pace(Pace),
 }
 
 /// SHA-256 of a scenario source, as lowercase hex.

@@ -12,7 +12,8 @@
 //!   [`session_at`] rebuilds the session at any minute for the replay viewer.
 //!
 //! Line shapes: `{"header": {...}}`, `{"input": {"at": 5, "input": {...}}}`,
-//! `{"hash": {"at": 5, "hash": "<64 hex>"}}`, `{"score": {...}}`.
+//! `{"hash": {"at": 5, "hash": "<64 hex>"}}`, `{"score": {...}}`,
+//! `{"pace": {"at": 5, "mode": "realtime", "speed": 10}}` (version 2).
 
 /// The serde shapes of the lines.
 mod format;
@@ -23,7 +24,7 @@ mod record;
 /// Re-simulating a journal.
 mod replay;
 
-pub use format::{FORMAT, HashLine, Header, VERSION};
+pub use format::{FORMAT, HashLine, Header, OLDEST_VERSION, Pace, PaceMode, VERSION};
 pub use read::{Entry, Journal, JournalError, read};
 pub use record::{RecordError, Recorder};
 pub use replay::{Diverged, replay, resume, session_at};

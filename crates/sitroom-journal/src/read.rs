@@ -6,7 +6,7 @@ use sitroom_engine::{Stamped, StateHash};
 use sitroom_norms::Score;
 use sitroom_scenario::Minutes;
 
-use crate::format::{FORMAT, HashLine, Header, Line, VERSION, source_hash};
+use crate::format::{FORMAT, HashLine, Header, Line, OLDEST_VERSION, Pace, VERSION, source_hash};
 use crate::replay::Diverged;
 
 /// A journal as read from disk.
@@ -19,6 +19,8 @@ pub struct Journal {
     pub hashes: Vec<(Minutes, StateHash)>,
     /// Every score line, in order.
     pub scores: Vec<Score>,
+    /// Every pace line, in order (none in version 1 journals).
+    pub paces: Vec<Pace>,
     /// Inputs, hashes and scores interleaved as in the file (replay needs the order).
     pub entries: Vec<Entry>,
     /// The last line was cut off mid-write (a crash) and was ignored.
@@ -135,6 +137,7 @@ pub fn parse(bytes: &[u8]) -> Result<Journal, JournalError> {
         inputs: Vec::new(),
         hashes: Vec::new(),
         scores: Vec::new(),
+        paces: Vec::new(),
         entries: Vec::new(),
         truncated_tail: false,
         valid_len: lines.offset as u64,
@@ -161,6 +164,7 @@ pub fn parse(bytes: &[u8]) -> Result<Journal, JournalError> {
                 journal.scores.push(s.clone());
                 journal.entries.push(Entry::Score(s));
             }
+            Line::Pace(p) => journal.paces.push(p),
         }
         journal.valid_len = lines.offset as u64;
     }
@@ -219,9 +223,9 @@ fn check_header(h: &Header) -> Result<(), String> {
             h.format
         ));
     }
-    if h.version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&h.version) {
         return Err(format!(
-            "journal format version {}; this build reads version {VERSION}",
+            "journal format version {}; this build reads versions {OLDEST_VERSION} to {VERSION}",
             h.version
         ));
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use sitroom_engine::{Input, InputError, Session, Stamped};
 use sitroom_scenario::Minutes;
 
-use crate::format::{FORMAT, HashLine, Header, Line, VERSION, now_utc, source_hash};
+use crate::format::{FORMAT, HashLine, Header, Line, Pace, VERSION, now_utc, source_hash};
 use crate::read::JournalError;
 
 /// A session that writes its journal as it runs. Every line is written with
@@ -19,6 +19,8 @@ pub struct Recorder {
     session: Session,
     /// Scores already written.
     scores: usize,
+    /// The last pace line written or read (none in a version 1 journal).
+    last_pace: Option<Pace>,
 }
 
 /// Why a recorded step failed: the engine refused the input (nothing was
@@ -92,6 +94,7 @@ impl Recorder {
             path,
             session,
             scores: 0,
+            last_pace: None,
         };
         let io = |r: &Recorder, error| JournalError::Io {
             path: r.path.clone(),
@@ -112,12 +115,14 @@ impl Recorder {
         path: PathBuf,
         session: Session,
         scores: usize,
+        last_pace: Option<Pace>,
     ) -> Recorder {
         Recorder {
             file,
             path,
             session,
             scores,
+            last_pace,
         }
     }
 
@@ -144,6 +149,21 @@ impl Recorder {
             .and_then(|()| self.write_state())
             .and_then(|()| self.file.sync_data())
             .map_err(|e| self.io(e))
+    }
+
+    /// Records how the front end paces the clock from now on (for `resume`).
+    pub fn pace(&mut self, pace: Pace) -> Result<(), RecordError> {
+        self.write(&Line::Pace(pace))
+            .and_then(|()| self.file.sync_data())
+            .map_err(|e| self.io(e))?;
+        self.last_pace = Some(pace);
+        Ok(())
+    }
+
+    /// The pace the session last ran at, as recorded; `None` for a journal
+    /// that records none (format version 1).
+    pub fn last_pace(&self) -> Option<Pace> {
+        self.last_pace
     }
 
     /// Runs `minutes` minutes (fewer if the session ends), writing a hash

@@ -146,5 +146,6 @@ pub fn resume(path: impl AsRef<Path>, scenario: Arc<Scenario>) -> Result<Recorde
         path.to_path_buf(),
         session,
         written,
+        journal.paces.last().copied(),
     ))
 }

@@ -116,7 +116,7 @@ fn main() {
                     team: team.clone(),
                     decision,
                     option: 0,
-                    rationale: "x".repeat(80),
+                    rationale: sitroom_tui::field::Field::with_text(500, &"x".repeat(80)),
                     editing: true,
                 });
             }

@@ -91,6 +91,7 @@ fn journal(
         inputs: inputs.to_vec(),
         hashes: vec![(end, hash)],
         scores: Vec::new(),
+        paces: Vec::new(),
         entries,
         truncated_tail: false,
         valid_len: 0,

@@ -31,6 +31,12 @@ pub enum Action {
     Hold,
     Extend,
     Note,
+    /// Void the selected choice (asks: reopen or keep closed).
+    Void,
+    VoidReopen,
+    VoidKeep,
+    /// Show or hide the facilitator-only information (asks before showing).
+    TogglePrivate,
     Teams,
     End,
     // Team view and decision form.
@@ -41,6 +47,14 @@ pub enum Action {
     Submit,
     Type(char),
     Backspace,
+    /// A line break in a text that may span lines.
+    NewLine,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    /// Close a notice that must be read.
+    Acknowledge,
     // Replay viewer.
     StepBack,
     StepForward,

@@ -4,7 +4,7 @@
 //! touches the session: after each effect the runtime hands the fresh engine
 //! view back with `App::refresh`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ use sitroom_norms::Score;
 use sitroom_scenario::{Channel, Minutes, Scenario};
 
 use crate::action::Action;
+use crate::field::Field;
 use crate::keymap::Mode;
 
 /// Real-time speeds offered, in scenario minutes per wall-clock minute.
@@ -68,6 +69,11 @@ impl Clock {
         SPEEDS.get(self.speed).copied().unwrap_or(1)
     }
 
+    /// Sets the speed to the offered one nearest `factor` (at or below it).
+    pub fn set_factor(&mut self, factor: u32) {
+        self.speed = SPEEDS.iter().rposition(|&s| s <= factor).unwrap_or(0);
+    }
+
     /// Adds wall time; returns the whole simulated minutes now due.
     fn tick(&mut self, ms: u64) -> Minutes {
         if self.mode != ClockMode::Realtime || self.paused {
@@ -108,12 +114,41 @@ pub enum Overlay {
     Help,
     Confirm(Confirm),
     Prompt(Prompt),
+    /// Told to a team whose decision form closed under it; swallows every
+    /// key but the acknowledgement, so that typing on cannot act.
+    Notice(Notice),
+    /// The facilitator voids a team's choice: reopen it or keep it closed.
+    Void {
+        team: String,
+        decision: String,
+        /// "team name — decision title → option label".
+        about: String,
+    },
+}
+
+/// A message a team must acknowledge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub team: String,
+    pub title: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     Quit,
     End,
+    /// What a team is about to record; only `y` records it.
+    Decide {
+        team: String,
+        decision: String,
+        option: String,
+        label: String,
+        rationale: String,
+    },
+    /// Show the facilitator-only information (truth, summary, notes) on a
+    /// screen others may see.
+    ShowPrivate,
     /// An advance that would reach open decisions' deadlines: `message`
     /// names them; yes carries out `advance` unchecked.
     Advance {
@@ -134,7 +169,28 @@ pub enum Advance {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub text: String,
+    pub field: Field,
+    /// Why the last entry was refused (the prompt stays open).
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind) -> Prompt {
+        let limit = match kind {
+            PromptKind::Note { .. } => MAX_TEXT,
+            _ => 40,
+        };
+        Prompt {
+            kind,
+            field: Field::new(limit),
+            error: None,
+        }
+    }
+
+    /// Codes are typed blind.
+    pub fn masked(&self) -> bool {
+        matches!(self.kind, PromptKind::SetCode { .. } | PromptKind::Code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +207,15 @@ pub enum PromptKind {
     },
     /// Replay: go to the typed minute.
     GoTo,
+    /// The facilitator chooses the code that takes the keyboard back from
+    /// the teams, before the first hand-over to `team`.
+    SetCode { team: String },
+    /// The hand-over to the facilitator: the code.
+    Code,
 }
+
+/// The shortest facilitator code accepted.
+pub const MIN_CODE: usize = 4;
 
 /// The panes of the facilitator console, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +262,10 @@ pub struct FacilitatorUi {
     pub pane: FacPane,
     /// Selected row per pane (indexed like [`FacPane::ALL`]).
     pub rows: [usize; 6],
+    /// Show the facilitator-only information (ground truth, the
+    /// scenario's summary and notes). Off by default: in hot-seat play the
+    /// console is on a screen the players can see.
+    pub show_private: bool,
 }
 
 impl FacilitatorUi {
@@ -278,8 +346,16 @@ pub struct Form {
     pub team: String,
     pub decision: String,
     pub option: usize,
-    pub rationale: String,
+    pub rationale: Field,
     pub editing: bool,
+}
+
+/// A status-bar message and the seat it is for: it is shown only while
+/// that seat is at the keyboard, so that one team never reads another's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub to: Seat,
+    pub text: String,
 }
 
 /// The longest rationale, note or prompt text accepted (characters).
@@ -319,7 +395,13 @@ pub struct App {
     pub form: Option<Form>,
     pub journal: PathBuf,
     /// The last message for the status bar (an input refused, a decision taken).
-    pub status: Option<String>,
+    pub status: Option<Status>,
+    /// Rationales typed into forms that closed before they were submitted,
+    /// by (team, decision): offered again if the decision reopens.
+    pub drafts: BTreeMap<(String, String), String>,
+    /// The code that passes the hand-over to the facilitator, chosen at
+    /// the first hand-over to a team.
+    pub facilitator_code: Option<String>,
     /// Scroll offset of the start and reveal screens.
     pub scroll: u16,
     /// The largest useful scroll offset of the scrolling pane on screen,
@@ -347,11 +429,14 @@ impl App {
             fac: FacilitatorUi {
                 pane: FacPane::Injects,
                 rows: [0; 6],
+                show_private: false,
             },
             teams,
             form: None,
             journal,
             status: None,
+            drafts: BTreeMap::new(),
+            facilitator_code: None,
             scroll: 0,
             scroll_limit: std::cell::Cell::new(u16::MAX),
         };
@@ -387,11 +472,17 @@ impl App {
             if self.screen != Screen::Reveal {
                 self.scroll = 0;
             }
+            self.keep_draft();
             self.screen = Screen::Reveal;
             self.form = None;
             if matches!(
                 self.overlay,
-                Some(Overlay::Prompt(_)) | Some(Overlay::Confirm(Confirm::End))
+                Some(Overlay::Prompt(_))
+                    | Some(Overlay::Confirm(
+                        Confirm::End | Confirm::Decide { .. } | Confirm::ShowPrivate
+                    ))
+                    | Some(Overlay::Void { .. })
+                    | Some(Overlay::Notice(_))
             ) {
                 self.overlay = None;
             }
@@ -402,11 +493,13 @@ impl App {
                 .team_view(&form.team)
                 .is_some_and(|tv| tv.decisions.iter().any(|d| d.decision == form.decision));
             if !open {
-                self.status = Some(format!(
-                    "The decision “{}” closed before it was submitted.",
-                    self.inject_title(&form.decision)
-                ));
+                let notice =
+                    self.closed_notice(&form.team, &form.decision, !form.rationale.is_empty());
+                self.keep_draft();
                 self.form = None;
+                // Whatever was on top (a confirmation of this very
+                // decision, the help) gives way to the notice.
+                self.overlay = Some(Overlay::Notice(notice));
             }
         }
         for pane in FacPane::ALL {
@@ -424,12 +517,95 @@ impl App {
         }
     }
 
+    /// Saves the open form's rationale, if any, for when it reopens.
+    fn keep_draft(&mut self) {
+        if let Some(form) = &self.form
+            && !form.rationale.is_empty()
+        {
+            self.drafts.insert(
+                (form.team.clone(), form.decision.clone()),
+                form.rationale.text().to_string(),
+            );
+        }
+    }
+
+    /// What a team is told when its open form's decision closed: how it
+    /// closed, from its own view only.
+    fn closed_notice(&self, team: &str, decision: &str, drafted: bool) -> Notice {
+        let title = self.inject_title(decision).to_string();
+        let tv = self.team_view(team);
+        let how = tv.and_then(|tv| {
+            if let Some(m) = tv.made.iter().find(|m| m.decision == decision) {
+                return Some(if m.defaulted {
+                    format!(
+                        "The deadline passed at {} and the default was recorded for your team: “{}”.",
+                        crate::text::tick(m.at),
+                        m.label
+                    )
+                } else {
+                    format!("A choice was recorded for your team: “{}”.", m.label)
+                });
+            }
+            if let Some(l) = tv.lapsed.iter().find(|l| l.decision == decision) {
+                return Some(format!(
+                    "The deadline passed at {} with no decision from your team; it lapsed and nothing was recorded.",
+                    crate::text::tick(l.at)
+                ));
+            }
+            tv.voided
+                .iter()
+                .rev()
+                .find(|v| v.decision == decision && !v.reopened)
+                .map(|_| "The facilitator closed it for your team.".to_string())
+        });
+        let mut text = how.unwrap_or_else(|| "It is no longer open for your team.".to_string());
+        if drafted {
+            text.push_str(" Your rationale is kept and offered again if the decision reopens.");
+        }
+        Notice {
+            team: team.to_string(),
+            title: format!("Your decision “{title}” closed"),
+            text,
+        }
+    }
+
+    /// The seat whose screen is showing, if any: the hand-over screen
+    /// belongs to nobody; the start and the reveal are the facilitator's.
+    pub fn seat(&self) -> Option<Seat> {
+        match &self.screen {
+            Screen::Start | Screen::Facilitator | Screen::Reveal => Some(Seat::Facilitator),
+            Screen::Team(t) => Some(Seat::Team(t.clone())),
+            Screen::Handover(_) => None,
+        }
+    }
+
+    /// Tells the seat at the keyboard (nobody on a hand-over screen).
+    pub fn say(&mut self, text: impl Into<String>) {
+        if let Some(to) = self.seat() {
+            self.status = Some(Status {
+                to,
+                text: text.into(),
+            });
+        }
+    }
+
+    /// The status message for the seat on screen, if there is one.
+    pub fn status_text(&self) -> Option<&str> {
+        self.status
+            .as_ref()
+            .filter(|s| self.seat().as_ref() == Some(&s.to))
+            .map(|s| s.text.as_str())
+    }
+
     /// The keys live now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Help) => Mode::Help,
+            Some(Overlay::Confirm(Confirm::Decide { .. })) => Mode::ConfirmDecision,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Prompt(_)) => Mode::Prompt,
+            Some(Overlay::Notice(_)) => Mode::Notice,
+            Some(Overlay::Void { .. }) => Mode::Void,
             None => self.screen_mode(),
         }
     }
@@ -556,10 +732,14 @@ pub fn lapsing(app: &App, open: &[sitroom_engine::OpenDecision], to: Minutes) ->
 }
 
 /// "2 open decisions will …: a, b. Advance anyway?" for the confirmation;
-/// `more` counts decisions that would open and close during the advance.
-pub fn lapse_question(items: &[String], more: usize) -> String {
+/// `more` counts decisions that would open and close during the advance;
+/// `ending` says how the exercise would end on the way.
+pub fn lapse_question(items: &[String], more: usize, ending: Option<&str>) -> String {
     let n = items.len();
     let mut text = String::new();
+    if let Some(ending) = ending {
+        text.push_str(&format!("The exercise would end: {ending}. "));
+    }
     if n > 0 {
         text.push_str(&format!(
             "{n} open decision{} will be decided by default or lapse: {}.",
@@ -576,7 +756,7 @@ pub fn lapse_question(items: &[String], more: usize) -> String {
         ));
     }
     text.push_str(" Advance anyway?");
-    text
+    text.trim_start().replace("  ", " ")
 }
 
 /// Applies one action; returns what the runtime must do.
@@ -593,6 +773,29 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         Some(Overlay::Confirm(what)) => confirm(app, what, action),
         Some(Overlay::Prompt(prompt)) => prompt_update(app, prompt, action),
+        Some(Overlay::Notice(_)) => {
+            // Every other key is swallowed: a team typing on when its form
+            // closed must not act on the screen beneath.
+            if action == Action::Acknowledge {
+                app.overlay = None;
+            }
+            Effect::None
+        }
+        Some(Overlay::Void { team, decision, .. }) => match action {
+            Action::VoidReopen | Action::VoidKeep => {
+                app.overlay = None;
+                Effect::Submit(Input::Void {
+                    team,
+                    decision,
+                    reopen: action == Action::VoidReopen,
+                })
+            }
+            Action::No => {
+                app.overlay = None;
+                Effect::None
+            }
+            _ => Effect::None,
+        },
         None => {
             if action == Action::Help && !app.screen_mode().takes_text() {
                 app.overlay = Some(Overlay::Help);
@@ -637,6 +840,28 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
                     reason: "ended by the facilitator".to_string(),
                 }),
                 Confirm::Advance { advance, .. } => Effect::AdvanceAnyway(advance),
+                Confirm::Decide {
+                    team,
+                    decision,
+                    option,
+                    label,
+                    rationale,
+                } => {
+                    app.say(format!("Recorded: {label}."));
+                    app.drafts.remove(&(team.clone(), decision.clone()));
+                    app.form = None;
+                    let rationale = rationale.trim().to_string();
+                    Effect::Submit(Input::Decide {
+                        team,
+                        decision,
+                        option,
+                        rationale: (!rationale.is_empty()).then_some(rationale),
+                    })
+                }
+                Confirm::ShowPrivate => {
+                    app.fac.show_private = true;
+                    Effect::None
+                }
             }
         }
         Action::No => {
@@ -647,23 +872,59 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
     }
 }
 
+/// Edits a text field with the keys every text box shares; `false` when
+/// the action is not an edit.
+fn edit(field: &mut Field, action: Action) -> Result<bool, &'static str> {
+    match action {
+        Action::Type(ch) => {
+            if field.insert(ch) {
+                Ok(true)
+            } else {
+                Err("The text is full: nothing more can be typed.")
+            }
+        }
+        Action::NewLine => {
+            if field.insert('\n') {
+                Ok(true)
+            } else {
+                Err("The text is full: nothing more can be typed.")
+            }
+        }
+        Action::Backspace => {
+            field.backspace();
+            Ok(true)
+        }
+        Action::CursorLeft => {
+            field.left();
+            Ok(true)
+        }
+        Action::CursorRight => {
+            field.right();
+            Ok(true)
+        }
+        Action::LineStart => {
+            field.home();
+            Ok(true)
+        }
+        Action::LineEnd => {
+            field.end();
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
+    let numeric = matches!(prompt.kind, PromptKind::Advance | PromptKind::GoTo);
     match action {
         Action::Back => {
             app.overlay = None;
             return Effect::None;
         }
-        Action::Backspace => {
-            prompt.text.pop();
+        Action::Type(ch) if numeric && !ch.is_ascii_digit() => {
+            prompt.error = Some("Type a number of minutes.".to_string());
         }
-        Action::Type(ch) => {
-            let numeric = matches!(prompt.kind, PromptKind::Advance | PromptKind::GoTo);
-            if numeric && !ch.is_ascii_digit() {
-                app.status = Some("Type a number of minutes.".to_string());
-            } else if prompt.text.chars().count() < if numeric { 5 } else { MAX_TEXT } {
-                prompt.text.push(ch);
-            }
-        }
+        Action::NewLine if !matches!(prompt.kind, PromptKind::Note { .. }) => {}
         Action::NextPane => {
             if let PromptKind::Note { rating, .. } = &mut prompt.kind {
                 *rating = match rating {
@@ -675,43 +936,71 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
                 };
             }
         }
-        Action::Submit => {
-            app.overlay = None;
-            return match prompt.kind {
-                PromptKind::Advance => match prompt.text.parse::<Minutes>() {
-                    Ok(n) if n > 0 => Effect::Advance(Advance::By(n)),
-                    _ => {
-                        app.status =
-                            Some("Nothing advanced: type a number of minutes above 0.".to_string());
-                        Effect::None
-                    }
-                },
-                PromptKind::Note {
-                    team,
-                    decision,
-                    rating,
-                    ..
-                } => {
-                    let text = prompt.text.trim().to_string();
-                    if text.is_empty() && rating.is_none() {
-                        app.status = Some("Empty note not saved.".to_string());
-                        return Effect::None;
-                    }
-                    Effect::Submit(Input::Note {
-                        decision,
-                        team,
-                        rating,
-                        text,
-                    })
-                }
-                // The replay viewer has its own update; nothing to go to here.
-                PromptKind::GoTo => Effect::None,
-            };
-        }
-        _ => {}
+        Action::Submit => return prompt_submit(app, prompt),
+        other => match edit(&mut prompt.field, other) {
+            Ok(_) => prompt.error = None,
+            Err(full) => prompt.error = Some(full.to_string()),
+        },
     }
     app.overlay = Some(Overlay::Prompt(prompt));
     Effect::None
+}
+
+fn prompt_submit(app: &mut App, mut prompt: Prompt) -> Effect {
+    app.overlay = None;
+    let text = prompt.field.text().to_string();
+    match prompt.kind.clone() {
+        PromptKind::Advance => match text.parse::<Minutes>() {
+            Ok(n) if n > 0 => Effect::Advance(Advance::By(n)),
+            _ => {
+                app.say("Nothing advanced: type a number of minutes above 0.");
+                Effect::None
+            }
+        },
+        PromptKind::Note {
+            team,
+            decision,
+            rating,
+            ..
+        } => {
+            let text = text.trim().to_string();
+            if text.is_empty() && rating.is_none() {
+                app.say("Empty note not saved.");
+                return Effect::None;
+            }
+            Effect::Submit(Input::Note {
+                decision,
+                team,
+                rating,
+                text,
+            })
+        }
+        PromptKind::SetCode { team } => {
+            if text.trim().chars().count() < MIN_CODE {
+                prompt.error = Some(format!(
+                    "At least {MIN_CODE} characters: you will type it to take the keyboard back."
+                ));
+                prompt.field = Field::new(40);
+                app.overlay = Some(Overlay::Prompt(prompt));
+                return Effect::None;
+            }
+            app.facilitator_code = Some(text.trim().to_string());
+            app.screen = Screen::Handover(Seat::Team(team));
+            Effect::None
+        }
+        PromptKind::Code => {
+            if app.facilitator_code.as_deref() == Some(text.trim()) {
+                app.screen = Screen::Facilitator;
+            } else {
+                prompt.error = Some("That is not the facilitator's code.".to_string());
+                prompt.field = Field::new(40);
+                app.overlay = Some(Overlay::Prompt(prompt));
+            }
+            Effect::None
+        }
+        // The replay viewer has its own update; nothing to go to here.
+        PromptKind::GoTo => Effect::None,
+    }
 }
 
 fn start(app: &mut App, action: Action) -> Effect {
@@ -746,7 +1035,7 @@ fn move_row(row: &mut usize, len: usize, down: bool) {
 
 fn realtime_only(app: &mut App) -> bool {
     if app.clock.mode != ClockMode::Realtime {
-        app.status = Some("Turn-based session: use n (next event) or a (advance).".to_string());
+        app.say("Turn-based session: use n (next event) or a (advance).");
         return false;
     }
     true
@@ -798,9 +1087,14 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 .view
                 .teams
                 .get(row)
-                .filter(|_| matches!(pane, FacPane::Teams | FacPane::Board));
-            if let Some(tv) = team {
-                app.screen = Screen::Handover(Seat::Team(tv.team.clone()));
+                .filter(|_| matches!(pane, FacPane::Teams | FacPane::Board))
+                .map(|tv| tv.team.clone());
+            if let Some(team) = team {
+                if app.facilitator_code.is_some() {
+                    app.screen = Screen::Handover(Seat::Team(team));
+                } else {
+                    app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::SetCode { team })));
+                }
             }
         }
         Action::AdvanceNext => return Effect::Advance(Advance::ToNext),
@@ -808,15 +1102,12 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
             return Effect::Advance(Advance::By(app.scenario.meta.time_step.max(1)));
         }
         Action::AdvancePrompt => {
-            app.overlay = Some(Overlay::Prompt(Prompt {
-                kind: PromptKind::Advance,
-                text: String::new(),
-            }));
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Advance)));
         }
         Action::TogglePause | Action::Faster | Action::Slower => clock_command(app, action),
         Action::Release | Action::Hold => {
             let Some(inj) = app.inject_at(row).filter(|_| pane == FacPane::Injects) else {
-                app.status = Some("Select an inject in the Injects pane first.".to_string());
+                app.say("Select an inject in the Injects pane first.");
                 return Effect::None;
             };
             let inject = inj.inject.clone();
@@ -827,7 +1118,8 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 (Action::Hold, InjectState::Pending { .. }) => Input::Hold { inject },
                 (Action::Hold, InjectState::Held) => Input::Unhold { inject },
                 _ => {
-                    app.status = Some(format!("`{}` is no longer pending.", inj.title));
+                    let text = format!("`{}` is no longer pending.", inj.title);
+                    app.say(text);
                     return Effect::None;
                 }
             };
@@ -840,8 +1132,7 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 .get(row)
                 .filter(|_| pane == FacPane::Decisions)
             else {
-                app.status =
-                    Some("Select an open decision in the Decisions pane first.".to_string());
+                app.say("Select an open decision in the Decisions pane first.");
                 return Effect::None;
             };
             return Effect::Submit(Input::Extend {
@@ -849,9 +1140,9 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 minutes: EXTEND_MINUTES,
             });
         }
-        Action::Note => {
+        Action::Note | Action::Void => {
             let Some(score) = app.scores.get(row).filter(|_| pane == FacPane::Scores) else {
-                app.status = Some("Select a decision in the Scores pane first.".to_string());
+                app.say("Select a decision in the Scores pane first.");
                 return Effect::None;
             };
             let about = format!(
@@ -859,15 +1150,29 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 app.team_name(&score.team),
                 app.inject_title(&score.decision)
             );
-            app.overlay = Some(Overlay::Prompt(Prompt {
-                kind: PromptKind::Note {
-                    team: score.team.clone(),
-                    decision: score.decision.clone(),
+            let (team, decision) = (score.team.clone(), score.decision.clone());
+            app.overlay = Some(if action == Action::Void {
+                let label = app.option_label(&decision, &score.option).to_string();
+                Overlay::Void {
+                    team,
+                    decision,
+                    about: format!("{about} → {label}"),
+                }
+            } else {
+                Overlay::Prompt(Prompt::new(PromptKind::Note {
+                    team,
+                    decision,
                     about,
                     rating: None,
-                },
-                text: String::new(),
-            }));
+                }))
+            });
+        }
+        Action::TogglePrivate => {
+            if app.fac.show_private {
+                app.fac.show_private = false;
+            } else {
+                app.overlay = Some(Overlay::Confirm(Confirm::ShowPrivate));
+            }
         }
         Action::End => app.overlay = Some(Overlay::Confirm(Confirm::End)),
         Action::Quit => return ask_quit(app),
@@ -877,19 +1182,19 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
 }
 
 fn handover(app: &mut App, seat: Seat, action: Action) -> Effect {
-    match action {
-        Action::Select => {
-            app.status = None;
-            match seat {
-                Seat::Facilitator => app.screen = Screen::Facilitator,
-                Seat::Team(team) => {
-                    app.screen = Screen::Team(team.clone());
-                    mark_selected_read(app, &team);
-                }
-            }
+    if action != Action::Select {
+        return Effect::None;
+    }
+    app.status = None;
+    match seat {
+        Seat::Facilitator if app.facilitator_code.is_some() => {
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Code)));
         }
-        Action::Quit => return ask_quit(app),
-        _ => {}
+        Seat::Facilitator => app.screen = Screen::Facilitator,
+        Seat::Team(team) => {
+            app.screen = Screen::Team(team.clone());
+            mark_selected_read(app, &team);
+        }
     }
     Effect::None
 }
@@ -997,25 +1302,28 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
             app.form = None;
             app.screen = Screen::Handover(Seat::Facilitator);
         }
-        Action::Quit => return ask_quit(app),
         _ => {}
     }
     Effect::None
 }
 
 fn open_form(app: &mut App, team: &str, decision: Option<String>) -> Effect {
-    match decision {
-        Some(decision) => {
-            app.form = Some(Form {
-                team: team.to_string(),
-                decision,
-                option: 0,
-                rationale: String::new(),
-                editing: false,
-            });
-        }
-        None => app.status = Some("No decision is open for this team.".to_string()),
+    let Some(decision) = decision else {
+        app.say("No decision is open for this team.");
+        return Effect::None;
+    };
+    let draft = app.drafts.get(&(team.to_string(), decision.clone()));
+    let rationale = draft.map_or_else(|| Field::new(MAX_TEXT), |d| Field::with_text(MAX_TEXT, d));
+    if draft.is_some() {
+        app.say("Your rationale from before is restored.");
     }
+    app.form = Some(Form {
+        team: team.to_string(),
+        decision,
+        option: 0,
+        rationale,
+        editing: false,
+    });
     Effect::None
 }
 
@@ -1036,16 +1344,19 @@ fn form(app: &mut App, action: Action) -> Effect {
     let Some(form) = app.form.as_mut() else {
         return Effect::None;
     };
+    if !form.editing && matches!(action, Action::Type(_)) {
+        // A letter outside the text box goes into it: typing never selects
+        // or submits an option.
+        form.editing = true;
+    }
     if form.editing {
         match action {
-            Action::Type(ch) if form.rationale.chars().count() < MAX_TEXT => {
-                form.rationale.push(ch)
-            }
-            Action::Backspace => {
-                form.rationale.pop();
-            }
             Action::EditText => form.editing = false,
-            _ => {}
+            other => {
+                if let Err(full) = edit(&mut form.rationale, other) {
+                    app.say(full);
+                }
+            }
         }
         return Effect::None;
     }
@@ -1054,22 +1365,22 @@ fn form(app: &mut App, action: Action) -> Effect {
             move_row(&mut form.option, options.len(), action == Action::Down)
         }
         Action::EditText => form.editing = true,
-        Action::Back => app.form = None,
+        Action::Back => {
+            app.keep_draft();
+            app.form = None;
+        }
         Action::Submit => {
             let Some((option, label)) = options.get(form.option).cloned() else {
-                app.status = Some("This decision has no option to choose.".to_string());
+                app.say("This decision has no option to choose.");
                 return Effect::None;
             };
-            let rationale = form.rationale.trim().to_string();
-            let input = Input::Decide {
+            app.overlay = Some(Overlay::Confirm(Confirm::Decide {
                 team: form.team.clone(),
                 decision: form.decision.clone(),
                 option,
-                rationale: (!rationale.is_empty()).then_some(rationale),
-            };
-            app.status = Some(format!("Decided: {label}."));
-            app.form = None;
-            return Effect::Submit(input);
+                label,
+                rationale: form.rationale.text().to_string(),
+            }));
         }
         _ => {}
     }

@@ -16,6 +16,11 @@ pub trait Drive {
     fn advance(&mut self, minutes: Minutes) -> Result<(), TuiError>;
     fn advance_to_next_event(&mut self) -> Result<(), TuiError>;
     fn session(&self) -> &Session;
+    /// Records the clock's mode and speed (a journal keeps them for
+    /// `resume`; a bare session has nowhere to).
+    fn pace(&mut self, _mode: crate::app::ClockMode, _speed: u32) -> Result<(), TuiError> {
+        Ok(())
+    }
 }
 
 impl Drive for Session {
@@ -45,6 +50,8 @@ pub enum Exit {
     Finished { at: Minutes },
     /// The user quit before the end; `sitroom resume` continues it.
     Quit { at: Minutes },
+    /// The user quit from the start screen: no session began, nothing was written.
+    NotStarted,
 }
 
 /// The view and scores the screens need: the reveal gets the re-scores
@@ -97,7 +104,11 @@ fn deadlines_reached(session: &Session, app: &App, advance: Advance) -> Option<S
         .difference(&before)
         .filter(|d| !open.iter().any(|o| &o.decision == *d))
         .count();
-    (!items.is_empty() || more > 0).then(|| lapse_question(&items, more))
+    let ending = trial
+        .outcome()
+        .map(|o| format!("{} at {}", o.title, crate::text::tick(o.at)));
+    (!items.is_empty() || more > 0 || ending.is_some())
+        .then(|| lapse_question(&items, more, ending.as_deref()))
 }
 
 /// Carries out one effect and refreshes the app; `Some` when the loop ends.
@@ -108,6 +119,9 @@ pub fn apply(
 ) -> Result<Option<Exit>, TuiError> {
     match effect {
         Effect::None => return Ok(None),
+        Effect::Quit if app.screen == crate::app::Screen::Start => {
+            return Ok(Some(Exit::NotStarted));
+        }
         Effect::Quit => {
             let session = driver.session();
             let at = session.now();
@@ -119,7 +133,7 @@ pub fn apply(
         }
         Effect::Submit(input) => {
             if let Err(refused) = driver.submit(input)? {
-                app.status = Some(format!("Refused: {refused}."));
+                app.say(format!("Refused: {refused}."));
             }
         }
         Effect::Advance(advance) => {
@@ -135,9 +149,18 @@ pub fn apply(
             if !driver.session().is_over() {
                 driver.advance(n)?;
             }
-            let passed = lapsing(app, &open, driver.session().now());
+            // Told to the seat at the keyboard, about its own decisions
+            // only: a team never reads another team's decision titles.
+            let mine: Vec<sitroom_engine::OpenDecision> = match app.seat() {
+                Some(crate::app::Seat::Team(t)) => {
+                    open.into_iter().filter(|d| d.teams.contains(&t)).collect()
+                }
+                Some(crate::app::Seat::Facilitator) => open,
+                None => Vec::new(),
+            };
+            let passed = lapsing(app, &mine, driver.session().now());
             if !passed.is_empty() {
-                app.status = Some(format!(
+                app.say(format!(
                     "⚠ DEADLINE PASSED — decided by default or lapsed: {}.",
                     passed.join("; ")
                 ));

@@ -21,6 +21,12 @@ pub enum Mode {
     /// A one-line text prompt (advance N minutes, note, go to minute).
     Prompt,
     Confirm,
+    /// Confirming what a team is about to record.
+    ConfirmDecision,
+    /// A notice a team must acknowledge.
+    Notice,
+    /// Voiding a choice: reopen or keep closed.
+    Void,
     Help,
 }
 
@@ -28,6 +34,13 @@ impl Mode {
     /// Modes whose printable keys type text instead of running commands.
     pub fn takes_text(self) -> bool {
         matches!(self, Mode::FormText | Mode::Prompt)
+    }
+
+    /// Modes where an unbound printable key becomes text: the text modes,
+    /// and the decision form, where a letter starts the rationale rather
+    /// than doing nothing or something else.
+    pub fn types_unbound(self) -> bool {
+        self.takes_text() || self == Mode::Form
     }
 
     pub fn title(self) -> &'static str {
@@ -42,6 +55,9 @@ impl Mode {
             Mode::Replay => "replay",
             Mode::Prompt => "prompt",
             Mode::Confirm => "confirmation",
+            Mode::ConfirmDecision => "record the decision?",
+            Mode::Notice => "notice",
+            Mode::Void => "void a choice",
             Mode::Help => "help",
         }
     }
@@ -215,6 +231,16 @@ const FACILITATOR: &[Binding] = &[
         "Scores pane: note and P/S/M/U rating on the selected decision",
     ),
     b(
+        &[c('v')],
+        Action::Void,
+        "Scores pane: void the selected choice (taken in error; asks reopen or keep closed)",
+    ),
+    b(
+        &[c('T')],
+        Action::TogglePrivate,
+        "show or hide the ground truth and facilitator notes (asks first: the screen may be shared)",
+    ),
+    b(
         &[c('t')],
         Action::Teams,
         "choose a team to hand the keyboard to",
@@ -228,10 +254,9 @@ const HANDOVER: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
         Action::Select,
-        "ready: show the screen",
+        "ready: show the screen (the facilitator types the code)",
     ),
     HELP,
-    QUIT_ASK,
 ];
 
 const TEAM: &[Binding] = &[
@@ -265,41 +290,52 @@ const TEAM: &[Binding] = &[
         "inbox: one channel at a time (cycles; all first)",
     ),
     b(
-        &[k(KeyCode::Esc)],
+        &[k(KeyCode::Esc), ctrl('c')],
         Action::Back,
-        "hand the keyboard back to the facilitator",
+        "hand the keyboard back to the facilitator (only the facilitator can end or quit)",
     ),
     HELP,
-    QUIT_ASK,
 ];
 
+// Options move with the arrows only: letters typed here go into the
+// rationale, never select or submit an option.
 const FORM: &[Binding] = &[
-    b(UP, Action::Up, "previous option"),
-    b(DOWN, Action::Down, "next option"),
-    b(
-        &[k(KeyCode::Tab), c('e')],
-        Action::EditText,
-        "write the rationale",
-    ),
+    b(&[k(KeyCode::Up)], Action::Up, "previous option"),
+    b(&[k(KeyCode::Down)], Action::Down, "next option"),
+    b(&[k(KeyCode::Tab)], Action::EditText, "write the rationale"),
     b(
         &[k(KeyCode::Enter)],
         Action::Submit,
-        "submit the selected option with the rationale",
+        "review the choice and the rationale, then confirm with y",
     ),
     b(
         &[k(KeyCode::Esc)],
         Action::Back,
-        "close the form without deciding",
+        "close the form without deciding (the rationale is kept)",
     ),
     HELP,
 ];
 
-const FORM_TEXT: &[Binding] = &[
+const TEXT_EDIT: [Binding; 6] = [
     b(
         &[k(KeyCode::Backspace)],
         Action::Backspace,
-        "delete the last character",
+        "delete the character before the cursor",
     ),
+    b(&[k(KeyCode::Left)], Action::CursorLeft, "cursor left"),
+    b(&[k(KeyCode::Right)], Action::CursorRight, "cursor right"),
+    b(&[k(KeyCode::Home)], Action::LineStart, "start of the line"),
+    b(&[k(KeyCode::End)], Action::LineEnd, "end of the line"),
+    b(&[ctrl('j')], Action::NewLine, "new line"),
+];
+
+const FORM_TEXT: &[Binding] = &[
+    TEXT_EDIT[0],
+    TEXT_EDIT[1],
+    TEXT_EDIT[2],
+    TEXT_EDIT[3],
+    TEXT_EDIT[4],
+    TEXT_EDIT[5],
     b(
         &[k(KeyCode::Tab), k(KeyCode::Esc), k(KeyCode::Enter)],
         Action::EditText,
@@ -360,11 +396,12 @@ const REPLAY: &[Binding] = &[
 const PROMPT: &[Binding] = &[
     b(&[k(KeyCode::Enter)], Action::Submit, "confirm"),
     b(&[k(KeyCode::Esc)], Action::Back, "cancel"),
-    b(
-        &[k(KeyCode::Backspace)],
-        Action::Backspace,
-        "delete the last character",
-    ),
+    TEXT_EDIT[0],
+    TEXT_EDIT[1],
+    TEXT_EDIT[2],
+    TEXT_EDIT[3],
+    TEXT_EDIT[4],
+    b(&[ctrl('j')], Action::NewLine, "note: new line"),
     b(
         &[k(KeyCode::Tab)],
         Action::NextPane,
@@ -375,6 +412,36 @@ const PROMPT: &[Binding] = &[
 const CONFIRM: &[Binding] = &[
     b(&[c('y'), k(KeyCode::Enter)], Action::Yes, "yes"),
     b(&[c('n'), k(KeyCode::Esc), c('q')], Action::No, "no"),
+];
+
+// Only `y` records: Enter, pressed twice by a hand still typing, must not.
+const CONFIRM_DECISION: &[Binding] = &[
+    b(&[c('y')], Action::Yes, "record this decision"),
+    b(
+        &[c('n'), k(KeyCode::Esc)],
+        Action::No,
+        "back to the form (nothing recorded)",
+    ),
+];
+
+const NOTICE: &[Binding] = &[b(
+    &[k(KeyCode::Enter)],
+    Action::Acknowledge,
+    "I have read it (other keys are ignored)",
+)];
+
+const VOID: &[Binding] = &[
+    b(
+        &[c('r')],
+        Action::VoidReopen,
+        "void it and reopen the decision for the team",
+    ),
+    b(
+        &[c('k')],
+        Action::VoidKeep,
+        "void it and keep the decision closed for the team",
+    ),
+    b(&[k(KeyCode::Esc), c('n')], Action::No, "cancel"),
 ];
 
 const HELP_KEYS: &[Binding] = &[b(
@@ -396,6 +463,9 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Replay => REPLAY,
         Mode::Prompt => PROMPT,
         Mode::Confirm => CONFIRM,
+        Mode::ConfirmDecision => CONFIRM_DECISION,
+        Mode::Notice => NOTICE,
+        Mode::Void => VOID,
         Mode::Help => HELP_KEYS,
     }
 }
@@ -414,7 +484,7 @@ pub fn key_to_action(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
     match key.code {
         KeyCode::Char(ch)
-            if mode.takes_text()
+            if mode.types_unbound()
                 && !key
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -476,7 +546,13 @@ fn hint_word(mode: Mode, action: Action) -> &'static str {
         Action::GoTo => "go to",
         Action::NextPane => "pane",
         Action::ToggleMode => "mode",
+        Action::Yes if mode == Mode::ConfirmDecision => "record",
+        Action::No if mode == Mode::ConfirmDecision => "back",
+        Action::No if mode == Mode::Void => "cancel",
         Action::Yes => "yes",
+        Action::VoidReopen => "reopen",
+        Action::VoidKeep => "keep closed",
+        Action::Acknowledge => "I have read it",
         Action::No => "no",
         _ => "",
     }
@@ -490,7 +566,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Mode; 11] = [
+    const ALL: [Mode; 14] = [
         Mode::Start,
         Mode::Facilitator,
         Mode::Handover,
@@ -501,6 +577,9 @@ mod tests {
         Mode::Replay,
         Mode::Prompt,
         Mode::Confirm,
+        Mode::ConfirmDecision,
+        Mode::Notice,
+        Mode::Void,
         Mode::Help,
     ];
 
@@ -564,16 +643,60 @@ mod tests {
                 key_to_action(mode, press(KeyCode::Char('?'))),
                 Some(Action::Help)
             );
+        }
+        for mode in [Mode::Start, Mode::Facilitator, Mode::Reveal, Mode::Replay] {
             assert_eq!(
                 key_to_action(mode, press(KeyCode::Char('q'))),
                 Some(Action::Quit)
             );
         }
+        // A team hands back; only the facilitator quits or ends.
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in [Mode::Team, Mode::Handover, Mode::Form, Mode::FormText] {
+            assert_ne!(
+                key_to_action(mode, press(KeyCode::Char('q'))),
+                Some(Action::Quit)
+            );
+            assert_ne!(key_to_action(mode, ctrl_c), Some(Action::Quit));
+            assert_ne!(
+                key_to_action(mode, press(KeyCode::Char('E'))),
+                Some(Action::End)
+            );
+        }
+        assert_eq!(
+            key_to_action(Mode::Team, press(KeyCode::Esc)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn letters_never_select_or_submit_an_option() {
+        for ch in ('!'..='~').filter(|c| *c != '?') {
+            let action = key_to_action(Mode::Form, press(KeyCode::Char(ch)));
+            assert_eq!(
+                action,
+                Some(Action::Type(ch)),
+                "{ch:?} in the decision form"
+            );
+        }
+        // Only `y` records; Enter (pressed twice by a hand still typing) does not.
+        assert_eq!(
+            key_to_action(Mode::ConfirmDecision, press(KeyCode::Enter)),
+            None
+        );
+        assert_eq!(
+            key_to_action(Mode::ConfirmDecision, press(KeyCode::Char('y'))),
+            Some(Action::Yes)
+        );
+        // A notice takes its acknowledgement and nothing else.
+        for ch in ['d', 'y', ' ', 'n', 'q'] {
+            assert_eq!(key_to_action(Mode::Notice, press(KeyCode::Char(ch))), None);
+        }
     }
 
     #[test]
     fn vim_and_arrow_keys_agree() {
-        for mode in [Mode::Facilitator, Mode::Team, Mode::Form] {
+        for mode in [Mode::Facilitator, Mode::Team] {
             assert_eq!(
                 key_to_action(mode, press(KeyCode::Char('j'))),
                 key_to_action(mode, press(KeyCode::Down))

@@ -14,6 +14,8 @@ pub mod action;
 pub mod app;
 /// Carrying out effects on a session (journaled or bare).
 pub mod drive;
+/// An editable text with a cursor and a limit (rationales, prompts).
+pub mod field;
 /// The key table per mode: `key_to_action` and the help overlay's rows.
 pub mod keymap;
 /// The replay viewer's model and its `update`.

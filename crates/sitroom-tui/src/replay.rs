@@ -103,7 +103,7 @@ impl Replay {
         match self.overlay {
             Some(Overlay::Help) => Mode::Help,
             Some(Overlay::Prompt(_)) => Mode::Prompt,
-            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Confirm(_) | Overlay::Notice(_) | Overlay::Void { .. }) => Mode::Confirm,
             None => Mode::Replay,
         }
     }
@@ -140,16 +140,16 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
             match action {
                 Action::Back => r.overlay = None,
                 Action::Backspace => {
-                    prompt.text.pop();
+                    prompt.field.backspace();
                     r.overlay = Some(Overlay::Prompt(prompt));
                 }
-                Action::Type(ch) if ch.is_ascii_digit() && prompt.text.len() < 5 => {
-                    prompt.text.push(ch);
+                Action::Type(ch) if ch.is_ascii_digit() && prompt.field.len() < 7 => {
+                    prompt.field.insert(ch);
                     r.overlay = Some(Overlay::Prompt(prompt));
                 }
                 Action::Submit => {
                     r.overlay = None;
-                    return match prompt.text.parse::<Minutes>() {
+                    return match prompt.field.text().parse::<Minutes>() {
                         Ok(m) => seek(r, m),
                         Err(_) => {
                             r.status = Some("Type a minute, e.g. 90.".to_string());
@@ -161,7 +161,7 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
             }
             return ReplayEffect::None;
         }
-        Some(Overlay::Confirm(_)) => {
+        Some(Overlay::Confirm(_) | Overlay::Notice(_) | Overlay::Void { .. }) => {
             r.overlay = None;
             return ReplayEffect::None;
         }
@@ -211,10 +211,7 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
         Action::First => return seek(r, 0),
         Action::Last => return seek(r, r.timeline.end),
         Action::GoTo => {
-            r.overlay = Some(Overlay::Prompt(Prompt {
-                kind: PromptKind::GoTo,
-                text: String::new(),
-            }));
+            r.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::GoTo)));
         }
         Action::NextPane => {
             let n = r.view.teams.len().max(1);

@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use sitroom_engine::{Input, InputError, Session};
-use sitroom_journal::{Journal, RecordError, Recorder};
+use sitroom_journal::{Journal, Pace, PaceMode, RecordError, Recorder};
 use sitroom_scenario::{Minutes, Scenario};
 
-use crate::app::{App, ClockMode};
+use crate::app::{App, ClockMode, Screen};
 use crate::drive::{Drive, Exit, apply, views};
 use crate::replay::{Replay, ReplayEffect, update_replay};
 use crate::seek::Seeker;
@@ -43,12 +43,12 @@ pub struct PlayConfig {
     pub theme: Theme,
 }
 
-/// A cut-off session to continue from its journal.
+/// A cut-off session to continue from its journal, at the clock mode and
+/// speed the journal records (turn-based for a journal that records none).
 #[derive(Debug, Clone)]
 pub struct ResumeConfig {
     pub scenario: Arc<Scenario>,
     pub journal_path: PathBuf,
-    pub mode: ClockMode,
     pub theme: Theme,
 }
 
@@ -74,19 +74,64 @@ impl Drive for Recorder {
     fn session(&self) -> &Session {
         Recorder::session(self)
     }
+
+    fn pace(&mut self, mode: ClockMode, speed: u32) -> Result<(), TuiError> {
+        let pace = Pace {
+            at: self.session().now(),
+            mode: match mode {
+                ClockMode::Turns => PaceMode::Turns,
+                ClockMode::Realtime => PaceMode::Realtime,
+            },
+            speed,
+        };
+        if self
+            .last_pace()
+            .is_some_and(|p| p.mode == pace.mode && p.speed == speed)
+        {
+            return Ok(());
+        }
+        Recorder::pace(self, pace).map_err(TuiError::Record)
+    }
 }
 
 fn draw_err<E: std::fmt::Display>(e: E) -> TuiError {
     TuiError::Terminal(e.to_string())
 }
 
-/// Plays a new session: creates its journal, shows the start screen, and
+/// Plays a new session: shows the start screen, creates the journal when
+/// the exercise starts (quitting the start screen writes nothing), and
 /// runs until the user quits or the reveal is left.
 pub fn run_play<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut impl Events,
     config: PlayConfig,
 ) -> Result<Exit, TuiError> {
+    // Said before the start screen rather than after it; `Recorder::create`
+    // still refuses (create_new) if the file appears meanwhile.
+    if config.journal_path.exists() {
+        return Err(TuiError::Journal(sitroom_journal::JournalError::Exists(
+            config.journal_path.clone(),
+        )));
+    }
+    let mut session = Session::new(config.scenario.clone(), config.seed);
+    let mut app = App::new(
+        config.scenario.clone(),
+        config.seed,
+        views(&session),
+        config.mode,
+        config.journal_path.clone(),
+    );
+    let started = |app: &App| app.screen != Screen::Start;
+    if let Some(exit) = event_loop(
+        terminal,
+        events,
+        &mut session,
+        &mut app,
+        &config.theme,
+        started,
+    )? {
+        return Ok(exit);
+    }
     // A default like journals/<id>-<seed>-<n>.jsonl may name a new folder.
     if let Some(dir) = config
         .journal_path
@@ -100,16 +145,11 @@ pub fn run_play<B: Backend>(
             })
         })?;
     }
-    let session = Session::new(config.scenario.clone(), config.seed);
-    let recorder = Recorder::create(&config.journal_path, &config.name, &config.source, session)
-        .map_err(TuiError::Journal)?;
-    let app = App::new(
-        config.scenario,
-        config.seed,
-        views(recorder.session()),
-        config.mode,
-        config.journal_path,
-    );
+    // The start screen neither submits nor advances: the session is still fresh.
+    let mut recorder =
+        Recorder::create(&config.journal_path, &config.name, &config.source, session)
+            .map_err(TuiError::Journal)?;
+    Drive::pace(&mut recorder, app.clock.mode, app.clock.factor())?;
     play_loop(terminal, events, recorder, app, &config.theme)
 }
 
@@ -123,17 +163,35 @@ pub fn run_resume<B: Backend>(
     let recorder = sitroom_journal::resume(&config.journal_path, config.scenario.clone())
         .map_err(TuiError::Journal)?;
     let session = recorder.session();
+    let pace = recorder.last_pace();
+    let mode = match pace.map(|p| p.mode) {
+        Some(PaceMode::Realtime) => ClockMode::Realtime,
+        Some(PaceMode::Turns) | None => ClockMode::Turns,
+    };
     let mut app = App::new(
         config.scenario,
         session.seed(),
         views(session),
-        config.mode,
+        mode,
         config.journal_path,
     );
-    if app.screen == crate::app::Screen::Start {
-        app.screen = crate::app::Screen::Facilitator;
+    if let Some(p) = pace {
+        app.clock.set_factor(p.speed);
     }
-    app.status = Some(format!("Resumed at {}.", crate::text::tick(session.now())));
+    if app.screen == Screen::Start {
+        app.screen = Screen::Facilitator;
+    }
+    let at = crate::text::tick(session.now());
+    app.say(match (pace, mode) {
+        (None, _) => format!(
+            "Resumed at {at}, turn-based: this journal does not record the clock mode (written before journal format 2)."
+        ),
+        (Some(_), ClockMode::Realtime) => format!(
+            "Resumed at {at} in real time at ×{}, paused: Space resumes.",
+            app.clock.factor()
+        ),
+        (Some(_), ClockMode::Turns) => format!("Resumed at {at}, turn-based."),
+    });
     play_loop(terminal, events, recorder, app, &config.theme)
 }
 
@@ -144,39 +202,69 @@ fn play_loop<B: Backend>(
     mut app: App,
     theme: &Theme,
 ) -> Result<Exit, TuiError> {
+    let exit = event_loop(terminal, events, &mut recorder, &mut app, theme, |_| false)?;
+    // ok: the loop only returns without an exit when `until` holds, never here.
+    Ok(exit.unwrap_or(Exit::Quit {
+        at: recorder.session().now(),
+    }))
+}
+
+/// Draws, reads a key, updates and carries the effect out on `driver`
+/// until the session is left (`Some(exit)`) or `until` holds (`None`).
+/// A change of the clock's mode or speed is recorded through the driver.
+fn event_loop<B: Backend, D: Drive>(
+    terminal: &mut Terminal<B>,
+    events: &mut impl Events,
+    driver: &mut D,
+    app: &mut App,
+    theme: &Theme,
+    until: impl Fn(&App) -> bool,
+) -> Result<Option<Exit>, TuiError> {
     let mut last = Instant::now();
+    let mut pace = (app.clock.mode, app.clock.factor());
     loop {
+        if until(app) {
+            return Ok(None);
+        }
         terminal
-            .draw(|frame| ui::draw(frame, &app, theme))
+            .draw(|frame| ui::draw(frame, app, theme))
             .map_err(draw_err)?;
         let running = app.clock.mode == ClockMode::Realtime && !app.clock.paused;
         let event = events.next(if running { REALTIME_POLL } else { IDLE_POLL })?;
         let now = Instant::now();
         let elapsed = u64::try_from(now.duration_since(last).as_millis()).unwrap_or(u64::MAX);
         last = now;
-        let tick = update(&mut app, crate::Action::Tick(elapsed));
-        if let Some(exit) = apply(&mut recorder, &mut app, tick)? {
-            return Ok(exit);
+        let tick = update(app, crate::Action::Tick(elapsed));
+        if let Some(exit) = apply(driver, app, tick)? {
+            return Ok(Some(exit));
         }
         let action = match event {
             Some(UiEvent::Key(key)) => key_to_action(app.mode(), key),
             Some(UiEvent::Resize) | None => None,
             Some(UiEvent::Closed) => {
-                let session = recorder.session();
+                if app.screen == Screen::Start {
+                    return Ok(Some(Exit::NotStarted));
+                }
+                let session = driver.session();
                 let at = session.now();
-                return Ok(if session.is_over() {
+                return Ok(Some(if session.is_over() {
                     Exit::Finished { at }
                 } else {
                     Exit::Quit { at }
-                });
+                }));
             }
         };
         if let Some(action) = action {
             app.status = None;
-            let effect = update(&mut app, action);
-            if let Some(exit) = apply(&mut recorder, &mut app, effect)? {
-                return Ok(exit);
+            let effect = update(app, action);
+            if let Some(exit) = apply(driver, app, effect)? {
+                return Ok(Some(exit));
             }
+        }
+        let now_pace = (app.clock.mode, app.clock.factor());
+        if now_pace != pace && app.screen != Screen::Start {
+            driver.pace(now_pace.0, now_pace.1)?;
+            pace = now_pace;
         }
     }
 }

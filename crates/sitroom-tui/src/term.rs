@@ -151,6 +151,10 @@ pub fn press(c: char) -> KeyEvent {
         '\x1b' => KeyCode::Esc,
         '\t' => KeyCode::Tab,
         '\x08' => KeyCode::Backspace,
+        '↑' => KeyCode::Up,
+        '↓' => KeyCode::Down,
+        '←' => KeyCode::Left,
+        '→' => KeyCode::Right,
         c => KeyCode::Char(c),
     };
     KeyEvent::new(code, KeyModifiers::NONE)

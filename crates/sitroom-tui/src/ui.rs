@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::action::Action;
-use crate::app::{App, ClockMode, Confirm, Overlay, Prompt, PromptKind, Screen};
+use crate::app::{App, ClockMode, Confirm, Notice, Overlay, Prompt, PromptKind, Screen};
 use crate::keymap::{Mode, help_rows, hints};
 use crate::screens;
 use crate::text::{fit, width};
@@ -36,6 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Help) => help_overlay(frame, area, app.screen_mode(), theme),
         Some(Overlay::Confirm(what)) => confirm_overlay(frame, body, app, what, theme),
         Some(Overlay::Prompt(prompt)) => prompt_overlay(frame, body, prompt, theme),
+        Some(Overlay::Notice(notice)) => notice_overlay(frame, body, notice, theme),
+        Some(Overlay::Void { about, .. }) => void_overlay(frame, body, about, theme),
         None => {}
     }
 }
@@ -135,14 +137,8 @@ fn short_hints(mode: Mode) -> &'static [Action] {
             Action::Help,
             Action::Quit,
         ],
-        Mode::Handover => &[Action::Select, Action::Quit],
-        Mode::Team => &[
-            Action::NextPane,
-            Action::Decide,
-            Action::Back,
-            Action::Help,
-            Action::Quit,
-        ],
+        Mode::Handover => &[Action::Select, Action::Help],
+        Mode::Team => &[Action::NextPane, Action::Decide, Action::Back, Action::Help],
         Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
         Mode::FormText => &[Action::EditText],
         Mode::Reveal => &[Action::Quit],
@@ -156,7 +152,9 @@ fn short_hints(mode: Mode) -> &'static [Action] {
             Action::Quit,
         ],
         Mode::Prompt => &[Action::Submit, Action::Back],
-        Mode::Confirm => &[Action::Yes, Action::No],
+        Mode::Confirm | Mode::ConfirmDecision => &[Action::Yes, Action::No],
+        Mode::Notice => &[Action::Acknowledge],
+        Mode::Void => &[Action::VoidReopen, Action::VoidKeep, Action::No],
         Mode::Help => &[Action::Help],
     }
 }
@@ -176,11 +174,8 @@ pub fn status_or_hints(
 
 fn bottom_bar(app: &App, cols: usize, theme: &Theme) -> Line<'static> {
     let mode = app.mode();
-    let status = if matches!(app.screen, Screen::Handover(_)) {
-        None
-    } else {
-        app.status.as_deref()
-    };
+    // Only the seat at the keyboard reads its status (none on a hand-over).
+    let status = app.status_text();
     if let Some(msg) = status {
         return Line::styled(fit(&format!(" {msg}"), cols), theme.warn);
     }
@@ -263,40 +258,110 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, the
             "End the exercise?",
             "End the exercise now and go to the reveal?".to_string(),
         ),
-        Confirm::Advance { message, .. } => ("Deadlines ahead", message.clone()),
+        Confirm::Advance { message, .. } => ("Ahead", message.clone()),
+        Confirm::ShowPrivate => (
+            "Show facilitator-only information?",
+            "Show the ground truth, the scenario's summary and the facilitator notes? Anyone who can see this screen will read them. T hides them again.".to_string(),
+        ),
+        Confirm::Decide {
+            team,
+            label,
+            rationale,
+            ..
+        } => {
+            let rationale = rationale.trim();
+            let text = format!(
+                "Record for {}: “{label}”.\nRationale: {}\nOnce recorded, only the facilitator can void it.",
+                app.team_name(team),
+                if rationale.is_empty() { "(none)" } else { rationale }
+            );
+            return question_box(
+                frame,
+                area,
+                "Record this decision?",
+                &text,
+                &[("y", "record it"), ("n", "back to the form")],
+                theme,
+            );
+        }
     };
     confirm_box(frame, area, title, &text, theme);
 }
 
-/// A yes/no question box.
-pub fn confirm_box(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
-    let w = area.width.saturating_sub(4).min(60);
-    // Room for the wrapped question (a word-wrap may take a line more).
-    let text_lines = width(text).div_ceil(w.saturating_sub(2).max(1) as usize) + 1;
-    let h = (text_lines as u16)
-        .saturating_add(4)
-        .clamp(8, area.height.max(1));
-    let rect = centered(area, w, h);
-    let lines = vec![
-        Line::raw(text.to_string()),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", theme.key),
-            Span::raw(" yes   "),
-            Span::styled("n", theme.key),
-            Span::raw(" no"),
-        ]),
-    ];
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(pane(title, true, theme)),
-        rect,
+fn notice_overlay(frame: &mut Frame, area: Rect, notice: &Notice, theme: &Theme) {
+    question_box(
+        frame,
+        area,
+        &notice.title,
+        &notice.text,
+        &[("Enter", "I have read it")],
+        theme,
     );
 }
 
-/// A one-line prompt with its question.
+fn void_overlay(frame: &mut Frame, area: Rect, about: &str, theme: &Theme) {
+    let text = format!(
+        "Void {about}? The choice and its score are withdrawn; what it already set in motion stays. The team is shown the decision again if you reopen it."
+    );
+    question_box(
+        frame,
+        area,
+        "Void a choice taken in error",
+        &text,
+        &[
+            ("r", "reopen for the team"),
+            ("k", "keep it closed"),
+            ("Esc", "cancel"),
+        ],
+        theme,
+    );
+}
+
+/// A yes/no question box.
+pub fn confirm_box(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
+    question_box(
+        frame,
+        area,
+        title,
+        text,
+        &[("y", "yes"), ("n", "no")],
+        theme,
+    );
+}
+
+/// A question with the keys that answer it.
+pub fn question_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    text: &str,
+    keys: &[(&str, &str)],
+    theme: &Theme,
+) {
+    let w = area.width.saturating_sub(4).min(64);
+    let mut lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
+    lines.push(Line::raw(""));
+    let mut spans = Vec::new();
+    for (i, (key, what)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("   "));
+        }
+        spans.push(Span::styled(key.to_string(), theme.key));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    lines.push(Line::from(spans));
+    let para = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let rows = u16::try_from(para.line_count(w.saturating_sub(2).max(1))).unwrap_or(u16::MAX);
+    // At least 8 rows where there is room; never more than the screen
+    // (a `clamp` with a minimum above the screen's height would panic).
+    let h = rows.saturating_add(2).max(8).min(area.height.max(1));
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(para.block(pane(title, true, theme)), rect);
+}
+
+/// A prompt with its question: one line for numbers and codes (typed
+/// blind), several for a note, which may span lines.
 pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
     let (title, question) = match &prompt.kind {
         PromptKind::Advance => (
@@ -311,31 +376,92 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
                 rating.map_or("none".to_string(), |r| r.to_string())
             ),
         ),
+        PromptKind::SetCode { .. } => (
+            "Facilitator code".to_string(),
+            format!(
+                "Choose a code of at least {} characters. The hand-over back to the console asks for it, so that only you can pass it. It is not shown.",
+                crate::app::MIN_CODE
+            ),
+        ),
+        PromptKind::Code => (
+            "Facilitator code".to_string(),
+            "Type the facilitator's code.".to_string(),
+        ),
     };
-    let rect = centered(area, area.width.saturating_sub(4).min(64), 7);
-    let inner = rect.width.saturating_sub(4) as usize;
-    // Show the end of a long text, where the cursor is.
-    let shown: String = {
-        let text = format!("{}▏", prompt.text);
-        let w = width(&text);
-        if w <= inner {
-            text
-        } else {
-            let skip = text.chars().count().saturating_sub(inner);
-            format!("…{}", text.chars().skip(skip + 1).collect::<String>())
-        }
+    let note = matches!(prompt.kind, PromptKind::Note { .. });
+    let w = area.width.saturating_sub(4).min(64);
+    let inner_w = w.saturating_sub(2).max(1);
+    let text = if prompt.masked() {
+        format!("{}▏", "•".repeat(prompt.field.len()))
+    } else {
+        prompt.field.with_cursor('▏')
     };
-    let lines = vec![
-        Line::raw(question),
-        Line::raw(""),
-        Line::from(vec![Span::styled("> ", theme.key), Span::raw(shown)]),
-        Line::styled("Enter confirms · Esc cancels", theme.dim),
-    ];
+    let text_rows: u16 = if note { 5 } else { 1 };
+    let question_rows = u16::try_from(
+        Paragraph::new(question.clone())
+            .wrap(Wrap { trim: true })
+            .line_count(inner_w),
+    )
+    .unwrap_or(1);
+    let h = (question_rows + text_rows + 5).min(area.height.max(1));
+    let rect = centered(area, w, h);
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
+    let block = pane(&title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [q, _, field, error, footer] = Layout::vertical([
+        Constraint::Length(question_rows),
+        Constraint::Length(1),
+        Constraint::Length(text_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(question).wrap(Wrap { trim: true }), q);
+    // Keep the cursor's line in view.
+    let before: String = if prompt.masked() {
+        text.clone()
+    } else {
+        prompt
+            .field
+            .text()
+            .chars()
+            .take(prompt.field.cursor())
+            .chain(['▏'])
+            .collect()
+    };
+    let field_w = field.width.saturating_sub(2).max(1);
+    let upto = u16::try_from(
+        Paragraph::new(before)
             .wrap(Wrap { trim: false })
-            .block(pane(&title, true, theme)),
-        rect,
+            .line_count(field_w),
+    )
+    .unwrap_or(u16::MAX);
+    let scroll = upto.saturating_sub(field.height);
+    let [mark, body] = Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(field);
+    frame.render_widget(Span::styled("> ", theme.key), mark);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        body,
+    );
+    if let Some(e) = &prompt.error {
+        frame.render_widget(
+            Line::styled(fit(e, inner.width as usize), theme.warn),
+            error,
+        );
+    } else if note {
+        let room = format!("{} characters left", prompt.field.room());
+        frame.render_widget(Line::styled(room, theme.dim), error);
+    }
+    let keys = if note {
+        "Enter saves · Ctrl+J new line · Esc cancels"
+    } else {
+        "Enter confirms · Esc cancels"
+    };
+    frame.render_widget(
+        Line::styled(fit(keys, inner.width as usize), theme.dim),
+        footer,
     );
 }

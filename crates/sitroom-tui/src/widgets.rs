@@ -196,7 +196,7 @@ pub fn board_lines(cases: &[CaseView], cols: usize, theme: &Theme) -> Vec<Line<'
     let mut out = Vec::new();
     if cases.is_empty() {
         out.push(Line::styled(
-            "No attribution case for this team.",
+            "No attribution case yet: none has reached this team.",
             theme.dim,
         ));
     }

@@ -12,16 +12,33 @@ fn started() -> Harness {
     h
 }
 
-/// Hands the keyboard to the team at `row` of the Teams pane and sits it down.
+/// The facilitator's code in these tests.
+pub const CODE: &str = "1234";
+
+/// Hands the keyboard to the team at `row` of the Teams pane and sits it
+/// down; the first hand-over asks the facilitator to choose a code.
 fn seat_team(h: &mut Harness, row: usize) {
     h.keys("t");
     for _ in 0..row {
         h.keys("j");
     }
     h.keys("\n");
+    if h.app.facilitator_code.is_none() {
+        assert!(
+            matches!(&h.app.overlay, Some(Overlay::Prompt(p)) if matches!(p.kind, PromptKind::SetCode { .. }))
+        );
+        h.keys(&format!("{CODE}\n"));
+    }
     assert!(matches!(h.app.screen, Screen::Handover(Seat::Team(_))));
     h.keys("\n");
     assert!(matches!(h.app.screen, Screen::Team(_)));
+}
+
+/// A team hands the keyboard back and the facilitator types the code.
+fn back_to_facilitator(h: &mut Harness) {
+    h.keys("\x1b\n");
+    h.keys(&format!("{CODE}\n"));
+    assert_eq!(h.app.screen, Screen::Facilitator);
 }
 
 #[test]
@@ -32,7 +49,7 @@ fn start_screen_starts_switches_mode_and_quits_without_asking() {
     assert_eq!(h.app.clock.mode, ClockMode::Realtime);
     h.keys("m");
     assert_eq!(h.app.clock.mode, ClockMode::Turns);
-    assert_eq!(h.keys("q"), Some(Exit::Quit { at: 0 }));
+    assert_eq!(h.keys("q"), Some(Exit::NotStarted));
     let mut h = Harness::new();
     h.keys("jjk");
     assert_eq!(h.app.scroll, 1);
@@ -81,12 +98,7 @@ fn facilitator_advances_by_event_by_step_and_by_n() {
     );
     h.keys("A0\n");
     assert_eq!(h.session.now(), 45);
-    assert!(
-        h.app
-            .status
-            .as_deref()
-            .is_some_and(|s| s.contains("above 0"))
-    );
+    assert!(h.app.status_text().is_some_and(|s| s.contains("above 0")));
     h.keys("A9\x1b");
     assert_eq!(h.session.now(), 45, "Esc cancels the prompt");
 }
@@ -159,8 +171,7 @@ fn facilitator_releases_holds_and_unholds_injects() {
     h.keys("r");
     assert!(
         h.app
-            .status
-            .as_deref()
+            .status_text()
             .is_some_and(|s| s.contains("no longer pending"))
     );
 }
@@ -171,30 +182,26 @@ fn facilitator_commands_need_the_right_pane() {
     h.keys("x");
     assert!(
         h.app
-            .status
-            .as_deref()
+            .status_text()
             .is_some_and(|s| s.contains("Decisions pane"))
     );
     h.keys("o");
     assert!(
         h.app
-            .status
-            .as_deref()
+            .status_text()
             .is_some_and(|s| s.contains("Scores pane"))
     );
     h.keys("\t\t");
     h.keys("r");
     assert!(
         h.app
-            .status
-            .as_deref()
+            .status_text()
             .is_some_and(|s| s.contains("Injects pane"))
     );
     h.keys(" ");
     assert!(
         h.app
-            .status
-            .as_deref()
+            .status_text()
             .is_some_and(|s| s.contains("Turn-based"))
     );
 }
@@ -217,10 +224,19 @@ fn hand_over_hides_the_previous_screen_and_returns_to_the_facilitator() {
     h.keys("\x1b");
     assert_eq!(h.app.screen, Screen::Handover(Seat::Facilitator));
     assert_eq!(h.app.mode(), Mode::Handover);
-    // Nothing but Enter, ? and q does anything on the hand-over screen.
-    h.keys("nj\t");
+    // Nothing but Enter and ? does anything on the hand-over screen: a
+    // team can neither quit nor advance from it.
+    assert_eq!(h.keys("nj\tqE"), None);
     assert_eq!(h.session.now(), 0);
-    h.keys("\n");
+    // Only the facilitator's code passes it.
+    h.keys("\n0000\n");
+    assert_eq!(h.app.screen, Screen::Handover(Seat::Facilitator));
+    assert!(
+        matches!(&h.app.overlay, Some(Overlay::Prompt(p)) if p.error.is_some()),
+        "a wrong code is refused and said so"
+    );
+    h.keys("\x1b\n");
+    h.keys(&format!("{CODE}\n"));
     assert_eq!(h.app.screen, Screen::Facilitator);
 }
 
@@ -256,7 +272,7 @@ fn team_decides_with_a_rationale_through_the_form() {
         h.app.form.as_ref().map(|f| f.decision.as_str()),
         Some("i-request")
     );
-    h.keys("jjk");
+    h.keys("↓↓↑");
     h.keys("\tShare quickly, q? fine\x08\x08\x08\x08\x08\n");
     assert_eq!(
         h.app.mode(),
@@ -264,10 +280,21 @@ fn team_decides_with_a_rationale_through_the_form() {
         "Enter leaves the rationale, it does not submit"
     );
     assert_eq!(
-        h.app.form.as_ref().map(|f| f.rationale.as_str()),
+        h.app.form.as_ref().map(|f| f.rationale.text()),
         Some("Share quickly, q?")
     );
     h.keys("\n");
+    assert_eq!(
+        h.app.mode(),
+        Mode::ConfirmDecision,
+        "Enter asks before recording"
+    );
+    assert!(h.session.team_view("cert").expect("cert").made.is_empty());
+    assert!(
+        h.text(80, 24).contains("Share quickly, q?"),
+        "the box shows the rationale"
+    );
+    h.keys("y");
     assert_eq!(h.app.form, None);
     let made = &h.session.team_view("cert").expect("cert").made;
     assert_eq!(made.len(), 1);
@@ -275,15 +302,13 @@ fn team_decides_with_a_rationale_through_the_form() {
     assert_eq!(made[0].rationale.as_deref(), Some("Share quickly, q?"));
     assert!(
         h.app
-            .status
-            .as_deref()
-            .is_some_and(|s| s.starts_with("Decided"))
+            .status_text()
+            .is_some_and(|s| s.starts_with("Recorded"))
     );
     h.keys("d");
     assert!(
         h.app
-            .status
-            .as_deref()
+            .status_text()
             .is_some_and(|s| s.contains("No decision is open"))
     );
 }
@@ -307,24 +332,12 @@ fn closing_the_form_decides_nothing() {
 }
 
 #[test]
-fn a_form_whose_decision_closes_is_withdrawn() {
-    let mut h = started();
-    h.keys("nnn");
-    seat_team(&mut h, 1);
-    h.keys("d");
-    // The facilitator's clock runs on (real time would do this) past the deadline.
-    h.act(Action::Back);
-    h.keys("\x1b\n");
-    h.keys("A40\n");
-    assert!(h.app.form.is_none());
-}
-
-#[test]
 fn note_with_a_rating_on_a_scored_decision() {
     let mut h = started();
     h.keys("nnn");
     seat_team(&mut h, 1);
-    h.keys("d\n\x1b\n");
+    h.keys("d\ny");
+    back_to_facilitator(&mut h);
     assert_eq!(h.app.scores.len(), 1);
     // Scores pane: the console kept the Teams pane; Teams → Board → Scores.
     h.keys("\t\t");
@@ -341,8 +354,7 @@ fn note_with_a_rating_on_a_scored_decision() {
     h.keys("o\n");
     assert!(
         h.app
-            .status
-            .as_deref()
+            .status_text()
             .is_some_and(|s| s.contains("Empty note"))
     );
 }
@@ -460,13 +472,12 @@ fn help_overlay_lists_every_key_of_the_screen_even_at_80x24() {
     };
     h.keys("?");
     check(&h, Mode::Facilitator);
-    h.keys("?tj\n?");
+    h.keys(&format!("?tj\n{CODE}\n?"));
     check(&h, Mode::Handover);
     h.keys("?\n?");
     check(&h, Mode::Team);
     h.keys("?d?");
     check(&h, Mode::Form);
-    h.keys("?\x1bqy");
 }
 
 #[test]
@@ -541,7 +552,7 @@ fn next_event_asks_before_a_deadline_and_real_time_announces_it() {
     assert!(h.text(80, 24).contains("Space pause"));
     h.act(Action::Tick(6_000 * 40));
     assert!(h.session.now() >= 45);
-    let status = h.app.status.clone().unwrap_or_default();
+    let status = h.app.status_text().unwrap_or_default().to_string();
     assert!(
         status.starts_with("⚠ DEADLINE PASSED") && status.contains("NorthCable asks for help"),
         "{status}"
@@ -575,7 +586,7 @@ fn people_see_titles_labels_and_names_not_ids() {
     let mut h = started();
     h.keys("nnn");
     seat_team(&mut h, 1);
-    h.keys("d\n");
+    h.keys("d\ny");
     // The team's "Taken" list: the inject's title, the option's label.
     h.keys("\t\t");
     assert_eq!(
@@ -588,7 +599,7 @@ fn people_see_titles_labels_and_names_not_ids() {
         "{text}"
     );
     assert!(!text.contains("i-request"), "{text}");
-    h.keys("\x1b\n");
+    back_to_facilitator(&mut h);
     // Teams pane: a decision taken is not one taken by default.
     let text = h.text(160, 24);
     assert!(text.contains("1 decided, 0 by default"), "{text}");

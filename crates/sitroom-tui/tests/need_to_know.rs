@@ -74,10 +74,12 @@ fn tour(h: &mut Harness, team: &str, seen: &mut usize) {
         assert_clean(h, team, "form help", seen);
         // Choose the first option with a rationale: follow-ups release more injects.
         h.keys("?\tneed to know\t\n");
+        assert_clean(h, team, "confirmation", seen);
+        h.keys("y");
     }
     h.keys("\x1b");
     assert_clean(h, team, "hand-over", seen);
-    h.keys("\n");
+    h.keys("\n1234\n");
 }
 
 #[test]
@@ -106,11 +108,18 @@ fn no_team_ever_sees_another_teams_injects() {
                 h.keys("j");
             }
             h.keys("\n");
+            if h.app.facilitator_code.is_none() {
+                h.keys("1234\n");
+            }
             assert_clean(&h, team, "hand-over to the team", &mut seen);
             h.keys("\n");
             tour(&mut h, team, &mut seen);
         }
         h.keys("n");
+        if matches!(h.app.overlay, Some(sitroom_tui::app::Overlay::Confirm(_))) {
+            // Deadlines ahead, or the end: go on.
+            h.keys("y");
+        }
         steps += 1;
     }
     assert!(h.session.is_over(), "the scripted session reaches its end");

@@ -39,9 +39,9 @@ fn play_journals_every_input_and_the_journal_verifies() {
     // a rationale, hand back, advance twice, quit with confirmation.
     let mut keys = Script::keys(PLAY);
     for k in [
-        "tj\n\n",
-        "dj\tcontain, then share\t\n",
-        "\x1b\n",
+        "tj\n1234\n\n",
+        "d↓\tcontain, then share\t\ny",
+        "\x1b\n1234\n",
         "nn",
         "qy",
     ]
@@ -75,8 +75,104 @@ fn play_creates_the_journal_folder() {
     let mut cfg = config(dir.path());
     cfg.journal_path = dir.path().join("journals").join("new.jsonl");
     let path = cfg.journal_path.clone();
-    run_play(&mut terminal(), &mut Script::keys("q"), cfg).expect("play");
+    run_play(&mut terminal(), &mut Script::keys("\nqy"), cfg).expect("play");
     assert!(read(&path).is_ok());
+}
+
+#[test]
+fn quitting_the_start_screen_leaves_no_journal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cfg = config(dir.path());
+    cfg.journal_path = dir.path().join("journals").join("never.jsonl");
+    let exit = run_play(&mut terminal(), &mut Script::keys("mq"), cfg).expect("play");
+    assert_eq!(exit, Exit::NotStarted);
+    assert!(!dir.path().join("journals").exists(), "no folder, no file");
+}
+
+#[test]
+fn resume_restores_the_clock_mode_and_speed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    let path = cfg.journal_path.clone();
+    // Real time (m), started, sped up twice (×10 → ×60 via ×30); the input ends.
+    run_play(&mut terminal(), &mut Script::keys("m\n++"), cfg).expect("play");
+    let journal = read(&path).expect("read");
+    assert_eq!(journal.paces.last().map(|p| p.speed), Some(60));
+    let mut term = terminal();
+    run_resume(
+        &mut term,
+        &mut Script::keys(""),
+        ResumeConfig {
+            scenario: scenario(),
+            journal_path: path.clone(),
+            theme: Theme::plain(),
+        },
+    )
+    .expect("resume");
+    let text = buffer_text(&term);
+    assert!(text.contains("real time at ×60"), "{text}");
+}
+
+#[test]
+fn resume_of_a_journal_without_pace_says_it_defaults_to_turns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    let path = cfg.journal_path.clone();
+    run_play(&mut terminal(), &mut Script::keys("m\nn"), cfg).expect("play");
+    // What a version 1 journal is: the same lines without the pace lines.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let v1: String = text
+        .lines()
+        .filter(|l| !l.starts_with("{\"pace\""))
+        .map(|l| l.replacen("\"version\":2", "\"version\":1", 1) + "\n")
+        .collect();
+    std::fs::write(&path, v1).expect("write");
+    let mut term = terminal();
+    run_resume(
+        &mut term,
+        &mut Script::keys(""),
+        ResumeConfig {
+            scenario: scenario(),
+            journal_path: path.clone(),
+            theme: Theme::plain(),
+        },
+    )
+    .expect("resume");
+    let screen = buffer_text(&term);
+    assert!(screen.contains("turn-based"), "{screen}");
+    assert!(screen.contains("does not record the clock"), "{screen}");
+}
+
+#[test]
+fn typing_at_a_team_view_records_nothing_unconfirmed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = config(dir.path());
+    let path = cfg.journal_path.clone();
+    // Start, reach the CERT's decision, seat the CERT; its Decisions pane
+    // takes the focus and a player types a sentence with Enters in it, opens
+    // the form, types on, presses Enter twice and then n; hands back; quit.
+    let mut keys = Script::keys(PLAY);
+    for k in [
+        "tj\n1234\n\n",
+        "\t\t",
+        "yes do it now\n",
+        "dshare it all\n\n\nnone\n",
+        "\x1b\x1b\x1b\n1234\n",
+        "qy",
+    ]
+    .concat()
+    .chars()
+    {
+        keys.push(sitroom_tui::UiEvent::Key(sitroom_tui::term::press(k)));
+    }
+    let exit = run_play(&mut terminal(), &mut keys, cfg).expect("play");
+    assert!(matches!(exit, Exit::Quit { .. }), "{exit:?}");
+    let journal = read(&path).expect("read");
+    assert!(
+        journal.inputs.is_empty(),
+        "nothing was confirmed with y, so nothing is journaled: {:?}",
+        journal.inputs
+    );
 }
 
 #[test]
@@ -109,7 +205,6 @@ fn resume_continues_where_the_session_stopped() {
         ResumeConfig {
             scenario: scenario(),
             journal_path: path.clone(),
-            mode: ClockMode::Turns,
             theme: Theme::plain(),
         },
     )
@@ -134,7 +229,15 @@ pub fn recorded_journal(dir: &std::path::Path) -> std::path::PathBuf {
     let path = cfg.journal_path.clone();
     // The CERT assists at T+15; the ministry's later decision defaults at
     // T+48 and that ends the fixture ("Resolved").
-    let keys = ["\nnnn", "tj\n\n", "d\n", "\x1b\n", "A300\ny", "q"].concat();
+    let keys = [
+        "\nnnn",
+        "tj\n1234\n\n",
+        "d\ny",
+        "\x1b\n1234\n",
+        "A300\ny",
+        "q",
+    ]
+    .concat();
     run_play(&mut terminal(), &mut Script::keys(&keys), cfg).expect("play");
     path
 }

@@ -43,6 +43,7 @@ fn journal(inputs: &[Stamped], end: Minutes, hash: StateHash) -> Journal {
         inputs: inputs.to_vec(),
         hashes: vec![(end, hash)],
         scores: Vec::new(),
+        paces: Vec::new(),
         entries,
         truncated_tail: false,
         valid_len: 0,

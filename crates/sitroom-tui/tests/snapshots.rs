@@ -22,7 +22,14 @@ fn at_fifteen() -> Harness {
 
 fn cert_seated() -> Harness {
     let mut h = at_fifteen();
-    h.keys("tj\n\n");
+    h.keys("tj\n1234\n\n");
+    h
+}
+
+/// The CERT has decided (second option, confirmed) and handed back.
+fn cert_decided() -> Harness {
+    let mut h = cert_seated();
+    h.keys("d↓\ny\x1b\n1234\n");
     h
 }
 
@@ -44,23 +51,31 @@ fn facilitator_decisions_pane() {
 }
 
 #[test]
-fn facilitator_board_with_truth() {
+fn facilitator_board_hides_the_truth_until_asked() {
     let mut h = at_fifteen();
     h.keys("\t\t\t");
     snap("facilitator_board", &h);
+    h.keys("T");
+    snap("confirm_show_private", &h);
+    h.keys("y");
+    snap("facilitator_board_private", &h);
 }
 
 #[test]
 fn facilitator_scores_with_reasons() {
-    let mut h = cert_seated();
-    h.keys("dj\n\x1b\n\t\t");
+    let mut h = cert_decided();
+    h.keys("\t\t");
     snap("facilitator_scores", &h);
+    h.keys("v");
+    snap("void_choice", &h);
 }
 
 #[test]
 fn hand_over_screen() {
     let mut h = at_fifteen();
     h.keys("tj\n");
+    snap("choose_code", &h);
+    h.keys("1234\n");
     snap("handover", &h);
 }
 
@@ -79,8 +94,20 @@ fn team_decisions_pane() {
 #[test]
 fn decision_form() {
     let mut h = cert_seated();
-    h.keys("dj\tContain first, then share indicators.");
+    h.keys("d↓\tContain first, then share indicators.");
     snap("decision_form", &h);
+    h.keys("\t\n");
+    snap("confirm_decision", &h);
+}
+
+#[test]
+fn a_form_closed_by_its_deadline_tells_the_team() {
+    let mut h = Harness::with_mode(sitroom_tui::ClockMode::Realtime);
+    h.keys("\n \n");
+    h.act(sitroom_tui::Action::Tick(15 * 6_000));
+    h.keys("tj\n1234\n\ndWe should share");
+    h.act(sitroom_tui::Action::Tick(31 * 6_000));
+    snap("form_closed_notice", &h);
 }
 
 #[test]
@@ -102,8 +129,7 @@ fn quit_confirmation() {
 
 #[test]
 fn reveal_screen() {
-    let mut h = cert_seated();
-    h.keys("dj\n\x1b\n");
+    let mut h = cert_decided();
     h.keys("A300\ny");
     snap("reveal", &h);
 }

@@ -297,7 +297,10 @@ fn a_voided_choice_can_stay_closed_and_gets_no_default() {
     );
     s.advance(21);
     let view = s.team_view("mfa").unwrap();
-    assert!(view.made.is_empty(), "no default after a void that closed it");
+    assert!(
+        view.made.is_empty(),
+        "no default after a void that closed it"
+    );
     assert!(!s.log().iter().any(|e| e.kind == LogKind::Defaulted));
     assert_eq!(
         s.submit(void("mfa", "cable", true)),
@@ -330,5 +333,8 @@ fn a_lapsed_decision_is_in_the_team_view() {
     s.advance(31);
     let lapsed = s.team_view("red").unwrap().lapsed;
     assert_eq!(lapsed.len(), 1);
-    assert_eq!((lapsed[0].decision.as_str(), lapsed[0].at), ("red-call", 31));
+    assert_eq!(
+        (lapsed[0].decision.as_str(), lapsed[0].at),
+        ("red-call", 31)
+    );
 }

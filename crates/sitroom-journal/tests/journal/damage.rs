@@ -123,7 +123,7 @@ fn bad_headers_are_errors() {
         (
             "\"version\":1",
             "\"version\":7",
-            "journal format version 7; this build reads version 1",
+            "journal format version 7; this build reads versions 1 to 2",
         ),
         (
             "id: \\\"basic\\\"",

@@ -110,13 +110,23 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let now = app.view.now;
     match pane_kind {
         FacPane::Injects => {
+            // The selected inject's facilitator note, when shown, takes the
+            // last rows of the pane.
+            let note = inject_note(app, sel).map(|n| {
+                Paragraph::new(Line::styled(format!("note: {n}"), theme.dim))
+                    .wrap(Wrap { trim: true })
+            });
+            let note_rows = note
+                .as_ref()
+                .map_or(0, |p| p.line_count(inner.width).min(rows / 3).max(1));
+            let list_rows = rows.saturating_sub(note_rows);
             let lines: Vec<Line> = app
                 .inject_order()
                 .into_iter()
                 .filter_map(|i| app.view.injects.get(i))
                 .enumerate()
-                .skip(window(sel, rows))
-                .take(rows)
+                .skip(window(sel, list_rows))
+                .take(list_rows)
                 .map(|(i, inj)| inject_row(inj, i == sel, cols, theme))
                 .collect();
             let lines = if lines.is_empty() {
@@ -124,7 +134,13 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 lines
             };
-            frame.render_widget(Paragraph::new(lines), inner);
+            let [list, foot] =
+                Layout::vertical([Constraint::Length(list_rows as u16), Constraint::Min(0)])
+                    .areas(inner);
+            frame.render_widget(Paragraph::new(lines), list);
+            if let Some(note) = note {
+                frame.render_widget(note, foot);
+            }
         }
         FacPane::Decisions => {
             let mut lines: Vec<Line> = Vec::new();
@@ -200,18 +216,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 lines.extend(board_lines(&tv.beliefs, cols, theme));
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled("Ground truth (facilitator only)", theme.title));
-            for (case, truth) in &app.view.truth {
-                let flag = truth
-                    .false_flag
-                    .as_deref()
-                    .map(|f| format!(" · false flag implicating {}", actor_name(app, f)))
-                    .unwrap_or_default();
-                lines.push(Line::raw(fit(
-                    &format!("  {case}: {}{flag}", actor_name(app, &truth.culprit)),
-                    cols,
-                )));
-            }
+            lines.extend(private_lines(app, cols, theme));
             lines.push(Line::raw(""));
             lines.push(Line::styled("Variables", theme.title));
             lines.extend(variable_lines(&app.view.variables, cols, theme));
@@ -377,6 +382,68 @@ fn sidebar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::styled("No decision open.", theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The facilitator-only information: ground truth, the scenario's summary
+/// and note, hidden behind `T` (the console may be on a shared screen).
+fn private_lines(app: &App, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        fit("Ground truth and facilitator notes", cols),
+        theme.title,
+    )];
+    if !app.fac.show_private {
+        lines.push(Line::styled(
+            fit(
+                "  hidden · T shows them (asks first: others may see this screen)",
+                cols,
+            ),
+            theme.dim,
+        ));
+        return lines;
+    }
+    for (case, truth) in &app.view.truth {
+        let flag = truth
+            .false_flag
+            .as_deref()
+            .map(|f| format!(" · false flag implicating {}", actor_name(app, f)))
+            .unwrap_or_default();
+        lines.push(Line::raw(format!(
+            "  {case}: {}{flag}",
+            actor_name(app, &truth.culprit)
+        )));
+        lines.push(Line::styled(
+            format!("    {}", truth.explanation),
+            theme.dim,
+        ));
+    }
+    let meta = &app.scenario.meta;
+    lines.push(Line::styled("  Summary", theme.title));
+    lines.push(Line::raw(format!("    {}", meta.summary)));
+    if !meta.facilitator_note.is_empty() {
+        lines.push(Line::styled("  Facilitator note", theme.title));
+        lines.push(Line::raw(format!("    {}", meta.facilitator_note)));
+    }
+    lines
+}
+
+/// The facilitator note of the inject on the timeline's selected row, when
+/// the private information is shown.
+fn inject_note(app: &App, row: usize) -> Option<String> {
+    if !app.fac.show_private {
+        return None;
+    }
+    let inj = app.inject_at(row)?;
+    let def = app.scenario.inject(&inj.inject)?;
+    let mut notes: Vec<String> = Vec::new();
+    if !def.facilitator_note.is_empty() {
+        notes.push(def.facilitator_note.clone());
+    }
+    for o in def.decision.iter().flat_map(|d| &d.options) {
+        if !o.facilitator_note.is_empty() {
+            notes.push(format!("{}: {}", o.label, o.facilitator_note));
+        }
+    }
+    (!notes.is_empty()).then(|| notes.join(" · "))
 }
 
 pub fn actor_name(app: &App, actor: &str) -> String {

@@ -89,18 +89,20 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
         due_row,
     );
 
+    // The room left is always in the title: a long rationale is never cut.
+    let room = form.rationale.room();
     let label = if form.editing {
-        "Rationale (typing; Tab or Esc ends)"
+        format!("Rationale · {room} left · Ctrl+J new line · Tab ends")
     } else {
-        "Rationale (Tab to write)"
+        format!("Rationale · {room} left · Tab or type to write")
     };
-    let mut text = form.rationale.clone();
-    if form.editing {
-        text.push('▏');
-    }
-    if form.rationale.is_empty() && !form.editing {
-        text = "(none yet; optional but reviewers read it)".to_string();
-    }
+    let text = if form.editing {
+        form.rationale.with_cursor('▏')
+    } else if form.rationale.is_empty() {
+        "(none yet; optional but reviewers read it)".to_string()
+    } else {
+        form.rationale.text().to_string()
+    };
     let field = Block::default()
         .borders(Borders::ALL)
         .border_style(if form.editing {
@@ -111,7 +113,7 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
         .title(Line::styled(
             format!(
                 " {} ",
-                crate::text::ellipsize(label, (rationale.width as usize).saturating_sub(4))
+                crate::text::ellipsize(&label, (rationale.width as usize).saturating_sub(4))
             ),
             if form.editing {
                 theme.accent
@@ -121,13 +123,36 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, form: &Form, theme: &T
         ));
     let field_inner = field.inner(rationale);
     let para = Paragraph::new(text).wrap(Wrap { trim: false });
-    // Keep the end of a long rationale in view, and say that more is above.
+    // Keep the cursor's line in view (the end when not writing), and say
+    // when more is above or below.
     let rows = u16::try_from(para.line_count(field_inner.width)).unwrap_or(u16::MAX);
-    let scroll = rows.saturating_sub(field_inner.height);
-    let field = if scroll > 0 {
-        field.title_bottom(Line::styled(" ↑ more ", theme.key).left_aligned())
+    let upto = if form.editing {
+        let before: String = form
+            .rationale
+            .text()
+            .chars()
+            .take(form.rationale.cursor())
+            .chain(['▏'])
+            .collect();
+        let p = Paragraph::new(before).wrap(Wrap { trim: false });
+        u16::try_from(p.line_count(field_inner.width)).unwrap_or(u16::MAX)
     } else {
+        rows
+    };
+    let scroll = upto.saturating_sub(field_inner.height);
+    let mut marks = Vec::new();
+    if scroll > 0 {
+        marks.push("↑ more");
+    }
+    if rows > scroll.saturating_add(field_inner.height) {
+        marks.push("↓ more");
+    }
+    let field = if marks.is_empty() {
         field
+    } else {
+        field.title_bottom(
+            Line::styled(format!(" {} ", marks.join(" · ")), theme.key).left_aligned(),
+        )
     };
     frame.render_widget(para.scroll((scroll, 0)).block(field), rationale);
 }

@@ -11,8 +11,10 @@ use crate::widgets::{pane, scrolled_text};
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let meta = &app.scenario.meta;
     let mut lines = vec![
+        // Players may be watching: the briefing only. The summary (which
+        // may say what the exercise will reveal) is in the facilitator's
+        // console behind `T`.
         Line::styled(meta.title.clone(), theme.title),
-        Line::styled(meta.summary.clone(), theme.dim),
         Line::raw(""),
         Line::styled("Briefing", theme.title),
         Line::raw(meta.briefing.clone()),

@@ -285,6 +285,40 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
             lines.push(Line::styled(fit(&format!("  “{r}”"), cols), theme.dim));
         }
     }
+    let title_of = |d: &str| {
+        tv.feed
+            .iter()
+            .find(|f| f.inject == d)
+            .map_or(d.to_string(), |f| f.title.clone())
+    };
+    for l in &tv.lapsed {
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "✗ {} {} → lapsed, nothing recorded",
+                    tick(l.at),
+                    title_of(&l.decision)
+                ),
+                cols,
+            ),
+            theme.warn,
+        ));
+    }
+    for v in &tv.voided {
+        let then = if v.reopened { "reopened" } else { "closed" };
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "⊘ {} {} → {} voided by the facilitator ({then})",
+                    tick(v.at),
+                    title_of(&v.decision),
+                    v.label
+                ),
+                cols,
+            ),
+            theme.dim,
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
