@@ -10,4 +10,5 @@ mod library;
 mod msel;
 mod scoring;
 mod session;
+mod summary;
 mod tui;
