@@ -166,6 +166,9 @@ fn play_decide_advance_quit_then_verify_the_journal() {
     tmux.wait_for("T+005");
     // Hand the keyboard to VALCERT (second row of the Teams pane).
     tmux.send(&["t", "j", "Enter"]);
+    tmux.wait_for("Choose a code");
+    tmux.type_text("4821");
+    tmux.send(&["Enter"]);
     tmux.wait_for("Pass the keyboard to VALCERT");
     tmux.send(&["Enter"]);
     tmux.wait_for("TEAM VALCERT");
@@ -174,10 +177,15 @@ fn play_decide_advance_quit_then_verify_the_journal() {
     tmux.send(&["Tab"]);
     tmux.type_text("contain and keep the evidence");
     tmux.send(&["Tab", "Enter"]);
-    tmux.wait_for("Decided:");
+    tmux.wait_for("Record this decision?");
+    tmux.send(&["y"]);
+    tmux.wait_for("Recorded:");
     // Hand back, advance, quit with confirmation.
     tmux.send(&["Escape"]);
     tmux.wait_for("Pass the keyboard to the facilitator");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Type the facilitator's code");
+    tmux.type_text("4821");
     tmux.send(&["Enter"]);
     tmux.wait_for("FACILITATOR");
     tmux.send(&["n"]);

@@ -1,5 +1,8 @@
 //! Tests of the terminal UI, one binary (link once on small machines).
 
+/// Need-to-know over random sessions of every shipped scenario: every team
+/// screen and view checked against what the scenario lets the team read.
+mod audit;
 /// The fixture scenario and a harness driving App + Session together.
 mod common;
 /// Key → action → update flows on every screen.
