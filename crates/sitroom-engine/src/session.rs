@@ -308,12 +308,7 @@ impl Session {
             if !released || !ids.reaches(i, t) {
                 continue;
             }
-            let answered = inj
-                .decision
-                .iter()
-                .flat_map(|d| &d.options)
-                .filter_map(|o| o.case.as_deref());
-            for case in inj.evidence.iter().map(|e| e.case.as_str()).chain(answered) {
+            for case in inj.cases_carried() {
                 if let Some(&c) = ids.case.get(case)
                     && let Some(k) = known.get_mut(c)
                 {

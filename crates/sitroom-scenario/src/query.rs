@@ -99,6 +99,21 @@ impl Inject {
     pub fn option(&self, id: &str) -> Option<&DecisionOption> {
         self.decision.as_ref().and_then(|d| d.option(id))
     }
+
+    /// The attribution cases this inject tells its recipients of: those its
+    /// evidence is about and those its options answer. A team learns of a
+    /// case when the first such inject reaches it.
+    pub fn cases_carried(&self) -> impl Iterator<Item = &str> {
+        let answered = self
+            .decision
+            .iter()
+            .flat_map(|d| &d.options)
+            .filter_map(|o| o.case.as_deref());
+        self.evidence
+            .iter()
+            .map(|e| e.case.as_str())
+            .chain(answered)
+    }
 }
 
 impl Decision {

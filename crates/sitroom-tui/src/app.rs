@@ -149,6 +149,11 @@ pub enum Confirm {
     /// Show the facilitator-only information (truth, summary, notes) on a
     /// screen others may see.
     ShowPrivate,
+    /// A release that would end the exercise (`message` says how).
+    Release {
+        inject: String,
+        message: String,
+    },
     /// An advance that would reach open decisions' deadlines: `message`
     /// names them; yes carries out `advance` unchecked.
     Advance {
@@ -372,6 +377,8 @@ pub enum Effect {
     Advance(Advance),
     /// An advance the facilitator confirmed despite the deadlines.
     AdvanceAnyway(Advance),
+    /// A release the facilitator confirmed although it ends the exercise.
+    ReleaseAnyway(String),
     /// Real-time minutes passing: never asks, but a deadline reached on
     /// the way is announced in the status line.
     Run(Minutes),
@@ -479,7 +486,10 @@ impl App {
                 self.overlay,
                 Some(Overlay::Prompt(_))
                     | Some(Overlay::Confirm(
-                        Confirm::End | Confirm::Decide { .. } | Confirm::ShowPrivate
+                        Confirm::End
+                            | Confirm::Decide { .. }
+                            | Confirm::ShowPrivate
+                            | Confirm::Release { .. }
                     ))
                     | Some(Overlay::Void { .. })
                     | Some(Overlay::Notice(_))
@@ -862,6 +872,7 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
                     app.fac.show_private = true;
                     Effect::None
                 }
+                Confirm::Release { inject, .. } => Effect::ReleaseAnyway(inject),
             }
         }
         Action::No => {

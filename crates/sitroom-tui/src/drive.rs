@@ -111,6 +111,13 @@ fn deadlines_reached(session: &Session, app: &App, advance: Advance) -> Option<S
         .then(|| lapse_question(&items, more, ending.as_deref()))
 }
 
+fn submit(driver: &mut impl Drive, app: &mut App, input: Input) -> Result<(), TuiError> {
+    if let Err(refused) = driver.submit(input)? {
+        app.say(format!("Refused: {refused}."));
+    }
+    Ok(())
+}
+
 /// Carries out one effect and refreshes the app; `Some` when the loop ends.
 pub fn apply(
     driver: &mut impl Drive,
@@ -131,11 +138,25 @@ pub fn apply(
                 Exit::Quit { at }
             }));
         }
-        Effect::Submit(input) => {
-            if let Err(refused) = driver.submit(input)? {
-                app.say(format!("Refused: {refused}."));
+        Effect::Submit(Input::Release { inject }) => {
+            // Releasing an inject whose effects end the exercise asks
+            // first, as an advance does: tried on a fork.
+            let mut trial = driver.session().fork();
+            let ends = trial
+                .submit(Input::Release {
+                    inject: inject.clone(),
+                })
+                .is_ok()
+                && trial.outcome().is_some();
+            if let Some(o) = trial.outcome().filter(|_| ends) {
+                let message = lapse_question(&[], 0, Some(&o.title)).replace("Advance", "Release");
+                app.overlay = Some(Overlay::Confirm(Confirm::Release { inject, message }));
+                return Ok(None);
             }
+            submit(driver, app, Input::Release { inject })?;
         }
+        Effect::ReleaseAnyway(inject) => submit(driver, app, Input::Release { inject })?,
+        Effect::Submit(input) => submit(driver, app, input)?,
         Effect::Advance(advance) => {
             if let Some(message) = deadlines_reached(driver.session(), app, advance) {
                 app.overlay = Some(Overlay::Confirm(Confirm::Advance { advance, message }));

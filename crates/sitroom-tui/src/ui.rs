@@ -259,6 +259,7 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, the
             "End the exercise now and go to the reveal?".to_string(),
         ),
         Confirm::Advance { message, .. } => ("Ahead", message.clone()),
+        Confirm::Release { message, .. } => ("This release ends the exercise", message.clone()),
         Confirm::ShowPrivate => (
             "Show facilitator-only information?",
             "Show the ground truth, the scenario's summary and the facilitator notes? Anyone who can see this screen will read them. T hides them again.".to_string(),

@@ -267,7 +267,7 @@ fn seated(room: &mut Room, team: &str, counts: &mut Counts) {
 
 fn play(name: &str, scenario: Arc<Scenario>, seed: u64, counts: &mut Counts) {
     let session = Session::new(scenario.clone(), seed);
-    let mode = if seed % 2 == 0 {
+    let mode = if seed.is_multiple_of(2) {
         ClockMode::Turns
     } else {
         ClockMode::Realtime
@@ -342,7 +342,11 @@ fn play(name: &str, scenario: Arc<Scenario>, seed: u64, counts: &mut Counts) {
         if room.app.screen == Screen::Reveal {
             break;
         }
-        assert_eq!(room.app.screen, Screen::Facilitator, "{name}: back at the console");
+        assert_eq!(
+            room.app.screen,
+            Screen::Facilitator,
+            "{name}: back at the console"
+        );
     }
     counts.sessions += 1;
 }

@@ -692,3 +692,25 @@ fn the_form_marks_a_question_and_a_rationale_that_do_not_fit() {
         .any(|l| l.contains("└ ↑ more ") || l.contains("└ ↑ more"));
     assert!(marked, "{text}");
 }
+
+#[test]
+fn an_advance_that_would_end_the_exercise_asks_first() {
+    let mut h = started();
+    h.keys("A235\n");
+    if matches!(h.app.overlay, Some(Overlay::Confirm(_))) {
+        h.keys("y");
+    }
+    assert!(!h.session.is_over(), "T+{}", h.session.now());
+    for key in ["n", "a", "A30\n"] {
+        h.keys(key);
+        let asked = match &h.app.overlay {
+            Some(Overlay::Confirm(Confirm::Advance { message, .. })) => message.clone(),
+            other => panic!("{key}: no question: {other:?}"),
+        };
+        assert!(asked.contains("would end"), "{key}: {asked}");
+        h.keys("n");
+        assert!(!h.session.is_over(), "{key}: nothing ended on no");
+    }
+    h.keys("ny");
+    assert!(h.session.is_over());
+}

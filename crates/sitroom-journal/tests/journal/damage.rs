@@ -121,7 +121,7 @@ fn bad_headers_are_errors() {
             "not a sitroom journal (format `other`",
         ),
         (
-            "\"version\":1",
+            "\"version\":2",
             "\"version\":7",
             "journal format version 7; this build reads versions 1 to 2",
         ),
@@ -265,4 +265,23 @@ fn random_damage_never_panics() {
         }
     }
     assert!(ok > 0 && errors > 0, "ok {ok}, errors {errors}");
+}
+
+/// A version 1 journal (written before pace lines and voids) still reads
+/// and replays: version 2 only added line kinds.
+#[test]
+fn a_version_1_journal_still_replays() {
+    let f = basic();
+    let dir = temp();
+    let (path, _) = scripted(&f, dir.path(), 2);
+    let v1: Vec<String> = lines(&path)
+        .into_iter()
+        .filter(|l| !l.starts_with("{\"pace\""))
+        .map(|l| l.replacen("\"version\":2", "\"version\":1", 1))
+        .collect();
+    std::fs::write(&path, v1.join("\n") + "\n").unwrap();
+    let journal = sitroom_journal::read(&path).unwrap();
+    assert_eq!(journal.header.version, 1);
+    assert!(journal.paces.is_empty());
+    sitroom_journal::replay(&journal, f.scenario.clone()).unwrap();
 }
