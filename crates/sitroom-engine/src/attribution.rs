@@ -27,37 +27,9 @@ pub fn weight(s: Strength) -> u32 {
     }
 }
 
-/// The prior over a case's suspects: named priors as given (negative or
-/// non-finite values count as 0), the rest shared equally by the others,
-/// normalised; uniform when that leaves nothing.
+/// The prior over a case's suspects (the scenario's one rule).
 pub fn prior(case: &AttributionCase) -> Vec<f64> {
-    let n = case.suspects.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let clean = |p: f64| if p.is_finite() && p > 0.0 { p } else { 0.0 };
-    let named: f64 = case
-        .suspects
-        .iter()
-        .filter_map(|s| case.prior.get(s))
-        .map(|&p| clean(p))
-        .sum();
-    let unnamed = case
-        .suspects
-        .iter()
-        .filter(|s| !case.prior.contains_key(*s))
-        .count();
-    let share = if unnamed > 0 {
-        (1.0 - named).max(0.0) / unnamed as f64
-    } else {
-        0.0
-    };
-    let raw: Vec<f64> = case
-        .suspects
-        .iter()
-        .map(|s| case.prior.get(s).map_or(share, |&p| clean(p)))
-        .collect();
-    normalised(raw)
+    case.prior_distribution()
 }
 
 fn normalised(raw: Vec<f64>) -> Vec<f64> {

@@ -35,7 +35,11 @@ fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
     let y: i64 = parts.next()?.parse().ok()?;
     let m: u32 = parts.next()?.parse().ok()?;
     let d: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+    if parts.next().is_some()
+        || !(1..=12).contains(&m)
+        || d < 1
+        || d > sitroom_scenario::calendar::days_in_month(y, m)
+    {
         return None;
     }
     Some((y, m, d))
@@ -46,15 +50,6 @@ fn parse_time(s: &str) -> Option<u32> {
     let (h, m) = s.split_once(':')?;
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
     (h < 24 && m < 60).then_some(h * 60 + m)
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 #[cfg(test)]

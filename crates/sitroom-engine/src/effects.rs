@@ -106,20 +106,7 @@ pub fn apply_effects(
             }
             Effect::End(ending) => {
                 if ended.0.is_none() {
-                    let outcome = match sc.endings.iter().find(|e| e.id == ending) {
-                        Some(e) => Outcome {
-                            ending: Some(e.id.clone()),
-                            title: e.title.clone(),
-                            description: e.description.clone(),
-                            at: now,
-                        },
-                        None => Outcome {
-                            ending: Some(ending.clone()),
-                            title: ending.clone(),
-                            description: String::new(),
-                            at: now,
-                        },
-                    };
+                    let outcome = Outcome::ending(sc, &ending, now);
                     log.push(now, LogKind::Ended, outcome.title.clone());
                     ended.0 = Some(outcome);
                 }

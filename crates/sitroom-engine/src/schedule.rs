@@ -303,12 +303,7 @@ fn apply_inputs(
                     );
                 }
                 Input::End { reason } => {
-                    let outcome = Outcome {
-                        ending: None,
-                        title: "Ended by the facilitator".to_string(),
-                        description: reason.clone(),
-                        at: now,
-                    };
+                    let outcome = Outcome::by_facilitator(reason, now);
                     out.log
                         .push(now, LogKind::Ended, format!("{}: {reason}", outcome.title));
                     out.ended.0 = Some(outcome);
@@ -616,22 +611,9 @@ fn check_endings(
         .endings
         .iter()
         .find(|e| facts.holds(&e.when, &mut rng.0))
-        .map(|e| Outcome {
-            ending: Some(e.id.clone()),
-            title: e.title.clone(),
-            description: e.description.clone(),
-            at: now,
-        })
+        .map(|e| Outcome::ending(sc, &e.id, now))
         .or_else(|| {
-            (now >= sc.meta.duration).then(|| Outcome {
-                ending: None,
-                title: "Time expired".to_string(),
-                description: format!(
-                    "The exercise reached its duration of {} minutes.",
-                    sc.meta.duration
-                ),
-                at: now,
-            })
+            (now >= sc.meta.duration).then(|| Outcome::time_expired(sc.meta.duration, now))
         });
     if let Some(outcome) = outcome {
         log.push(now, LogKind::Ended, outcome.title.clone());

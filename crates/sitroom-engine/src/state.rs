@@ -300,6 +300,8 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     let variable = ids(sc.variables.iter().map(|v| &v.id).collect());
     let actor = ids(sc.actors.iter().map(|a| &a.id).collect());
 
+    // The scenario's rules (`Inject::reaches`, `Decision::deciding_teams`,
+    // `Team::sees_case`, `Team::sees_variable`), turned into indices once.
     let recipients: Vec<Vec<usize>> = sc
         .injects
         .iter()
@@ -307,10 +309,7 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
             sc.teams
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| {
-                    t.sees.channels.contains(&inj.channel)
-                        && (inj.audience.is_empty() || inj.audience.contains(&t.id))
-                })
+                .filter(|(_, t)| inj.reaches(t))
                 .map(|(i, _)| i)
                 .collect()
         })
@@ -318,18 +317,12 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     let deciders: Vec<Vec<usize>> = sc
         .injects
         .iter()
-        .zip(&recipients)
-        .map(|(inj, rec)| match &inj.decision {
+        .map(|inj| match &inj.decision {
             None => Vec::new(),
-            Some(d) if d.teams.is_empty() => rec
-                .iter()
-                .copied()
-                .filter(|&t| sc.teams[t].player)
-                .collect(),
             Some(d) => {
                 let mut v: Vec<usize> = d
-                    .teams
-                    .iter()
+                    .deciding_teams(inj, sc)
+                    .into_iter()
                     .filter_map(|t| team.get(t).copied())
                     .collect();
                 v.sort_unstable();
@@ -341,12 +334,7 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     let keeps: Vec<Vec<bool>> = sc
         .teams
         .iter()
-        .map(|t| {
-            sc.cases
-                .iter()
-                .map(|c| t.sees.cases.is_empty() || t.sees.cases.contains(&c.id))
-                .collect()
-        })
+        .map(|t| sc.cases.iter().map(|c| t.sees_case(&c.id)).collect())
         .collect();
     let sees_var: Vec<Vec<bool>> = sc
         .teams
@@ -354,7 +342,7 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         .map(|t| {
             sc.variables
                 .iter()
-                .map(|v| t.sees.variables.contains(&v.id))
+                .map(|v| t.sees_variable(&v.id))
                 .collect()
         })
         .collect();

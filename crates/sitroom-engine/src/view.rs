@@ -19,6 +19,47 @@ pub struct Outcome {
     pub at: Minutes,
 }
 
+impl Outcome {
+    /// The scenario's ending `id` reached at `at` (an id the scenario does
+    /// not declare is kept as its own title).
+    pub fn ending(sc: &sitroom_scenario::Scenario, id: &str, at: Minutes) -> Outcome {
+        match sc.ending(id) {
+            Some(e) => Outcome {
+                ending: Some(e.id.clone()),
+                title: e.title.clone(),
+                description: e.description.clone(),
+                at,
+            },
+            None => Outcome {
+                ending: Some(id.to_string()),
+                title: id.to_string(),
+                description: String::new(),
+                at,
+            },
+        }
+    }
+
+    /// Ended by the facilitator with `reason`.
+    pub fn by_facilitator(reason: &str, at: Minutes) -> Outcome {
+        Outcome {
+            ending: None,
+            title: "Ended by the facilitator".to_string(),
+            description: reason.to_string(),
+            at,
+        }
+    }
+
+    /// The scenario's duration ran out.
+    pub fn time_expired(duration: Minutes, at: Minutes) -> Outcome {
+        Outcome {
+            ending: None,
+            title: "Time expired".to_string(),
+            description: format!("The exercise reached its duration of {duration} minutes."),
+            at,
+        }
+    }
+}
+
 /// A decision open for at least one team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenDecision {

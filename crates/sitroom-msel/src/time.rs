@@ -427,7 +427,7 @@ fn dtg(s: &str) -> Option<i64> {
     };
     let day = number(&c[0..2])? as u32;
     let (h, m) = (number(&c[2..4])?, number(&c[4..6])?);
-    if h > 23 || m > 59 || day == 0 || day > days_in_month(year, mon) {
+    if h > 23 || m > 59 || day == 0 || day > sitroom_scenario::calendar::days_in_month(year, mon) {
         return None;
     }
     let local = days_from_civil(year, mon, day) * DAY + h * 60 + m;
@@ -511,16 +511,8 @@ fn civil_date(s: &str, order: SlashOrder) -> Option<(i64, u32, u32)> {
     } else {
         return None;
     };
-    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
+    ((1..=12).contains(&m) && d >= 1 && d <= sitroom_scenario::calendar::days_in_month(y, m))
+        .then_some((y, m, d))
 }
 
 /// What minute 0 of the time line is.

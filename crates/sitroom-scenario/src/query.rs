@@ -116,6 +116,53 @@ impl Inject {
     }
 }
 
+impl AttributionCase {
+    /// The prior over the suspects, in suspect order: named priors as given
+    /// (negative or non-finite values count as 0), the rest shared equally
+    /// by the others, normalised; uniform when that leaves nothing. The one
+    /// rule: the engine starts beliefs from it, the validator reasons with it.
+    pub fn prior_distribution(&self) -> Vec<f64> {
+        let n = self.suspects.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let clean = |p: f64| if p.is_finite() && p > 0.0 { p } else { 0.0 };
+        let named: f64 = self
+            .suspects
+            .iter()
+            .filter_map(|s| self.prior.get(s))
+            .map(|&p| clean(p))
+            .sum();
+        let unnamed = self
+            .suspects
+            .iter()
+            .filter(|s| !self.prior.contains_key(*s))
+            .count();
+        let share = if unnamed > 0 {
+            (1.0 - named).max(0.0) / unnamed as f64
+        } else {
+            0.0
+        };
+        let raw: Vec<f64> = self
+            .suspects
+            .iter()
+            .map(|s| self.prior.get(s).map_or(share, |&p| clean(p)))
+            .collect();
+        let total: f64 = raw.iter().sum();
+        if total > 0.0 && total.is_finite() {
+            raw.into_iter().map(|p| p / total).collect()
+        } else {
+            raw.iter().map(|_| 1.0 / n as f64).collect()
+        }
+    }
+
+    /// A suspect's prior probability (see [`Self::prior_distribution`]).
+    pub fn prior_of(&self, suspect: &str) -> Option<f64> {
+        let i = self.suspects.iter().position(|s| s == suspect)?;
+        self.prior_distribution().get(i).copied()
+    }
+}
+
 impl Decision {
     pub fn option(&self, id: &str) -> Option<&DecisionOption> {
         self.options.iter().find(|o| o.id == id)
@@ -170,5 +217,43 @@ impl Posture {
             Posture::Guarded => 2,
             Posture::Hostile => 3,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::model::{AttributionCase, Truth};
+
+    fn case(prior: &[(&str, f64)]) -> AttributionCase {
+        AttributionCase {
+            id: "c".into(),
+            incident: "i".into(),
+            suspects: vec!["a".into(), "b".into(), "c".into()],
+            prior: prior
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect::<BTreeMap<_, _>>(),
+            truth: Truth {
+                culprit: "a".into(),
+                false_flag: None,
+                explanation: String::new(),
+            },
+        }
+    }
+
+    /// The engine's beliefs and the validator's reachability both read the
+    /// prior from here; an unnormalised prior is normalised for both.
+    #[test]
+    fn the_prior_shares_the_rest_and_is_normalised() {
+        let p = case(&[("a", 0.5)]).prior_distribution();
+        assert_eq!(p, vec![0.5, 0.25, 0.25]);
+        let over = case(&[("a", 0.6), ("b", 0.6)]);
+        assert_eq!(over.prior_of("a"), Some(0.5));
+        assert_eq!(over.prior_of("c"), Some(0.0));
+        let bad = case(&[("a", f64::NAN), ("b", -1.0), ("c", 0.0)]);
+        assert_eq!(bad.prior_distribution(), vec![1.0 / 3.0; 3]);
+        assert_eq!(over.prior_of("nobody"), None);
     }
 }

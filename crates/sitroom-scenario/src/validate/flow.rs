@@ -634,24 +634,8 @@ fn is_earlier(new: When, old: When) -> bool {
 }
 
 /// A suspect's prior probability in percent (rounded to a millionth so that
-/// 0.7 reads 70): its listed prior, or an equal share of what the listed
-/// priors leave. `None` for unknown ids.
+/// 0.7 reads 70), by the scenario's one prior rule. `None` for unknown ids.
 fn prior_percent(s: &Scenario, case: &str, suspect: &str) -> Option<f64> {
-    let c = s.case(case)?;
-    if !c.is_suspect(suspect) {
-        return None;
-    }
-    let p = match c.prior.get(suspect) {
-        Some(p) => *p,
-        None => {
-            let listed: f64 = c.prior.values().sum();
-            let unlisted = c
-                .suspects
-                .iter()
-                .filter(|id| !c.prior.contains_key(*id))
-                .count();
-            (1.0 - listed).max(0.0) / unlisted.max(1) as f64
-        }
-    };
+    let p = s.case(case)?.prior_of(suspect)?;
     Some((p * 100.0 * 1e6).round() / 1e6)
 }
