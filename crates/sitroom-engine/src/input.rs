@@ -56,7 +56,7 @@ pub struct Stamped {
 }
 
 /// Why an input was refused. A refused input changes nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputError {
     /// The session has ended; only notes are accepted.
     SessionOver,

@@ -71,6 +71,8 @@ pub mod input;
 mod schedule;
 /// The Scoring phase: decisions in context, scored by `sitroom_norms`.
 mod scoring;
+/// Seats: who may send which input, and what each seat sees.
+pub mod seat;
 /// The `Session`: the public face of the engine.
 mod session;
 /// Components, resources and the id index of the world.
@@ -80,6 +82,7 @@ pub mod view;
 
 pub use hash::{ParseHashError, StateHash};
 pub use input::{Input, InputError, Rating, Stamped};
+pub use seat::{Refusal, RoomView, Seat, SeatView, authorize};
 pub use session::Session;
 pub use view::*;
 

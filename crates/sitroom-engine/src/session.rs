@@ -11,6 +11,7 @@ use crate::hash::{Encoder, StateHash};
 use crate::input::{Input, InputError};
 use crate::schedule;
 use crate::scoring::{self, Scoring};
+use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
     Beliefs, Clock, Decided, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder,
     Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars, populate,
@@ -352,7 +353,7 @@ impl Session {
                                     name: a
                                         .map_or_else(|| s.clone(), |a| sc.actors[a].name.clone()),
                                     probability: p,
-                                    term: sitroom_norms::estimative_term(p),
+                                    term: sitroom_norms::estimative_term(p).to_string(),
                                 })
                                 .collect(),
                             confidence: confidence_level(cb.weight),
@@ -454,6 +455,70 @@ impl Session {
                 index: 0,
                 of: 0,
             },
+        }
+    }
+
+    /// Exactly what `seat` may see (see `seat` for the table). A team id
+    /// that is not in the scenario sees nothing (`None`).
+    pub fn seat_view(&self, seat: &Seat) -> Option<SeatView> {
+        Some(match seat {
+            Seat::Team(t) => SeatView::Team(self.team_view(t)?),
+            Seat::Facilitator | Seat::Reviewer => SeatView::Facilitator(self.facilitator_view()),
+            Seat::Room => SeatView::Room(self.room_view()),
+        })
+    }
+
+    /// What the room screen may show everyone.
+    pub fn room_view(&self) -> RoomView {
+        let sc = &self.scenario;
+        let ids = &self.index;
+        let players: Vec<usize> = (0..sc.teams.len())
+            .filter(|&t| sc.teams[t].player)
+            .collect();
+        let mut headlines: Vec<Headline> = sc
+            .injects
+            .iter()
+            .enumerate()
+            .filter(|(_, inj)| crate::seat::PUBLIC_CHANNELS.contains(&inj.channel))
+            // Public only when every played team receives it: the room
+            // screen must not tell one team what only another was told.
+            .filter(|&(i, _)| players.iter().all(|&t| ids.reaches(i, t)))
+            .filter_map(|(i, inj)| {
+                let at = self.world.get::<Release>(ids.injects[i])?.released_at()?;
+                Some(Headline {
+                    inject: inj.id.clone(),
+                    at,
+                    channel: inj.channel,
+                    from: inj.from.clone(),
+                    title: inj.title.clone(),
+                })
+            })
+            .collect();
+        headlines.sort_by_key(|h| h.at);
+        let open = self.open_decisions();
+        let countdowns = sc
+            .teams
+            .iter()
+            .filter_map(|t| {
+                let mine: Vec<&OpenDecision> =
+                    open.iter().filter(|d| d.teams.contains(&t.id)).collect();
+                let deadline_at = mine.iter().map(|d| d.deadline_at).min()?;
+                Some(Countdown {
+                    team: t.id.clone(),
+                    name: t.name.clone(),
+                    open: mine.len(),
+                    deadline_at,
+                })
+            })
+            .collect();
+        RoomView {
+            title: sc.meta.title.clone(),
+            now: self.now(),
+            clock: self.clock(),
+            escalation: self.escalation(),
+            countdowns,
+            headlines,
+            outcome: self.outcome().cloned(),
         }
     }
 

@@ -84,7 +84,7 @@ pub struct OptionView {
 }
 
 /// What one team may see.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamView {
     pub team: String,
     pub name: String,
@@ -179,7 +179,7 @@ pub struct RungView {
 }
 
 /// A team's judgment on one attribution case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseView {
     pub case: String,
     pub incident: String,
@@ -190,17 +190,17 @@ pub struct CaseView {
     pub evidence: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SuspectView {
     pub actor: String,
     pub name: String,
     pub probability: f64,
     /// The ICD 203 estimative term for the probability.
-    pub term: &'static str,
+    pub term: String,
 }
 
 /// Everything, for the facilitator (and the after-action review).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FacilitatorView {
     pub now: Minutes,
     pub clock: String,

@@ -87,12 +87,9 @@ impl Clock {
     }
 }
 
-/// Who sits at the keyboard.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seat {
-    Facilitator,
-    Team(String),
-}
+/// Who sits at the keyboard: the engine's seats (the hot seat is the
+/// facilitator's or one team's at a time).
+pub use sitroom_engine::Seat;
 
 /// The screen beneath any overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1206,6 +1203,8 @@ fn handover(app: &mut App, seat: Seat, action: Action) -> Effect {
             app.screen = Screen::Team(team.clone());
             mark_selected_read(app, &team);
         }
+        // The hot seat hands over only to the facilitator or a team.
+        Seat::Room | Seat::Reviewer => app.screen = Screen::Handover(Seat::Facilitator),
     }
     Effect::None
 }

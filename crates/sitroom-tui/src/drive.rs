@@ -111,7 +111,15 @@ fn deadlines_reached(session: &Session, app: &App, advance: Advance) -> Option<S
         .then(|| lapse_question(&items, more, ending.as_deref()))
 }
 
+/// Submits an input as the seat on screen: the engine's seat rule says
+/// whether that seat may send it (a team never decides for another team
+/// or runs a facilitator command), then the engine whether it applies.
 fn submit(driver: &mut impl Drive, app: &mut App, input: Input) -> Result<(), TuiError> {
+    let seat = app.seat().unwrap_or(crate::app::Seat::Room);
+    if let Err(refused) = sitroom_engine::authorize(&app.scenario, &seat, &input) {
+        app.say(format!("Refused: {refused}."));
+        return Ok(());
+    }
     if let Err(refused) = driver.submit(input)? {
         app.say(format!("Refused: {refused}."));
     }
@@ -176,8 +184,8 @@ pub fn apply(
                 Some(crate::app::Seat::Team(t)) => {
                     open.into_iter().filter(|d| d.teams.contains(&t)).collect()
                 }
-                Some(crate::app::Seat::Facilitator) => open,
-                None => Vec::new(),
+                Some(crate::app::Seat::Facilitator | crate::app::Seat::Reviewer) => open,
+                Some(crate::app::Seat::Room) | None => Vec::new(),
             };
             let passed = lapsing(app, &mine, driver.session().now());
             if !passed.is_empty() {

@@ -220,7 +220,7 @@ pub fn board_lines(cases: &[CaseView], cols: usize, theme: &Theme) -> Vec<Line<'
         let term_cols = case
             .suspects
             .iter()
-            .map(|s| width(s.term))
+            .map(|s| width(&s.term))
             .max()
             .unwrap_or(0);
         // One bar width per case so that the bars line up.
@@ -598,13 +598,13 @@ mod tests {
                     actor: "a".into(),
                     name: "Corvania".into(),
                     probability: 0.72,
-                    term: "likely",
+                    term: "likely".into(),
                 },
                 SuspectView {
                     actor: "b".into(),
                     name: "Grey Heron".into(),
                     probability: 0.16,
-                    term: "very unlikely",
+                    term: "very unlikely".into(),
                 },
             ],
             confidence: Confidence::Low,

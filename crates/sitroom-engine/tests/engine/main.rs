@@ -27,3 +27,5 @@ mod releases;
 mod robustness;
 /// A whole session from a script file, as a snapshot.
 mod script;
+/// Seats: who may send what, what each sees; views and refusals as JSON both ways.
+mod seats;

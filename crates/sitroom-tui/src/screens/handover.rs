@@ -10,7 +10,7 @@ use crate::widgets::{centered, pane};
 /// Names who is to sit down next, and nothing of anyone's view.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, seat: &Seat, theme: &Theme) {
     let who = match seat {
-        Seat::Facilitator => "the facilitator".to_string(),
+        Seat::Facilitator | Seat::Reviewer | Seat::Room => "the facilitator".to_string(),
         Seat::Team(team) => app
             .scenario
             .teams
