@@ -166,6 +166,22 @@ impl Recorder {
         self.last_pace
     }
 
+    /// Runs one minute and writes its hash line (not yet synced: see
+    /// [`Recorder::flush`]); whether anything happened.
+    pub fn tick(&mut self) -> Result<bool, RecordError> {
+        if self.session.is_over() {
+            return Ok(false);
+        }
+        let event = self.session.tick();
+        self.write_state().map_err(|e| self.io(e))?;
+        Ok(event)
+    }
+
+    /// Makes every line written so far durable.
+    pub fn flush(&mut self) -> Result<(), RecordError> {
+        self.file.sync_data().map_err(|e| self.io(e))
+    }
+
     /// Runs `minutes` minutes (fewer if the session ends), writing a hash
     /// line for each.
     pub fn advance(&mut self, minutes: Minutes) -> Result<(), RecordError> {

@@ -1,0 +1,86 @@
+use std::fmt;
+
+use sitroom_engine::{Input, InputError, Session};
+use sitroom_journal::{Pace, RecordError, Recorder};
+
+/// Writing the record failed (the journal's disk): the session stops being
+/// trustworthy, so this is an error, unlike a refused input.
+#[derive(Debug)]
+pub struct SinkError(pub String);
+
+impl fmt::Display for SinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SinkError {}
+
+/// A session and where its record goes. The host drives either through
+/// this one trait; a server or batch runner can add its own sink.
+pub trait Driven {
+    fn session(&self) -> &Session;
+    /// Applies an input; the outer error is the record failing, the inner
+    /// the engine refusing (nothing recorded).
+    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, SinkError>;
+    /// Runs one minute; whether anything happened.
+    fn tick(&mut self) -> Result<bool, SinkError>;
+    /// Makes what was recorded durable (a journal syncs); after a batch of ticks.
+    fn flush(&mut self) -> Result<(), SinkError> {
+        Ok(())
+    }
+    /// Records how the clock is paced (a journal keeps it for `resume`).
+    fn pace(&mut self, _pace: Pace) -> Result<(), SinkError> {
+        Ok(())
+    }
+}
+
+impl Driven for Session {
+    fn session(&self) -> &Session {
+        self
+    }
+
+    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, SinkError> {
+        Ok(Session::submit(self, input))
+    }
+
+    fn tick(&mut self) -> Result<bool, SinkError> {
+        Ok(Session::tick(self))
+    }
+}
+
+fn sink(e: RecordError) -> SinkError {
+    SinkError(e.to_string())
+}
+
+impl Driven for Recorder {
+    fn session(&self) -> &Session {
+        Recorder::session(self)
+    }
+
+    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, SinkError> {
+        match Recorder::submit(self, input) {
+            Ok(()) => Ok(Ok(())),
+            Err(RecordError::Refused(e)) => Ok(Err(e)),
+            Err(e) => Err(sink(e)),
+        }
+    }
+
+    fn tick(&mut self) -> Result<bool, SinkError> {
+        Recorder::tick(self).map_err(sink)
+    }
+
+    fn flush(&mut self) -> Result<(), SinkError> {
+        Recorder::flush(self).map_err(sink)
+    }
+
+    fn pace(&mut self, pace: Pace) -> Result<(), SinkError> {
+        if self
+            .last_pace()
+            .is_some_and(|p| p.mode == pace.mode && p.speed == pace.speed)
+        {
+            return Ok(());
+        }
+        Recorder::pace(self, pace).map_err(sink)
+    }
+}

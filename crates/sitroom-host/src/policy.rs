@@ -1,0 +1,174 @@
+use std::collections::BTreeMap;
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use sitroom_engine::{Input, Seat, Session, Stamped};
+use sitroom_scenario::Minutes;
+
+use crate::host::PlayError;
+
+/// Something that plays a session: says what to submit now, and when it
+/// next wants to act. A person is the policy of the interactive front ends.
+pub trait Policy {
+    /// The inputs to submit at the session's current minute, each with the
+    /// seat that sends it.
+    fn inputs_now(&mut self, session: &Session) -> Result<Vec<(Seat, Input)>, PlayError>;
+
+    /// The next minute the policy acts at; `None` to act whenever anything
+    /// happens (and to play to the end once it has nothing more to say).
+    fn next_minute(&self, session: &Session) -> Option<Minutes>;
+}
+
+/// A decisions script: each input at its minute, from the seat it names
+/// (`Seat::of`: a decision from its team, the rest from the facilitator).
+#[derive(Debug, Clone)]
+pub struct Script {
+    inputs: Vec<Stamped>,
+    next: usize,
+}
+
+impl Script {
+    pub fn new(inputs: Vec<Stamped>) -> Script {
+        Script { inputs, next: 0 }
+    }
+
+    /// Inputs not applied yet.
+    pub fn remaining(&self) -> &[Stamped] {
+        self.inputs.get(self.next..).unwrap_or_default()
+    }
+}
+
+impl Policy for Script {
+    fn inputs_now(&mut self, session: &Session) -> Result<Vec<(Seat, Input)>, PlayError> {
+        let now = session.now();
+        let mut due = Vec::new();
+        while let Some(s) = self.inputs.get(self.next) {
+            if s.at < now {
+                return Err(PlayError::OutOfOrder { at: s.at, now });
+            }
+            if s.at > now {
+                break;
+            }
+            due.push((Seat::of(&s.input), s.input.clone()));
+            self.next += 1;
+        }
+        Ok(due)
+    }
+
+    fn next_minute(&self, _session: &Session) -> Option<Minutes> {
+        self.inputs.get(self.next).map(|s| s.at)
+    }
+}
+
+/// Every open decision of every played team, answered as soon as it opens
+/// with an option chosen by a seeded generator (its own: the engine's
+/// draws are not disturbed).
+#[derive(Debug)]
+pub struct RandomChoice {
+    rng: ChaCha8Rng,
+}
+
+impl RandomChoice {
+    pub fn new(seed: u64) -> RandomChoice {
+        RandomChoice {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+}
+
+/// Open decisions for played teams, in declaration order, as (team,
+/// decision, option ids).
+fn open_choices(session: &Session) -> Vec<(String, String, Vec<String>)> {
+    let played = |t: &str| session.scenario().team(t).is_some_and(|t| t.player);
+    session
+        .open_decisions()
+        .into_iter()
+        .flat_map(|d| {
+            let options: Vec<String> = d.options.iter().map(|o| o.id.clone()).collect();
+            d.teams
+                .iter()
+                .filter(|t| played(t))
+                .map(|t| (t.clone(), d.decision.clone(), options.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn decide(team: String, decision: String, option: String) -> (Seat, Input) {
+    (
+        Seat::Team(team.clone()),
+        Input::Decide {
+            team,
+            decision,
+            option,
+            rationale: None,
+        },
+    )
+}
+
+impl Policy for RandomChoice {
+    fn inputs_now(&mut self, session: &Session) -> Result<Vec<(Seat, Input)>, PlayError> {
+        let mut out = Vec::new();
+        for (team, decision, options) in open_choices(session) {
+            if options.is_empty() {
+                continue;
+            }
+            let i = self.rng.random_range(0..options.len());
+            if let Some(option) = options.get(i) {
+                out.push(decide(team, decision, option.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    fn next_minute(&self, _session: &Session) -> Option<Minutes> {
+        None
+    }
+}
+
+/// Answers each open decision with its least-chosen option so far (first
+/// in the scenario's order on a tie), counting across every session it
+/// plays: over many runs every option of every reachable decision is tried.
+#[derive(Debug, Clone, Default)]
+pub struct Explorer {
+    used: BTreeMap<(String, String), u64>,
+}
+
+impl Explorer {
+    pub fn new() -> Explorer {
+        Explorer::default()
+    }
+
+    /// How often `option` of `decision` was chosen.
+    pub fn uses(&self, decision: &str, option: &str) -> u64 {
+        self.used
+            .get(&(decision.to_string(), option.to_string()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+impl Policy for Explorer {
+    fn inputs_now(&mut self, session: &Session) -> Result<Vec<(Seat, Input)>, PlayError> {
+        let mut out = Vec::new();
+        for (team, decision, options) in open_choices(session) {
+            let Some(option) = options
+                .iter()
+                .min_by_key(|o| self.uses(&decision, o))
+                .cloned()
+            else {
+                continue;
+            };
+            *self
+                .used
+                .entry((decision.clone(), option.clone()))
+                .or_default() += 1;
+            out.push(decide(team, decision, option));
+        }
+        Ok(out)
+    }
+
+    fn next_minute(&self, _session: &Session) -> Option<Minutes> {
+        None
+    }
+}
