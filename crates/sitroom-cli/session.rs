@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sitroom_engine::{Session, Stamped};
+use sitroom_host::{Host, PlayError, Script};
 use sitroom_journal::{Journal, Recorder};
 use sitroom_scenario::Scenario;
 
@@ -15,61 +16,37 @@ use crate::author;
 use crate::outcome::{self, Failure};
 use crate::summary;
 
-/// A session with or without a journal behind it.
+/// A session with or without a journal behind it, driven by the host.
 enum Driver {
-    Plain(Box<Session>),
-    Recorded(Box<Recorder>),
+    Plain(Host<Session>),
+    Recorded(Host<Recorder>),
 }
 
 impl Driver {
     fn session(&self) -> &Session {
         match self {
-            Driver::Plain(s) => s,
-            Driver::Recorded(r) => r.session(),
+            Driver::Plain(h) => h.session(),
+            Driver::Recorded(h) => h.session(),
         }
     }
 
-    fn submit(&mut self, stamped: &Stamped) -> Result<(), Failure> {
-        let result = match self {
-            Driver::Plain(s) => s.submit(stamped.input.clone()).map_err(|e| e.to_string()),
-            Driver::Recorded(r) => r.submit(stamped.input.clone()).map_err(|e| e.to_string()),
+    /// Plays the script to the end, sleeping `pace` after each minute so
+    /// that a paced run can be watched or killed.
+    fn play(&mut self, script: &[Stamped], pace: Option<Duration>) -> Result<(), Failure> {
+        let mut policy = Script::new(script.to_vec());
+        let mut sleep = |_: &Session| {
+            if let Some(pace) = pace {
+                std::thread::sleep(pace);
+            }
         };
-        result.map_err(|e| {
-            Failure::Usage(format!(
-                "decisions script: input at minute {}: {e}",
-                stamped.at
-            ))
+        let played = match self {
+            Driver::Plain(h) => h.play_with(&mut policy, &mut sleep),
+            Driver::Recorded(h) => h.play_with(&mut policy, &mut sleep),
+        };
+        played.map_err(|e| match e {
+            PlayError::Sink(e) => Failure::Io(format!("writing the journal: {e}")),
+            e => Failure::Usage(format!("decisions script: {e}")),
         })
-    }
-
-    fn advance(&mut self, minutes: u32) -> Result<(), Failure> {
-        match self {
-            Driver::Plain(s) => {
-                s.advance(minutes);
-                Ok(())
-            }
-            Driver::Recorded(r) => r
-                .advance(minutes)
-                .map_err(|e| Failure::Io(format!("writing the journal: {e}"))),
-        }
-    }
-
-    /// Advances minute by minute to `until` (or the end), sleeping `pace`
-    /// between minutes so that a paced run can be watched or killed.
-    fn advance_to(&mut self, until: u32, pace: Option<Duration>) -> Result<(), Failure> {
-        while self.session().now() < until && !self.session().is_over() {
-            match pace {
-                Some(pace) => {
-                    self.advance(1)?;
-                    std::thread::sleep(pace);
-                }
-                None => {
-                    let step = until - self.session().now();
-                    self.advance(step)?;
-                }
-            }
-        }
-        Ok(())
     }
 }
 
@@ -87,9 +64,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
                 Recorder::create(path, &loaded.name, &loaded.source, session).map_err(|e| {
                     Failure::Io(format!("creating the journal {}: {e}", path.display()))
                 })?;
-            Driver::Recorded(Box::new(recorder))
+            Driver::Recorded(Host::new(recorder))
         }
-        None => Driver::Plain(Box::new(session)),
+        None => Driver::Plain(Host::new(session)),
     };
     let pace = (args.pace_ms > 0).then(|| Duration::from_millis(args.pace_ms));
     finish(driver, &script, pace, args.format, args.journal.as_deref())
@@ -103,26 +80,7 @@ fn finish(
     format: OutputFormat,
     journal: Option<&Path>,
 ) -> Result<(), Failure> {
-    for stamped in script {
-        if driver.session().is_over() {
-            break;
-        }
-        if stamped.at < driver.session().now() {
-            return Err(Failure::Usage(format!(
-                "decisions script: input at minute {} comes after minute {} was already played; \
-                 inputs must be in time order",
-                stamped.at,
-                driver.session().now()
-            )));
-        }
-        driver.advance_to(stamped.at, pace)?;
-        if driver.session().is_over() {
-            break;
-        }
-        driver.submit(stamped)?;
-    }
-    let duration = driver.session().scenario().meta.duration;
-    driver.advance_to(duration, pace)?;
+    driver.play(script, pace)?;
     let text = match format {
         OutputFormat::Text => summary::text(driver.session(), journal),
         OutputFormat::Json => summary::json(driver.session(), journal),
@@ -211,7 +169,7 @@ pub fn resume(path: &Path, decisions: Option<&Path>, format: OutputFormat) -> Re
         rest.len()
     );
     finish(
-        Driver::Recorded(Box::new(recorder)),
+        Driver::Recorded(Host::new(recorder)),
         rest,
         None,
         format,
