@@ -35,6 +35,30 @@ pub trait Driven {
     }
 }
 
+/// A borrowed driver drives the same: a front end keeps its session and
+/// hosts it for one command at a time.
+impl<D: Driven + ?Sized> Driven for &mut D {
+    fn session(&self) -> &Session {
+        (**self).session()
+    }
+
+    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, SinkError> {
+        (**self).submit(input)
+    }
+
+    fn tick(&mut self) -> Result<bool, SinkError> {
+        (**self).tick()
+    }
+
+    fn flush(&mut self) -> Result<(), SinkError> {
+        (**self).flush()
+    }
+
+    fn pace(&mut self, pace: Pace) -> Result<(), SinkError> {
+        (**self).pace(pace)
+    }
+}
+
 impl Driven for Session {
     fn session(&self) -> &Session {
         self

@@ -223,6 +223,17 @@ impl<D: Driven> Host<D> {
         }
     }
 
+    /// How the exercise would end if `input` were applied now (tried on a
+    /// fork); `None` if it would not end it or would be refused.
+    pub fn would_end(&self, input: &Input) -> Option<Outcome> {
+        if self.session().is_over() {
+            return None;
+        }
+        let mut trial = self.session().fork();
+        trial.submit(input.clone()).ok()?;
+        trial.outcome().cloned()
+    }
+
     /// Records how the clock is paced.
     pub fn pace(&mut self, pace: Pace) -> Result<(), SinkError> {
         self.driver.pace(pace)

@@ -43,35 +43,55 @@ impl ClockMode {
     }
 }
 
-/// The clock as the front end runs it; the engine only counts minutes.
+/// The clock as the front end runs it; the engine only counts minutes and
+/// the host's `Pacer` turns wall time into them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clock {
     pub mode: ClockMode,
     pub paused: bool,
     /// Index into [`SPEEDS`].
-    pub speed: usize,
-    /// Wall milliseconds accumulated towards the next simulated minute.
-    pub carry_ms: u64,
+    speed: usize,
+    pacer: sitroom_host::Pacer,
 }
 
 impl Clock {
     pub fn new(mode: ClockMode) -> Clock {
+        let speed = DEFAULT_SPEED;
         Clock {
             mode,
             paused: true,
-            speed: DEFAULT_SPEED,
-            carry_ms: 0,
+            speed,
+            pacer: sitroom_host::Pacer::new(SPEEDS.get(speed).copied().unwrap_or(1)),
         }
     }
 
     /// Scenario minutes per wall minute.
     pub fn factor(&self) -> u32 {
-        SPEEDS.get(self.speed).copied().unwrap_or(1)
+        self.pacer.speed()
     }
 
     /// Sets the speed to the offered one nearest `factor` (at or below it).
     pub fn set_factor(&mut self, factor: u32) {
-        self.speed = SPEEDS.iter().rposition(|&s| s <= factor).unwrap_or(0);
+        self.set_speed(SPEEDS.iter().rposition(|&s| s <= factor).unwrap_or(0));
+    }
+
+    fn set_speed(&mut self, index: usize) {
+        self.speed = index.min(SPEEDS.len() - 1);
+        self.pacer
+            .set_speed(SPEEDS.get(self.speed).copied().unwrap_or(1));
+    }
+
+    fn faster(&mut self) {
+        self.set_speed(self.speed + 1);
+    }
+
+    fn slower(&mut self) {
+        self.set_speed(self.speed.saturating_sub(1));
+    }
+
+    fn toggle_pause(&mut self) {
+        self.paused = !self.paused;
+        self.pacer.reset();
     }
 
     /// Adds wall time; returns the whole simulated minutes now due.
@@ -79,11 +99,7 @@ impl Clock {
         if self.mode != ClockMode::Realtime || self.paused {
             return 0;
         }
-        let per_minute = 60_000 / u64::from(self.factor().max(1));
-        self.carry_ms = self.carry_ms.saturating_add(ms);
-        let minutes = self.carry_ms / per_minute;
-        self.carry_ms %= per_minute;
-        Minutes::try_from(minutes).unwrap_or(Minutes::MAX)
+        self.pacer.elapse(ms)
     }
 }
 
@@ -159,14 +175,9 @@ pub enum Confirm {
     },
 }
 
-/// How far the facilitator asked the clock to move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Advance {
-    /// Until something happens (`n`).
-    ToNext,
-    /// By a number of minutes (`a`, `A`).
-    By(Minutes),
-}
+/// How far the facilitator asked the clock to move (`n`: to the next
+/// event; `a`, `A`: by minutes): the host's.
+pub use sitroom_host::Advance;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
@@ -1056,12 +1067,9 @@ fn clock_command(app: &mut App, action: Action) {
     }
     let clock = &mut app.clock;
     match action {
-        Action::TogglePause => {
-            clock.paused = !clock.paused;
-            clock.carry_ms = 0;
-        }
-        Action::Faster => clock.speed = (clock.speed + 1).min(SPEEDS.len() - 1),
-        Action::Slower => clock.speed = clock.speed.saturating_sub(1),
+        Action::TogglePause => clock.toggle_pause(),
+        Action::Faster => clock.faster(),
+        Action::Slower => clock.slower(),
         _ => {}
     }
 }

@@ -1,47 +1,15 @@
-//! Carrying out an `Effect` on a session. The play loop drives a journaled
-//! session (`sitroom_journal::Recorder`); tests and the frame benchmark
-//! drive a bare `Session` through the same code.
+//! Carrying out an `Effect` on a session, through the host
+//! (`sitroom_host::Host`): the play loop drives a journaled session
+//! (`sitroom_journal::Recorder`); tests and the frame benchmark a bare
+//! `Session`, by the same code.
 
-use sitroom_engine::{Input, InputError, Session};
+use sitroom_engine::{Input, Session};
+use sitroom_host::{Advance, Driven, Host, HostError, Preview};
+use sitroom_journal::{Pace, PaceMode};
 use sitroom_scenario::Minutes;
 
 use crate::TuiError;
-use crate::app::{Advance, App, Confirm, Effect, Overlay, lapse_question, lapsing};
-
-/// What the UI needs from a session it drives.
-pub trait Drive {
-    /// Applies an input; the outer error is a failure to record it, the
-    /// inner one the engine refusing it (shown to the user, not fatal).
-    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, TuiError>;
-    fn advance(&mut self, minutes: Minutes) -> Result<(), TuiError>;
-    fn advance_to_next_event(&mut self) -> Result<(), TuiError>;
-    fn session(&self) -> &Session;
-    /// Records the clock's mode and speed (a journal keeps them for
-    /// `resume`; a bare session has nowhere to).
-    fn pace(&mut self, _mode: crate::app::ClockMode, _speed: u32) -> Result<(), TuiError> {
-        Ok(())
-    }
-}
-
-impl Drive for Session {
-    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, TuiError> {
-        Ok(Session::submit(self, input))
-    }
-
-    fn advance(&mut self, minutes: Minutes) -> Result<(), TuiError> {
-        Session::advance(self, minutes);
-        Ok(())
-    }
-
-    fn advance_to_next_event(&mut self) -> Result<(), TuiError> {
-        Session::advance_to_next_event(self);
-        Ok(())
-    }
-
-    fn session(&self) -> &Session {
-        self
-    }
-}
+use crate::app::{App, ClockMode, Confirm, Effect, Overlay, Seat, lapse_question, lapsing};
 
 /// How a play session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,80 +33,71 @@ pub fn views(session: &Session) -> (sitroom_engine::FacilitatorView, Vec<sitroom
     (session.facilitator_view(), scores)
 }
 
-fn run_advance(driver: &mut impl Drive, advance: Advance) -> Result<(), TuiError> {
-    if driver.session().is_over() {
-        return Ok(());
-    }
-    match advance {
-        Advance::ToNext => driver.advance_to_next_event(),
-        Advance::By(n) => driver.advance(n),
-    }
+fn sink(e: sitroom_host::SinkError) -> TuiError {
+    TuiError::Record(e.to_string())
 }
 
-/// The confirmation question when `advance` would reach the deadline of a
-/// decision some team has not taken: tried on a fork of the session, so
-/// that `n` is judged by where it really stops and decisions that open and
-/// close during a long advance count too.
-fn deadlines_reached(session: &Session, app: &App, advance: Advance) -> Option<String> {
-    if session.is_over() {
+/// Records the clock's mode and speed through the driver (a journal keeps
+/// them for `resume`; a bare session has nowhere to).
+pub fn record_pace(driver: &mut impl Driven, mode: ClockMode, speed: u32) -> Result<(), TuiError> {
+    let pace = Pace {
+        at: driver.session().now(),
+        mode: match mode {
+            ClockMode::Turns => PaceMode::Turns,
+            ClockMode::Realtime => PaceMode::Realtime,
+        },
+        speed,
+    };
+    driver.pace(pace).map_err(sink)
+}
+
+/// The question to ask before an advance, in words, if the host's preview
+/// finds anything to ask about.
+fn question(app: &App, preview: &Preview) -> Option<String> {
+    if preview.is_quiet() {
         return None;
     }
-    let open = session.open_decisions();
-    let defaulted = |s: &Session| -> std::collections::BTreeSet<String> {
-        s.scores()
-            .into_iter()
-            .filter(|x| x.defaulted)
-            .map(|x| x.decision)
-            .collect()
-    };
-    let before = defaulted(session);
-    let mut trial = session.fork();
-    match advance {
-        Advance::ToNext => {
-            trial.advance_to_next_event();
-        }
-        Advance::By(n) => trial.advance(n),
-    }
-    let items = lapsing(app, &open, trial.now());
-    let more = defaulted(&trial)
-        .difference(&before)
-        .filter(|d| !open.iter().any(|o| &o.decision == *d))
-        .count();
-    let ending = trial
-        .outcome()
+    let items = lapsing(app, &preview.closing, preview.to);
+    let ending = preview
+        .outcome
+        .as_ref()
         .map(|o| format!("{} at {}", o.title, crate::text::tick(o.at)));
-    (!items.is_empty() || more > 0 || ending.is_some())
-        .then(|| lapse_question(&items, more, ending.as_deref()))
+    Some(lapse_question(
+        &items,
+        preview.defaulted_meanwhile.len(),
+        ending.as_deref(),
+    ))
 }
 
-/// Submits an input as the seat on screen: the engine's seat rule says
-/// whether that seat may send it (a team never decides for another team
-/// or runs a facilitator command), then the engine whether it applies.
-fn submit(driver: &mut impl Drive, app: &mut App, input: Input) -> Result<(), TuiError> {
-    let seat = app.seat().unwrap_or(crate::app::Seat::Room);
-    if let Err(refused) = sitroom_engine::authorize(&app.scenario, &seat, &input) {
-        app.say(format!("Refused: {refused}."));
-        return Ok(());
+/// Submits an input as the seat on screen: the host checks that the seat
+/// may send it (a team never decides for another team or runs a
+/// facilitator command), then the engine that it applies.
+fn submit(host: &mut Host<impl Driven>, app: &mut App, input: Input) -> Result<(), TuiError> {
+    let seat = app.seat().unwrap_or(Seat::Room);
+    match host.submit(&seat, input) {
+        Ok(()) => Ok(()),
+        Err(HostError::Refused(refused)) => {
+            app.say(format!("Refused: {refused}."));
+            Ok(())
+        }
+        Err(HostError::Sink(e)) => Err(sink(e)),
     }
-    if let Err(refused) = driver.submit(input)? {
-        app.say(format!("Refused: {refused}."));
-    }
-    Ok(())
 }
 
 /// Carries out one effect and refreshes the app; `Some` when the loop ends.
 pub fn apply(
-    driver: &mut impl Drive,
+    driver: &mut impl Driven,
     app: &mut App,
     effect: Effect,
 ) -> Result<Option<Exit>, TuiError> {
+    let mut host = Host::new(driver);
     match effect {
         Effect::None => return Ok(None),
         Effect::Quit if app.screen == crate::app::Screen::Start => {
             return Ok(Some(Exit::NotStarted));
         }
         Effect::Quit => {
-            let session = driver.session();
+            let session = host.session();
             let at = session.now();
             return Ok(Some(if session.is_over() {
                 Exit::Finished { at }
@@ -148,46 +107,42 @@ pub fn apply(
         }
         Effect::Submit(Input::Release { inject }) => {
             // Releasing an inject whose effects end the exercise asks
-            // first, as an advance does: tried on a fork.
-            let mut trial = driver.session().fork();
-            let ends = trial
-                .submit(Input::Release {
-                    inject: inject.clone(),
-                })
-                .is_ok()
-                && trial.outcome().is_some();
-            if let Some(o) = trial.outcome().filter(|_| ends) {
+            // first, as an advance does.
+            let input = Input::Release { inject };
+            if let Some(o) = host.would_end(&input) {
                 let message = lapse_question(&[], 0, Some(&o.title)).replace("Advance", "Release");
+                let Input::Release { inject } = input else {
+                    return Ok(None);
+                };
                 app.overlay = Some(Overlay::Confirm(Confirm::Release { inject, message }));
                 return Ok(None);
             }
-            submit(driver, app, Input::Release { inject })?;
+            submit(&mut host, app, input)?;
         }
-        Effect::ReleaseAnyway(inject) => submit(driver, app, Input::Release { inject })?,
-        Effect::Submit(input) => submit(driver, app, input)?,
+        Effect::ReleaseAnyway(inject) => submit(&mut host, app, Input::Release { inject })?,
+        Effect::Submit(input) => submit(&mut host, app, input)?,
         Effect::Advance(advance) => {
-            if let Some(message) = deadlines_reached(driver.session(), app, advance) {
+            if host.session().is_over() {
+                return Ok(None);
+            }
+            if let Some(message) = question(app, &host.preview(advance)) {
                 app.overlay = Some(Overlay::Confirm(Confirm::Advance { advance, message }));
                 return Ok(None);
             }
-            run_advance(driver, advance)?;
+            host.run(advance).map_err(sink)?;
         }
-        Effect::AdvanceAnyway(advance) => run_advance(driver, advance)?,
+        Effect::AdvanceAnyway(advance) => host.run(advance).map_err(sink)?,
         Effect::Run(n) => {
-            let open = driver.session().open_decisions();
-            if !driver.session().is_over() {
-                driver.advance(n)?;
-            }
+            let open = host.session().open_decisions();
+            host.run(Advance::By(n)).map_err(sink)?;
             // Told to the seat at the keyboard, about its own decisions
             // only: a team never reads another team's decision titles.
             let mine: Vec<sitroom_engine::OpenDecision> = match app.seat() {
-                Some(crate::app::Seat::Team(t)) => {
-                    open.into_iter().filter(|d| d.teams.contains(&t)).collect()
-                }
-                Some(crate::app::Seat::Facilitator | crate::app::Seat::Reviewer) => open,
-                Some(crate::app::Seat::Room) | None => Vec::new(),
+                Some(Seat::Team(t)) => open.into_iter().filter(|d| d.teams.contains(&t)).collect(),
+                Some(Seat::Facilitator | Seat::Reviewer) => open,
+                Some(Seat::Room) | None => Vec::new(),
             };
-            let passed = lapsing(app, &mine, driver.session().now());
+            let passed = lapsing(app, &mine, host.session().now());
             if !passed.is_empty() {
                 app.say(format!(
                     "⚠ DEADLINE PASSED — decided by default or lapsed: {}.",
@@ -196,7 +151,7 @@ pub fn apply(
             }
         }
     }
-    let (view, scores) = views(driver.session());
+    let (view, scores) = views(host.session());
     app.refresh(view, scores);
     Ok(None)
 }

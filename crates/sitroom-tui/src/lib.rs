@@ -39,7 +39,7 @@ pub mod widgets;
 
 pub use action::Action;
 pub use app::{App, ClockMode, Effect, update};
-pub use drive::{Drive, Exit, apply};
+pub use drive::{Exit, apply};
 pub use keymap::{Mode, key_to_action};
 pub use replay::{Replay, ReplayEffect, update_replay};
 pub use run::{
@@ -65,7 +65,7 @@ pub enum TuiError {
     /// The journal could not be created, read or resumed.
     Journal(sitroom_journal::JournalError),
     /// Writing to the journal failed while the session ran.
-    Record(sitroom_journal::RecordError),
+    Record(String),
 }
 
 impl std::fmt::Display for TuiError {
@@ -77,7 +77,7 @@ impl std::fmt::Display for TuiError {
             ),
             TuiError::Terminal(e) => write!(f, "terminal: {e}"),
             TuiError::Journal(e) => write!(f, "journal: {e}"),
-            TuiError::Record(e) => e.fmt(f),
+            TuiError::Record(e) => f.write_str(e),
         }
     }
 }

@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use sitroom_engine::{Input, InputError, Session};
-use sitroom_journal::{Journal, Pace, PaceMode, RecordError, Recorder};
-use sitroom_scenario::{Minutes, Scenario};
+use sitroom_engine::Session;
+use sitroom_journal::{Journal, PaceMode, Recorder};
+use sitroom_scenario::Scenario;
 
 use crate::app::{App, ClockMode, Screen};
-use crate::drive::{Drive, Exit, apply, views};
+use crate::drive::{Exit, apply, record_pace, views};
 use crate::replay::{Replay, ReplayEffect, update_replay};
 use crate::seek::Seeker;
 use crate::term::{Events, UiEvent};
@@ -50,48 +50,6 @@ pub struct ResumeConfig {
     pub scenario: Arc<Scenario>,
     pub journal_path: PathBuf,
     pub theme: Theme,
-}
-
-impl Drive for Recorder {
-    fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, TuiError> {
-        match Recorder::submit(self, input) {
-            Ok(()) => Ok(Ok(())),
-            Err(RecordError::Refused(e)) => Ok(Err(e)),
-            Err(e) => Err(TuiError::Record(e)),
-        }
-    }
-
-    fn advance(&mut self, minutes: Minutes) -> Result<(), TuiError> {
-        Recorder::advance(self, minutes).map_err(TuiError::Record)
-    }
-
-    fn advance_to_next_event(&mut self) -> Result<(), TuiError> {
-        Recorder::advance_to_next_event(self)
-            .map(|_| ())
-            .map_err(TuiError::Record)
-    }
-
-    fn session(&self) -> &Session {
-        Recorder::session(self)
-    }
-
-    fn pace(&mut self, mode: ClockMode, speed: u32) -> Result<(), TuiError> {
-        let pace = Pace {
-            at: self.session().now(),
-            mode: match mode {
-                ClockMode::Turns => PaceMode::Turns,
-                ClockMode::Realtime => PaceMode::Realtime,
-            },
-            speed,
-        };
-        if self
-            .last_pace()
-            .is_some_and(|p| p.mode == pace.mode && p.speed == speed)
-        {
-            return Ok(());
-        }
-        Recorder::pace(self, pace).map_err(TuiError::Record)
-    }
 }
 
 fn draw_err<E: std::fmt::Display>(e: E) -> TuiError {
@@ -149,7 +107,7 @@ pub fn run_play<B: Backend>(
     let mut recorder =
         Recorder::create(&config.journal_path, &config.name, &config.source, session)
             .map_err(TuiError::Journal)?;
-    Drive::pace(&mut recorder, app.clock.mode, app.clock.factor())?;
+    record_pace(&mut recorder, app.clock.mode, app.clock.factor())?;
     play_loop(terminal, events, recorder, app, &config.theme)
 }
 
@@ -212,7 +170,7 @@ fn play_loop<B: Backend>(
 /// Draws, reads a key, updates and carries the effect out on `driver`
 /// until the session is left (`Some(exit)`) or `until` holds (`None`).
 /// A change of the clock's mode or speed is recorded through the driver.
-fn event_loop<B: Backend, D: Drive>(
+fn event_loop<B: Backend, D: sitroom_host::Driven>(
     terminal: &mut Terminal<B>,
     events: &mut impl Events,
     driver: &mut D,
@@ -263,7 +221,7 @@ fn event_loop<B: Backend, D: Drive>(
         }
         let now_pace = (app.clock.mode, app.clock.factor());
         if now_pace != pace && app.screen != Screen::Start {
-            driver.pace(now_pace.0, now_pace.1)?;
+            record_pace(driver, now_pace.0, now_pace.1)?;
             pace = now_pace;
         }
     }
