@@ -117,3 +117,27 @@ pub struct Score {
     pub evaluations: Vec<Evaluation>,
     pub unscored: bool,
 }
+
+impl Score {
+    /// The decision's own figure: the weighted mean of its evaluations (the
+    /// scorecard's weights), rounded, with its grade; `None` when unscored.
+    /// The one per-decision grade every front end shows.
+    pub fn overall(&self) -> Option<(Grade, u8)> {
+        if self.unscored {
+            return None;
+        }
+        let counted = self
+            .evaluations
+            .iter()
+            .filter(|e| e.weight.is_finite() && e.weight > 0.0);
+        let (sum, weights) = counted.fold((0.0, 0.0), |(s, w), e| {
+            (s + e.weight * f64::from(e.score), w + e.weight)
+        });
+        if weights <= 0.0 {
+            return None;
+        }
+        // ok: a weighted mean of 0–100 scores is within 0–100.
+        let mean = (sum / weights).round().clamp(0.0, 100.0) as u8;
+        Some((Grade::from_score(mean), mean))
+    }
+}

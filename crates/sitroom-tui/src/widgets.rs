@@ -378,18 +378,10 @@ pub fn score_row(
 
 /// `P 88`, `unscored` or `S 64 (default)` for a score.
 pub fn score_verdict(score: &Score) -> String {
-    if score.unscored || score.evaluations.is_empty() {
+    // The norms crate's weighted figure, the same the scorecard uses.
+    let Some((grade, mean)) = score.overall() else {
         return "unscored".to_string();
-    }
-    let n = score.evaluations.len() as f64;
-    let mean = score
-        .evaluations
-        .iter()
-        .map(|e| f64::from(e.score))
-        .sum::<f64>()
-        / n;
-    let mean = mean.round().clamp(0.0, 100.0) as u8;
-    let grade = Grade::from_score(mean);
+    };
     let default = if score.defaulted { " (default)" } else { "" };
     format!("{grade} {mean:>3}{default}")
 }

@@ -149,3 +149,34 @@ fn a_team_with_no_decisions_has_an_empty_scorecard() {
     assert!(card.norms.is_empty());
     insta::assert_snapshot!("empty_text", render_text(&card));
 }
+
+/// The per-decision figure is the weighted mean the scorecard uses, so a
+/// decision never shows two grades.
+#[test]
+fn a_decisions_overall_is_the_weighted_mean_of_its_evaluations() {
+    use sitroom_norms::{Evaluation, Grade};
+    let eval = |norm: &str, s: u8, weight: f64| Evaluation {
+        norm: norm.to_string(),
+        score: s,
+        grade: Grade::from_score(s),
+        reason: String::new(),
+        source: String::new(),
+        depends_on_truth: false,
+        weight,
+    };
+    let mut s = Score {
+        team: "t".into(),
+        decision: "d".into(),
+        option: "o".into(),
+        at: 0,
+        defaulted: false,
+        evaluations: vec![eval("a", 100, 3.0), eval("b", 20, 1.0)],
+        unscored: false,
+    };
+    // Unweighted it would be 60 (S); weighted (300 + 20) / 4 = 80.
+    assert_eq!(s.overall(), Some((Grade::from_score(80), 80)));
+    let card = scorecard("t", std::slice::from_ref(&s));
+    assert_eq!(card.overall, Some(80.0));
+    s.unscored = true;
+    assert_eq!(s.overall(), None);
+}
