@@ -59,20 +59,47 @@ fn overall(summary: &Value) -> f64 {
     values.iter().sum::<f64>() / values.len().max(1) as f64
 }
 
+/// The ending each script must reach (`tests/fixtures/library/endings.ron`).
+fn expected_endings() -> std::collections::BTreeMap<String, String> {
+    let text = std::fs::read_to_string(repo("tests/fixtures/library/endings.ron"))
+        .expect("endings.ron");
+    ron::from_str(&text).expect("endings.ron is a map of script to ending")
+}
+
+/// `<scenario>/<script>` for a script path.
+fn key(scenario: &Path, script: &Path) -> String {
+    let stem = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    format!("{}/{}", stem(scenario), stem(script))
+}
+
 #[test]
-fn every_script_plays_to_an_ending_and_replays() {
+fn every_script_reaches_its_ending_and_replays() {
     let dir = tempdir();
     let all = scripts();
     assert!(all.len() >= 17, "only {} scripts", all.len());
+    let expected = expected_endings();
+    let listed: Vec<String> = all.iter().map(|(sc, s)| key(sc, s)).collect();
+    for k in expected.keys() {
+        assert!(listed.contains(k), "endings.ron lists `{k}`, which is not a shipped script");
+    }
     for (i, (scenario, script)) in all.iter().enumerate() {
+        let k = key(scenario, script);
+        let want = expected
+            .get(&k)
+            .unwrap_or_else(|| panic!("`{k}` has no expected ending in endings.ron"));
         let journal = dir.path().join(format!("{i}.jsonl"));
         let summary = play(scenario, script, Some(&journal));
-        assert!(
-            summary["outcome"]["ending"].is_string() || summary["outcome"]["title"].is_string(),
-            "{} did not end: {}",
-            script.display(),
-            summary["outcome"]
-        );
+        let outcome = &summary["outcome"];
+        let got = match outcome["ending"].as_str() {
+            Some(id) => id.to_string(),
+            None if outcome["title"] == "Time expired" => "time expired".to_string(),
+            None => format!("no ending ({})", outcome),
+        };
+        assert_eq!(&got, want, "{k} reached another ending: {outcome}");
         run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]).assert_code(0);
     }
 }
