@@ -136,3 +136,27 @@ fn encodings_bom_accepted_latin1_located() {
     );
     assert!(out.stdout.contains("bom.ron: ok"), "{}", out.stdout);
 }
+
+/// `sitroom --help` and every subcommand's help, as snapshots: the command
+/// line is API for scripts and for the README.
+#[test]
+fn help_texts_are_as_documented() {
+    let out = run(["--help"]);
+    out.assert_code(0);
+    insta::assert_snapshot!("help", out.stdout);
+    let commands: Vec<String> = out
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 8, "{commands:?}");
+    for command in commands {
+        let out = run([command.as_str(), "--help"]);
+        out.assert_code(0);
+        insta::assert_snapshot!(format!("help_{command}"), out.stdout);
+    }
+}
