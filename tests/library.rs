@@ -61,8 +61,8 @@ fn overall(summary: &Value) -> f64 {
 
 /// The ending each script must reach (`tests/fixtures/library/endings.ron`).
 fn expected_endings() -> std::collections::BTreeMap<String, String> {
-    let text = std::fs::read_to_string(repo("tests/fixtures/library/endings.ron"))
-        .expect("endings.ron");
+    let text =
+        std::fs::read_to_string(repo("tests/fixtures/library/endings.ron")).expect("endings.ron");
     ron::from_str(&text).expect("endings.ron is a map of script to ending")
 }
 
@@ -84,7 +84,10 @@ fn every_script_reaches_its_ending_and_replays() {
     let expected = expected_endings();
     let listed: Vec<String> = all.iter().map(|(sc, s)| key(sc, s)).collect();
     for k in expected.keys() {
-        assert!(listed.contains(k), "endings.ron lists `{k}`, which is not a shipped script");
+        assert!(
+            listed.contains(k),
+            "endings.ron lists `{k}`, which is not a shipped script"
+        );
     }
     for (i, (scenario, script)) in all.iter().enumerate() {
         let k = key(scenario, script);

@@ -79,6 +79,8 @@ mod session;
 mod state;
 /// Read-only views for teams and the facilitator.
 pub mod view;
+/// Building the world for a scenario.
+mod world;
 
 pub use hash::{ParseHashError, StateHash};
 pub use input::{Input, InputError, Rating, Stamped};

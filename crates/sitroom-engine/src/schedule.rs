@@ -9,11 +9,10 @@ use sitroom_scenario::{Effect, Trigger};
 use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::input::{Input, InputError};
-use crate::scoring::{Scoring, score_choices, snapshot};
+use crate::scoring::{Decided, Scoring, score_choices, snapshot};
 use crate::state::{
-    Beliefs, Choice, Clock, Decided, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox,
-    JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
-    Voided,
+    Beliefs, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox, JustReleased,
+    Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars, Voided,
 };
 use crate::view::{LogKind, NoteView, Outcome};
 
@@ -630,7 +629,7 @@ mod tests {
     fn the_schedule_has_no_ambiguities() {
         let scenario = std::sync::Arc::new(crate::session::tests_support::tiny());
         let mut world = World::new();
-        crate::state::populate(&mut world, &scenario, 1);
+        crate::world::populate(&mut world, &scenario, 1);
         let mut schedule = build(ScheduleBuildSettings {
             ambiguity_detection: LogLevel::Error,
             ..Default::default()

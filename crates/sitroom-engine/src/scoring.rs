@@ -10,7 +10,7 @@ use sitroom_norms::{Belief, DecisionContext, PastChoice, Score};
 
 use crate::attribution::{CaseBelief, confidence_level};
 use crate::state::{
-    Beliefs, Clock, Decided, DecisionState, Ids, Index, Ladder, Log, Release, Scn, Status, Vars,
+    Beliefs, Clock, DecisionState, Ids, Index, Ladder, Log, Release, Scn, Status, Vars,
 };
 use crate::view::LogKind;
 
@@ -64,6 +64,10 @@ pub fn snapshot(
         beliefs,
     }
 }
+
+/// Choices made in this step, for scoring, with the state at decision time.
+#[derive(Resource, Default, Clone)]
+pub struct Decided(pub Vec<Snapshot>);
 
 /// One choice in its context, owned, ready for the norm evaluators.
 #[derive(Debug, Clone, PartialEq)]

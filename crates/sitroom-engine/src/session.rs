@@ -10,13 +10,14 @@ use crate::clock;
 use crate::hash::{Encoder, StateHash};
 use crate::input::{Input, InputError};
 use crate::schedule;
-use crate::scoring::{self, Scoring};
+use crate::scoring::{self, Decided, Scoring};
 use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
-    Beliefs, Clock, Decided, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder,
-    Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars, populate,
+    Beliefs, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder, Log,
+    Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
 };
 use crate::view::*;
+use crate::world::populate;
 
 /// One playthrough of a scenario with a seed. Not `Clone` (a bevy `World`
 /// is not); [`Session::fork`] makes an exact copy.

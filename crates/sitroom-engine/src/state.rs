@@ -11,7 +11,7 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use sitroom_scenario::{Effect, Minutes, Posture, Scenario};
 
-use crate::attribution::{self, CaseBelief};
+use crate::attribution::CaseBelief;
 use crate::input::{Input, InputError};
 use crate::view::{LogEntry, LogKind, NoteView, Outcome};
 
@@ -244,10 +244,6 @@ pub struct JustReleased(pub Vec<usize>);
 #[derive(Resource, Default, Clone)]
 pub struct EffectQueue(pub Vec<Effect>);
 
-/// Choices made in this step, for scoring, with the state at decision time.
-#[derive(Resource, Default, Clone)]
-pub struct Decided(pub Vec<crate::scoring::Snapshot>);
-
 /// The next choice's sequence number.
 #[derive(Resource, Default, Clone)]
 pub struct Seq(pub u64);
@@ -279,157 +275,4 @@ pub struct Facts<'w, 's> {
     pub releases: Query<'w, 's, &'static Release>,
     pub decisions: Query<'w, 's, &'static DecisionState>,
     pub beliefs: Query<'w, 's, &'static Beliefs>,
-}
-
-/// Builds the world for a scenario: entities in declaration order, resources
-/// at their initial values. Unknown ids in an unvalidated scenario are
-/// skipped, never a panic.
-pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<Index> {
-    let sc = scenario.as_ref();
-    let ids = |names: Vec<&String>| -> BTreeMap<String, usize> {
-        let mut map = BTreeMap::new();
-        for (i, id) in names.into_iter().enumerate() {
-            // First declaration wins on a duplicate id (the validator reports it).
-            map.entry(id.clone()).or_insert(i);
-        }
-        map
-    };
-    let inject = ids(sc.injects.iter().map(|i| &i.id).collect());
-    let team = ids(sc.teams.iter().map(|t| &t.id).collect());
-    let case = ids(sc.cases.iter().map(|c| &c.id).collect());
-    let variable = ids(sc.variables.iter().map(|v| &v.id).collect());
-    let actor = ids(sc.actors.iter().map(|a| &a.id).collect());
-
-    // The scenario's rules (`Inject::reaches`, `Decision::deciding_teams`,
-    // `Team::sees_case`, `Team::sees_variable`), turned into indices once.
-    let recipients: Vec<Vec<usize>> = sc
-        .injects
-        .iter()
-        .map(|inj| {
-            sc.teams
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| inj.reaches(t))
-                .map(|(i, _)| i)
-                .collect()
-        })
-        .collect();
-    let deciders: Vec<Vec<usize>> = sc
-        .injects
-        .iter()
-        .map(|inj| match &inj.decision {
-            None => Vec::new(),
-            Some(d) => {
-                let mut v: Vec<usize> = d
-                    .deciding_teams(inj, sc)
-                    .into_iter()
-                    .filter_map(|t| team.get(t).copied())
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            }
-        })
-        .collect();
-    let keeps: Vec<Vec<bool>> = sc
-        .teams
-        .iter()
-        .map(|t| sc.cases.iter().map(|c| t.sees_case(&c.id)).collect())
-        .collect();
-    let sees_var: Vec<Vec<bool>> = sc
-        .teams
-        .iter()
-        .map(|t| {
-            sc.variables
-                .iter()
-                .map(|v| t.sees_variable(&v.id))
-                .collect()
-        })
-        .collect();
-    let priors: Vec<Vec<f64>> = sc.cases.iter().map(attribution::prior).collect();
-    let suspects = sc
-        .cases
-        .iter()
-        .map(|c| c.suspects.iter().map(|s| actor.get(s).copied()).collect())
-        .collect();
-
-    let injects = sc
-        .injects
-        .iter()
-        .enumerate()
-        .map(|(i, inj)| {
-            let release = Release {
-                status: Status::Pending,
-                held: false,
-                due: None,
-            };
-            if inj.decision.is_some() {
-                world
-                    .spawn((InjectIdx(i), release, DecisionState::default()))
-                    .id()
-            } else {
-                world.spawn((InjectIdx(i), release)).id()
-            }
-        })
-        .collect();
-    let teams = (0..sc.teams.len())
-        .map(|t| {
-            let beliefs = priors
-                .iter()
-                .enumerate()
-                .map(|(c, p)| CaseBelief::new(keeps[t][c], p.clone()))
-                .collect();
-            world.spawn((TeamIdx(t), Beliefs(beliefs))).id()
-        })
-        .collect();
-    let reactions = (0..sc.reactions.len())
-        .map(|r| world.spawn((ReactionIdx(r), Rule::default())).id())
-        .collect();
-
-    let index = Arc::new(Index {
-        injects,
-        teams,
-        reactions,
-        injury: variable.get("injury").copied(),
-        inject,
-        team,
-        case,
-        variable,
-        actor,
-        recipients,
-        deciders,
-        keeps,
-        sees_var,
-        suspects,
-    });
-
-    world.insert_resource(Scn(Arc::clone(scenario)));
-    world.insert_resource(Ids(Arc::clone(&index)));
-    world.insert_resource(Clock {
-        now: 0,
-        step: Step::Start,
-    });
-    world.insert_resource(Rng(ChaCha8Rng::seed_from_u64(seed)));
-    world.insert_resource(Vars(
-        sc.variables
-            .iter()
-            .map(|v| v.initial.clamp(v.min, v.min.max(v.max)))
-            .collect(),
-    ));
-    world.insert_resource(Ladder(crate::effects::rung_at_or_below(
-        &sc.escalation.rungs,
-        sc.escalation.initial,
-    )));
-    world.insert_resource(Postures(sc.actors.iter().map(|a| a.posture).collect()));
-    world.insert_resource(Inbox::default());
-    world.insert_resource(ToRelease::default());
-    world.insert_resource(JustReleased::default());
-    world.insert_resource(EffectQueue::default());
-    world.insert_resource(Decided::default());
-    world.insert_resource(Seq::default());
-    world.insert_resource(Log::default());
-    world.insert_resource(Ended::default());
-    world.insert_resource(Notes::default());
-    world.insert_resource(crate::scoring::Scoring::default());
-    index
 }

@@ -17,6 +17,8 @@
 
 /// What the host drives: a bare session or a journaled one.
 mod driven;
+/// Refusals and failures of the host and of policies.
+mod error;
 /// The host itself.
 mod host;
 /// Real-time pacing.
@@ -25,6 +27,7 @@ mod pace;
 mod policy;
 
 pub use driven::{Driven, SinkError};
-pub use host::{Advance, Host, HostError, PlayError, Preview};
+pub use error::{HostError, PlayError};
+pub use host::{Advance, Host, Preview};
 pub use pace::Pacer;
 pub use policy::{Explorer, Policy, RandomChoice, Script};

@@ -5,7 +5,7 @@ use rand::{RngExt, SeedableRng};
 use sitroom_engine::{Input, Seat, Session, Stamped};
 use sitroom_scenario::Minutes;
 
-use crate::host::PlayError;
+use crate::error::PlayError;
 
 /// Something that plays a session: says what to submit now, and when it
 /// next wants to act. A person is the policy of the interactive front ends.

@@ -15,6 +15,8 @@
 //! `{"hash": {"at": 5, "hash": "<64 hex>"}}`, `{"score": {...}}`,
 //! `{"pace": {"at": 5, "mode": "realtime", "speed": 10}}` (version 2).
 
+/// Errors: a journal that cannot be read, written or replayed.
+mod error;
 /// The serde shapes of the lines.
 mod format;
 /// Reading and checking a journal file.
@@ -24,7 +26,8 @@ mod record;
 /// Re-simulating a journal.
 mod replay;
 
+pub use error::{Diverged, JournalError};
 pub use format::{FORMAT, HashLine, Header, OLDEST_VERSION, Pace, PaceMode, VERSION};
-pub use read::{Entry, Journal, JournalError, read};
+pub use read::{Entry, Journal, read};
 pub use record::{RecordError, Recorder};
-pub use replay::{Diverged, replay, resume, session_at};
+pub use replay::{replay, resume, session_at};

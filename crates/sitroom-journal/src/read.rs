@@ -1,13 +1,11 @@
-use std::fmt;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sitroom_engine::{Stamped, StateHash};
 use sitroom_norms::Score;
 use sitroom_scenario::Minutes;
 
+use crate::error::JournalError;
 use crate::format::{FORMAT, HashLine, Header, Line, OLDEST_VERSION, Pace, VERSION, source_hash};
-use crate::replay::Diverged;
 
 /// A journal as read from disk.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,58 +33,6 @@ pub enum Entry {
     Input(Stamped),
     Hash(HashLine),
     Score(Score),
-}
-
-/// Why a journal cannot be read, written or continued.
-#[derive(Debug)]
-pub enum JournalError {
-    Io {
-        path: PathBuf,
-        error: io::Error,
-    },
-    /// Line `line` (1-based) is damaged or out of place.
-    Corrupt {
-        line: usize,
-        reason: String,
-    },
-    /// `Recorder::create` never overwrites a file.
-    Exists(PathBuf),
-    /// `Recorder::create` was given a session that had already started.
-    NotFresh,
-    /// The scenario given to `resume` is not the one the journal recorded.
-    ScenarioMismatch(String),
-    /// Re-simulating the journal did not reproduce a recorded hash.
-    Diverged(Diverged),
-}
-
-impl fmt::Display for JournalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            JournalError::Io { path, error } => write!(f, "{}: {error}", path.display()),
-            JournalError::Corrupt { line, reason } => write!(f, "line {line}: {reason}"),
-            JournalError::Exists(path) => write!(
-                f,
-                "{} already exists; a journal is never overwritten",
-                path.display()
-            ),
-            JournalError::NotFresh => f.write_str(
-                "the session has already started; a journal records a session from minute 0",
-            ),
-            JournalError::ScenarioMismatch(why) => {
-                write!(f, "the scenario does not match the journal: {why}")
-            }
-            JournalError::Diverged(d) => d.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for JournalError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            JournalError::Io { error, .. } => Some(error),
-            _ => None,
-        }
-    }
 }
 
 /// Reads and checks a journal file.

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use sitroom_engine::{Input, InputError, Session, Stamped};
 use sitroom_scenario::Minutes;
 
+use crate::error::JournalError;
 use crate::format::{FORMAT, HashLine, Header, Line, Pace, VERSION, now_utc, source_hash};
-use crate::read::JournalError;
 
 /// A session that writes its journal as it runs. Every line is written with
 /// its newline in one `write_all`; input lines are on disk (`sync_data`)

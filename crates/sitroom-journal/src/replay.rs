@@ -1,44 +1,13 @@
-use std::fmt;
 use std::fs::OpenOptions;
 use std::path::Path;
 use std::sync::Arc;
 
-use sitroom_engine::{Session, StateHash};
+use sitroom_engine::Session;
 use sitroom_scenario::{Minutes, Scenario};
 
-use crate::read::{Entry, Journal, JournalError, read};
+use crate::error::{Diverged, JournalError};
+use crate::read::{Entry, Journal, read};
 use crate::record::Recorder;
-
-/// The first point where a re-simulation differs from the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diverged {
-    pub at: Minutes,
-    /// The hash the journal recorded.
-    pub expected: StateHash,
-    /// The hash the replay computed.
-    pub actual: StateHash,
-    /// Set when a journaled input was refused on replay (the reason).
-    pub refused: Option<String>,
-}
-
-impl fmt::Display for Diverged {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.refused {
-            Some(why) => write!(
-                f,
-                "replay diverged at minute {}: a recorded input was refused ({why})",
-                self.at
-            ),
-            None => write!(
-                f,
-                "replay diverged at minute {}: the journal has {}, the replay computed {}",
-                self.at, self.expected, self.actual
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Diverged {}
 
 /// Advances to minute `at` unless the session ends first.
 fn reach(session: &mut Session, at: Minutes) {
