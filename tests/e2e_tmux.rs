@@ -169,6 +169,9 @@ fn play_decide_advance_quit_then_verify_the_journal() {
     tmux.wait_for("Choose a code");
     tmux.type_text("4821");
     tmux.send(&["Enter"]);
+    tmux.wait_for("Type the code again");
+    tmux.type_text("4821");
+    tmux.send(&["Enter"]);
     tmux.wait_for("Pass the keyboard to VALCERT");
     tmux.send(&["Enter"]);
     tmux.wait_for("TEAM VALCERT");
@@ -253,4 +256,41 @@ fn sigterm_restores_the_terminal_and_keeps_the_journal() {
         "the terminal left the alternate screen"
     );
     run(["replay".as_ref(), journal.as_os_str(), "--verify".as_ref()]).assert_code(0);
+}
+
+/// A terminal that goes away (the tmux server killed, an SSH session
+/// dropped) ends the UI instead of leaving it spinning on end-of-file.
+#[test]
+fn a_terminal_that_goes_away_ends_the_ui() {
+    let dir = tempdir();
+    let Some((tmux, _journal, _exit_file)) = start_play(dir.path()) else {
+        return;
+    };
+    tmux.wait_for("START");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("FACILITATOR");
+    let shell = String::from_utf8_lossy(
+        &tmux
+            .cmd(&["display", "-p", "-t", "e2e", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    let child = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(!pid.is_empty() && !pid.contains('\n'), "{pid:?}");
+    // The shell above it goes with the server; sitroom must notice.
+    let _ = tmux.cmd(&["kill-server"]);
+    let proc = std::path::PathBuf::from(format!("/proc/{pid}"));
+    let start = std::time::Instant::now();
+    while proc.exists() && start.elapsed() < std::time::Duration::from_secs(15) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        !proc.exists(),
+        "sitroom {pid} still runs after its terminal went away"
+    );
 }

@@ -170,6 +170,23 @@ impl Session {
         minutes
     }
 
+    /// Every (team, decision) that closed with the team undecided and no
+    /// default, in declaration order (cheap: no view is built).
+    pub fn lapses(&self) -> Vec<(String, String)> {
+        let sc = &self.scenario;
+        let mut out = Vec::new();
+        for (d, inj) in sc.injects.iter().enumerate() {
+            if let Some(state) = self.world.get::<DecisionState>(self.index.injects[d]) {
+                for &t in &state.lapsed {
+                    if let Some(team) = sc.teams.get(t) {
+                        out.push((team.id.clone(), inj.id.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     pub fn open_decisions(&self) -> Vec<OpenDecision> {
         (0..self.scenario.injects.len())
             .filter_map(|d| self.open_decision(d, None))

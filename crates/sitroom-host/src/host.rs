@@ -27,6 +27,8 @@ pub struct Preview {
     pub closing: Vec<OpenDecision>,
     /// Decisions (ids) that would open and be decided by default meanwhile.
     pub defaulted_meanwhile: Vec<String>,
+    /// Decisions (team, decision ids) that would open and lapse meanwhile.
+    pub lapsed_meanwhile: Vec<(String, String)>,
     /// How the exercise would end on the way, if it would.
     pub outcome: Option<Outcome>,
 }
@@ -34,7 +36,10 @@ pub struct Preview {
 impl Preview {
     /// Nothing anyone would want to be asked about.
     pub fn is_quiet(&self) -> bool {
-        self.closing.is_empty() && self.defaulted_meanwhile.is_empty() && self.outcome.is_none()
+        self.closing.is_empty()
+            && self.defaulted_meanwhile.is_empty()
+            && self.lapsed_meanwhile.is_empty()
+            && self.outcome.is_none()
     }
 }
 
@@ -147,6 +152,13 @@ impl<D: Driven> Host<D> {
             .cloned()
             .collect();
         closing.sort_by_key(|d| d.deadline_at);
+        let lapsed =
+            |s: &Session| -> BTreeSet<(String, String)> { s.lapses().into_iter().collect() };
+        let lapsed_meanwhile = lapsed(&trial)
+            .difference(&lapsed(session))
+            .filter(|(_, d)| !open.iter().any(|o| &o.decision == d))
+            .cloned()
+            .collect();
         let defaulted_meanwhile = defaulted(&trial)
             .difference(&before)
             .filter(|d| !open.iter().any(|o| &o.decision == *d))
@@ -156,6 +168,7 @@ impl<D: Driven> Host<D> {
             to,
             closing,
             defaulted_meanwhile,
+            lapsed_meanwhile,
             outcome: if session.is_over() {
                 None
             } else {

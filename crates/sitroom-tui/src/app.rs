@@ -202,7 +202,10 @@ impl Prompt {
 
     /// Codes are typed blind.
     pub fn masked(&self) -> bool {
-        matches!(self.kind, PromptKind::SetCode { .. } | PromptKind::Code)
+        matches!(
+            self.kind,
+            PromptKind::SetCode { .. } | PromptKind::ConfirmCode { .. } | PromptKind::Code
+        )
     }
 }
 
@@ -223,6 +226,8 @@ pub enum PromptKind {
     /// The facilitator chooses the code that takes the keyboard back from
     /// the teams, before the first hand-over to `team`.
     SetCode { team: String },
+    /// The same code again, so that a typo cannot lock the facilitator out.
+    ConfirmCode { team: String, code: String },
     /// The hand-over to the facilitator: the code.
     Code,
 }
@@ -328,6 +333,8 @@ pub struct TeamUi {
     pub decision_row: usize,
     /// The inbox shows only this channel (`None`: every channel).
     pub channel: Option<Channel>,
+    /// Voided choices the team has been told of.
+    pub voids_seen: usize,
 }
 
 /// A team's inbox as listed: newest first, only the chosen channel.
@@ -349,6 +356,7 @@ impl TeamUi {
             scroll: 0,
             decision_row: 0,
             channel: None,
+            voids_seen: 0,
         }
     }
 }
@@ -417,6 +425,9 @@ pub struct App {
     /// The code that passes the hand-over to the facilitator, chosen at
     /// the first hand-over to a team.
     pub facilitator_code: Option<String>,
+    /// The team that last handed the keyboard back (Esc on the hand-over
+    /// returns it there without the code).
+    pub last_team: Option<String>,
     /// Scroll offset of the start and reveal screens.
     pub scroll: u16,
     /// The largest useful scroll offset of the scrolling pane on screen,
@@ -452,6 +463,7 @@ impl App {
             status: None,
             drafts: BTreeMap::new(),
             facilitator_code: None,
+            last_team: None,
             scroll: 0,
             scroll_limit: std::cell::Cell::new(u16::MAX),
         };
@@ -488,7 +500,12 @@ impl App {
                 self.scroll = 0;
             }
             self.keep_draft();
-            self.screen = Screen::Reveal;
+            // The reveal holds the truth and every team's scores: a team at
+            // the keyboard hands back first (the code guards it).
+            self.screen = match self.seat() {
+                Some(Seat::Team(_)) | None => Screen::Handover(Seat::Facilitator),
+                _ => Screen::Reveal,
+            };
             self.form = None;
             if matches!(
                 self.overlay,
@@ -739,8 +756,12 @@ pub fn lapsing(app: &App, open: &[sitroom_engine::OpenDecision], to: Minutes) ->
     due.iter()
         .map(|d| {
             let teams: Vec<&str> = d.teams.iter().map(|t| app.team_name(t)).collect();
+            let how = match &d.default {
+                Some(o) => format!("default “{}”", app.option_label(&d.decision, o)),
+                None => "lapses, nothing recorded".to_string(),
+            };
             format!(
-                "{} ({}) at {}",
+                "{} ({}) at {}: {how}",
                 d.title,
                 teams.join(", "),
                 crate::text::tick(d.deadline_at)
@@ -752,7 +773,11 @@ pub fn lapsing(app: &App, open: &[sitroom_engine::OpenDecision], to: Minutes) ->
 /// "2 open decisions will …: a, b. Advance anyway?" for the confirmation;
 /// `more` counts decisions that would open and close during the advance;
 /// `ending` says how the exercise would end on the way.
-pub fn lapse_question(items: &[String], more: usize, ending: Option<&str>) -> String {
+pub fn lapse_question(
+    items: &[String],
+    (more, lapsing): (usize, usize),
+    ending: Option<&str>,
+) -> String {
     let n = items.len();
     let mut text = String::new();
     if let Some(ending) = ending {
@@ -760,17 +785,18 @@ pub fn lapse_question(items: &[String], more: usize, ending: Option<&str>) -> St
     }
     if n > 0 {
         text.push_str(&format!(
-            "{n} open decision{} will be decided by default or lapse: {}.",
+            "{n} open decision{} will close undecided: {}.",
             if n == 1 { "" } else { "s" },
             items.join("; ")
         ));
     }
-    if more > 0 {
+    if more + lapsing > 0 {
         let first = if n > 0 { " " } else { "" };
+        let total = more + lapsing;
         text.push_str(&format!(
-            "{first}{more} {}decision{} would open and be decided by default meanwhile.",
+            "{first}{total} {}decision{} would open and close meanwhile ({more} by default, {lapsing} lapsing).",
             if n > 0 { "more " } else { "" },
-            if more == 1 { "" } else { "s" }
+            if total == 1 { "" } else { "s" }
         ));
     }
     text.push_str(" Advance anyway?");
@@ -799,9 +825,18 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             }
             Effect::None
         }
-        Some(Overlay::Void { team, decision, .. }) => match action {
+        Some(Overlay::Void {
+            team,
+            decision,
+            about,
+        }) => match action {
             Action::VoidReopen | Action::VoidKeep => {
                 app.overlay = None;
+                app.say(if action == Action::VoidReopen {
+                    format!("Voided {about}; reopened for the team.")
+                } else {
+                    format!("Voided {about}; closed for the team.")
+                });
                 Effect::Submit(Input::Void {
                     team,
                     decision,
@@ -1003,13 +1038,30 @@ fn prompt_submit(app: &mut App, mut prompt: Prompt) -> Effect {
                 app.overlay = Some(Overlay::Prompt(prompt));
                 return Effect::None;
             }
-            app.facilitator_code = Some(text.trim().to_string());
-            app.screen = Screen::Handover(Seat::Team(team));
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::ConfirmCode {
+                team,
+                code: text.trim().to_string(),
+            })));
+            Effect::None
+        }
+        PromptKind::ConfirmCode { team, code } => {
+            if text.trim() == code {
+                app.facilitator_code = Some(code);
+                app.screen = Screen::Handover(Seat::Team(team));
+            } else {
+                let mut again = Prompt::new(PromptKind::SetCode { team });
+                again.error = Some("The two did not match: choose the code again.".to_string());
+                app.overlay = Some(Overlay::Prompt(again));
+            }
             Effect::None
         }
         PromptKind::Code => {
             if app.facilitator_code.as_deref() == Some(text.trim()) {
-                app.screen = Screen::Facilitator;
+                app.screen = if app.view.outcome.is_some() {
+                    Screen::Reveal
+                } else {
+                    Screen::Facilitator
+                };
             } else {
                 prompt.error = Some("That is not the facilitator's code.".to_string());
                 prompt.field = Field::new(40);
@@ -1198,6 +1250,12 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
 }
 
 fn handover(app: &mut App, seat: Seat, action: Action) -> Effect {
+    if action == Action::Back && seat == Seat::Facilitator && app.view.outcome.is_none() {
+        if let Some(team) = app.last_team.clone() {
+            app.screen = Screen::Team(team);
+        }
+        return Effect::None;
+    }
     if action != Action::Select {
         return Effect::None;
     }
@@ -1206,15 +1264,67 @@ fn handover(app: &mut App, seat: Seat, action: Action) -> Effect {
         Seat::Facilitator if app.facilitator_code.is_some() => {
             app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Code)));
         }
+        Seat::Facilitator if app.view.outcome.is_some() => app.screen = Screen::Reveal,
         Seat::Facilitator => app.screen = Screen::Facilitator,
         Seat::Team(team) => {
             app.screen = Screen::Team(team.clone());
             mark_selected_read(app, &team);
+            tell_voids(app, &team);
         }
         // The hot seat hands over only to the facilitator or a team.
         Seat::Room | Seat::Reviewer => app.screen = Screen::Handover(Seat::Facilitator),
     }
     Effect::None
+}
+
+/// Tells a team, when it sits down, of its choices the facilitator voided
+/// since it last sat here.
+fn tell_voids(app: &mut App, team: &str) {
+    let Some(tv) = app.team_view(team) else {
+        return;
+    };
+    let seen = app.team_ui(team).map_or(0, |ui| ui.voids_seen);
+    let new: Vec<String> = tv
+        .voided
+        .iter()
+        .skip(seen)
+        .map(|v| {
+            let then = if v.reopened {
+                "it is open again for your team"
+            } else {
+                "it stays closed for your team"
+            };
+            format!(
+                "Your choice “{}” on “{}” was voided by the facilitator at {}; {then}.",
+                v.label,
+                v.title,
+                crate::text::tick(v.at)
+            )
+        })
+        .collect();
+    let total = tv.voided.len();
+    if let Some(ui) = app.team_ui_mut(team) {
+        ui.voids_seen = total;
+    }
+    if !new.is_empty() {
+        let mut text = new.join("\n");
+        if tv_has_rationale(app, team) {
+            text.push_str("\nYour rationale is offered again when you reopen the form.");
+        }
+        app.overlay = Some(Overlay::Notice(Notice {
+            team: team.to_string(),
+            title: "The facilitator voided a choice of yours".to_string(),
+            text,
+        }));
+    }
+}
+
+fn tv_has_rationale(app: &App, team: &str) -> bool {
+    app.team_view(team).is_some_and(|tv| {
+        tv.voided
+            .iter()
+            .any(|v| v.reopened && v.rationale.as_ref().is_some_and(|r| !r.is_empty()))
+    })
 }
 
 /// Marks the inject on the team's reading pane as read.
@@ -1318,6 +1428,7 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
         }
         Action::Back => {
             app.form = None;
+            app.last_team = Some(team.to_string());
             app.screen = Screen::Handover(Seat::Facilitator);
         }
         _ => {}
@@ -1330,8 +1441,23 @@ fn open_form(app: &mut App, team: &str, decision: Option<String>) -> Effect {
         app.say("No decision is open for this team.");
         return Effect::None;
     };
-    let draft = app.drafts.get(&(team.to_string(), decision.clone()));
-    let rationale = draft.map_or_else(|| Field::new(MAX_TEXT), |d| Field::with_text(MAX_TEXT, d));
+    // A draft typed into a form that closed, else the rationale of the
+    // team's own choice the facilitator voided and reopened.
+    let voided = app.team_view(team).and_then(|tv| {
+        tv.voided
+            .iter()
+            .rev()
+            .find(|v| v.decision == decision && v.reopened)
+            .and_then(|v| v.rationale.clone())
+    });
+    let draft = app
+        .drafts
+        .get(&(team.to_string(), decision.clone()))
+        .cloned()
+        .or(voided);
+    let rationale = draft
+        .as_deref()
+        .map_or_else(|| Field::new(MAX_TEXT), |d| Field::with_text(MAX_TEXT, d));
     if draft.is_some() {
         app.say("Your rationale from before is restored.");
     }

@@ -64,7 +64,10 @@ fn question(app: &App, preview: &Preview) -> Option<String> {
         .map(|o| format!("{} at {}", o.title, crate::text::tick(o.at)));
     Some(lapse_question(
         &items,
-        preview.defaulted_meanwhile.len(),
+        (
+            preview.defaulted_meanwhile.len(),
+            preview.lapsed_meanwhile.len(),
+        ),
         ending.as_deref(),
     ))
 }
@@ -110,7 +113,8 @@ pub fn apply(
             // first, as an advance does.
             let input = Input::Release { inject };
             if let Some(o) = host.would_end(&input) {
-                let message = lapse_question(&[], 0, Some(&o.title)).replace("Advance", "Release");
+                let message =
+                    lapse_question(&[], (0, 0), Some(&o.title)).replace("Advance", "Release");
                 let Input::Release { inject } = input else {
                     return Ok(None);
                 };

@@ -176,7 +176,7 @@ const FACILITATOR: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
         Action::Select,
-        "act on the row: hand over to a team, open details",
+        "Teams or Attribution pane: hand the keyboard to the selected team",
     ),
     b(
         &[k(KeyCode::PageUp)],
@@ -254,7 +254,12 @@ const HANDOVER: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
         Action::Select,
-        "ready: show the screen (the facilitator types the code)",
+        "ready: show the screen (back to the console: the facilitator's code)",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "back to the team that just handed over (pressed Esc once too often)",
     ),
     HELP,
 ];

@@ -75,6 +75,48 @@ pub trait Events {
 #[derive(Debug, Default)]
 pub struct TerminalEvents {
     stop: Arc<AtomicBool>,
+    /// Reads in a row that were ready at once and brought no key: a
+    /// terminal that went away reads as endless end-of-file.
+    empty_reads: u32,
+}
+
+/// After this many empty reads in a row, the terminal is checked.
+const EMPTY_READS_BEFORE_CHECK: u32 = 64;
+
+/// Whether the terminal is still there: a closed or hung-up one (the SSH
+/// session dropped, the tmux server killed) has no size, stdin is no
+/// longer a terminal, or (Linux) its device is gone.
+fn terminal_gone() -> bool {
+    use std::io::IsTerminal;
+    let device_deleted = std::fs::read_link("/proc/self/fd/0")
+        .is_ok_and(|p| p.to_string_lossy().ends_with(" (deleted)"));
+    device_deleted
+        || ratatui::crossterm::terminal::size().is_err()
+        || !std::io::stdin().is_terminal()
+}
+
+/// How often the watchdog looks for a terminal that went away.
+const WATCHDOG_EVERY: Duration = Duration::from_millis(500);
+
+/// Ends the process when its terminal goes away. crossterm's reader, fed
+/// end-of-file by a hung-up terminal, can spin inside `poll` without ever
+/// returning to the loop, so the loop cannot notice by itself. Nothing is
+/// lost: every input is on disk before it is acknowledged and every line
+/// of the journal is written whole; there is no terminal left to restore.
+fn start_watchdog() {
+    let spawned = std::thread::Builder::new()
+        .name("terminal-watchdog".into())
+        .spawn(|| {
+            loop {
+                std::thread::sleep(WATCHDOG_EVERY);
+                if terminal_gone() {
+                    // 2: an I/O failure, as the binary's exit codes say.
+                    std::process::exit(2);
+                }
+            }
+        });
+    // Without a watchdog a lost terminal still ends on SIGHUP; nothing to report.
+    drop(spawned);
 }
 
 impl TerminalEvents {
@@ -90,7 +132,11 @@ impl TerminalEvents {
             let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop));
             let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
         }
-        TerminalEvents { stop }
+        start_watchdog();
+        TerminalEvents {
+            stop,
+            empty_reads: 0,
+        }
     }
 
     fn stopped(&self) -> bool {
@@ -110,13 +156,29 @@ impl Events for TerminalEvents {
             return Ok(Some(UiEvent::Closed));
         }
         if !ready.map_err(io)? {
+            // A terminal that went away may also make the wait return at
+            // once with nothing: one cheap check per wait.
+            if terminal_gone() {
+                return Ok(Some(UiEvent::Closed));
+            }
             return Ok(None);
         }
-        Ok(match event::read().map_err(io)? {
+        let event = match event::read().map_err(io)? {
             TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(UiEvent::Key(key)),
             TermEvent::Resize(..) => Some(UiEvent::Resize),
             _ => None,
-        })
+        };
+        if event.is_some() {
+            self.empty_reads = 0;
+        } else {
+            self.empty_reads = self.empty_reads.saturating_add(1);
+            // Without this the loop would spin at full speed forever on a
+            // terminal that is gone; the journal already holds everything.
+            if self.empty_reads >= EMPTY_READS_BEFORE_CHECK && terminal_gone() {
+                return Ok(Some(UiEvent::Closed));
+            }
+        }
+        Ok(event)
     }
 }
 

@@ -59,9 +59,12 @@ fn seat_label(app: &App) -> String {
 }
 
 fn clock_state(app: &App) -> String {
+    if app.view.outcome.is_some() {
+        return "ended".to_string();
+    }
     match app.clock.mode {
         ClockMode::Turns => "turn-based".to_string(),
-        ClockMode::Realtime if app.clock.paused => "⏸ paused".to_string(),
+        ClockMode::Realtime if app.clock.paused => format!("⏸ paused ×{}", app.clock.factor()),
         ClockMode::Realtime => format!("▶ running ×{}", app.clock.factor()),
     }
 }
@@ -383,6 +386,10 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
                 "Choose a code of at least {} characters. The hand-over back to the console asks for it, so that only you can pass it. It is not shown.",
                 crate::app::MIN_CODE
             ),
+        ),
+        PromptKind::ConfirmCode { .. } => (
+            "Facilitator code".to_string(),
+            "Type the code again.".to_string(),
         ),
         PromptKind::Code => (
             "Facilitator code".to_string(),

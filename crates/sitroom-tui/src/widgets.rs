@@ -410,6 +410,33 @@ pub fn evaluation_lines(score: &Score, theme: &Theme) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// What a scorecard counts and what it leaves out: "3 decisions, 1 by
+/// default · 2 lapsed, 1 voided (not scored)". Lapses and voids are never
+/// silently missing from a team's tally.
+pub fn card_tally(
+    card: &sitroom_norms::Scorecard,
+    tv: Option<&sitroom_engine::TeamView>,
+) -> String {
+    let plural = |n: usize, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    let mut text = format!(
+        "{}, {} by default",
+        plural(card.decisions, "decision"),
+        card.defaulted
+    );
+    let lapsed = tv.map_or(0, |tv| tv.lapsed.len());
+    let voided = tv.map_or(0, |tv| tv.voided.len());
+    if lapsed + voided > 0 {
+        text.push_str(&format!(" · {lapsed} lapsed, {voided} voided (not scored)"));
+    }
+    text
+}
+
 /// A log kind as a fixed-width word.
 pub fn log_kind(kind: &LogKind) -> &'static str {
     match kind {

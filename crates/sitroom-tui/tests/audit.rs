@@ -329,7 +329,7 @@ fn play(name: &str, scenario: Arc<Scenario>, seed: u64, counts: &mut Counts) {
         }
         room.keys("\n");
         if room.app.facilitator_code.is_none() {
-            room.keys(&format!("{CODE}\n"));
+            room.keys(&format!("{CODE}\n{CODE}\n"));
         }
         audit(&room, &team, "hand-over to the team", counts);
         room.keys("\n");

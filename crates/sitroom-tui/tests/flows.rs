@@ -27,7 +27,7 @@ fn seat_team(h: &mut Harness, row: usize) {
         assert!(
             matches!(&h.app.overlay, Some(Overlay::Prompt(p)) if matches!(p.kind, PromptKind::SetCode { .. }))
         );
-        h.keys(&format!("{CODE}\n"));
+        h.keys(&format!("{CODE}\n{CODE}\n"));
     }
     assert!(matches!(h.app.screen, Screen::Handover(Seat::Team(_))));
     h.keys("\n");
@@ -81,8 +81,8 @@ fn facilitator_advances_by_event_by_step_and_by_n() {
     assert_eq!(h.session.now(), 20, "nothing moves before the answer");
     assert_eq!(
         message,
-        "1 open decision will be decided by default or lapse: \
-         NorthCable asks for help (National CERT) at T+045. Advance anyway?"
+        "1 open decision will close undecided: \
+         NorthCable asks for help (National CERT) at T+045: default “Monitor only”. Advance anyway?"
     );
     h.keys("n");
     assert_eq!(
@@ -472,7 +472,7 @@ fn help_overlay_lists_every_key_of_the_screen_even_at_80x24() {
     };
     h.keys("?");
     check(&h, Mode::Facilitator);
-    h.keys(&format!("?tj\n{CODE}\n?"));
+    h.keys(&format!("?tj\n{CODE}\n{CODE}\n?"));
     check(&h, Mode::Handover);
     h.keys("?\n?");
     check(&h, Mode::Team);

@@ -109,7 +109,7 @@ fn no_team_ever_sees_another_teams_injects() {
             }
             h.keys("\n");
             if h.app.facilitator_code.is_none() {
-                h.keys("1234\n");
+                h.keys("1234\n1234\n");
             }
             assert_clean(&h, team, "hand-over to the team", &mut seen);
             h.keys("\n");

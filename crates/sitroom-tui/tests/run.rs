@@ -39,7 +39,7 @@ fn play_journals_every_input_and_the_journal_verifies() {
     // a rationale, hand back, advance twice, quit with confirmation.
     let mut keys = Script::keys(PLAY);
     for k in [
-        "tj\n1234\n\n",
+        "tj\n1234\n1234\n\n",
         "d↓\tcontain, then share\t\ny",
         "\x1b\n1234\n",
         "nn",
@@ -153,11 +153,11 @@ fn typing_at_a_team_view_records_nothing_unconfirmed() {
     // the form, types on, presses Enter twice and then n; hands back; quit.
     let mut keys = Script::keys(PLAY);
     for k in [
-        "tj\n1234\n\n",
+        "tj\n1234\n1234\n\n",
         "\t\t",
         "yes do it now\n",
         "dshare it all\n\n\nnone\n",
-        "\x1b\x1b\x1b\n1234\n",
+        "\x1b\x1b\n1234\n",
         "qy",
     ]
     .concat()
@@ -231,7 +231,7 @@ pub fn recorded_journal(dir: &std::path::Path) -> std::path::PathBuf {
     // T+48 and that ends the fixture ("Resolved").
     let keys = [
         "\nnnn",
-        "tj\n1234\n\n",
+        "tj\n1234\n1234\n\n",
         "d\ny",
         "\x1b\n1234\n",
         "A300\ny",

@@ -22,7 +22,7 @@ fn at_fifteen() -> Harness {
 
 fn cert_seated() -> Harness {
     let mut h = at_fifteen();
-    h.keys("tj\n1234\n\n");
+    h.keys("tj\n1234\n1234\n\n");
     h
 }
 
@@ -75,7 +75,7 @@ fn hand_over_screen() {
     let mut h = at_fifteen();
     h.keys("tj\n");
     snap("choose_code", &h);
-    h.keys("1234\n");
+    h.keys("1234\n1234\n");
     snap("handover", &h);
 }
 
@@ -105,7 +105,7 @@ fn a_form_closed_by_its_deadline_tells_the_team() {
     let mut h = Harness::with_mode(sitroom_tui::ClockMode::Realtime);
     h.keys("\n \n");
     h.act(sitroom_tui::Action::Tick(15 * 6_000));
-    h.keys("tj\n1234\n\ndWe should share");
+    h.keys("tj\n1234\n1234\n\ndWe should share");
     h.act(sitroom_tui::Action::Tick(31 * 6_000));
     snap("form_closed_notice", &h);
 }

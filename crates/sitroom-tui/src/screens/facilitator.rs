@@ -290,8 +290,9 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     };
                     lines.push(Line::raw(fit(
                         &format!(
-                            "{}: {overall} · {} decision(s), {} by default",
-                            team.name, card.decisions, card.defaulted
+                            "{}: {overall} · {}",
+                            team.name,
+                            crate::widgets::card_tally(&card, app.team_view(&team.id))
                         ),
                         cols,
                     )));

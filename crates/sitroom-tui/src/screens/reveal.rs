@@ -134,8 +134,8 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(format!("■ {}: ", team.name), theme.title),
             Span::raw(format!(
-                "{overall} · {} decision(s), {} by default",
-                card.decisions, card.defaulted
+                "{overall} · {}",
+                crate::widgets::card_tally(&card, app.team_view(&team.id))
             )),
         ]));
         for norm in &card.norms {

@@ -309,7 +309,7 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
         lines.push(Line::styled(
             fit(
                 &format!(
-                    "⊘ {} {} → {} voided by the facilitator ({then})",
+                    "⊘ {} voided ({then}): {} → {}",
                     tick(v.at),
                     title_of(&v.decision),
                     v.label
