@@ -284,7 +284,9 @@ fn controller_columns_reach_the_facilitator_note_not_the_players() {
         &[
             "warning: row 1: columns H `Expected Player Action`, I `Exercise Objective`, \
            J `Controller Notes`, K `Evaluator Notes`, L `Status` are for controllers only: \
-           imported into each inject's facilitator_note, never into the text players read",
+           imported into each inject's facilitator_note, never into the text players read; \
+           the distinct objectives also become the scenario's learning objectives, which the \
+           start screen lists",
         ],
     );
     let first = &scenario.injects[0];

@@ -108,14 +108,23 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
     controller_cols.dedup();
     if !controller_cols.is_empty() {
         let names: Vec<String> = controller_cols.iter().map(|&c| cols.describe(c)).collect();
+        let objectives = cols.get(Field::Objective).is_some();
         warnings.push(RowProblem::new(
             cols.header_row,
             format!(
                 "{} for controllers only: imported into each inject's facilitator_note, \
-                 never into the text players read",
+                 never into the text players read{}",
                 match names.as_slice() {
                     [one] => format!("column {one} is"),
                     _ => format!("columns {} are", names.join(", ")),
+                },
+                // The list of objectives is the exercise's, shown at the
+                // start; which inject tests which stays with the controllers.
+                if objectives {
+                    "; the distinct objectives also become the scenario's learning objectives, \
+                     which the start screen lists"
+                } else {
+                    ""
                 },
             ),
         ));
@@ -485,10 +494,15 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
         team_list.len(),
         duration
     );
+    let length = match (duration / 60, duration % 60) {
+        (0, m) => format!("{m} minutes"),
+        (1, 0) => "1 hour".to_string(),
+        (h, 0) => format!("{h} hours"),
+        (h, m) => format!("{h} h {m:02} min"),
+    };
     let briefing = format!(
         "{title}. The exercise follows its Master Scenario Events List: injects arrive at \
-         their scheduled times over {} hour(s).",
-        duration.div_ceil(60)
+         their scheduled times over {length}."
     );
 
     let rows = injects.len();

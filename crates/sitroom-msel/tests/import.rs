@@ -400,7 +400,8 @@ fn controller_columns_go_to_the_facilitator_note_not_the_text() {
         &imported,
         "row 1: columns H `Expected Player Action`, I `Exercise Objective`, J `Controller Notes`, \
          K `Evaluator Notes`, L `Status` are for controllers only: imported into each inject's \
-         facilitator_note, never into the text players read",
+         facilitator_note, never into the text players read; the distinct objectives also \
+         become the scenario's learning objectives, which the start screen lists",
     );
     let first = inject(&imported, "inj-1");
     assert_eq!(
