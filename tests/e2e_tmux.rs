@@ -148,6 +148,28 @@ fn start_play(dir: &Path) -> Option<(Tmux, PathBuf, PathBuf)> {
     Some((tmux, journal, exit_file))
 }
 
+/// The sitroom process in the pane: the pane runs `sh -c "…; echo"`, and
+/// sitroom is its one child.
+fn sitroom_pid(tmux: &Tmux) -> String {
+    let shell = String::from_utf8_lossy(
+        &tmux
+            .cmd(&["display", "-p", "-t", "e2e", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    let child = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(
+        !pid.is_empty() && !pid.contains('\n'),
+        "one sitroom process under the shell: {pid:?}"
+    );
+    pid
+}
+
 #[test]
 fn play_decide_advance_quit_then_verify_the_journal() {
     let dir = tempdir();
@@ -226,23 +248,7 @@ fn sigterm_restores_the_terminal_and_keeps_the_journal() {
         .to_string()
     };
     assert_eq!(alternate(&tmux), "1", "the UI runs on the alternate screen");
-    // The pane runs `sh -c "…; echo"`: sitroom is its child.
-    let shell = String::from_utf8_lossy(
-        &tmux
-            .cmd(&["display", "-p", "-t", "e2e", "#{pane_pid}"])
-            .stdout,
-    )
-    .trim()
-    .to_string();
-    let child = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
-    assert!(
-        !pid.is_empty() && !pid.contains('\n'),
-        "one sitroom process under the shell: {pid:?}"
-    );
+    let pid = sitroom_pid(&tmux);
     let killed = Command::new("kill")
         .args(["-TERM", &pid])
         .status()
@@ -269,19 +275,7 @@ fn a_terminal_that_goes_away_ends_the_ui() {
     tmux.wait_for("START");
     tmux.send(&["Enter"]);
     tmux.wait_for("FACILITATOR");
-    let shell = String::from_utf8_lossy(
-        &tmux
-            .cmd(&["display", "-p", "-t", "e2e", "#{pane_pid}"])
-            .stdout,
-    )
-    .trim()
-    .to_string();
-    let child = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
-    assert!(!pid.is_empty() && !pid.contains('\n'), "{pid:?}");
+    let pid = sitroom_pid(&tmux);
     // The shell above it goes with the server; sitroom must notice.
     let _ = tmux.cmd(&["kill-server"]);
     let proc = std::path::PathBuf::from(format!("/proc/{pid}"));

@@ -89,6 +89,22 @@ fn quitting_the_start_screen_leaves_no_journal() {
     assert!(!dir.path().join("journals").exists(), "no folder, no file");
 }
 
+/// The first screen of a resumed journal, with no key pressed.
+fn resumed_screen(path: &std::path::Path) -> String {
+    let mut term = terminal();
+    run_resume(
+        &mut term,
+        &mut Script::keys(""),
+        ResumeConfig {
+            scenario: scenario(),
+            journal_path: path.to_path_buf(),
+            theme: Theme::plain(),
+        },
+    )
+    .expect("resume");
+    buffer_text(&term)
+}
+
 #[test]
 fn resume_restores_the_clock_mode_and_speed() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -98,18 +114,7 @@ fn resume_restores_the_clock_mode_and_speed() {
     run_play(&mut terminal(), &mut Script::keys("m\n++"), cfg).expect("play");
     let journal = read(&path).expect("read");
     assert_eq!(journal.paces.last().map(|p| p.speed), Some(60));
-    let mut term = terminal();
-    run_resume(
-        &mut term,
-        &mut Script::keys(""),
-        ResumeConfig {
-            scenario: scenario(),
-            journal_path: path.clone(),
-            theme: Theme::plain(),
-        },
-    )
-    .expect("resume");
-    let text = buffer_text(&term);
+    let text = resumed_screen(&path);
     assert!(text.contains("real time at ×60"), "{text}");
 }
 
@@ -127,18 +132,7 @@ fn resume_of_a_journal_without_pace_says_it_defaults_to_turns() {
         .map(|l| l.replacen("\"version\":2", "\"version\":1", 1) + "\n")
         .collect();
     std::fs::write(&path, v1).expect("write");
-    let mut term = terminal();
-    run_resume(
-        &mut term,
-        &mut Script::keys(""),
-        ResumeConfig {
-            scenario: scenario(),
-            journal_path: path.clone(),
-            theme: Theme::plain(),
-        },
-    )
-    .expect("resume");
-    let screen = buffer_text(&term);
+    let screen = resumed_screen(&path);
     assert!(screen.contains("turn-based"), "{screen}");
     assert!(screen.contains("does not record the clock"), "{screen}");
 }
