@@ -209,7 +209,7 @@ pub fn board_lines(cases: &[CaseView], cols: usize, theme: &Theme) -> Vec<Line<'
             fit(
                 &format!(
                     "  confidence: {} · {} item(s) of evidence",
-                    crate::screens::reveal::confidence_word(case.confidence),
+                    confidence_word(case.confidence),
                     case.evidence
                 ),
                 cols,
@@ -435,6 +435,14 @@ pub fn card_tally(
         text.push_str(&format!(" · {lapsed} lapsed, {voided} voided (not scored)"));
     }
     text
+}
+
+pub fn confidence_word(c: sitroom_engine::Confidence) -> &'static str {
+    match c {
+        sitroom_engine::Confidence::Low => "low",
+        sitroom_engine::Confidence::Moderate => "moderate",
+        sitroom_engine::Confidence::High => "high",
+    }
 }
 
 /// A log kind as a fixed-width word.

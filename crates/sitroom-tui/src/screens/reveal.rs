@@ -109,7 +109,7 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                     top.name,
                     percent(top.probability).trim(),
                     top.term,
-                    confidence_word(case.confidence)
+                    crate::widgets::confidence_word(case.confidence)
                 )));
             }
         }
@@ -177,12 +177,4 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 
 fn is_player(app: &App, team: &str) -> bool {
     app.scenario.teams.iter().any(|t| t.id == team && t.player)
-}
-
-pub fn confidence_word(c: sitroom_engine::Confidence) -> &'static str {
-    match c {
-        sitroom_engine::Confidence::Low => "low",
-        sitroom_engine::Confidence::Moderate => "moderate",
-        sitroom_engine::Confidence::High => "high",
-    }
 }
