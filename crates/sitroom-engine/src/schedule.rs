@@ -111,6 +111,15 @@ fn apply_inputs(
                     .copied()
                     .ok_or_else(|| InputError::UnknownTeam(id.to_string()))
             };
+            // A team and a decision by id: (team index, inject index, the decision).
+            let team_decision = |team: &str, decision: &str| {
+                let t = team_of(team)?;
+                let d = inject(decision)?;
+                match sc.injects[d].decision.as_ref() {
+                    Some(dec) => Ok((t, d, dec)),
+                    None => Err(InputError::NotADecision(decision.to_string())),
+                }
+            };
             match &input {
                 Input::Decide {
                     team,
@@ -118,11 +127,7 @@ fn apply_inputs(
                     option,
                     rationale,
                 } => {
-                    let t = team_of(team)?;
-                    let d = inject(decision)?;
-                    let Some(dec) = sc.injects[d].decision.as_ref() else {
-                        return Err(InputError::NotADecision(decision.clone()));
-                    };
+                    let (t, d, dec) = team_decision(team, decision)?;
                     let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
                         return Err(InputError::NotADecision(decision.clone()));
                     };
@@ -242,11 +247,7 @@ fn apply_inputs(
                     decision,
                     reopen,
                 } => {
-                    let t = team_of(team)?;
-                    let d = inject(decision)?;
-                    let Some(dec) = sc.injects[d].decision.as_ref() else {
-                        return Err(InputError::NotADecision(decision.clone()));
-                    };
+                    let (t, d, dec) = team_decision(team, decision)?;
                     let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
                         return Err(InputError::NotADecision(decision.clone()));
                     };

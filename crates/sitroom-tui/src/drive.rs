@@ -111,13 +111,12 @@ pub fn apply(
         Effect::Submit(Input::Release { inject }) => {
             // Releasing an inject whose effects end the exercise asks
             // first, as an advance does.
-            let input = Input::Release { inject };
+            let input = Input::Release {
+                inject: inject.clone(),
+            };
             if let Some(o) = host.would_end(&input) {
                 let message =
                     lapse_question(&[], (0, 0), Some(&o.title)).replace("Advance", "Release");
-                let Input::Release { inject } = input else {
-                    return Ok(None);
-                };
                 app.overlay = Some(Overlay::Confirm(Confirm::Release { inject, message }));
                 return Ok(None);
             }
