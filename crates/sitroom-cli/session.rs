@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sitroom_engine::{Session, Stamped};
-use sitroom_host::{Host, PlayError, Script};
+use sitroom_host::{Driven, Host, PlayError, Script};
 use sitroom_journal::{Journal, Recorder};
 use sitroom_scenario::Scenario;
 
@@ -16,38 +16,23 @@ use crate::author;
 use crate::outcome::{self, Failure};
 use crate::summary;
 
-/// A session with or without a journal behind it, driven by the host.
-enum Driver {
-    Plain(Host<Session>),
-    Recorded(Host<Recorder>),
-}
+/// A session with or without a journal behind it: the host drives either.
+type Driver = Box<dyn Driven>;
 
-impl Driver {
-    fn session(&self) -> &Session {
-        match self {
-            Driver::Plain(h) => h.session(),
-            Driver::Recorded(h) => h.session(),
+/// Plays the script to the end, sleeping `pace` after each minute so that a
+/// paced run can be watched or killed.
+fn play(driver: &mut Driver, script: &[Stamped], pace: Option<Duration>) -> Result<(), Failure> {
+    let mut sleep = |_: &Session| {
+        if let Some(pace) = pace {
+            std::thread::sleep(pace);
         }
-    }
-
-    /// Plays the script to the end, sleeping `pace` after each minute so
-    /// that a paced run can be watched or killed.
-    fn play(&mut self, script: &[Stamped], pace: Option<Duration>) -> Result<(), Failure> {
-        let mut policy = Script::new(script.to_vec());
-        let mut sleep = |_: &Session| {
-            if let Some(pace) = pace {
-                std::thread::sleep(pace);
-            }
-        };
-        let played = match self {
-            Driver::Plain(h) => h.play_with(&mut policy, &mut sleep),
-            Driver::Recorded(h) => h.play_with(&mut policy, &mut sleep),
-        };
-        played.map_err(|e| match e {
+    };
+    Host::new(&mut **driver)
+        .play_with(&mut Script::new(script.to_vec()), &mut sleep)
+        .map_err(|e| match e {
             PlayError::Sink(e) => Failure::Io(format!("writing the journal: {e}")),
             e => Failure::Usage(format!("decisions script: {e}")),
         })
-    }
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
@@ -64,9 +49,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
                 Recorder::create(path, &loaded.name, &loaded.source, session).map_err(|e| {
                     Failure::Io(format!("creating the journal {}: {e}", path.display()))
                 })?;
-            Driver::Recorded(Host::new(recorder))
+            Box::new(recorder) as Driver
         }
-        None => Driver::Plain(Host::new(session)),
+        None => Box::new(session),
     };
     let pace = (args.pace_ms > 0).then(|| Duration::from_millis(args.pace_ms));
     finish(driver, &script, pace, args.format, args.journal.as_deref())
@@ -80,7 +65,7 @@ fn finish(
     format: OutputFormat,
     journal: Option<&Path>,
 ) -> Result<(), Failure> {
-    driver.play(script, pace)?;
+    play(&mut driver, script, pace)?;
     let text = match format {
         OutputFormat::Text => summary::text(driver.session(), journal),
         OutputFormat::Json => summary::json(driver.session(), journal),
@@ -168,13 +153,7 @@ pub fn resume(path: &Path, decisions: Option<&Path>, format: OutputFormat) -> Re
         journal.inputs.len(),
         rest.len()
     );
-    finish(
-        Driver::Recorded(Host::new(recorder)),
-        rest,
-        None,
-        format,
-        Some(path),
-    )
+    finish(Box::new(recorder), rest, None, format, Some(path))
 }
 
 /// The part of a script not yet in the journal: the journal's inputs must be
