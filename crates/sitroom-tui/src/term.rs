@@ -75,13 +75,7 @@ pub trait Events {
 #[derive(Debug, Default)]
 pub struct TerminalEvents {
     stop: Arc<AtomicBool>,
-    /// Reads in a row that were ready at once and brought no key: a
-    /// terminal that went away reads as endless end-of-file.
-    empty_reads: u32,
 }
-
-/// After this many empty reads in a row, the terminal is checked.
-const EMPTY_READS_BEFORE_CHECK: u32 = 64;
 
 /// Whether the terminal is still there: a closed or hung-up one (the SSH
 /// session dropped, the tmux server killed) has no size, stdin is no
@@ -133,10 +127,7 @@ impl TerminalEvents {
             let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
         }
         start_watchdog();
-        TerminalEvents {
-            stop,
-            empty_reads: 0,
-        }
+        TerminalEvents { stop }
     }
 
     fn stopped(&self) -> bool {
@@ -156,29 +147,14 @@ impl Events for TerminalEvents {
             return Ok(Some(UiEvent::Closed));
         }
         if !ready.map_err(io)? {
-            // A terminal that went away may also make the wait return at
-            // once with nothing: one cheap check per wait.
-            if terminal_gone() {
-                return Ok(Some(UiEvent::Closed));
-            }
             return Ok(None);
         }
-        let event = match event::read().map_err(io)? {
+        // A terminal that goes away is the watchdog's (`start_watchdog`).
+        Ok(match event::read().map_err(io)? {
             TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(UiEvent::Key(key)),
             TermEvent::Resize(..) => Some(UiEvent::Resize),
             _ => None,
-        };
-        if event.is_some() {
-            self.empty_reads = 0;
-        } else {
-            self.empty_reads = self.empty_reads.saturating_add(1);
-            // Without this the loop would spin at full speed forever on a
-            // terminal that is gone; the journal already holds everything.
-            if self.empty_reads >= EMPTY_READS_BEFORE_CHECK && terminal_gone() {
-                return Ok(Some(UiEvent::Closed));
-            }
-        }
-        Ok(event)
+        })
     }
 }
 
