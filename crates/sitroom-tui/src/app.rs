@@ -1284,10 +1284,9 @@ fn tell_voids(app: &mut App, team: &str) {
         return;
     };
     let seen = app.team_ui(team).map_or(0, |ui| ui.voids_seen);
-    let new: Vec<String> = tv
-        .voided
+    let fresh = tv.voided.get(seen..).unwrap_or_default();
+    let mut lines: Vec<String> = fresh
         .iter()
-        .skip(seen)
         .map(|v| {
             let then = if v.reopened {
                 "it is open again for your team"
@@ -1302,29 +1301,23 @@ fn tell_voids(app: &mut App, team: &str) {
             )
         })
         .collect();
+    if fresh
+        .iter()
+        .any(|v| v.reopened && v.rationale.as_ref().is_some_and(|r| !r.is_empty()))
+    {
+        lines.push("Your rationale is offered again when you reopen the form.".to_string());
+    }
     let total = tv.voided.len();
     if let Some(ui) = app.team_ui_mut(team) {
         ui.voids_seen = total;
     }
-    if !new.is_empty() {
-        let mut text = new.join("\n");
-        if tv_has_rationale(app, team) {
-            text.push_str("\nYour rationale is offered again when you reopen the form.");
-        }
+    if !lines.is_empty() {
         app.overlay = Some(Overlay::Notice(Notice {
             team: team.to_string(),
             title: "The facilitator voided a choice of yours".to_string(),
-            text,
+            text: lines.join("\n"),
         }));
     }
-}
-
-fn tv_has_rationale(app: &App, team: &str) -> bool {
-    app.team_view(team).is_some_and(|tv| {
-        tv.voided
-            .iter()
-            .any(|v| v.reopened && v.rationale.as_ref().is_some_and(|r| !r.is_empty()))
-    })
 }
 
 /// Marks the inject on the team's reading pane as read.

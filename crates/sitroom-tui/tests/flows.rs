@@ -714,3 +714,42 @@ fn an_advance_that_would_end_the_exercise_asks_first() {
     h.keys("ny");
     assert!(h.session.is_over());
 }
+
+#[test]
+fn a_voided_choice_is_told_to_its_team_and_its_rationale_comes_back() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("d\tsend the team\t\ny");
+    back_to_facilitator(&mut h);
+    // Scores pane (the console kept the Teams pane: Teams → Board → Scores).
+    h.keys("\t\tvr");
+    assert!(h.session.team_view("cert").expect("cert").made.is_empty());
+    assert!(
+        h.app
+            .status_text()
+            .is_some_and(|s| s.starts_with("Voided") && s.contains("reopened"))
+    );
+    // The Teams pane keeps the CERT's row.
+    seat_team(&mut h, 0);
+    let Some(Overlay::Notice(notice)) = h.app.overlay.clone() else {
+        panic!("the team is told of the void");
+    };
+    assert!(
+        notice.text.contains("voided by the facilitator"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.contains("offered again"), "{}", notice.text);
+    h.keys("\nd");
+    assert_eq!(
+        h.app.form.as_ref().map(|f| f.rationale.text()),
+        Some("send the team")
+    );
+    // Told once: sitting down again says nothing more.
+    h.keys("\x1b");
+    back_to_facilitator(&mut h);
+    seat_team(&mut h, 0);
+    assert_eq!(h.app.screen, Screen::Team("cert".into()));
+    assert_eq!(h.app.overlay, None);
+}
