@@ -62,7 +62,7 @@ fn two_hundred_random_scripts_replay_bit_for_bit() {
         play_randomly(&mut recorder, seed ^ 0x5eed, |_| {});
         let final_hash = recorder.session().state_hash();
         if let Some(o) = recorder.session().outcome() {
-            endings.insert(o.title.clone());
+            endings.insert(format!("{:?} {:?}", o.by, o.ending));
         }
         drop(recorder);
         let journal = sitroom_journal::read(&path).expect("journal reads back");

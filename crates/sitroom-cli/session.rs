@@ -66,9 +66,11 @@ fn finish(
     journal: Option<&Path>,
 ) -> Result<(), Failure> {
     play(&mut driver, script, pace)?;
+    let session = driver.session();
+    let record = sitroom_record::Record::of(session);
     let text = match format {
-        OutputFormat::Text => summary::text(driver.session(), journal),
-        OutputFormat::Json => summary::json(driver.session(), journal),
+        OutputFormat::Text => summary::text(session.scenario(), &record, journal),
+        OutputFormat::Json => summary::json(session.scenario(), &record, journal),
     };
     outcome::print(&text)
 }

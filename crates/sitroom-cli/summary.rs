@@ -1,23 +1,24 @@
-//! The end-of-session summary printed by `run` and `resume`: how it ended,
-//! the escalation and the final variables, the release log, every decision
-//! (made, defaulted, lapsed, voided), each team's beliefs against the truth,
-//! and the scorecards. Text for people (a brief form), JSON for machines
-//! (the full form, schema in `docs/decisions-format.md`).
+//! The end-of-session summary printed by `run` and `resume`, rendered from
+//! the session's record (`sitroom_record::Record`): how it ended, the
+//! escalation and the final variables, the release log, every decision
+//! (made, defaulted, lapsed, voided) with its rationale, each team's beliefs
+//! against the truth, and the scorecards. Text for people (a brief form),
+//! JSON for machines (the full form, schema in `docs/decisions-format.md`).
 //!
 //! Need-to-know: everything listed under a team (its feed, its decisions,
-//! its beliefs) comes from that team's `TeamView` only. The summary as a
-//! whole is the facilitator's: the release log, the variables and the
-//! truth come from the `FacilitatorView`. Facilitator notes of the
-//! scenario are never printed.
+//! its beliefs) comes from that team's own view, through the record. The
+//! summary as a whole is the facilitator's: the release log, the variables
+//! and the truth are the facilitator's. Facilitator notes of the scenario
+//! are never printed.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use sitroom_engine::{
-    FacilitatorView, InjectState, LapsedDecision, MadeDecision, Session, TeamView, VoidedDecision,
-};
-use sitroom_scenario::Minutes;
+use sitroom_engine::{LapsedDecision, MadeDecision, VoidedDecision};
+use sitroom_norms::{Score, Scorecard};
+use sitroom_record::{DecisionRecord, Fate, Record, TeamCard, words};
+use sitroom_scenario::Scenario;
 
 /// The `format` key of the JSON summary.
 pub const FORMAT: &str = "sitroom-run-summary";
@@ -25,107 +26,36 @@ pub const FORMAT: &str = "sitroom-run-summary";
 /// meaning or goes away (adding keys does not bump it).
 pub const VERSION: u32 = 1;
 
-/// One line of the release log: an inject released at `at` and the teams
-/// whose feed it reached (as the teams' views show it).
-struct Release<'a> {
-    inject: &'a str,
-    title: &'a str,
-    at: Minutes,
-    teams: Vec<&'a str>,
-}
-
-/// The released injects, by release minute (declaration order within a
-/// minute). "Reached" is read off each team's feed, the engine's one rule.
-fn releases(view: &FacilitatorView) -> Vec<Release<'_>> {
-    let mut log: Vec<Release<'_>> = view
-        .injects
-        .iter()
-        .filter_map(|status| {
-            let InjectState::Released { at } = status.state else {
-                return None;
-            };
-            let teams = view
-                .teams
-                .iter()
-                .filter(|t| t.feed.iter().any(|f| f.inject == status.inject))
-                .map(|t| t.team.as_str())
-                .collect();
-            Some(Release {
-                inject: &status.inject,
-                title: &status.title,
-                at,
-                teams,
-            })
-        })
-        .collect();
-    log.sort_by_key(|r| r.at); // stable
-    log
-}
-
-/// One of a team's decisions, whatever became of it.
-enum Entry<'a> {
-    Made(&'a MadeDecision),
-    Lapsed(&'a LapsedDecision),
-    Voided(&'a VoidedDecision),
-}
-
-impl Entry<'_> {
-    /// The minute the choice was taken, or the decision lapsed.
-    fn at(&self) -> Minutes {
-        match self {
-            Entry::Made(m) => m.at,
-            Entry::Lapsed(l) => l.at,
-            Entry::Voided(v) => v.chosen_at,
-        }
-    }
-}
-
-/// A team's decisions from its own view, oldest first.
-fn entries(team: &TeamView) -> Vec<Entry<'_>> {
-    let mut all: Vec<Entry<'_>> = team
-        .made
-        .iter()
-        .map(Entry::Made)
-        .chain(team.lapsed.iter().map(Entry::Lapsed))
-        .chain(team.voided.iter().map(Entry::Voided))
-        .collect();
-    all.sort_by_key(Entry::at); // stable: made keeps its order
-    all
-}
-
-pub fn text(session: &Session, journal: Option<&Path>) -> String {
-    let view = session.facilitator_view();
-    let scenario = session.scenario();
+pub fn text(sc: &Scenario, record: &Record, journal: Option<&Path>) -> String {
     let mut out = String::new();
     // ok: writing to a String cannot fail.
     let _ = writeln!(
         out,
         "{} ({}), seed {}",
-        scenario.meta.title,
-        scenario.meta.id,
-        session.seed()
+        record.title, record.scenario, record.seed
     );
-    match &view.outcome {
+    match &record.outcome {
         Some(o) => {
-            let _ = writeln!(out, "Ended at minute {}: {}", o.at, o.title);
-            let _ = writeln!(out, "  {}", o.description);
+            let _ = writeln!(out, "Ended at minute {}: {}", o.at, words::outcome_title(o));
+            let _ = writeln!(out, "  {}", words::outcome_text(sc, o));
         }
         None => {
-            let _ = writeln!(out, "Stopped at minute {} (not ended)", view.now);
+            let _ = writeln!(out, "Stopped at minute {} (not ended)", record.now);
         }
     }
+    let rung = &record.rung;
     let _ = writeln!(
         out,
         "Escalation: {} (level {}, rung {} of {})",
-        view.escalation.name,
-        view.escalation.level,
-        view.escalation.index + 1,
-        view.escalation.of
+        rung.name,
+        rung.level,
+        rung.index + 1,
+        rung.of
     );
-    let variables: Vec<String> = view
+    let variables: Vec<String> = record
         .variables
         .iter()
-        .map(|v| format!("{} {}", v.id, v.value))
+        .map(|v| format!("{} {}", v.variable, v.value))
         .collect();
     let _ = writeln!(
         out,
@@ -138,8 +68,7 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
     );
 
     let _ = writeln!(out, "\nReleases (minute, inject, teams reached):");
-    let log = releases(&view);
-    for r in &log {
+    for r in &record.releases {
         let teams = if r.teams.is_empty() {
             "no team".to_string()
         } else {
@@ -147,82 +76,60 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
         };
         let _ = writeln!(out, "  {:>4}  {:<24} {teams}", r.at, r.inject);
     }
-    if log.is_empty() {
+    if record.releases.is_empty() {
         let _ = writeln!(out, "  none");
     }
 
     let _ = writeln!(out, "\nDecisions:");
-    let mut any = false;
-    for team in &view.teams {
-        for entry in entries(team) {
-            any = true;
-            let (decision, what) = match entry {
-                Entry::Made(m) => (
-                    &m.decision,
-                    format!("{}{}", m.label, if m.defaulted { " (default)" } else { "" }),
-                ),
-                Entry::Lapsed(l) => (
-                    &l.decision,
-                    "lapsed: nobody decided, no default (not scored)".to_string(),
-                ),
-                Entry::Voided(v) => (
-                    &v.decision,
-                    format!(
-                        "{}{} (voided at minute {}{})",
-                        v.label,
-                        if v.defaulted { " (default)" } else { "" },
-                        v.at,
-                        if v.reopened { ", reopened" } else { "" }
-                    ),
-                ),
-            };
-            let _ = writeln!(
-                out,
-                "  {:>4}  {:<12} {:<24} {what}",
-                entry.at(),
-                team.team,
-                decision
-            );
+    for d in &record.decisions {
+        let _ = writeln!(
+            out,
+            "  {:>4}  {:<12} {:<24} {}",
+            d.at,
+            d.team,
+            d.decision,
+            what_became(d)
+        );
+        if let Some(r) = d.rationale.as_deref().filter(|r| !r.trim().is_empty()) {
+            let _ = writeln!(out, "        rationale: {}", r.replace('\n', " / "));
         }
     }
-    if !any {
+    if record.decisions.is_empty() {
         let _ = writeln!(out, "  none");
     }
 
     let _ = writeln!(out, "\nAttribution (each team's belief, then the truth):");
-    for (case, truth) in &view.truth {
+    for (case, truth) in &record.truth {
         let _ = writeln!(out, "  {case}");
-        for team in &view.teams {
-            if let Some(belief) = team.beliefs.iter().find(|b| &b.case == case) {
-                let suspects: Vec<String> = belief
-                    .suspects
-                    .iter()
-                    .map(|s| format!("{} {:.0}% ({})", s.name, s.probability * 100.0, s.term))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "    {:<12} {}; {} confidence, {} evidence item(s)",
-                    team.team,
-                    suspects.join(", "),
-                    belief.confidence,
-                    belief.evidence
-                );
-            }
+        for track in record.beliefs.iter().filter(|b| &b.case == case) {
+            let belief = &track.now;
+            let suspects: Vec<String> = belief
+                .suspects
+                .iter()
+                .map(|s| format!("{} {:.0}% ({})", s.name, s.probability * 100.0, s.term))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    {:<12} {}; {} confidence, {} evidence item(s)",
+                track.team,
+                suspects.join(", "),
+                belief.confidence,
+                belief.evidence
+            );
         }
         let flag = truth
             .false_flag
             .as_deref()
-            .map(|f| format!(" (false flag implicating {})", actor_name(session, f)))
+            .map(|f| format!(" (false flag implicating {})", words::actor(sc, f)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "    truth        {}{flag}",
-            actor_name(session, &truth.culprit)
+            words::actor(sc, &truth.culprit)
         );
     }
 
-    let scores = final_scores(session);
-    if session.is_over() {
+    if record.revealed {
         let _ = writeln!(
             out,
             "\nScorecards (after the reveal: scores that depend on the truth are included):"
@@ -230,25 +137,15 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
     } else {
         let _ = writeln!(out, "\nScorecards (so far; the truth is not revealed yet):");
     }
-    for team in &session.scenario().teams {
-        if !team.player {
-            continue;
-        }
-        let card = sitroom_norms::scorecard(&team.id, &scores);
-        let rendered = sitroom_norms::render_text(&card);
-        let line = view
-            .teams
-            .iter()
-            .find(|t| t.team == team.id)
-            .map(not_scored_line)
-            .unwrap_or_default();
-        out.push_str(&insert_after_decisions(&rendered, &line));
+    for card in &record.scorecards {
+        let rendered = sitroom_norms::render_text(final_card(record, card));
+        out.push_str(&insert_after_decisions(&rendered, &not_scored_line(card)));
     }
 
-    if !view.notes.is_empty() {
+    if !record.notes.is_empty() {
         // Evaluators' observations, kept apart from the automatic scores.
         let _ = writeln!(out, "\nObservations (facilitator and evaluators):");
-        for note in &view.notes {
+        for note in &record.notes {
             let rating = note.rating.map(|r| format!("[{r}] ")).unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -257,17 +154,53 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nFinal state hash: {}", session.state_hash());
+    let _ = writeln!(out, "\nFinal state hash: {}", record.state_hash);
     if let Some(path) = journal {
         let _ = writeln!(out, "Journal: {}", path.display());
     }
     out
 }
 
+/// The option's label and what became of the decision.
+fn what_became(d: &DecisionRecord) -> String {
+    let label = d.label.as_deref().unwrap_or_default();
+    match d.fate {
+        Fate::Chosen => label.to_string(),
+        Fate::Defaulted => format!("{label} (default)"),
+        Fate::Lapsed => "lapsed: nobody decided, no default (not scored)".to_string(),
+        Fate::Voided {
+            at,
+            reopened,
+            defaulted,
+        } => format!(
+            "{label}{} (voided at minute {at}{})",
+            if defaulted { " (default)" } else { "" },
+            if reopened { ", reopened" } else { "" }
+        ),
+    }
+}
+
+/// The scorecard the summary shows: after the reveal once it is over.
+fn final_card<'a>(record: &Record, card: &'a TeamCard) -> &'a Scorecard {
+    match (&card.in_hindsight, record.revealed) {
+        (Some(h), true) => h,
+        _ => &card.at_the_time,
+    }
+}
+
+/// The scores the summary shows: with the reveal's re-scores once it is over.
+fn final_scores(record: &Record) -> &[Score] {
+    if record.revealed {
+        &record.hindsight
+    } else {
+        &record.scores
+    }
+}
+
 /// "Lapsed — not scored: N (ids); voided — not scored: M (ids)": the
 /// decisions a scorecard does not count, so that none silently disappears.
-fn not_scored_line(team: &TeamView) -> String {
-    let list = |ids: Vec<&str>| {
+fn not_scored_line(card: &TeamCard) -> String {
+    let list = |ids: &[String]| {
         if ids.is_empty() {
             "0".to_string()
         } else {
@@ -276,8 +209,8 @@ fn not_scored_line(team: &TeamView) -> String {
     };
     format!(
         "Lapsed — not scored: {}; voided — not scored: {}\n",
-        list(team.lapsed.iter().map(|l| l.decision.as_str()).collect()),
-        list(team.voided.iter().map(|v| v.decision.as_str()).collect())
+        list(&card.lapsed),
+        list(&card.voided)
     )
 }
 
@@ -302,83 +235,122 @@ fn insert_after_decisions(card: &str, line: &str) -> String {
     out
 }
 
-/// The scores as the teams saw them while playing, plus, once the session
-/// is over, the re-scores that the reveal of the truth adds.
-fn final_scores(session: &Session) -> Vec<sitroom_norms::Score> {
-    if session.is_over() {
-        session.revealed_scores()
-    } else {
-        session.scores()
+/// A team's decisions in the shapes of the summary's version 1: standing
+/// choices, lapsed decisions and voided choices.
+fn team_decisions(record: &Record, team: &str) -> Value {
+    let mut made = Vec::new();
+    let mut lapsed = Vec::new();
+    let mut voided = Vec::new();
+    for d in record.decisions_of(team) {
+        let option = d.option.clone().unwrap_or_default();
+        let label = d.label.clone().unwrap_or_default();
+        match d.fate {
+            Fate::Chosen | Fate::Defaulted => made.push(MadeDecision {
+                decision: d.decision.clone(),
+                option,
+                label,
+                at: d.at,
+                defaulted: d.fate == Fate::Defaulted,
+                rationale: d.rationale.clone(),
+            }),
+            Fate::Lapsed => lapsed.push(LapsedDecision {
+                decision: d.decision.clone(),
+                title: d.title.clone(),
+                at: d.at,
+            }),
+            Fate::Voided {
+                at,
+                reopened,
+                defaulted,
+            } => voided.push((
+                d.at,
+                VoidedDecision {
+                    decision: d.decision.clone(),
+                    title: d.title.clone(),
+                    option,
+                    label,
+                    chosen_at: d.at,
+                    defaulted,
+                    rationale: d.rationale.clone(),
+                    at,
+                    reopened,
+                },
+            )),
+        }
     }
+    // Voided choices in the order they were voided, as the team's view has them.
+    voided.sort_by_key(|(_, v)| v.at);
+    let voided: Vec<VoidedDecision> = voided.into_iter().map(|(_, v)| v).collect();
+    json!({"team": team, "made": made, "lapsed": lapsed, "voided": voided})
 }
 
-fn actor_name(session: &Session, id: &str) -> String {
-    session
-        .scenario()
-        .actors
+pub fn json(sc: &Scenario, record: &Record, journal: Option<&Path>) -> String {
+    let scorecards: Vec<Value> = record
+        .scorecards
         .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.name.clone())
-        .unwrap_or_else(|| id.to_string())
-}
-
-pub fn json(session: &Session, journal: Option<&Path>) -> String {
-    let view = session.facilitator_view();
-    let scores = final_scores(session);
-    let scorecards: Vec<Value> = session
-        .scenario()
-        .teams
-        .iter()
-        .filter(|t| t.player)
-        .map(|t| {
-            let card = sitroom_norms::scorecard(&t.id, &scores);
+        .map(|card| {
             // ok: a scorecard is plain data and always serializes.
-            let mut value = serde_json::to_value(&card).unwrap_or(Value::Null);
-            if let (Some(map), Some(team)) = (
-                value.as_object_mut(),
-                view.teams.iter().find(|v| v.team == t.id),
-            ) {
+            let mut value = serde_json::to_value(final_card(record, card)).unwrap_or(Value::Null);
+            if let Some(map) = value.as_object_mut() {
                 map.insert(
                     "not_scored".into(),
-                    json!({
-                        "lapsed": team.lapsed.iter().map(|l| &l.decision).collect::<Vec<_>>(),
-                        "voided": team.voided.iter().map(|v| &v.decision).collect::<Vec<_>>(),
-                    }),
+                    json!({"lapsed": card.lapsed, "voided": card.voided}),
                 );
             }
             value
         })
         .collect();
-    let releases: Vec<Value> = releases(&view)
+    // Version 1's outcome: the heading and explanation worded.
+    let outcome = record.outcome.as_ref().map(|o| {
+        json!({
+            "ending": o.ending,
+            "by": o.by,
+            "title": words::outcome_title(o),
+            "description": words::outcome_text(sc, o),
+            "at": o.at,
+        })
+    });
+    let variables: Vec<Value> = record
+        .variables
         .iter()
-        .map(|r| json!({"inject": r.inject, "title": r.title, "at": r.at, "teams": r.teams}))
+        .map(|v| json!({"id": v.variable, "name": v.name, "value": v.value, "min": v.min, "max": v.max}))
         .collect();
+    let teams: Vec<&str> = record.feeds.iter().map(|f| f.team.as_str()).collect();
     let value = json!({
         "format": FORMAT,
         "version": VERSION,
-        "scenario": session.scenario().meta.id,
-        "seed": session.seed(),
-        "minute": view.now,
-        "outcome": view.outcome,
-        "escalation": view.escalation,
-        "variables": view.variables,
-        "releases": releases,
-        // Each team's feed and decisions from its own view only.
-        "feeds": view.teams.iter().map(|t| json!({"team": t.team, "feed": t.feed})).collect::<Vec<_>>(),
-        "decisions": view.teams.iter().map(|t| json!({
-            "team": t.team,
-            "made": t.made,
-            "lapsed": t.lapsed,
-            "voided": t.voided,
+        "scenario": record.scenario,
+        "seed": record.seed,
+        "minute": record.now,
+        "outcome": outcome,
+        "escalation": record.rung,
+        "variables": variables,
+        "releases": record.releases,
+        "feeds": record.feeds,
+        "decisions": teams.iter().map(|t| team_decisions(record, t)).collect::<Vec<_>>(),
+        "beliefs": teams.iter().map(|t| json!({
+            "team": t,
+            "cases": record.beliefs.iter().filter(|b| b.team == *t).map(|b| &b.now).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "beliefs": view.teams.iter().map(|t| json!({"team": t.team, "cases": t.beliefs})).collect::<Vec<_>>(),
-        "truth": view.truth,
-        "revealed": session.is_over(),
-        "scores": scores,
+        "truth": record.truth,
+        "revealed": record.revealed,
+        "scores": final_scores(record),
         "scorecards": scorecards,
-        "notes": view.notes,
-        "state_hash": session.state_hash().to_string(),
+        "notes": record.notes,
+        "state_hash": record.state_hash,
         "journal": journal.map(|p| p.display().to_string()),
+        // Added in version 1 without changing a key: the record over time.
+        "timeline": record.timeline,
+        "decision_records": record.decisions,
+        "beliefs_over_time": record.beliefs.iter().map(|b| json!({
+            "team": b.team, "case": b.case, "suspects": b.suspects,
+            "culprit": b.culprit, "points": b.points,
+        })).collect::<Vec<_>>(),
+        "escalation_over_time": record.escalation,
+        "variables_over_time": record.variables.iter().map(|v| json!({
+            "id": v.variable, "points": v.points,
+        })).collect::<Vec<_>>(),
+        "scores_at_the_time": record.scores,
     });
     // ok: a serde_json::Value always serializes.
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

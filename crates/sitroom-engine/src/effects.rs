@@ -5,10 +5,11 @@
 use bevy_ecs::prelude::*;
 use sitroom_scenario::{ESCALATION, Effect, Rung};
 
+use crate::event::Event;
 use crate::state::{
     Clock, EffectQueue, Ended, Ids, Ladder, Log, Postures, Release, Scn, Status, Vars,
 };
-use crate::view::{LogKind, Outcome};
+use crate::view::Outcome;
 
 /// Index of the highest rung whose level is at or below `level` (the lowest
 /// rung when `level` is below them all). Rungs are ordered lowest first.
@@ -39,39 +40,35 @@ pub fn apply_effects(
                 let rungs = sc.escalation.rungs.as_slice();
                 if let Some(current) = rungs.get(ladder.0) {
                     let to = rung_at_or_below(rungs, current.level.saturating_add(delta));
-                    move_ladder(&mut ladder, to, rungs, now, &mut log);
+                    move_ladder(&mut ladder, to, now, &mut log);
                 }
             }
             Effect::Set(var, level) if var == ESCALATION => {
                 let rungs = sc.escalation.rungs.as_slice();
                 if !rungs.is_empty() {
                     let to = rung_at_or_below(rungs, level);
-                    move_ladder(&mut ladder, to, rungs, now, &mut log);
+                    move_ladder(&mut ladder, to, now, &mut log);
                 }
             }
             Effect::Add(var, delta) => {
                 if let Some(&v) = ids.variable.get(&var) {
                     let def = &sc.variables[v];
-                    vars.0[v] = clamp(vars.0[v].saturating_add(delta), def.min, def.max);
+                    let to = clamp(vars.0[v].saturating_add(delta), def.min, def.max);
+                    set_variable(&mut vars.0[v], to, &var, now, &mut log);
                 }
             }
             Effect::Set(var, value) => {
                 if let Some(&v) = ids.variable.get(&var) {
                     let def = &sc.variables[v];
-                    vars.0[v] = clamp(value, def.min, def.max);
+                    let to = clamp(value, def.min, def.max);
+                    set_variable(&mut vars.0[v], to, &var, now, &mut log);
                 }
             }
             Effect::Escalate(steps) => {
                 let len = sc.escalation.rungs.len();
                 if len > 0 {
                     let to = (ladder.0 as i64 + i64::from(steps)).clamp(0, len as i64 - 1) as usize;
-                    move_ladder(
-                        &mut ladder,
-                        to,
-                        sc.escalation.rungs.as_slice(),
-                        now,
-                        &mut log,
-                    );
+                    move_ladder(&mut ladder, to, now, &mut log);
                 }
             }
             Effect::Release(inject) => {
@@ -96,18 +93,21 @@ pub fn apply_effects(
                 if let Some(&a) = ids.actor.get(&actor)
                     && postures.0[a] != posture
                 {
-                    postures.0[a] = posture;
+                    let from = std::mem::replace(&mut postures.0[a], posture);
                     log.push(
                         now,
-                        LogKind::Posture,
-                        format!("{} is now {}", sc.actors[a].name, posture_word(posture)),
+                        Event::PostureChanged {
+                            actor,
+                            from,
+                            to: posture,
+                        },
                     );
                 }
             }
             Effect::End(ending) => {
                 if ended.0.is_none() {
                     let outcome = Outcome::ending(sc, &ending, now);
-                    log.push(now, LogKind::Ended, outcome.title.clone());
+                    log.push(now, outcome.event());
                     ended.0 = Some(outcome);
                 }
             }
@@ -120,34 +120,23 @@ fn clamp(v: i32, min: i32, max: i32) -> i32 {
     v.clamp(min, min.max(max))
 }
 
-fn move_ladder(ladder: &mut Ladder, to: usize, rungs: &[Rung], now: u32, log: &mut Log) {
-    if to != ladder.0 {
-        let word = if to > ladder.0 {
-            "escalated"
-        } else {
-            "de-escalated"
-        };
-        ladder.0 = to;
+fn set_variable(value: &mut i32, to: i32, variable: &str, now: u32, log: &mut Log) {
+    if *value != to {
+        let from = std::mem::replace(value, to);
         log.push(
             now,
-            LogKind::Escalated,
-            // Rungs are counted from 1 as everywhere players see them
-            // ("rung 2 of 8"); the level is the scenario's own number.
-            format!(
-                "{word} to rung {} of {}: {}",
-                to + 1,
-                rungs.len(),
-                rungs[to].name
-            ),
+            Event::VariableChanged {
+                variable: variable.to_string(),
+                from,
+                to,
+            },
         );
     }
 }
 
-pub fn posture_word(p: sitroom_scenario::Posture) -> &'static str {
-    match p {
-        sitroom_scenario::Posture::Cooperative => "cooperative",
-        sitroom_scenario::Posture::Neutral => "neutral",
-        sitroom_scenario::Posture::Guarded => "guarded",
-        sitroom_scenario::Posture::Hostile => "hostile",
+fn move_ladder(ladder: &mut Ladder, to: usize, now: u32, log: &mut Log) {
+    if to != ladder.0 {
+        let from = std::mem::replace(&mut ladder.0, to);
+        log.push(now, Event::Escalated { from, to });
     }
 }

@@ -52,7 +52,8 @@
 //!   a component or resource is added that the fork does not copy.
 //! - **State hash**: SHA-256 over an explicitly ordered encoding of the whole
 //!   state (clock, generator word position, injects, decisions, variables,
-//!   ladder, postures, beliefs as `f64` bits, reactions, log length, notes,
+//!   ladder, postures, beliefs as `f64` bits, reactions, the number of counted
+//!   log events (`event::Event::counted`), notes,
 //!   scores, outcome); see `hash` and `Session::state_hash`.
 
 /// Per-team Bayesian beliefs over attribution suspects.
@@ -63,6 +64,8 @@ mod clock;
 mod condition;
 /// The Effects phase: variables, ladder, postures, releases, endings.
 mod effects;
+/// What happened, as structured events (the session log).
+pub mod event;
 /// `StateHash` and the canonical state encoding.
 mod hash;
 /// Inputs: decisions and facilitator commands, stamped with their minute.
@@ -82,6 +85,7 @@ pub mod view;
 /// Building the world for a scenario.
 mod world;
 
+pub use event::{EndedBy, Event, LogEntry, LogKind, NormGrade};
 pub use hash::{ParseHashError, StateHash};
 pub use input::{Input, InputError, Rating, Stamped};
 pub use seat::{Refusal, RoomView, Seat, SeatView, authorize};

@@ -8,13 +8,14 @@ use sitroom_scenario::{Effect, Trigger};
 
 use crate::condition::chance;
 use crate::effects::apply_effects;
+use crate::event::Event;
 use crate::input::{Input, InputError};
 use crate::scoring::{Decided, Scoring, score_choices, snapshot};
 use crate::state::{
     Beliefs, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox, JustReleased,
     Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars, Voided,
 };
-use crate::view::{LogKind, NoteView, Outcome};
+use crate::view::{NoteView, Outcome};
 
 /// The phases of a step, in the order they run.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -182,11 +183,8 @@ fn apply_inputs(
                     // Releasing overrides a hold.
                     r.held = false;
                     out.to_release.0.push(i);
-                    out.log.push(
-                        now,
-                        LogKind::Facilitator,
-                        format!("facilitator released '{}'", sc.injects[i].title),
-                    );
+                    out.log
+                        .push(now, Event::ForcedRelease { inject: id.clone() });
                 }
                 Input::Hold { inject: id } => {
                     let i = inject(id)?;
@@ -200,11 +198,7 @@ fn apply_inputs(
                         return Err(InputError::AlreadyHeld(id.clone()));
                     }
                     r.held = true;
-                    out.log.push(
-                        now,
-                        LogKind::Facilitator,
-                        format!("facilitator held '{}'", sc.injects[i].title),
-                    );
+                    out.log.push(now, Event::Held { inject: id.clone() });
                 }
                 Input::Unhold { inject: id } => {
                     let i = inject(id)?;
@@ -215,11 +209,7 @@ fn apply_inputs(
                         return Err(InputError::NotHeld(id.clone()));
                     }
                     r.held = false;
-                    out.log.push(
-                        now,
-                        LogKind::Facilitator,
-                        format!("facilitator let '{}' go", sc.injects[i].title),
-                    );
+                    out.log.push(now, Event::LetGo { inject: id.clone() });
                 }
                 Input::Extend { decision, minutes } => {
                     let d = inject(decision)?;
@@ -235,11 +225,11 @@ fn apply_inputs(
                     state.deadline_at = state.deadline_at.saturating_add(*minutes);
                     out.log.push(
                         now,
-                        LogKind::Facilitator,
-                        format!(
-                            "facilitator extended the deadline of '{}' by {minutes} min to minute {}",
-                            sc.injects[d].title, state.deadline_at
-                        ),
+                        Event::Extended {
+                            decision: decision.clone(),
+                            by: *minutes,
+                            until: state.deadline_at,
+                        },
                     );
                 }
                 Input::Void {
@@ -257,10 +247,7 @@ fn apply_inputs(
                             team: team.clone(),
                         });
                     };
-                    let label = dec
-                        .options
-                        .get(choice.option)
-                        .map_or("?", |o| o.label.as_str());
+                    let option = dec.options.get(choice.option).map_or("", |o| o.id.as_str());
                     // The score of the choice goes with it; contexts and
                     // scores are kept in step (the reveal zips them).
                     let scoring = &mut *out.scoring;
@@ -288,24 +275,19 @@ fn apply_inputs(
                         at: now,
                         reopened: *reopen,
                     });
-                    let then = if *reopen {
-                        format!("reopened for the team until minute {}", state.deadline_at)
-                    } else {
-                        "the decision stays closed for the team".to_string()
-                    };
                     out.log.push(
                         now,
-                        LogKind::Voided,
-                        format!(
-                            "facilitator voided {}'s choice '{label}' on '{}'; {then}",
-                            sc.teams[t].name, sc.injects[d].title
-                        ),
+                        Event::Voided {
+                            team: team.clone(),
+                            decision: decision.clone(),
+                            option: option.to_string(),
+                            reopened_until: reopen.then_some(state.deadline_at),
+                        },
                     );
                 }
                 Input::End { reason } => {
                     let outcome = Outcome::by_facilitator(reason, now);
-                    out.log
-                        .push(now, LogKind::Ended, format!("{}: {reason}", outcome.title));
+                    out.log.push(now, outcome.event());
                     out.ended.0 = Some(outcome);
                 }
                 Input::Note {
@@ -316,6 +298,14 @@ fn apply_inputs(
                 } => {
                     team_of(team)?;
                     inject(decision)?;
+                    out.log.push(
+                        now,
+                        Event::Noted {
+                            team: team.clone(),
+                            decision: decision.clone(),
+                            rating: *rating,
+                        },
+                    );
                     out.notes.0.push(NoteView {
                         at: now,
                         decision: decision.clone(),
@@ -363,24 +353,25 @@ fn choose(
         },
     );
     out.seq.0 += 1;
-    let (kind, text) = if defaulted {
-        (
-            LogKind::Defaulted,
-            format!(
-                "{}: no decision on '{}' by the deadline; default '{}' applied",
-                sc.teams[t].name, sc.injects[d].title, option.label
-            ),
-        )
+    let (team, decision, option_id) = (
+        sc.teams[t].id.clone(),
+        sc.injects[d].id.clone(),
+        option.id.clone(),
+    );
+    let event = if defaulted {
+        Event::Defaulted {
+            team,
+            decision,
+            option: option_id,
+        }
     } else {
-        (
-            LogKind::Decided,
-            format!(
-                "{} chose '{}' on '{}'",
-                sc.teams[t].name, option.label, sc.injects[d].title
-            ),
-        )
+        Event::Decided {
+            team,
+            decision,
+            option: option_id,
+        }
     };
-    out.log.push(now, kind, text);
+    out.log.push(now, event);
     out.effects.0.extend(option.effects.iter().cloned());
     out.effects
         .0
@@ -447,11 +438,10 @@ fn close_deadlines(
                     state.lapsed.push(t);
                     out.log.push(
                         now,
-                        LogKind::Lapsed,
-                        format!(
-                            "{}: no decision on '{}' by the deadline; nothing happens",
-                            sc.teams[t].name, inj.title
-                        ),
+                        Event::Lapsed {
+                            team: sc.teams[t].id.clone(),
+                            decision: inj.id.clone(),
+                        },
                     );
                 }
             }
@@ -521,7 +511,12 @@ fn release_injects(
             due: None,
         };
         let inj = &sc.injects[i];
-        log.push(now, LogKind::Released, inj.title.clone());
+        log.push(
+            now,
+            Event::Released {
+                inject: inj.id.clone(),
+            },
+        );
         effects.0.extend(inj.effects.iter().cloned());
         if let (Some(mut state), Some(dec)) = (decision, inj.decision.as_ref()) {
             state.opened_at = Some(now);
@@ -553,19 +548,12 @@ fn run_reactions(
         rule.spent = true;
         if chance(&mut rng.0, reaction.chance) {
             rule.fired = true;
-            let actor = ids
-                .actor
-                .get(&reaction.actor)
-                .map_or(reaction.actor.as_str(), |&a| sc.actors[a].name.as_str());
-            let what = if reaction.description.is_empty() {
-                reaction.id.as_str()
-            } else {
-                reaction.description.as_str()
-            };
             log.push(
                 facts.clock.now,
-                LogKind::Reaction,
-                format!("{actor}: {what}"),
+                Event::Reaction {
+                    actor: reaction.actor.clone(),
+                    reaction: reaction.id.clone(),
+                },
             );
             effects.0.extend(reaction.effects.iter().cloned());
         }
@@ -575,8 +563,10 @@ fn run_reactions(
 fn update_beliefs(
     scn: Res<Scn>,
     ids: Res<Ids>,
+    clock: Res<Clock>,
     mut just: ResMut<JustReleased>,
     mut beliefs: Query<&mut Beliefs>,
+    mut log: ResMut<Log>,
 ) {
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
@@ -588,8 +578,26 @@ fn update_beliefs(
             for &t in &ids.recipients[i] {
                 if let Ok(mut b) = beliefs.get_mut(ids.teams[t])
                     && let Some(cb) = b.0.get_mut(c)
+                    && cb.kept
                 {
                     cb.update(&sc.cases[c], item);
+                    let (team, case) = (&sc.teams[t].id, &sc.cases[c].id);
+                    log.push(
+                        clock.now,
+                        Event::EvidenceReceived {
+                            team: team.clone(),
+                            case: case.clone(),
+                            inject: sc.injects[i].id.clone(),
+                        },
+                    );
+                    log.push(
+                        clock.now,
+                        Event::BeliefMoved {
+                            team: team.clone(),
+                            case: case.clone(),
+                            probabilities: cb.probs.clone(),
+                        },
+                    );
                 }
             }
         }
@@ -612,11 +620,9 @@ fn check_endings(
         .iter()
         .find(|e| facts.holds(&e.when, &mut rng.0))
         .map(|e| Outcome::ending(sc, &e.id, now))
-        .or_else(|| {
-            (now >= sc.meta.duration).then(|| Outcome::time_expired(sc.meta.duration, now))
-        });
+        .or_else(|| (now >= sc.meta.duration).then(|| Outcome::time_expired(now)));
     if let Some(outcome) = outcome {
-        log.push(now, LogKind::Ended, outcome.title.clone());
+        log.push(now, outcome.event());
         ended.0 = Some(outcome);
     }
 }
@@ -643,10 +649,10 @@ mod tests {
     #[test]
     fn ambiguity_detection_catches_unordered_writers() {
         fn a(mut log: ResMut<Log>) {
-            log.0.clear();
+            log.entries.clear();
         }
         fn b(mut log: ResMut<Log>) {
-            log.0.clear();
+            log.entries.clear();
         }
         let mut world = World::new();
         world.insert_resource(Log::default());

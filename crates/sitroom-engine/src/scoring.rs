@@ -9,10 +9,10 @@ use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
 use sitroom_norms::{Belief, DecisionContext, PastChoice, Score};
 
 use crate::attribution::{CaseBelief, confidence_level};
+use crate::event::{Event, NormGrade};
 use crate::state::{
     Beliefs, Clock, DecisionState, Ids, Index, Ladder, Log, Release, Scn, Status, Vars,
 };
-use crate::view::LogKind;
 
 /// Evidence due within this many minutes counts as pending for a decision.
 pub const EVIDENCE_HORIZON: Minutes = 30;
@@ -162,31 +162,6 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
 }
 
 /// The log line of a score: each norm's grade and score, or "unscored".
-fn summary(sc: &Scenario, score: &Score) -> String {
-    let team = sc
-        .teams
-        .iter()
-        .find(|t| t.id == score.team)
-        .map_or(score.team.as_str(), |t| t.name.as_str());
-    let grades = if score.unscored {
-        "no norm applied".to_string()
-    } else {
-        score
-            .evaluations
-            .iter()
-            .map(|e| format!("{} {} ({})", e.norm, e.grade, e.score))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let inject = sc.injects.iter().find(|i| i.id == score.decision);
-    let title = inject.map_or(score.decision.as_str(), |i| i.title.as_str());
-    let label = inject
-        .and_then(|i| i.decision.as_ref())
-        .and_then(|d| d.options.iter().find(|o| o.id == score.option))
-        .map_or(score.option.as_str(), |o| o.label.as_str());
-    format!("{team}: '{label}' on '{title}': {grades}")
-}
-
 /// When a pending inject is due, if that is known yet.
 pub fn due(
     sc: &Scenario,
@@ -306,7 +281,22 @@ pub fn score_choices(
         };
         if let Some(ctx) = context(sc, &pending) {
             let score = sitroom_norms::score(&ctx);
-            log.push(clock.now, LogKind::Scored, summary(sc, &score));
+            log.push(
+                clock.now,
+                Event::Scored {
+                    team: score.team.clone(),
+                    decision: score.decision.clone(),
+                    option: score.option.clone(),
+                    grades: score
+                        .evaluations
+                        .iter()
+                        .map(|e| NormGrade {
+                            norm: e.norm.clone(),
+                            grade: e.grade,
+                        })
+                        .collect(),
+                },
+            );
             scoring.scores.push(score);
         }
         scoring.contexts.push(pending);

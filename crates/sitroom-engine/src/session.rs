@@ -7,6 +7,7 @@ use sitroom_scenario::{Minutes, Scenario, Truth};
 
 use crate::attribution::confidence_level;
 use crate::clock;
+use crate::event::{EndedBy, LogEntry};
 use crate::hash::{Encoder, StateHash};
 use crate::input::{Input, InputError};
 use crate::schedule;
@@ -142,9 +143,9 @@ impl Session {
         if self.is_over() {
             return false;
         }
-        let before = self.res::<Log>().0.len();
+        let before = self.res::<Log>().counted;
         self.run(Step::Tick);
-        self.is_over() || self.res::<Log>().0.len() > before
+        self.is_over() || self.res::<Log>().counted > before
     }
 
     /// Runs `minutes` minutes, one schedule run each; stops when the session ends.
@@ -587,7 +588,7 @@ impl Session {
             open: self.open_decisions(),
             scores: self.scores(),
             notes: self.res::<Notes>().0.clone(),
-            log: self.log(),
+            log: self.log().to_vec(),
         }
     }
 
@@ -609,13 +610,14 @@ impl Session {
         }
     }
 
-    pub fn log(&self) -> Vec<LogEntry> {
-        self.res::<Log>().0.clone()
+    /// What happened so far, oldest first.
+    pub fn log(&self) -> &[LogEntry] {
+        &self.res::<Log>().entries
     }
 
-    /// The number of log entries, without copying them.
-    pub fn log_len(&self) -> usize {
-        self.res::<Log>().0.len()
+    /// The number of log entries the state hash counts (`Event::counted`).
+    fn log_counted(&self) -> usize {
+        self.res::<Log>().counted
     }
 
     /// Decision contexts collected by the Scoring phase, oldest first.
@@ -705,7 +707,7 @@ impl Session {
             e.bool(rule.spent);
             e.bool(rule.fired);
         }
-        e.usize(self.log_len());
+        e.usize(self.log_counted());
         let notes = &self.res::<Notes>().0;
         e.usize(notes.len());
         for n in notes {
@@ -730,7 +732,13 @@ impl Session {
             Some(o) => {
                 e.u8(1);
                 e.opt_str(o.ending.as_deref());
-                e.str(&o.title);
+                // Format 1 and 2 hashes encode the title the engine used to
+                // write; the strings stay as hash input only.
+                e.str(match o.by {
+                    EndedBy::Ending => &o.title,
+                    EndedBy::Facilitator => "Ended by the facilitator",
+                    EndedBy::TimeExpired => "Time expired",
+                });
                 e.u32(o.at);
             }
         }

@@ -12,8 +12,9 @@ use rand::rngs::ChaCha8Rng;
 use sitroom_scenario::{Effect, Minutes, Posture, Scenario};
 
 use crate::attribution::CaseBelief;
+use crate::event::{Event, LogEntry};
 use crate::input::{Input, InputError};
-use crate::view::{LogEntry, LogKind, NoteView, Outcome};
+use crate::view::{NoteView, Outcome};
 
 /// Declaration index of an inject entity.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -248,12 +249,18 @@ pub struct EffectQueue(pub Vec<Effect>);
 #[derive(Resource, Default, Clone)]
 pub struct Seq(pub u64);
 
+/// The session log, with the number of its entries the state hash counts
+/// (`Event::counted`).
 #[derive(Resource, Default, Clone)]
-pub struct Log(pub Vec<LogEntry>);
+pub struct Log {
+    pub entries: Vec<LogEntry>,
+    pub counted: usize,
+}
 
 impl Log {
-    pub fn push(&mut self, at: Minutes, kind: LogKind, text: String) {
-        self.0.push(LogEntry { at, kind, text });
+    pub fn push(&mut self, at: Minutes, event: Event) {
+        self.counted += usize::from(event.counted());
+        self.entries.push(LogEntry { at, event });
     }
 }
 

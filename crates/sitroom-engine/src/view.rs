@@ -7,14 +7,18 @@ use sitroom_scenario::{Channel, Minutes, Posture, Truth};
 
 pub use sitroom_norms::{Confidence, Score};
 
+use crate::event::{EndedBy, Event, LogEntry};
 use crate::input::Rating;
 
 /// How the session ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
-    /// The ending's id; `None` when the facilitator ended it or time ran out.
+    pub by: EndedBy,
+    /// The ending's id when `by` is `Ending`.
     pub ending: Option<String>,
+    /// The ending's title as the scenario words it (empty otherwise).
     pub title: String,
+    /// The ending's description, or the facilitator's reason.
     pub description: String,
     pub at: Minutes,
 }
@@ -23,39 +27,46 @@ impl Outcome {
     /// The scenario's ending `id` reached at `at` (an id the scenario does
     /// not declare is kept as its own title).
     pub fn ending(sc: &sitroom_scenario::Scenario, id: &str, at: Minutes) -> Outcome {
-        match sc.ending(id) {
-            Some(e) => Outcome {
-                ending: Some(e.id.clone()),
-                title: e.title.clone(),
-                description: e.description.clone(),
-                at,
-            },
-            None => Outcome {
-                ending: Some(id.to_string()),
-                title: id.to_string(),
-                description: String::new(),
-                at,
-            },
+        let (title, description) = sc.ending(id).map_or_else(
+            || (id.to_string(), String::new()),
+            |e| (e.title.clone(), e.description.clone()),
+        );
+        Outcome {
+            by: EndedBy::Ending,
+            ending: Some(id.to_string()),
+            title,
+            description,
+            at,
         }
     }
 
     /// Ended by the facilitator with `reason`.
     pub fn by_facilitator(reason: &str, at: Minutes) -> Outcome {
         Outcome {
+            by: EndedBy::Facilitator,
             ending: None,
-            title: "Ended by the facilitator".to_string(),
+            title: String::new(),
             description: reason.to_string(),
             at,
         }
     }
 
     /// The scenario's duration ran out.
-    pub fn time_expired(duration: Minutes, at: Minutes) -> Outcome {
+    pub fn time_expired(at: Minutes) -> Outcome {
         Outcome {
+            by: EndedBy::TimeExpired,
             ending: None,
-            title: "Time expired".to_string(),
-            description: format!("The exercise reached its duration of {duration} minutes."),
+            title: String::new(),
+            description: String::new(),
             at,
+        }
+    }
+
+    /// The event that records this outcome.
+    pub fn event(&self) -> Event {
+        Event::Ended {
+            by: self.by,
+            ending: self.ending.clone(),
         }
     }
 }
@@ -247,28 +258,4 @@ pub struct NoteView {
     pub team: String,
     pub rating: Option<Rating>,
     pub text: String,
-}
-
-/// One line of the session log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogEntry {
-    pub at: Minutes,
-    pub kind: LogKind,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum LogKind {
-    Released,
-    Decided,
-    Defaulted,
-    Lapsed,
-    Reaction,
-    Escalated,
-    Posture,
-    Facilitator,
-    Scored,
-    Ended,
-    /// The facilitator voided a choice.
-    Voided,
 }

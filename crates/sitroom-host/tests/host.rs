@@ -82,8 +82,8 @@ fn a_preview_says_what_would_close_and_end_and_changes_nothing() {
     // The facilitator's end on a fork is not an advance; time running out is.
     let end = host.preview(Advance::By(500));
     assert_eq!(
-        end.outcome.map(|o| o.title),
-        Some("Time expired".to_string())
+        end.outcome.map(|o| o.by),
+        Some(sitroom_engine::EndedBy::TimeExpired)
     );
 }
 

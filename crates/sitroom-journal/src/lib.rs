@@ -30,4 +30,4 @@ pub use error::{Diverged, JournalError};
 pub use format::{FORMAT, HashLine, Header, OLDEST_VERSION, Pace, PaceMode, VERSION};
 pub use read::{Entry, Journal, read};
 pub use record::{RecordError, Recorder};
-pub use replay::{replay, resume, session_at};
+pub use replay::{Replayer, replay, resume, session_at};

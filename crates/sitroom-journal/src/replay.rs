@@ -2,30 +2,94 @@ use std::fs::OpenOptions;
 use std::path::Path;
 use std::sync::Arc;
 
-use sitroom_engine::Session;
+use sitroom_engine::{InputError, Session, Stamped};
 use sitroom_scenario::{Minutes, Scenario};
 
 use crate::error::{Diverged, JournalError};
 use crate::read::{Entry, Journal, read};
 use crate::record::Recorder;
 
-/// Advances to minute `at` unless the session ends first.
-fn reach(session: &mut Session, at: Minutes) {
-    if at > session.now() {
-        session.advance(at - session.now());
+/// A journal's inputs re-applied to a session, forward only: the one loop
+/// that re-simulates a journal (`replay`, `session_at` and the replay
+/// viewer's seeker all use it). Forks share the inputs.
+pub struct Replayer {
+    inputs: Arc<[Stamped]>,
+    applied: usize,
+    session: Session,
+}
+
+impl Replayer {
+    /// At minute 0 of the journal's session, nothing applied.
+    pub fn new(journal: &Journal, scenario: Arc<Scenario>) -> Replayer {
+        Replayer {
+            inputs: journal.inputs.iter().cloned().collect(),
+            applied: 0,
+            session: Session::new(scenario, journal.header.seed),
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn into_session(self) -> Session {
+        self.session
+    }
+
+    /// The number of the journal's inputs applied so far.
+    pub fn applied(&self) -> usize {
+        self.applied
+    }
+
+    /// An exact copy, sharing the inputs.
+    pub fn fork(&self) -> Replayer {
+        Replayer {
+            inputs: Arc::clone(&self.inputs),
+            applied: self.applied,
+            session: self.session.fork(),
+        }
+    }
+
+    /// Runs the clock to minute `at` unless the session ends first.
+    pub fn reach(&mut self, at: Minutes) {
+        if at > self.session.now() {
+            self.session.advance(at - self.session.now());
+        }
+    }
+
+    /// Applies the next input at its minute: `None` when none is left,
+    /// else whether the session took it.
+    pub fn apply_next(&mut self) -> Option<(Minutes, Result<(), InputError>)> {
+        let stamped = self.inputs.get(self.applied)?.clone();
+        self.applied += 1;
+        self.reach(stamped.at);
+        Some((stamped.at, self.session.submit(stamped.input)))
+    }
+
+    /// Applies every input stamped at or before `minute`, then runs the
+    /// clock to it: the session as it was at `minute`. A refused input
+    /// changes nothing (`replay` is where that is reported).
+    pub fn forward(&mut self, minute: Minutes) {
+        while self
+            .inputs
+            .get(self.applied)
+            .is_some_and(|s| s.at <= minute)
+        {
+            let _ = self.apply_next();
+        }
+        self.reach(minute);
     }
 }
 
 /// Re-simulates the journal from its seed and inputs and compares every
 /// recorded hash; returns the session at the journal's last line.
 pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Diverged> {
-    let mut session = Session::new(scenario, journal.header.seed);
+    let mut replayer = Replayer::new(journal, scenario);
     for (i, entry) in journal.entries.iter().enumerate() {
         match entry {
-            Entry::Input(stamped) => {
-                reach(&mut session, stamped.at);
-                if let Err(e) = session.submit(stamped.input.clone()) {
-                    let actual = session.state_hash();
+            Entry::Input(_) => {
+                if let Some((at, Err(e))) = replayer.apply_next() {
+                    let actual = replayer.session().state_hash();
                     let expected = journal.entries[i..]
                         .iter()
                         .find_map(|e| match e {
@@ -34,7 +98,7 @@ pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Div
                         })
                         .unwrap_or(actual);
                     return Err(Diverged {
-                        at: stamped.at,
+                        at,
                         expected,
                         actual,
                         refused: Some(e.to_string()),
@@ -42,7 +106,8 @@ pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Div
                 }
             }
             Entry::Hash(h) => {
-                reach(&mut session, h.at);
+                replayer.reach(h.at);
+                let session = replayer.session();
                 let actual = session.state_hash();
                 if actual != h.hash || session.now() != h.at {
                     return Err(Diverged {
@@ -56,26 +121,16 @@ pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Div
             Entry::Score(_) => {}
         }
     }
-    Ok(session)
+    Ok(replayer.into_session())
 }
 
 /// The session as it was at `minute` (inputs stamped at that minute
 /// included), without checking hashes: for the replay viewer's scrubbing.
 /// Stops early if the session ended before `minute`.
 pub fn session_at(journal: &Journal, scenario: Arc<Scenario>, minute: Minutes) -> Session {
-    let mut session = Session::new(scenario, journal.header.seed);
-    for entry in &journal.entries {
-        if let Entry::Input(stamped) = entry {
-            if stamped.at > minute {
-                break;
-            }
-            reach(&mut session, stamped.at);
-            // A refused input changes nothing; `replay` is where that is reported.
-            let _ = session.submit(stamped.input.clone());
-        }
-    }
-    reach(&mut session, minute);
-    session
+    let mut replayer = Replayer::new(journal, scenario);
+    replayer.forward(minute);
+    replayer.into_session()
 }
 
 /// Continues a journal after a crash: checks that `scenario` is the one

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use sitroom_engine::{FacilitatorView, InjectState, Input, Rating, TeamView};
 use sitroom_norms::Score;
+use sitroom_record::Record;
 use sitroom_scenario::{Channel, Minutes, Scenario};
 
 use crate::action::Action;
@@ -402,6 +403,18 @@ pub enum Effect {
 }
 
 /// Everything the play screens show.
+/// What the screens need of a session.
+#[derive(Debug, Clone)]
+pub struct Views {
+    pub view: FacilitatorView,
+    /// The scores so far; once the session is over, with the re-scores
+    /// that depend on the ground truth.
+    pub scores: Vec<Score>,
+    /// The record of what happened, once the session is over (the reveal
+    /// renders it).
+    pub record: Option<Record>,
+}
+
 #[derive(Debug)]
 pub struct App {
     pub screen: Screen,
@@ -412,6 +425,8 @@ pub struct App {
     pub view: FacilitatorView,
     /// Every team's scored decisions (facilitator and reveal only).
     pub scores: Vec<Score>,
+    /// What happened, once the session is over: the reveal renders it.
+    pub record: Option<Record>,
     pub clock: Clock,
     pub fac: FacilitatorUi,
     pub teams: Vec<TeamUi>,
@@ -439,7 +454,11 @@ impl App {
     pub fn new(
         scenario: Arc<Scenario>,
         seed: u64,
-        (view, scores): (FacilitatorView, Vec<Score>),
+        Views {
+            view,
+            scores,
+            record,
+        }: Views,
         mode: ClockMode,
         journal: PathBuf,
     ) -> App {
@@ -451,6 +470,7 @@ impl App {
             seed,
             view,
             scores,
+            record,
             clock: Clock::new(mode),
             fac: FacilitatorUi {
                 pane: FacPane::Injects,
@@ -471,14 +491,28 @@ impl App {
         app
     }
 
+    /// The log as the console lists it: belief moves are left to the
+    /// attribution board (each follows the evidence line that caused it).
+    pub fn log(&self) -> impl DoubleEndedIterator<Item = &sitroom_engine::LogEntry> {
+        self.view.log.iter().filter(|e| crate::widgets::listed(e))
+    }
+
     /// Takes the engine's fresh view after an effect.
-    pub fn refresh(&mut self, view: FacilitatorView, scores: Vec<Score>) {
+    pub fn refresh(
+        &mut self,
+        Views {
+            view,
+            scores,
+            record,
+        }: Views,
+    ) {
         // The timeline re-sorts as injects are released or held: keep the
         // selection on the same inject.
         let row = self.fac.row(FacPane::Injects);
         let kept = self.inject_at(row).map(|i| i.inject.clone());
         self.view = view;
         self.scores = scores;
+        self.record = record;
         if let Some(id) = kept {
             let order = self.inject_order();
             if let Some(r) = order
@@ -701,7 +735,7 @@ impl App {
             FacPane::Teams => self.view.teams.len(),
             FacPane::Board => self.view.teams.len(),
             FacPane::Scores => self.scores.len(),
-            FacPane::Log => self.view.log.len(),
+            FacPane::Log => self.log().count(),
         }
     }
 

@@ -6,10 +6,11 @@
 use sitroom_engine::{Input, Session};
 use sitroom_host::{Advance, Driven, Host, HostError, Preview};
 use sitroom_journal::{Pace, PaceMode};
+use sitroom_record::{Record, words};
 use sitroom_scenario::Minutes;
 
 use crate::TuiError;
-use crate::app::{App, ClockMode, Confirm, Effect, Overlay, Seat, lapse_question, lapsing};
+use crate::app::{App, ClockMode, Confirm, Effect, Overlay, Seat, Views, lapse_question, lapsing};
 
 /// How a play session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,15 +23,17 @@ pub enum Exit {
     NotStarted,
 }
 
-/// The view and scores the screens need: the reveal gets the re-scores
-/// that depend on the ground truth.
-pub fn views(session: &Session) -> (sitroom_engine::FacilitatorView, Vec<sitroom_norms::Score>) {
-    let scores = if session.is_over() {
-        session.revealed_scores()
-    } else {
-        session.scores()
-    };
-    (session.facilitator_view(), scores)
+pub fn views(session: &Session) -> Views {
+    let over = session.is_over();
+    Views {
+        view: session.facilitator_view(),
+        scores: if over {
+            session.revealed_scores()
+        } else {
+            session.scores()
+        },
+        record: over.then(|| Record::of(session)),
+    }
 }
 
 fn sink(e: sitroom_host::SinkError) -> TuiError {
@@ -61,7 +64,7 @@ fn question(app: &App, preview: &Preview) -> Option<String> {
     let ending = preview
         .outcome
         .as_ref()
-        .map(|o| format!("{} at {}", o.title, crate::text::tick(o.at)));
+        .map(|o| format!("{} at {}", words::outcome_title(o), crate::text::tick(o.at)));
     Some(lapse_question(
         &items,
         (
@@ -115,8 +118,8 @@ pub fn apply(
                 inject: inject.clone(),
             };
             if let Some(o) = host.would_end(&input) {
-                let message =
-                    lapse_question(&[], (0, 0), Some(&o.title)).replace("Advance", "Release");
+                let message = lapse_question(&[], (0, 0), Some(&words::outcome_title(&o)))
+                    .replace("Advance", "Release");
                 app.overlay = Some(Overlay::Confirm(Confirm::Release { inject, message }));
                 return Ok(None);
             }
@@ -154,7 +157,6 @@ pub fn apply(
             }
         }
     }
-    let (view, scores) = views(host.session());
-    app.refresh(view, scores);
+    app.refresh(views(host.session()));
     Ok(None)
 }

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use sitroom_engine::{FacilitatorView, LogEntry, LogKind};
 use sitroom_norms::Score;
+use sitroom_record::Record;
 use sitroom_scenario::{Minutes, Scenario};
 
 use crate::action::Action;
-use crate::app::{Overlay, Prompt, PromptKind};
+use crate::app::{Overlay, Prompt, PromptKind, Views};
 use crate::keymap::Mode;
 
 /// The whole session at a glance, computed once when the viewer opens.
@@ -18,8 +19,10 @@ use crate::keymap::Mode;
 pub struct Timeline {
     /// The last minute of the session.
     pub end: Minutes,
-    /// Every log entry of the whole session, in order.
-    pub events: Vec<LogEntry>,
+    /// The record of the whole session.
+    pub record: Record,
+    /// The events the viewer lists (`widgets::listed`), in order.
+    events: Vec<LogEntry>,
     /// Escalation rung position (1-based) at every minute `0..=end`.
     pub escalation: Vec<u64>,
     /// Number of rungs on the ladder.
@@ -27,9 +30,42 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// The record of the session at its `end`, with the ladder's rung at
+    /// every minute for the escalation strip.
+    pub fn new(record: Record, end: Minutes, rungs: usize) -> Timeline {
+        let mut escalation = Vec::with_capacity(end as usize + 1);
+        let mut points = record.escalation.iter().peekable();
+        let mut rung = 1;
+        for minute in 0..=end {
+            // The last rung recorded at or before this minute.
+            while let Some(p) = points.next_if(|p| p.at <= minute) {
+                rung = p.rung as u64 + 1;
+            }
+            escalation.push(rung);
+        }
+        let events = record
+            .timeline
+            .iter()
+            .filter(|e| crate::widgets::listed(e))
+            .cloned()
+            .collect();
+        Timeline {
+            end,
+            events,
+            record,
+            escalation,
+            rungs: rungs as u64,
+        }
+    }
+
+    /// The events the viewer lists, in order.
+    pub fn events(&self) -> &[LogEntry] {
+        &self.events
+    }
+
     /// Distinct minutes at which something was logged.
     pub fn event_minutes(&self) -> Vec<Minutes> {
-        let mut m: Vec<Minutes> = self.events.iter().map(|e| e.at).collect();
+        let mut m: Vec<Minutes> = self.events().iter().map(|e| e.at).collect();
         m.dedup();
         m
     }
@@ -37,11 +73,11 @@ impl Timeline {
     /// Minutes at which a team decided, defaulted or let a decision lapse.
     pub fn decision_minutes(&self) -> Vec<Minutes> {
         let mut m: Vec<Minutes> = self
-            .events
+            .events()
             .iter()
             .filter(|e| {
                 matches!(
-                    e.kind,
+                    e.kind(),
                     LogKind::Decided | LogKind::Defaulted | LogKind::Lapsed
                 )
             })
@@ -83,7 +119,7 @@ impl Replay {
         scenario: Arc<Scenario>,
         journal: PathBuf,
         timeline: Timeline,
-        (view, scores): (FacilitatorView, Vec<Score>),
+        Views { view, scores, .. }: Views,
     ) -> Replay {
         Replay {
             scenario,
@@ -109,7 +145,7 @@ impl Replay {
     }
 
     /// Takes the state the runtime computed for the cursor.
-    pub fn show(&mut self, (view, scores): (FacilitatorView, Vec<Score>)) {
+    pub fn show(&mut self, Views { view, scores, .. }: Views) {
         self.cursor = view.now;
         self.view = view;
         self.scores = scores;

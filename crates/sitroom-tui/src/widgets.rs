@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 use sitroom_engine::{
-    CaseView, FeedItem, InjectState, InjectStatus, LogKind, OpenDecision, RungView, VariableView,
+    CaseView, FeedItem, InjectState, InjectStatus, OpenDecision, RungView, VariableView,
 };
 use sitroom_norms::{Grade, Score};
 use sitroom_scenario::{Channel, Minutes, Rung};
@@ -413,10 +413,7 @@ pub fn evaluation_lines(score: &Score, theme: &Theme) -> Vec<Line<'static>> {
 /// What a scorecard counts and what it leaves out: "3 decisions, 1 by
 /// default · 2 lapsed, 1 voided (not scored)". Lapses and voids are never
 /// silently missing from a team's tally.
-pub fn card_tally(
-    card: &sitroom_norms::Scorecard,
-    tv: Option<&sitroom_engine::TeamView>,
-) -> String {
+pub fn card_tally(card: &sitroom_norms::Scorecard, lapsed: usize, voided: usize) -> String {
     let plural = |n: usize, one: &str| {
         if n == 1 {
             format!("1 {one}")
@@ -429,12 +426,16 @@ pub fn card_tally(
         plural(card.decisions, "decision"),
         card.defaulted
     );
-    let lapsed = tv.map_or(0, |tv| tv.lapsed.len());
-    let voided = tv.map_or(0, |tv| tv.voided.len());
     if lapsed + voided > 0 {
         text.push_str(&format!(" · {lapsed} lapsed, {voided} voided (not scored)"));
     }
     text
+}
+
+/// Whether a log pane lists the event: belief moves are shown by the
+/// attribution board, not as lines (each follows its evidence line).
+pub fn listed(e: &sitroom_engine::LogEntry) -> bool {
+    e.kind() != sitroom_engine::LogKind::Belief
 }
 
 pub fn confidence_word(c: sitroom_engine::Confidence) -> &'static str {
@@ -442,23 +443,6 @@ pub fn confidence_word(c: sitroom_engine::Confidence) -> &'static str {
         sitroom_engine::Confidence::Low => "low",
         sitroom_engine::Confidence::Moderate => "moderate",
         sitroom_engine::Confidence::High => "high",
-    }
-}
-
-/// A log kind as a fixed-width word.
-pub fn log_kind(kind: &LogKind) -> &'static str {
-    match kind {
-        LogKind::Released => "released",
-        LogKind::Decided => "decided",
-        LogKind::Defaulted => "default",
-        LogKind::Lapsed => "lapsed",
-        LogKind::Reaction => "reaction",
-        LogKind::Escalated => "escalated",
-        LogKind::Posture => "posture",
-        LogKind::Facilitator => "facilitator",
-        LogKind::Scored => "scored",
-        LogKind::Ended => "ended",
-        LogKind::Voided => "voided",
     }
 }
 

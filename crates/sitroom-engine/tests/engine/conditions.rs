@@ -58,7 +58,7 @@ fn add_and_set_on_the_ladder_settle_on_the_rung_at_or_below() {
     s.advance(5);
     s.submit(decide("a", "d1", "lower")).unwrap(); // Set(-5) → the lowest rung, unchanged
     assert_eq!(level(&s).0, 0);
-    assert!(!s.log().iter().any(|e| e.kind == LogKind::Escalated));
+    assert!(!s.log().iter().any(|e| e.kind() == LogKind::Escalated));
 }
 
 #[test]

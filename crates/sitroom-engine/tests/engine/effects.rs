@@ -1,4 +1,4 @@
-use sitroom_engine::{Input, LogKind};
+use sitroom_engine::{Event, Input};
 use sitroom_scenario::Posture;
 
 use crate::support::{basic, decide, var};
@@ -33,7 +33,7 @@ fn escalate_moves_by_rungs_and_clamps_at_the_top() {
     assert!(
         s.log()
             .iter()
-            .any(|e| e.kind == LogKind::Escalated && e.text.contains("Disruptive operations"))
+            .any(|e| matches!(e.event, Event::Escalated { to: 4, .. }))
     );
     assert_eq!(
         s.team_view("red").unwrap().escalation,
@@ -57,11 +57,12 @@ fn postures_change_and_are_logged() {
     s.advance(15);
     s.submit(decide("mfa", "cable", "blame")).unwrap();
     assert_eq!(posture(&s, "north"), Posture::Hostile);
-    assert!(
-        s.log()
-            .iter()
-            .any(|e| e.kind == LogKind::Posture && e.text == "Northland is now hostile")
-    );
+    assert!(s.log().iter().any(|e| e.event
+        == Event::PostureChanged {
+            actor: "north".into(),
+            from: Posture::Guarded,
+            to: Posture::Hostile
+        }));
 }
 
 #[test]

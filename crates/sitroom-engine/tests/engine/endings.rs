@@ -1,4 +1,4 @@
-use sitroom_engine::{Input, InputError, LogKind};
+use sitroom_engine::{EndedBy, Input, InputError, LogKind};
 
 use crate::support::{basic, decide};
 
@@ -22,7 +22,7 @@ fn an_ending_condition_ends_the_session_at_the_end_of_the_minute() {
         s.submit(decide("red", "red-call", "deny")),
         Err(InputError::SessionOver)
     );
-    assert_eq!(s.log().last().unwrap().kind, LogKind::Ended);
+    assert_eq!(s.log().last().unwrap().kind(), LogKind::Ended);
 }
 
 #[test]
@@ -31,8 +31,8 @@ fn time_runs_out_at_the_duration() {
     s.advance(500);
     let o = s.outcome().unwrap();
     assert_eq!(
-        (o.ending.as_deref(), o.title.as_str(), o.at),
-        (None, "Time expired", 120)
+        (o.by, o.ending.as_deref(), o.at),
+        (EndedBy::TimeExpired, None, 120)
     );
     assert_eq!(s.now(), 120);
 }

@@ -1,4 +1,4 @@
-use sitroom_engine::{LogKind, Session};
+use sitroom_engine::{Event, LogKind, Session};
 
 use crate::support::{basic, decide, released_at};
 
@@ -11,9 +11,13 @@ fn blame(seed: u64) -> Session {
 }
 
 fn fired(s: &Session) -> bool {
-    s.log()
-        .iter()
-        .any(|e| e.kind == LogKind::Reaction && e.text == "Northland: Northland hits back")
+    s.log().iter().any(|e| {
+        e.event
+            == Event::Reaction {
+                actor: "north".into(),
+                reaction: "north-angry".into(),
+            }
+    })
 }
 
 #[test]
@@ -40,13 +44,13 @@ fn a_chance_reaction_depends_on_the_seed_only() {
 fn a_reaction_fires_at_most_once_and_waits_for_its_condition() {
     let mut s = basic(3);
     s.advance(49);
-    assert!(!s.log().iter().any(|e| e.kind == LogKind::Reaction));
+    assert!(!s.log().iter().any(|e| e.kind() == LogKind::Reaction));
     s.advance(1);
     s.advance(30);
     let count = s
         .log()
         .iter()
-        .filter(|e| e.kind == LogKind::Reaction)
+        .filter(|e| e.kind() == LogKind::Reaction)
         .count();
     assert_eq!(count, 1, "south-calm (Elapsed(50)) fires once");
     let seed = (0..40).find(|&seed| fired(&blame(seed))).unwrap();

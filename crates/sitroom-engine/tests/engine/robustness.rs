@@ -40,7 +40,9 @@ fn an_unvalidated_scenario_runs_without_panicking() {
         );
         assert_eq!(s.now(), 20);
         assert!(
-            s.log().iter().any(|e| e.text == "J"),
+            s.log()
+                .iter()
+                .any(|e| e.event == sitroom_engine::Event::Released { inject: "j".into() }),
             "the inject with the bad effects was released"
         );
         let f = s.facilitator_view();

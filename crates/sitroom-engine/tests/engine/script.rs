@@ -28,7 +28,7 @@ fn the_scripted_session_matches_its_snapshot() {
     s.advance(200);
     let mut out = String::new();
     for e in s.log() {
-        writeln!(out, "{:>3} {:?}: {}", e.at, e.kind, e.text).unwrap();
+        writeln!(out, "{:>3} {}", e.at, ron::to_string(&e.event).unwrap()).unwrap();
     }
     for team in ["mfa", "cert", "red"] {
         let view = s.team_view(team).unwrap();

@@ -2,13 +2,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use sitroom_record::words;
 
 use crate::app::{App, FacPane};
 use crate::text::{fit, tick};
 use crate::theme::Theme;
 use crate::widgets::{
     board_lines, decision_row, due_text, escalation_ladder, escalation_line, evaluation_lines,
-    inject_row, log_kind, pane, score_row, scrolled_text, variable_lines,
+    inject_row, pane, score_row, scrolled_text, variable_lines,
 };
 
 /// Wide terminals get a sidebar with the ladder, variables and deadlines.
@@ -292,7 +293,11 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         &format!(
                             "{}: {overall} · {}",
                             team.name,
-                            crate::widgets::card_tally(&card, app.team_view(&team.id))
+                            crate::widgets::card_tally(
+                                &card,
+                                app.team_view(&team.id).map_or(0, |tv| tv.lapsed.len()),
+                                app.team_view(&team.id).map_or(0, |tv| tv.voided.len()),
+                            )
                         ),
                         cols,
                     )));
@@ -302,9 +307,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         FacPane::Log => {
             let lines: Vec<Line> = app
-                .view
-                .log
-                .iter()
+                .log()
                 .rev()
                 .enumerate()
                 .skip(window(sel, rows))
@@ -314,8 +317,8 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         "{}{} {:<11} {}",
                         if i == sel { "▶" } else { " " },
                         tick(e.at),
-                        log_kind(&e.kind),
-                        e.text
+                        words::kind(e.kind()),
+                        words::sentence(&app.scenario, &e.event)
                     );
                     Line::styled(
                         fit(&text, cols),

@@ -8,7 +8,9 @@ use crate::replay::{Replay, Timeline};
 use crate::text::{fit, tick, width};
 use crate::theme::Theme;
 use crate::ui::{help_overlay, prompt_overlay, status_or_hints};
-use crate::widgets::{board_lines, escalation_line, log_kind, pane, pane_in, variable_lines};
+use sitroom_record::words;
+
+use crate::widgets::{board_lines, escalation_line, pane, pane_in, variable_lines};
 
 pub fn draw(frame: &mut Frame, r: &Replay, theme: &Theme) {
     let area = frame.area();
@@ -148,18 +150,23 @@ fn draw_log(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
     // (minus the scroll); later events show dimmed below it when there is room.
     let upto = r
         .timeline
-        .events
+        .events()
         .iter()
         .take_while(|e| e.at <= r.cursor)
         .count();
     let end = upto.saturating_sub(r.log_scroll);
     let start = end.saturating_sub(rows.saturating_sub(2).max(1));
     // ok: start <= end <= upto <= events.len() by construction above.
-    let mut lines: Vec<Line> = r.timeline.events[start..end]
+    let mut lines: Vec<Line> = r.timeline.events()[start..end]
         .iter()
         .map(|e| {
             Line::raw(fit(
-                &format!("{} {:<10} {}", tick(e.at), log_kind(&e.kind), e.text),
+                &format!(
+                    "{} {:<10} {}",
+                    tick(e.at),
+                    words::kind(e.kind()),
+                    words::sentence(&r.scenario, &e.event)
+                ),
                 cols,
             ))
         })
@@ -170,14 +177,19 @@ fn draw_log(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
     ));
     for e in r
         .timeline
-        .events
+        .events()
         .iter()
         .skip(upto)
         .take(rows.saturating_sub(lines.len()))
     {
         lines.push(Line::styled(
             fit(
-                &format!("{} {:<10} {}", tick(e.at), log_kind(&e.kind), e.text),
+                &format!(
+                    "{} {:<10} {}",
+                    tick(e.at),
+                    words::kind(e.kind()),
+                    words::sentence(&r.scenario, &e.event)
+                ),
                 cols,
             ),
             theme.dim,

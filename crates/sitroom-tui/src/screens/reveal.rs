@@ -1,7 +1,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use sitroom_norms::scorecard;
+use sitroom_record::{Fate, words};
 
 use crate::app::App;
 use crate::screens::facilitator::actor_name;
@@ -20,21 +20,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// final belief, scorecards, and where the journal is.
 pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    if let Some(outcome) = &app.view.outcome {
+    let Some(record) = &app.record else {
+        return lines;
+    };
+    if let Some(outcome) = &record.outcome {
         lines.push(Line::styled(
-            format!("{} — at {}", outcome.title, tick(outcome.at)),
+            format!(
+                "{} — at {}",
+                words::outcome_title(outcome),
+                tick(outcome.at)
+            ),
             theme.title,
         ));
-        // An ending by the facilitator has its reason as description:
-        // the title already says it.
-        if !outcome
-            .description
-            .trim()
-            .eq_ignore_ascii_case(outcome.title.trim())
+        // The facilitator's reason may only repeat the title.
+        let text = words::outcome_text(&app.scenario, outcome);
+        if !text.trim().is_empty()
+            && !text
+                .trim()
+                .eq_ignore_ascii_case(words::outcome_title(outcome).trim())
         {
-            lines.push(Line::raw(outcome.description.clone()));
+            lines.push(Line::raw(text));
         }
-        let open = &app.view.open;
+        let open = &record.open;
         if !open.is_empty() {
             let items: Vec<String> = open
                 .iter()
@@ -57,15 +64,12 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled("Ground truth", theme.title));
-    for (case_id, truth) in &app.view.truth {
-        let incident = app
-            .scenario
-            .cases
-            .iter()
-            .find(|c| &c.id == case_id)
-            .map_or_else(|| case_id.clone(), |c| c.incident.clone());
+    for (case_id, truth) in &record.truth {
         lines.push(Line::from(vec![
-            Span::styled(format!("■ {incident}: "), theme.title),
+            Span::styled(
+                format!("■ {}: ", words::case_name(&app.scenario, case_id)),
+                theme.title,
+            ),
             Span::raw(format!("responsible: {}", actor_name(app, &truth.culprit))),
         ]));
         if let Some(flag) = &truth.false_flag {
@@ -78,34 +82,31 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             ));
         }
         lines.push(Line::raw(format!("  {}", truth.explanation)));
-        for tv in app.view.teams.iter().filter(|tv| is_player(app, &tv.team)) {
-            let Some(case) = tv.beliefs.iter().find(|c| &c.case == case_id) else {
-                continue;
-            };
+        for track in record
+            .beliefs
+            .iter()
+            .filter(|b| &b.case == case_id && is_player(app, &b.team))
+        {
+            let case = &track.now;
+            let name = app.team_name(&track.team);
             let mut ranked: Vec<_> = case.suspects.iter().collect();
             ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
             if let [first, second, ..] = ranked.as_slice()
                 && (first.probability - second.probability).abs() < 0.005
             {
                 lines.push(Line::raw(format!(
-                    "  ? {}: no leading suspect ({} and {} at {})",
-                    tv.name,
+                    "  ? {name}: no leading suspect ({} and {} at {})",
                     first.name,
                     second.name,
                     percent(first.probability).trim()
                 )));
                 continue;
             }
-            let top = case
-                .suspects
-                .iter()
-                .max_by(|a, b| a.probability.total_cmp(&b.probability));
-            if let Some(top) = top {
+            if let Some(top) = ranked.first() {
                 let right = top.actor == truth.culprit;
                 lines.push(Line::raw(format!(
-                    "  {} {}: {} {} ({}, {} confidence)",
+                    "  {} {name}: {} {} ({}, {} confidence)",
                     if right { "✓" } else { "✗" },
-                    tv.name,
                     top.name,
                     percent(top.probability).trim(),
                     top.term,
@@ -114,7 +115,7 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             }
         }
     }
-    if app.view.truth.is_empty() {
+    if record.truth.is_empty() {
         lines.push(Line::styled(
             "No attribution case in this scenario.",
             theme.dim,
@@ -122,23 +123,30 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Final scorecards", theme.title));
-    for team in &app.scenario.teams {
-        let card = scorecard(&team.id, &app.scores);
-        if !team.player && card.decisions == 0 {
-            continue;
-        }
-        let overall = match (card.overall, card.grade) {
+    for card in &record.scorecards {
+        let at_time = &card.at_the_time;
+        let overall = match (at_time.overall, at_time.grade) {
             (Some(o), Some(g)) => format!("{g} {o:.1}"),
             _ => "nothing scored".to_string(),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("■ {}: ", team.name), theme.title),
+            Span::styled(format!("■ {}: ", app.team_name(&card.team)), theme.title),
             Span::raw(format!(
                 "{overall} · {}",
-                crate::widgets::card_tally(&card, app.team_view(&team.id))
+                crate::widgets::card_tally(at_time, card.lapsed.len(), card.voided.len())
             )),
         ]));
-        for norm in &card.norms {
+        if let Some(h) = &card.in_hindsight
+            && (h.overall, h.grade) != (at_time.overall, at_time.grade)
+            && let (Some(o), Some(g)) = (h.overall, h.grade)
+        {
+            lines.push(Line::styled(
+                format!("  in hindsight, with the truth: {g} {o:.1}"),
+                theme.dim,
+            ));
+        }
+        let shown = card.in_hindsight.as_ref().unwrap_or(at_time);
+        for norm in &shown.norms {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {} {:>5.1} ", norm.grade, norm.mean),
@@ -150,12 +158,42 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 )),
             ]));
         }
-        if !card.unscored.is_empty() {
+        if !at_time.unscored.is_empty() {
             lines.push(Line::styled(
-                format!("  unscored: {}", card.unscored.join(", ")),
+                format!("  unscored: {}", at_time.unscored.join(", ")),
                 theme.dim,
             ));
         }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Decisions and rationales", theme.title));
+    let mut decisions: Vec<_> = record.decisions.iter().collect();
+    decisions.sort_by_key(|d| d.at); // stable: team order within a minute
+    for d in decisions {
+        let what = match d.fate {
+            Fate::Chosen => d.label.clone().unwrap_or_default(),
+            Fate::Defaulted => format!("{} (default)", d.label.as_deref().unwrap_or_default()),
+            Fate::Lapsed => "lapsed, no default".to_string(),
+            Fate::Voided { .. } => {
+                format!("{} (voided)", d.label.as_deref().unwrap_or_default())
+            }
+        };
+        let grade = d
+            .grade
+            .map(|(g, n)| format!(" · {g} {n}"))
+            .unwrap_or_default();
+        lines.push(Line::raw(format!(
+            "{} {}, {}: {what}{grade}",
+            tick(d.at),
+            app.team_name(&d.team),
+            d.title
+        )));
+        if let Some(r) = d.rationale.as_deref().filter(|r| !r.trim().is_empty()) {
+            lines.push(Line::styled(format!("    “{}”", r.trim()), theme.dim));
+        }
+    }
+    if record.decisions.is_empty() {
+        lines.push(Line::styled("No team took a decision.", theme.dim));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![

@@ -1,0 +1,19 @@
+//! What happened in a session, for everyone who looks back at it.
+//!
+//! - [`Record`]: the typed record — outcome, timeline of events, decisions
+//!   with labels, rationales and scores (at the time and in hindsight),
+//!   beliefs over time against the truth, escalation and variables over
+//!   time, notes and ratings, open and lapsed decisions — built from a
+//!   session or a journal. The run summary, the reveal and the replay viewer
+//!   render it.
+//! - [`words`]: the one place the engine's events become sentences.
+
+/// The typed record and how it is built.
+mod record;
+/// Events, outcomes and ids worded for people.
+pub mod words;
+
+pub use record::{
+    BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, TeamCard,
+    VariableTrack,
+};
