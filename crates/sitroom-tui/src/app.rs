@@ -413,6 +413,18 @@ pub struct Views {
     /// The record of what happened, once the session is over (the reveal
     /// renders it).
     pub record: Option<Record>,
+    /// Each team seat's own view (the engine's `Seat::Team`), in the
+    /// scenario's team order: what the team models are built from.
+    pub teams: Vec<TeamView>,
+}
+
+/// One team seat's model: the team's own view, from the engine's team seat
+/// (never cut out of the facilitator's), and its screen state. Team screens
+/// and team keys read nothing else, so a client for one team holds only this.
+#[derive(Debug, Clone)]
+pub struct TeamModel {
+    pub view: TeamView,
+    pub ui: TeamUi,
 }
 
 #[derive(Debug)]
@@ -429,7 +441,8 @@ pub struct App {
     pub record: Option<Record>,
     pub clock: Clock,
     pub fac: FacilitatorUi,
-    pub teams: Vec<TeamUi>,
+    /// One model per team seat, in the scenario's team order.
+    pub teams: Vec<TeamModel>,
     pub form: Option<Form>,
     pub journal: PathBuf,
     /// The last message for the status bar (an input refused, a decision taken).
@@ -458,11 +471,18 @@ impl App {
             view,
             scores,
             record,
+            teams: team_views,
         }: Views,
         mode: ClockMode,
         journal: PathBuf,
     ) -> App {
-        let teams = scenario.teams.iter().map(|t| TeamUi::new(&t.id)).collect();
+        let teams = team_views
+            .into_iter()
+            .map(|view| TeamModel {
+                ui: TeamUi::new(&view.team),
+                view,
+            })
+            .collect();
         let mut app = App {
             screen: Screen::Start,
             overlay: None,
@@ -504,6 +524,7 @@ impl App {
             view,
             scores,
             record,
+            teams,
         }: Views,
     ) {
         // The timeline re-sorts as injects are released or held: keep the
@@ -513,6 +534,11 @@ impl App {
         self.view = view;
         self.scores = scores;
         self.record = record;
+        for view in teams {
+            if let Some(m) = self.teams.iter_mut().find(|m| m.view.team == view.team) {
+                m.view = view;
+            }
+        }
         if let Some(id) = kept {
             let order = self.inject_order();
             if let Some(r) = order
@@ -576,13 +602,9 @@ impl App {
             let row = &mut self.fac.rows[pane.index()];
             *row = (*row).min(len.saturating_sub(1));
         }
-        let lens: Vec<usize> = self
-            .teams
-            .iter()
-            .map(|ui| self.team_view(&ui.team).map_or(0, |tv| tv.decisions.len()))
-            .collect();
-        for (ui, len) in self.teams.iter_mut().zip(lens) {
-            ui.decision_row = ui.decision_row.min(len.saturating_sub(1));
+        for m in &mut self.teams {
+            let len = m.view.decisions.len();
+            m.ui.decision_row = m.ui.decision_row.min(len.saturating_sub(1));
         }
     }
 
@@ -695,8 +717,13 @@ impl App {
     }
 
     /// A team's view as the engine computed it (need-to-know applied).
+    /// A team seat's own view.
     pub fn team_view(&self, team: &str) -> Option<&TeamView> {
-        self.view.teams.iter().find(|tv| tv.team == team)
+        self.team_model(team).map(|m| &m.view)
+    }
+
+    pub fn team_model(&self, team: &str) -> Option<&TeamModel> {
+        self.teams.iter().find(|m| m.view.team == team)
     }
 
     /// A team's display name (its id if the scenario has no such team).
@@ -720,11 +747,14 @@ impl App {
     }
 
     pub fn team_ui(&self, team: &str) -> Option<&TeamUi> {
-        self.teams.iter().find(|ui| ui.team == team)
+        self.team_model(team).map(|m| &m.ui)
     }
 
     fn team_ui_mut(&mut self, team: &str) -> Option<&mut TeamUi> {
-        self.teams.iter_mut().find(|ui| ui.team == team)
+        self.teams
+            .iter_mut()
+            .find(|m| m.view.team == team)
+            .map(|m| &mut m.ui)
     }
 
     /// Rows in a facilitator pane.

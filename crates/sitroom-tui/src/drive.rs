@@ -33,6 +33,12 @@ pub fn views(session: &Session) -> Views {
             session.scores()
         },
         record: over.then(|| Record::of(session)),
+        teams: session
+            .scenario()
+            .teams
+            .iter()
+            .filter_map(|t| session.team_view(&t.id))
+            .collect(),
     }
 }
 

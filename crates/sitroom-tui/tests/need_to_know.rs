@@ -130,3 +130,31 @@ fn no_team_ever_sees_another_teams_injects() {
     }
     assert!(seen > 100, "only {seen} screens were checked");
 }
+
+/// Each team's model is the engine's team seat view and nothing more: after
+/// every step of a session, the model equals what `Seat::Team` would be
+/// sent, so a client holding one team's model holds no other data.
+#[test]
+fn each_team_model_is_its_seat_view_after_every_step() {
+    use sitroom_engine::{Seat, SeatView};
+    let mut h = Harness::new();
+    h.keys(" ");
+    let teams: Vec<String> = h.app.scenario.teams.iter().map(|t| t.id.clone()).collect();
+    let mut checked = 0;
+    for _ in 0..40 {
+        for team in &teams {
+            let Some(SeatView::Team(expected)) = h.session.seat_view(&Seat::Team(team.clone()))
+            else {
+                panic!("a team seat gets a team view");
+            };
+            let model = h.app.team_model(team).expect("a model per team");
+            assert_eq!(model.view, expected, "{team} at {}", h.session.now());
+            checked += 1;
+        }
+        if h.session.is_over() {
+            break;
+        }
+        h.keys("n");
+    }
+    assert!(checked > teams.len() * 5, "the session ran several steps");
+}
