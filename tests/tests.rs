@@ -8,6 +8,7 @@ mod determinism;
 mod e2e_tmux;
 mod library;
 mod msel;
+mod report;
 mod scoring;
 mod session;
 mod summary;

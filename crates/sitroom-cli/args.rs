@@ -85,6 +85,28 @@ pub enum Command {
         #[arg(long)]
         id: Option<String>,
     },
+    /// Write the after-action report of a session (several journals of one scenario: the comparison report).
+    Report {
+        /// Journals written by `run`, `play` or `resume`.
+        #[arg(required = true)]
+        journals: Vec<PathBuf>,
+        /// Report format: one self-contained HTML file, Markdown with SVG charts beside it, or JSON.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Who it is for: `facilitator` (everything), `participant` (no facilitator notes),
+        /// `participant-no-truth` (nor the ground truth), or `team:ID` (what that team saw and did).
+        #[arg(long, default_value = "facilitator")]
+        edition: String,
+        /// Where to write it (default: stdout; Markdown needs a file, its charts go beside it).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Compare cohorts that played one scenario: where their paths diverged, and how they did.
+    Compare {
+        /// Two or more journals of the same scenario.
+        #[arg(required = true, num_args = 2..)]
+        journals: Vec<PathBuf>,
+    },
     /// Continue a session that was cut off, from its journal.
     Resume {
         /// Journal of the cut-off session; new inputs are appended to it.
@@ -138,6 +160,13 @@ pub enum Mode {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,8 @@ mod author;
 mod msel;
 /// Exit codes and the error type every command returns.
 mod outcome;
+/// `sitroom report` and `compare`: after-action reports from journals.
+mod report;
 /// `sitroom run`, `replay --verify` and `resume`: headless sessions.
 mod session;
 /// The end-of-session summary, as text or JSON.
@@ -49,6 +51,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Graph { file, format }) => author::graph(&file, format),
         Some(Command::Run(args)) => session::run(args),
         Some(Command::Replay { journal, verify }) => session::replay(&journal, verify),
+        Some(Command::Report {
+            journals,
+            format,
+            edition,
+            output,
+        }) => report::report(&journals, format, &edition, output.as_deref()),
+        Some(Command::Compare { journals }) => report::compare(&journals),
         Some(Command::Resume {
             journal,
             decisions,

@@ -90,7 +90,7 @@ pub fn read_script(path: &Path) -> Result<Vec<Stamped>, Failure> {
 }
 
 /// Reads a journal and the scenario stored in it.
-fn open_journal(path: &Path) -> Result<(Journal, Arc<Scenario>), Failure> {
+pub fn open_journal(path: &Path) -> Result<(Journal, Arc<Scenario>), Failure> {
     let journal = sitroom_journal::read(path)
         .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
     let name = format!(

@@ -8,6 +8,8 @@
 //!   render it.
 //! - [`words`]: the one place the engine's events become sentences.
 
+/// Records cut down for a team, or without the truth.
+mod edition;
 /// The typed record and how it is built.
 mod record;
 /// Events, outcomes and ids worded for people.
