@@ -20,6 +20,9 @@ pub enum Action {
     No,
     // Start screen.
     ToggleMode,
+    // Reveal.
+    /// Between the results and the session's timeline.
+    ToggleTimeline,
     // Facilitator console.
     AdvanceNext,
     AdvanceStep,

@@ -458,6 +458,8 @@ pub struct App {
     pub last_team: Option<String>,
     /// Scroll offset of the start and reveal screens.
     pub scroll: u16,
+    /// The reveal shows the session's timeline instead of the results.
+    pub reveal_timeline: bool,
     /// The largest useful scroll offset of the scrolling pane on screen,
     /// recorded by the last frame so that scrolling stops at the end.
     pub scroll_limit: std::cell::Cell<u16>,
@@ -505,6 +507,7 @@ impl App {
             facilitator_code: None,
             last_team: None,
             scroll: 0,
+            reveal_timeline: false,
             scroll_limit: std::cell::Cell::new(u16::MAX),
         };
         app.settle();
@@ -716,8 +719,7 @@ impl App {
         }
     }
 
-    /// A team's view as the engine computed it (need-to-know applied).
-    /// A team seat's own view.
+    /// A team seat's own view, as the engine computed it (need-to-know applied).
     pub fn team_view(&self, team: &str) -> Option<&TeamView> {
         self.team_model(team).map(|m| &m.view)
     }
@@ -1594,6 +1596,10 @@ fn reveal(app: &mut App, action: Action) -> Effect {
         Action::Down => app.scroll = app.scroll.saturating_add(1).min(app.scroll_limit.get()),
         Action::PageUp => app.scroll = app.scroll.saturating_sub(10),
         Action::PageDown => app.scroll = app.scroll.saturating_add(10).min(app.scroll_limit.get()),
+        Action::ToggleTimeline => {
+            app.reveal_timeline = !app.reveal_timeline;
+            app.scroll = 0;
+        }
         Action::Quit => return Effect::Quit,
         _ => {}
     }

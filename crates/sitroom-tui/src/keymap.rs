@@ -357,6 +357,11 @@ const REVEAL: &[Binding] = &[
         Action::PageDown,
         "page down",
     ),
+    b(
+        &[c('t')],
+        Action::ToggleTimeline,
+        "the session's timeline (decisions, rationales, observations), and back",
+    ),
     HELP,
     b(
         &[c('q'), k(KeyCode::Enter), k(KeyCode::Esc), ctrl('c')],

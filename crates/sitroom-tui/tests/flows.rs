@@ -578,7 +578,38 @@ fn the_reveal_after_ending_names_open_decisions_and_real_commands_only() {
         "{text}"
     );
     assert!(text.contains("sitroom replay --verify journals/osterby-7.jsonl"));
-    assert!(!text.contains("sitroom report") && !text.contains("--format"));
+    assert!(text.contains("sitroom report journals/osterby-7.jsonl -o osterby-7.html"));
+}
+
+#[test]
+fn the_reveal_goes_back_to_the_timeline_with_rationales_and_back() {
+    let mut h = started();
+    h.keys("nnn");
+    seat_team(&mut h, 1);
+    h.keys("d");
+    h.keys("Share the indicators with the operator");
+    h.keys("\n\ny");
+    back_to_facilitator(&mut h);
+    h.keys("Ey");
+    assert_eq!(h.app.screen, Screen::Reveal);
+    assert!(!h.text(120, 60).contains("the timeline (t: results)"));
+    assert_eq!(
+        h.app.mode(),
+        sitroom_tui::keymap::Mode::Reveal,
+        "{:?}",
+        h.app.overlay
+    );
+    h.keys("t");
+    assert!(h.app.reveal_timeline);
+    let text = h.text(120, 60);
+    assert!(text.contains("the timeline (t: results)"), "{text}");
+    assert!(text.contains("National CERT chose"), "{text}");
+    assert!(
+        text.contains("“Share the indicators with the operator”"),
+        "{text}"
+    );
+    h.keys("t");
+    assert!(h.text(120, 60).contains("Ground truth"));
 }
 
 #[test]

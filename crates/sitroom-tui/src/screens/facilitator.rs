@@ -267,6 +267,18 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     fit("─ Why (o adds a note and rating)", cols),
                     theme.dim,
                 )];
+                // The team's rationale, from its own record of the choice.
+                if let Some(why) = app
+                    .view
+                    .teams
+                    .iter()
+                    .find(|t| t.team == score.team)
+                    .and_then(|t| t.made.iter().find(|m| m.decision == score.decision))
+                    .and_then(|m| m.rationale.as_deref())
+                    .filter(|w| !w.trim().is_empty())
+                {
+                    lines.push(Line::raw(format!("rationale: “{}”", why.trim())));
+                }
                 lines.extend(evaluation_lines(score, theme));
                 for note in app
                     .view

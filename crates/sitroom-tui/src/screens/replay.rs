@@ -236,6 +236,32 @@ fn draw_state(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
                 ),
                 cols,
             )));
+            if let Some(why) = m.rationale.as_deref().filter(|x| !x.trim().is_empty()) {
+                lines.push(Line::styled(
+                    fit(&format!("  “{}”", why.trim()), cols),
+                    theme.dim,
+                ));
+            }
+        }
+        // The facilitator's observations on this team, up to the cursor.
+        let notes: Vec<_> = r.view.notes.iter().filter(|n| n.team == tv.team).collect();
+        if !notes.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Observations", theme.title));
+        }
+        for n in notes {
+            lines.push(Line::raw(fit(
+                &format!(
+                    "{} {}{}: {}",
+                    tick(n.at),
+                    r.scenario
+                        .inject(&n.decision)
+                        .map_or(n.decision.as_str(), |i| i.title.as_str()),
+                    n.rating.map(|x| format!(" [{x}]")).unwrap_or_default(),
+                    n.text
+                ),
+                cols,
+            )));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -10,10 +10,68 @@ use crate::theme::Theme;
 use crate::widgets::{grade_style, pane, scrolled_text};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let lines = reveal_lines(app, theme);
-    let block = pane("After the exercise", true, theme);
+    let (lines, title) = if app.reveal_timeline {
+        (
+            timeline_lines(app, theme),
+            "After the exercise: the timeline (t: results)",
+        )
+    } else {
+        (
+            reveal_lines(app, theme),
+            "After the exercise (t: the timeline)",
+        )
+    };
+    let block = pane(title, true, theme);
     let max = scrolled_text(frame, area, lines, app.scroll, block, theme);
     app.scroll_limit.set(max);
+}
+
+/// The session's timeline for the room to go back over: every event as
+/// the log words it, each decision with its rationale and grade at the
+/// time, the facilitator's observations and ratings at their minute.
+pub fn timeline_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let Some(record) = &app.record else {
+        return lines;
+    };
+    for e in record.timeline.iter().filter(|e| crate::widgets::listed(e)) {
+        let text = words::sentence(&app.scenario, &e.event);
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {:<10} ", tick(e.at), words::kind(e.kind())),
+                theme.dim,
+            ),
+            Span::raw(text),
+        ]));
+        let decision = match &e.event {
+            sitroom_engine::Event::Decided { team, decision, .. }
+            | sitroom_engine::Event::Defaulted { team, decision, .. } => record
+                .decisions
+                .iter()
+                .find(|d| d.team == *team && d.decision == *decision && d.at == e.at),
+            _ => None,
+        };
+        if let Some(d) = decision
+            && let Some(r) = d.rationale.as_deref().filter(|r| !r.trim().is_empty())
+        {
+            lines.push(Line::styled(format!("      “{}”", r.trim()), theme.text));
+        }
+        if let sitroom_engine::Event::Noted { team, decision, .. } = &e.event {
+            for n in record
+                .notes
+                .iter()
+                .filter(|n| n.at == e.at && n.team == *team && n.decision == *decision)
+            {
+                lines.push(Line::styled(format!("      {}", n.text), theme.text));
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("Nothing happened in this session.", theme.dim));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("t: back to the results · q: leave", theme.dim));
+    lines
 }
 
 /// The reveal as text: outcome, truth of each case against each team's
@@ -191,6 +249,21 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         if let Some(r) = d.rationale.as_deref().filter(|r| !r.trim().is_empty()) {
             lines.push(Line::styled(format!("    “{}”", r.trim()), theme.dim));
         }
+        for n in record
+            .notes
+            .iter()
+            .filter(|n| n.team == d.team && n.decision == d.decision)
+        {
+            lines.push(Line::styled(
+                format!(
+                    "    observation{} at {}: {}",
+                    n.rating.map(|r| format!(" rated {r}")).unwrap_or_default(),
+                    tick(n.at),
+                    n.text
+                ),
+                theme.dim,
+            ));
+        }
     }
     if record.decisions.is_empty() {
         lines.push(Line::styled("No team took a decision.", theme.dim));
@@ -206,6 +279,14 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     )));
     lines.push(Line::raw(format!(
         "Check it replays:     sitroom replay --verify {}",
+        app.journal.display()
+    )));
+    let stem = app
+        .journal
+        .file_stem()
+        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+    lines.push(Line::raw(format!(
+        "Write the report:     sitroom report {} -o {stem}.html",
         app.journal.display()
     )));
     lines.push(Line::raw(""));
