@@ -28,6 +28,10 @@ pub struct Session {
     world: World,
     schedule: Schedule,
     index: Arc<Index>,
+    /// The last step changed nothing but the clock (no input since, no log
+    /// entry, not over): until a time-based rule comes due, minutes only
+    /// pass, and `advance` may jump them (`next_change`).
+    quiet: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -52,6 +56,7 @@ impl Session {
             world,
             schedule,
             index,
+            quiet: false,
         };
         session.run(Step::Start);
         session
@@ -74,6 +79,9 @@ impl Session {
             world,
             schedule: schedule::build(ScheduleBuildSettings::default()),
             index,
+            // Conservative: the fork ticks its next minute (the result is
+            // the same either way).
+            quiet: false,
         }
     }
 
@@ -118,6 +126,7 @@ impl Session {
             inbox.results.clear();
         }
         self.run(Step::Zero);
+        self.quiet = false;
         let mut inbox = self.world.resource_mut::<Inbox>();
         // The Inputs phase answers every queued input; no answer would be a bug, reported as over.
         inbox.results.pop().unwrap_or(Err(InputError::SessionOver))
@@ -143,32 +152,132 @@ impl Session {
         if self.is_over() {
             return false;
         }
-        let before = self.res::<Log>().counted;
+        let (counted, all) = {
+            let log = self.res::<Log>();
+            (log.counted, log.entries.len())
+        };
         self.run(Step::Tick);
-        self.is_over() || self.res::<Log>().counted > before
+        let log = self.res::<Log>();
+        let (event, changed) = (log.counted > counted, log.entries.len() > all);
+        self.quiet = !changed && !self.is_over();
+        self.is_over() || event
     }
 
-    /// Runs `minutes` minutes, one schedule run each; stops when the session ends.
+    /// Runs `minutes` minutes; stops when the session ends. Idle minutes —
+    /// those before the next time-based rule can come due, while nothing
+    /// else changes — are jumped rather than ticked; the state is the same
+    /// as ticking each (a test compares both on every shipped script).
     pub fn advance(&mut self, minutes: Minutes) {
-        for _ in 0..minutes {
-            if self.is_over() {
-                break;
-            }
+        let target = self.now().saturating_add(minutes);
+        while !self.is_over() && self.now() < target {
+            self.skip_idle(target);
             self.tick();
         }
     }
 
     /// Runs minutes until something happens (a release, a deadline, a
-    /// reaction, the end). Returns the minutes advanced.
+    /// reaction, the end), jumping idle ones. Returns the minutes advanced.
     pub fn advance_to_next_event(&mut self) -> Minutes {
-        let mut minutes = 0;
+        let start = self.now();
         while !self.is_over() {
-            minutes += 1;
+            self.skip_idle(Minutes::MAX);
             if self.tick() {
                 break;
             }
         }
-        minutes
+        self.now() - start
+    }
+
+    /// When the session is quiet, moves the clock to just before the next
+    /// minute at which anything can change (at most to `target - 1`): the
+    /// minutes in between would only have advanced the clock.
+    fn skip_idle(&mut self, target: Minutes) {
+        if !self.quiet {
+            return;
+        }
+        let now = self.now();
+        let next = self.next_change().unwrap_or(target).min(target);
+        if next > now.saturating_add(1) {
+            self.world.resource_mut::<Clock>().now = next - 1;
+        }
+    }
+
+    /// The earliest minute after now at which a tick of a quiet session can
+    /// do anything: a timed, delayed or due release, a deadline, an
+    /// `Elapsed` threshold of a live condition, the end of the duration —
+    /// or the next minute, when a live condition draws a `Chance` (its
+    /// draws must happen every minute, as ticking does them).
+    pub fn next_change(&self) -> Option<Minutes> {
+        if self.is_over() {
+            return None;
+        }
+        let sc = self.scenario.as_ref();
+        let ids = &self.index;
+        let now = self.now();
+        let soon = now.saturating_add(1);
+        let mut next = sc.meta.duration.max(soon);
+        let mut consider = |m: Minutes| next = next.min(m.max(soon));
+        // A condition's truth changes with time only at its `Elapsed`
+        // thresholds; a `Chance` is drawn at every evaluation.
+        let mut chance = false;
+        let mut timed = |cond: &sitroom_scenario::Condition, consider: &mut dyn FnMut(Minutes)| {
+            cond.walk(&mut |c| match c {
+                sitroom_scenario::Condition::Chance(_) => chance = true,
+                sitroom_scenario::Condition::Elapsed(m) if *m > now => consider(*m),
+                _ => {}
+            });
+        };
+        for (i, inj) in sc.injects.iter().enumerate() {
+            let Some(r) = self.world.get::<Release>(ids.injects[i]) else {
+                continue;
+            };
+            if r.status != Status::Pending || r.held {
+                continue;
+            }
+            if let Some(d) = r.due {
+                consider(d);
+            }
+            match &inj.release {
+                sitroom_scenario::Trigger::At(t) => consider(*t),
+                sitroom_scenario::Trigger::After(other, delay) => {
+                    if let Some(at) = ids
+                        .inject
+                        .get(other)
+                        .and_then(|&o| self.world.get::<Release>(ids.injects[o]))
+                        .and_then(Release::released_at)
+                    {
+                        consider(at.saturating_add(*delay));
+                    }
+                }
+                sitroom_scenario::Trigger::When(cond) => timed(cond, &mut consider),
+                sitroom_scenario::Trigger::Manual => {}
+            }
+        }
+        for (i, inj) in sc.injects.iter().enumerate() {
+            // Decisions of released injects: their deadlines.
+            if inj.decision.is_some()
+                && let Some(d) = self.world.get::<DecisionState>(ids.injects[i])
+                && d.is_open()
+            {
+                consider(d.deadline_at);
+            }
+        }
+        for (r, reaction) in sc.reactions.iter().enumerate() {
+            let spent = self
+                .world
+                .get::<Rule>(ids.reactions[r])
+                .is_none_or(|rule| rule.spent);
+            if !spent {
+                timed(&reaction.when, &mut consider);
+            }
+        }
+        for ending in &sc.endings {
+            timed(&ending.when, &mut consider);
+        }
+        if chance {
+            return Some(soon);
+        }
+        Some(next)
     }
 
     /// Every (team, decision) that closed with the team undecided and no

@@ -17,6 +17,8 @@ mod effects;
 mod endings;
 /// Forks: exact copies that evolve like the original.
 mod fork;
+/// Jumping idle minutes equals ticking them.
+mod jump;
 /// Team views contain only what the team may see.
 mod need_to_know;
 /// Reaction rules and their seeded chance.

@@ -1,0 +1,150 @@
+//! Jumping over idle minutes gives the state ticking every minute gives:
+//! the flagship's scripts, every shipped scenario run to its end, and
+//! random sessions, compared hash by hash at every input and at the end.
+
+use std::sync::Arc;
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use sitroom_engine::{Input, Session, Stamped};
+use sitroom_scenario::{Minutes, Scenario};
+
+fn load(path: &str) -> Arc<Scenario> {
+    let path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    Arc::new(sitroom_scenario::load(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
+}
+
+/// The reference: one tick per minute, never a jump.
+fn tick_to(s: &mut Session, at: Minutes) {
+    while s.now() < at && !s.is_over() {
+        s.tick();
+    }
+}
+
+fn both(sc: &Arc<Scenario>, seed: u64, inputs: &[Stamped], end: Minutes) -> usize {
+    let mut jump = Session::new(Arc::clone(sc), seed);
+    let mut tick = Session::new(Arc::clone(sc), seed);
+    let mut compared = 0;
+    for s in inputs {
+        if s.at > jump.now() {
+            jump.advance(s.at - jump.now());
+        }
+        tick_to(&mut tick, s.at);
+        assert_eq!(
+            jump.state_hash(),
+            tick.state_hash(),
+            "{} seed {seed} before minute {}",
+            sc.meta.id,
+            s.at
+        );
+        let a = jump.submit(s.input.clone());
+        let b = tick.submit(s.input.clone());
+        assert_eq!(a.is_ok(), b.is_ok());
+        compared += 1;
+    }
+    jump.advance(end.saturating_sub(jump.now()));
+    tick_to(&mut tick, end);
+    assert_eq!(
+        jump.state_hash(),
+        tick.state_hash(),
+        "{} seed {seed} at the end",
+        sc.meta.id
+    );
+    assert_eq!(jump.log(), tick.log());
+    compared + 1
+}
+
+#[test]
+fn every_shipped_script_jumps_as_it_ticks() {
+    let dir = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("scenarios") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name")
+            .to_string();
+        let sc = load(&format!("scenarios/{name}.ron"));
+        // Idle play to the end first (the long reconstructions only where cheap).
+        if sc.meta.duration <= 20_000 {
+            checked += both(&sc, 3, &[], sc.meta.duration);
+        }
+        let scripts = std::path::Path::new(&dir).join(&name);
+        let Ok(files) = std::fs::read_dir(&scripts) else {
+            continue;
+        };
+        for f in files {
+            let f = f.expect("script").path();
+            let text = std::fs::read_to_string(&f).expect("script text");
+            let inputs: Vec<Stamped> = sitroom_scenario::load::options()
+                .from_str(&text)
+                .expect("script parses");
+            // The tick reference costs a schedule run per minute: cap the
+            // reconstructions' length, the jump is compared over the same span.
+            let end = sc.meta.duration.min(20_000);
+            let inputs: Vec<Stamped> = inputs.into_iter().filter(|s| s.at <= end).collect();
+            checked += both(&sc, 11, &inputs, end);
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+#[test]
+fn random_sessions_jump_as_they_tick() {
+    for name in [
+        "mission-compromise",
+        "grid-election",
+        "channel-interception",
+    ] {
+        let sc = load(&format!("scenarios/{name}.ron"));
+        for seed in 0..12u64 {
+            // Random decisions at random minutes, from a session that ticks.
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let mut probe = Session::new(Arc::clone(&sc), seed);
+            let mut inputs = Vec::new();
+            while !probe.is_over() && probe.now() < sc.meta.duration {
+                let step = rng.random_range(1..40);
+                let to = probe.now() + step;
+                tick_to(&mut probe, to);
+                for d in probe.open_decisions() {
+                    if d.options.is_empty() || rng.random_range(0..3) == 0 {
+                        continue;
+                    }
+                    let option = d.options[rng.random_range(0..d.options.len())].id.clone();
+                    for team in &d.teams {
+                        let input = Input::Decide {
+                            team: team.clone(),
+                            decision: d.decision.clone(),
+                            option: option.clone(),
+                            rationale: None,
+                        };
+                        if probe.submit(input.clone()).is_ok() {
+                            inputs.push(Stamped {
+                                at: probe.now(),
+                                input,
+                            });
+                        }
+                    }
+                }
+            }
+            both(&sc, seed, &inputs, sc.meta.duration);
+        }
+    }
+}
+
+#[test]
+fn a_chance_condition_ticks_every_minute() {
+    let mut sc = (*load("scenarios/mission-compromise.ron")).clone();
+    sc.reactions[0].when = sitroom_scenario::Condition::Chance(0.01);
+    let sc = Arc::new(sc);
+    let s = Session::new(Arc::clone(&sc), 1);
+    assert_eq!(s.next_change(), Some(s.now() + 1));
+    for seed in 0..6 {
+        both(&sc, seed, &[], sc.meta.duration);
+    }
+}
