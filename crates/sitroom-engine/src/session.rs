@@ -857,12 +857,13 @@ mod tests {
         assert_eq!(ctx.rationale.as_deref(), Some("talk first"));
         // "reply" is the follow-up carrying evidence; "forensics" (due at 40)
         // carries evidence too but never reaches mfa.
-        let names = |v: &[usize]| {
+        let names = |v: &[(usize, Option<sitroom_scenario::Minutes>)]| {
             v.iter()
-                .map(|&i| s.scenario.injects[i].id.clone())
+                .map(|&(i, due)| (s.scenario.injects[i].id.clone(), due))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(&ctx.pending_evidence), ["reply"]);
+        // The follow-up comes with the answer: no due time.
+        assert_eq!(names(&ctx.pending_evidence), [("reply".to_string(), None)]);
         assert!(ctx.history.is_empty() && ctx.open_requests.is_empty());
         let beliefs = &ctx.snapshot.beliefs;
         assert_eq!(beliefs.len(), 1);

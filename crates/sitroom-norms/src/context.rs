@@ -26,15 +26,20 @@ pub struct DecisionContext<'a> {
     pub defaulted: bool,
     /// Escalation level at decision time.
     pub rung: i32,
-    /// Injury suffered so far, 0..=10 (see api.md for how the engine derives it).
+    /// Injury suffered so far, 0..=10: the scenario's `injury` variable, else
+    /// the escalation ladder's position scaled to 0..=10.
     pub injury: i32,
     /// This team's beliefs at decision time, for every case it sees.
     pub beliefs: Vec<Belief>,
     /// This team's earlier choices, oldest first.
     pub history: Vec<PastChoice>,
-    /// Ids of evidence-carrying injects for a case this team sees that are
-    /// pending and due within 30 minutes, or released by this decision's follow-ups.
-    pub pending_evidence: Vec<String>,
+    /// Earlier choices of the other teams that serve the same state, oldest
+    /// first: the conditions of countermeasures are the state's (a démarche
+    /// by the foreign ministry is the prior demand for the CERT's measure).
+    pub state_history: Vec<PastChoice>,
+    /// Evidence-carrying injects for a case this team sees that are pending:
+    /// due at a known minute, or released by this decision's follow-ups.
+    pub pending_evidence: Vec<PendingEvidence>,
     /// Ids of released PartnerRequest injects addressed to this team not yet answered.
     pub open_requests: Vec<String>,
 }
@@ -51,7 +56,8 @@ pub struct Belief {
     pub evidence: usize,
 }
 
-/// Analytic confidence in a judgment's basis (ICD 203 practice; domain.md §3.1).
+/// Analytic confidence in a judgment's basis (ICD 203 practice: high,
+/// moderate, low — a separate thing from likelihood).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Confidence {
     Low,
@@ -69,9 +75,23 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// One of the team's earlier choices.
+/// Evidence the team is about to receive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingEvidence {
+    /// The inject that carries it.
+    pub inject: String,
+    /// Minutes from the decision until it is due; `None` when it is released
+    /// by the decision's own follow-ups (it comes with the answer).
+    #[serde(default)]
+    pub due_in: Option<Minutes>,
+}
+
+/// One of the team's (or its state's) earlier choices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PastChoice {
+    /// The team that took it; empty when unknown (older data).
+    #[serde(default)]
+    pub team: String,
     pub decision: String,
     pub option: String,
     pub at: Minutes,
@@ -92,6 +112,35 @@ impl DecisionContext<'_> {
 
     pub(crate) fn is_state(&self, id: &str) -> bool {
         self.actor(id).is_some_and(|a| a.kind == ActorKind::State)
+    }
+
+    /// The team's choices and those of the other teams of its state, oldest first.
+    pub(crate) fn state_choices(&self) -> impl Iterator<Item = &PastChoice> {
+        let mut all: Vec<&PastChoice> = self.history.iter().chain(&self.state_history).collect();
+        all.sort_by_key(|c| c.at);
+        all.into_iter()
+    }
+
+    /// The title of an inject, quoted, or "an inject" when unknown: reasons
+    /// name what the players saw, never raw ids.
+    pub(crate) fn inject_title(&self, id: &str) -> String {
+        self.scenario
+            .injects
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(
+                || "an unnamed inject".to_string(),
+                |i| format!("'{}'", i.title),
+            )
+    }
+
+    /// The label of a team, or its id.
+    pub(crate) fn team_name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.scenario
+            .teams
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.name.as_str())
     }
 
     /// The actor the team represents.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use sitroom_scenario::{Scenario, Truth};
+use sitroom_scenario::{Channel, ResponseKind, Scenario, Truth};
 
 use crate::catalogue::{Norm, catalogue};
 use crate::context::DecisionContext;
@@ -50,9 +50,10 @@ fn evaluation(norm: &Norm, weight: f64, verdict: Verdict, depends_on_truth: bool
         score: verdict.score,
         grade: Grade::from_score(verdict.score),
         reason: verdict.reason,
-        source: norm.source.clone(),
+        source: verdict.source.unwrap_or_else(|| norm.source.clone()),
         depends_on_truth,
         weight,
+        breach: verdict.breach,
     }
 }
 
@@ -86,6 +87,26 @@ pub fn reveal(ctx: &DecisionContext, truth: &BTreeMap<String, Truth>) -> Vec<Eva
         .collect()
 }
 
+/// Whether a default applied by the clock left undone a task that required
+/// action: a partner's request (a default is not an answer, UN GGE 2015
+/// report A/70/174 §13(h)), or a decision that offered action when the
+/// default does nothing (HSEEP U, "unable to be performed").
+pub(crate) fn failed_to_act(ctx: &DecisionContext) -> bool {
+    if !ctx.defaulted {
+        return false;
+    }
+    if ctx.decision.channel == Channel::PartnerRequest {
+        return true;
+    }
+    let acts = |o: &sitroom_scenario::DecisionOption| o.response != ResponseKind::Monitor;
+    !acts(ctx.option)
+        && ctx
+            .decision
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.options.iter().any(acts))
+}
+
 /// The decision's score record; `unscored` when no selected norm applied.
 pub fn score(ctx: &DecisionContext) -> Score {
     let evaluations = evaluate(ctx);
@@ -97,5 +118,6 @@ pub fn score(ctx: &DecisionContext) -> Score {
         defaulted: ctx.defaulted,
         unscored: evaluations.is_empty(),
         evaluations,
+        failed_to_act: failed_to_act(ctx),
     }
 }

@@ -411,6 +411,11 @@ pub struct DecisionOption {
     /// Whether the team claims urgency (ARSIWA art. 52(2)).
     #[serde(default)]
     pub urgent: bool,
+    /// For a countermeasure taken for another state (a collective
+    /// countermeasure): the injured state it is taken on behalf of. ARSIWA
+    /// art. 54 leaves such measures open, so they are scored as contested.
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
     /// Personal or case data shared across a border, if any.
     #[serde(default)]
     pub data: Option<DataShare>,

@@ -26,6 +26,7 @@ fn case(decision: &str, option: &str) -> Case {
             evidence: 4,
         }],
         history: Vec::new(),
+        state_history: Vec::new(),
         pending_evidence: Vec::new(),
         open_requests: Vec::new(),
         expect: None,
@@ -118,17 +119,65 @@ fn a_decision_no_norm_covers_is_unscored_not_dropped() {
 }
 
 #[test]
-fn every_evaluation_carries_its_catalogue_source() {
+fn every_evaluation_carries_its_source_by_legal_family() {
     let c = case("inj-respond", "cyber-grid");
     let ctx = context(fixture(), &c);
     for e in evaluate(&ctx) {
-        let norm = sitroom_norms::catalogue().norm(&e.norm);
-        assert_eq!(
-            norm.map(|n| n.source.as_str()),
-            Some(e.source.as_str()),
-            "{}",
-            e.norm
-        );
+        assert!(!e.source.is_empty(), "{}", e.norm);
         assert!(e.reason.ends_with('.'), "{}: {}", e.norm, e.reason);
     }
+    // ARSIWA art. 51 is the rule for countermeasures only; retorsion cites
+    // the EU Cyber Diplomacy Toolbox (2017), and never ARSIWA.
+    let source = |option: &str, norm: &str| {
+        let c = case("inj-respond", option);
+        evaluate(&context(fixture(), &c))
+            .into_iter()
+            .find(|e| e.norm == norm)
+            .map(|e| e.source)
+            .unwrap_or_default()
+    };
+    let cm = source("cm-b-notified", "proportionality");
+    assert!(
+        cm.contains("ARSIWA art. 51") && !cm.contains("Toolbox"),
+        "{cm}"
+    );
+    let retorsion = source("expel-b", "proportionality");
+    assert!(
+        retorsion.contains("Toolbox") && !retorsion.contains("ARSIWA"),
+        "{retorsion}"
+    );
+    let accusation = source("attrib-b", "attribution-standard");
+    assert!(
+        accusation.contains("§28(f)") && !accusation.contains("ARSIWA"),
+        "{accusation}"
+    );
+    let countermeasure = source("cm-b-notified", "attribution-standard");
+    assert!(
+        countermeasure.contains("ARSIWA art. 49(1)"),
+        "{countermeasure}"
+    );
+}
+
+/// Lapsed and defaulted decisions count as failures to act where the task
+/// required action (HSEEP U, "unable to be performed"; UN GGE 2015 §13(h):
+/// a default is not an answer).
+#[test]
+fn a_default_that_does_nothing_where_action_was_required_is_a_failure_to_act() {
+    let mut watch = case("inj-respond", "watch");
+    watch.defaulted = true;
+    let s = score(&context(fixture(), &watch));
+    assert!(s.failed_to_act);
+    assert_eq!(s.overall().map(|(g, _)| g), Some(sitroom_norms::Grade::U));
+    // A team that decided to watch did act on the task.
+    let chosen = score(&context(fixture(), &case("inj-respond", "watch")));
+    assert!(!chosen.failed_to_act);
+    // A partner's request left to its default is never answered, whatever the default.
+    let mut request = case("inj-request", "share-iocs");
+    request.defaulted = true;
+    assert!(score(&context(fixture(), &request)).failed_to_act);
+    // A default that acts is the clock's action: timeliness scores it, but
+    // the task was not left undone.
+    let mut acting = case("inj-data", "mlat-share");
+    acting.defaulted = true;
+    assert!(!score(&context(fixture(), &acting)).failed_to_act);
 }

@@ -157,6 +157,9 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
         if let Some(data) = &option.data {
             actor(cx, &data.recipient, &op.field("data").field("recipient"));
         }
+        if let Some(injured) = &option.on_behalf_of {
+            actor(cx, injured, &op.field("on_behalf_of"));
+        }
         effects(cx, &option.effects, &op.field("effects"));
         for (k, id) in option.follow_ups.iter().enumerate() {
             self::inject(cx, id, &op.field("follow_ups").index(k));
