@@ -234,7 +234,7 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
         if !team.player {
             continue;
         }
-        let card = sitroom_norms::scorecard(&team.id, &scores);
+        let card = sitroom_norms::scorecard_for(session.scenario(), &team.id, &scores);
         let rendered = sitroom_norms::render_text(&card);
         let line = view
             .teams
@@ -264,8 +264,9 @@ pub fn text(session: &Session, journal: Option<&Path>) -> String {
     out
 }
 
-/// "Lapsed — not scored: N (ids); voided — not scored: M (ids)": the
-/// decisions a scorecard does not count, so that none silently disappears.
+/// "Lapsed — scored as failures to act: N (ids); voided — not scored: M
+/// (ids)": lapses are on the scorecard (a failure to act), voided choices
+/// are not, and none silently disappears.
 fn not_scored_line(team: &TeamView) -> String {
     let list = |ids: Vec<&str>| {
         if ids.is_empty() {
@@ -275,7 +276,7 @@ fn not_scored_line(team: &TeamView) -> String {
         }
     };
     format!(
-        "Lapsed — not scored: {}; voided — not scored: {}\n",
+        "Lapsed — scored as failures to act: {}; voided — not scored: {}\n",
         list(team.lapsed.iter().map(|l| l.decision.as_str()).collect()),
         list(team.voided.iter().map(|v| v.decision.as_str()).collect())
     )
@@ -331,7 +332,7 @@ pub fn json(session: &Session, journal: Option<&Path>) -> String {
         .iter()
         .filter(|t| t.player)
         .map(|t| {
-            let card = sitroom_norms::scorecard(&t.id, &scores);
+            let card = sitroom_norms::scorecard_for(session.scenario(), &t.id, &scores);
             // ok: a scorecard is plain data and always serializes.
             let mut value = serde_json::to_value(&card).unwrap_or(Value::Null);
             if let (Some(map), Some(team)) = (

@@ -71,7 +71,8 @@ pub fn snapshot(
 #[derive(Resource, Default, Clone)]
 pub struct Decided(pub Vec<Snapshot>);
 
-/// One choice in its context, owned, ready for the norm evaluators.
+/// One choice in its context, owned, ready for the norm evaluators. A lapse
+/// (no choice, no default) has `option == usize::MAX` and no context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     pub snapshot: Snapshot,
@@ -263,6 +264,30 @@ pub fn score_choices(
             continue;
         };
         let Some(choice) = state.choices.get(&t) else {
+            // A lapse: the deadline passed with no choice and no default.
+            if state.lapsed.contains(&t)
+                && let (Some(inject), Some(team)) = (sc.injects.get(d), sc.teams.get(t))
+            {
+                let opened_at = state.opened_at.unwrap_or(state.deadline_at);
+                let score =
+                    sitroom_norms::lapse(sc, &team.id, inject, opened_at, state.deadline_at);
+                // Contexts and scores stay in step (the reveal zips them);
+                // a lapse has no option, so it has no context to re-score.
+                scoring.contexts.push(Pending {
+                    option: usize::MAX,
+                    rationale: None,
+                    opened_at,
+                    decided_at: state.deadline_at,
+                    deadline_at: state.deadline_at,
+                    defaulted: false,
+                    history: Vec::new(),
+                    state_history: Vec::new(),
+                    pending_evidence: Vec::new(),
+                    open_requests: Vec::new(),
+                    snapshot: snap,
+                });
+                scoring.scores.push(score);
+            }
             continue;
         };
         let mut history: Vec<(u64, usize, usize, Minutes)> = Vec::new();

@@ -986,10 +986,44 @@ mod tests {
     fn a_default_is_scored_as_defaulted() {
         let mut s = Session::new(Arc::new(super::tests_support::tiny()), 1);
         s.advance(35);
-        let ctx = &s.contexts()[0];
+        // Contexts and scores stay in step; a lapse (no default) has no option.
+        assert_eq!(s.contexts().len(), s.scores().len());
+        let k = s
+            .contexts()
+            .iter()
+            .position(|c| c.option != usize::MAX)
+            .unwrap_or_else(|| panic!("no defaulted choice"));
+        let ctx = &s.contexts()[k];
         assert!(ctx.defaulted);
         assert_eq!((ctx.decided_at, ctx.option), (35, 0));
-        assert_eq!(s.scores()[0].option, "wait");
-        assert!(s.scores()[0].defaulted);
+        assert_eq!(s.scores()[k].option, "wait");
+        assert!(s.scores()[k].defaulted);
+    }
+
+    /// A decision that lapses (no choice, no default) is scored as a failure
+    /// to act (HSEEP U), not left out of the scorecard; the reveal has no
+    /// context to re-score it.
+    #[test]
+    fn a_lapse_is_scored_as_a_failure_to_act() {
+        let mut s = Session::new(Arc::new(super::tests_support::tiny()), 1);
+        s.advance(35);
+        let lapses = s.lapses();
+        assert!(
+            !lapses.is_empty(),
+            "the fixture has a decision without a default"
+        );
+        for (team, decision) in &lapses {
+            let score = s
+                .scores()
+                .into_iter()
+                .find(|x| &x.team == team && &x.decision == decision)
+                .unwrap_or_else(|| panic!("lapse {team}/{decision} not scored"));
+            assert!(score.option.is_empty() && !score.defaulted && score.failed_to_act);
+            assert_eq!(
+                score.overall().map(|(g, _)| g),
+                Some(sitroom_norms::Grade::U)
+            );
+        }
+        assert_eq!(s.revealed_scores().len(), s.scores().len());
     }
 }

@@ -16,7 +16,7 @@ use crate::scoring::selected_norms;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scorecard {
     pub team: String,
-    /// This team's decisions (each chosen or defaulted), scored or not.
+    /// This team's decisions (each chosen, defaulted or lapsed), scored or not.
     pub decisions: usize,
     pub defaulted: usize,
     /// Ids of decisions no selected norm applied to.
@@ -149,8 +149,12 @@ fn failures_of(s: &Score) -> Vec<Failure> {
             at: s.at,
             norm: None,
             cap: Grade::U,
-            reason: "Nobody decided: the task required action and the default does not act."
-                .to_string(),
+            reason: if s.option.is_empty() {
+                "Nobody decided and there was no default: the task required action and nothing was done."
+            } else {
+                "Nobody decided: the task required action and the default does not act."
+            }
+            .to_string(),
         });
     }
     for e in s.at_the_time() {
@@ -315,10 +319,15 @@ pub fn render_text(card: &Scorecard) -> String {
             );
             for f in &card.failures {
                 let what = f.norm.as_deref().unwrap_or("failure to act");
+                let option = if f.option.is_empty() {
+                    "(lapsed)".to_string()
+                } else {
+                    format!("/ {}", f.option)
+                };
                 let _ = writeln!(
                     out,
-                    "  minute {:>3}  {} / {}: {what}, at most {}. {}",
-                    f.at, f.decision, f.option, f.cap, f.reason
+                    "  minute {:>3}  {} {option}: {what}, at most {}. {}",
+                    f.at, f.decision, f.cap, f.reason
                 );
             }
         }

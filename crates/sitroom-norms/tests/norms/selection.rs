@@ -181,3 +181,35 @@ fn a_default_that_does_nothing_where_action_was_required_is_a_failure_to_act() {
     acting.defaulted = true;
     assert!(!score(&context(fixture(), &acting)).failed_to_act);
 }
+
+/// A lapse (no choice, no default) counts as a failure to act where the
+/// decision offered action (HSEEP U), scored by timeliness when selected.
+#[test]
+fn a_lapse_is_a_failure_to_act_scored_by_timeliness() {
+    let scenario = fixture();
+    let Some(inject) = scenario.injects.iter().find(|i| i.id == "inj-escalate") else {
+        panic!("fixture has inj-escalate");
+    };
+    let s = sitroom_norms::lapse(scenario, "blue", inject, 120, 150);
+    assert!(s.failed_to_act && !s.unscored && !s.defaulted && s.option.is_empty());
+    assert_eq!(s.at, 150);
+    let norms: Vec<(&str, u8)> = s
+        .evaluations
+        .iter()
+        .map(|e| (e.norm.as_str(), e.score))
+        .collect();
+    assert_eq!(norms, [("timeliness", 0)]);
+    assert!(
+        s.evaluations[0]
+            .reason
+            .contains("'Next step against Borduria' has no default")
+    );
+    assert_eq!(s.overall().map(|(g, _)| g), Some(sitroom_norms::Grade::U));
+    let card = sitroom_norms::scorecard("blue", std::slice::from_ref(&s));
+    assert_eq!(card.decisions, 1);
+    assert_eq!(card.failures.len(), 1);
+    // With timeliness not selected, the lapse is still listed, unscored.
+    let quiet = with_norms(&[("due-process", 1.0)]);
+    let s = sitroom_norms::lapse(&quiet, "blue", inject, 120, 150);
+    assert!(s.unscored && s.failed_to_act);
+}
