@@ -4,7 +4,7 @@
 use sitroom_norms::Confidence;
 use sitroom_scenario::{AttributionCase, Evidence, Strength};
 
-/// The likelihood ratio of a qualitative strength (api.md).
+/// The likelihood ratio of a qualitative strength (docs/scenario-format.md, evidence).
 pub fn ratio(s: Strength) -> f64 {
     match s {
         Strength::StronglyFor => 8.0,

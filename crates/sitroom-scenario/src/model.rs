@@ -437,7 +437,7 @@ pub struct DecisionOption {
     pub facilitator_note: String,
 }
 
-/// The response ladder of domain.md §5.3, least to most escalatory.
+/// The response ladder, least to most escalatory (docs/scoring.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ResponseKind {
     /// Do nothing visible; keep watching.
