@@ -129,3 +129,40 @@ fn the_annotated_example_in_the_docs_checks_clean() {
     assert!(out.stdout.contains("ok (0 warning(s))"), "{}", out.stdout);
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
+
+/// A stack of plantable artefacts (keyboard layout, strings and compile
+/// times, the registrar, a persona's claim) makes Orvania "likely" but not
+/// with moderate confidence: naming Orvania on them is a defect, not S
+/// (UN GGE 2015 A/70/174 §28(f); ICD 203 keeps likelihood and confidence
+/// apart). Under the old model the same accusation met the bar.
+#[test]
+fn plantable_evidence_does_not_carry_a_public_accusation() {
+    let out = run([
+        "run",
+        "scenarios/mission-compromise.ron",
+        "--seed",
+        "1",
+        "--decisions",
+        "scenarios/mission-compromise/hawkish.ron",
+        "--format",
+        "json",
+    ]);
+    out.assert_code(0);
+    let value: Value = serde_json::from_str(&out.stdout).expect("JSON summary");
+    let scores = value["scores"].as_array().expect("scores");
+    let named = scores
+        .iter()
+        .find(|s| s["decision"] == "leak-public-line" && s["option"] == "attribute-orvania")
+        .expect("the hawkish MFA names Orvania");
+    let eval = named["evaluations"]
+        .as_array()
+        .expect("evaluations")
+        .iter()
+        .find(|e| e["norm"] == "attribution-standard" && e["depends_on_truth"] == false)
+        .expect("attribution standard at the time");
+    let reason = eval["reason"].as_str().expect("reason");
+    assert!(reason.contains("likely ("), "{reason}");
+    assert!(reason.contains("held with low confidence."), "{reason}");
+    assert_eq!(eval["breach"], "Defect", "{reason}");
+    assert_eq!(eval["grade"], "M", "{reason}");
+}

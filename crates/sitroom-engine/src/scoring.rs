@@ -8,7 +8,7 @@ use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
 
 use sitroom_norms::{Belief, DecisionContext, PastChoice, PendingEvidence, Score};
 
-use crate::attribution::{CaseBelief, confidence_level};
+use crate::attribution::CaseBelief;
 use crate::state::{
     Beliefs, Clock, DecisionState, Ids, Index, Ladder, Log, Release, Scn, Status, Vars,
 };
@@ -115,7 +115,7 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
         .iter()
         .flat_map(|(c, cb)| {
             let case = &sc.cases[*c];
-            let confidence = confidence_level(cb.weight);
+            let confidence = cb.confidence();
             case.suspects
                 .iter()
                 .zip(&cb.probs)

@@ -5,7 +5,6 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::ScheduleBuildSettings;
 use sitroom_scenario::{Minutes, Scenario, Truth};
 
-use crate::attribution::confidence_level;
 use crate::clock;
 use crate::hash::{Encoder, StateHash};
 use crate::input::{Input, InputError};
@@ -374,7 +373,7 @@ impl Session {
                                     term: sitroom_norms::estimative_term(p).to_string(),
                                 })
                                 .collect(),
-                            confidence: confidence_level(cb.weight),
+                            confidence: cb.confidence(),
                             evidence: cb.evidence,
                         }
                     })
@@ -695,6 +694,12 @@ impl Session {
                     e.bool(cb.kept);
                     e.u32(cb.weight);
                     e.usize(cb.evidence);
+                    e.usize(cb.lines.len());
+                    for l in &cb.lines {
+                        e.str(&l.source);
+                        e.u32(l.weight);
+                        e.u8(l.reliability.map_or(0, |r| r as u8 + 1));
+                    }
                     e.usize(cb.probs.len());
                     cb.probs.iter().for_each(|&p| e.f64(p));
                 }

@@ -347,6 +347,32 @@ pub struct Evidence {
     /// How strongly the item points at (or away from) each suspect.
     /// Suspects not named are `Neutral`.
     pub strength: BTreeMap<String, Strength>,
+    /// How reliable the item's source is, as an analyst rates it. `None`
+    /// (not rated): full weight, and no cap on confidence.
+    #[serde(default)]
+    pub reliability: Option<Reliability>,
+    /// The item is easily planted or spoofed (a server's location, a
+    /// registrar, a language setting, a compile-time stamp): it moves the
+    /// likelihood little (at most a `Weakly` factor) and confidence not at all.
+    #[serde(default)]
+    pub plantable: bool,
+    /// The source or artefact the item comes from. Items that share it are
+    /// one line of evidence, not independent corroboration: only the
+    /// strongest of them adds to confidence. `None`: a line of its own.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// How reliable a source of evidence is (ICD 203: confidence rests on the
+/// quality and corroboration of the sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Reliability {
+    /// Questionable or poorly corroborated: confidence at most low.
+    Low,
+    /// Credibly sourced but not corroborated enough: at most moderate.
+    Moderate,
+    /// High-quality information: no cap.
+    High,
 }
 
 /// A qualitative likelihood ratio. The engine turns each into a fixed
