@@ -442,6 +442,11 @@ pub struct DecisionOption {
     /// art. 54 leaves such measures open, so they are scored as contested.
     #[serde(default)]
     pub on_behalf_of: Option<String>,
+    /// States other than the target whose systems or rights the measure
+    /// affects (a server hosted abroad, a shared provider). A countermeasure
+    /// is directed only at the responsible state; effects on third states count.
+    #[serde(default)]
+    pub third_states: Vec<String>,
     /// Personal or case data shared across a border, if any.
     #[serde(default)]
     pub data: Option<DataShare>,

@@ -32,6 +32,13 @@ pub struct Params {
     pub irreversible: u8,
     /// Points lost: no injury so far, so no wrong to answer (art. 49(1)).
     pub no_wrong: u8,
+    /// Points lost: the measure affects states other than the responsible one.
+    #[serde(default = "thirty")]
+    pub third_state: u8,
+}
+
+fn thirty() -> u8 {
+    30
 }
 
 /// The earlier choice of the state that called on `target` to comply.
@@ -112,6 +119,23 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         failed.push((
             "not reversible, so performance cannot resume (art. 49(3))".to_string(),
             p.irreversible,
+        ));
+        raise(Breach::Defect);
+    }
+    let third: Vec<&str> = ctx
+        .option
+        .third_states
+        .iter()
+        .filter(|s| s.as_str() != target)
+        .map(|s| ctx.name(s))
+        .collect();
+    if !third.is_empty() {
+        failed.push((
+            format!(
+                "it also affects {}, not the responsible state; countermeasures are directed only at the responsible state, and effects on third states must not breach obligations owed to them (Tallinn Manual 2.0 rules 24-25)",
+                third.join(", ")
+            ),
+            p.third_state,
         ));
         raise(Breach::Defect);
     }

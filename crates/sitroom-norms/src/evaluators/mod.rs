@@ -137,6 +137,7 @@ impl Evaluator {
                 ("no_notice", p.no_notice),
                 ("irreversible", p.irreversible),
                 ("no_wrong", p.no_wrong),
+                ("third_state", p.third_state),
             ],
             Evaluator::Necessity(p) => vec![("first", p.first), ("per_tier", p.per_tier)],
             Evaluator::ConsiderInformation(p) => {
