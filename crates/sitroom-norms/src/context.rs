@@ -152,15 +152,27 @@ impl DecisionContext<'_> {
             .map(|t| t.actor.as_str())
     }
 
-    /// The team's strongest belief that `suspect` is responsible, over the
-    /// cases it sees (or in the option's `case`, when it names one): the case
-    /// it would be acting on. Ties keep the first case.
+    /// The team's belief that `suspect` is responsible on the case it would
+    /// be acting on: for an option that covers several cases (`cases`), the
+    /// weakest of them; for one that names its `case`, that case; else its
+    /// strongest belief over the cases it sees. Ties keep the first case.
     pub(crate) fn belief_in(&self, suspect: &str) -> Option<&Belief> {
+        let of_suspect = self.beliefs.iter().filter(|b| b.suspect == suspect);
+        if !self.option.cases.is_empty() {
+            // Judged on the weakest case; a covered case the team keeps no
+            // belief on counts as no support at all.
+            let mut weakest: Option<&Belief> = None;
+            for case in &self.option.cases {
+                let b = of_suspect.clone().find(|b| &b.case == case)?;
+                if weakest.is_none_or(|w| b.probability < w.probability) {
+                    weakest = Some(b);
+                }
+            }
+            return weakest;
+        }
         // An option that names its case is judged on that case alone.
         let on_case = |b: &&Belief| self.option.case.as_ref().is_none_or(|c| &b.case == c);
-        self.beliefs
-            .iter()
-            .filter(|b| b.suspect == suspect)
+        of_suspect
             .filter(on_case)
             .fold(None, |best: Option<&Belief>, b| match best {
                 Some(x) if x.probability >= b.probability => Some(x),

@@ -425,6 +425,11 @@ pub struct DecisionOption {
     /// case in which the team most suspects the target.
     #[serde(default)]
     pub case: Option<String>,
+    /// For an accusation covering several incidents: every case it answers.
+    /// It is judged on the weakest of them (an accusation is only as
+    /// substantiated as its least supported part).
+    #[serde(default)]
+    pub cases: Vec<String>,
     /// 0 (none) to 10 (gravest); compared with the injury suffered.
     #[serde(default)]
     pub severity: u8,

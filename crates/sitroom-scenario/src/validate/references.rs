@@ -157,6 +157,14 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
         if let Some(data) = &option.data {
             actor(cx, &data.recipient, &op.field("data").field("recipient"));
         }
+        for (k, id) in option.cases.iter().enumerate() {
+            let at_case = op.field("cases").index(k);
+            if case(cx, id, &at_case)
+                && let (Some(target), Some(c)) = (&option.target, s.case(id))
+            {
+                suspect(cx, c, target, &op.field("target"));
+            }
+        }
         if let Some(injured) = &option.on_behalf_of {
             actor(cx, injured, &op.field("on_behalf_of"));
         }
