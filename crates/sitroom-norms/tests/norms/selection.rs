@@ -213,3 +213,32 @@ fn a_lapse_is_a_failure_to_act_scored_by_timeliness() {
     let s = sitroom_norms::lapse(&quiet, "blue", inject, 120, 150);
     assert!(s.unscored && s.failed_to_act);
 }
+
+/// Declining an unlawful request is lawful and never ranks below sending
+/// it (UN GGE 2015 §13(e), (h): appropriate requests; HSEEP M/U for acts
+/// that depart from the law): compared on the decision's grade and mean.
+#[test]
+fn declining_an_unlawful_request_never_ranks_below_sending_it() {
+    let decide = |option: &str| {
+        let mut c = case("inj-bulk", option);
+        c.opened_at = 60;
+        c.decided_at = 70;
+        score(&context(fixture(), &c))
+    };
+    let (refuse, send) = (decide("refuse"), decide("send-bulk"));
+    let (Some((rg, rm)), Some((sg, sm))) = (refuse.overall(), send.overall()) else {
+        panic!("both are scored: {refuse:?} {send:?}");
+    };
+    assert_eq!(rg, sitroom_norms::Grade::P);
+    assert_eq!(sg, sitroom_norms::Grade::U);
+    assert!(rm >= sm, "refusal {rm} below sending {sm}");
+    // Where a lawful answer existed, declining still fails assistance, but
+    // sending the unlawful data is graded worse (U, a grave breach).
+    let mut data = case("inj-data", "wait");
+    data.opened_at = 30;
+    data.decided_at = 40;
+    let wait = score(&context(fixture(), &data));
+    data.option = "no-basis".to_string();
+    let mail = score(&context(fixture(), &data));
+    assert!(wait.overall().map(|(g, _)| g) < mail.overall().map(|(g, _)| g));
+}
