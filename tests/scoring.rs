@@ -9,8 +9,31 @@ use serde_json::Value;
 
 use crate::util::run;
 
-/// team → (overall, norm → mean) from `run --format json`.
-fn scorecards(script: &str) -> BTreeMap<String, (f64, BTreeMap<String, f64>)> {
+/// A team's scorecard from the JSON summary: the weighted mean at the time,
+/// the grade, the norm means at the time and in hindsight (the reveal).
+struct Card {
+    overall: f64,
+    grade: String,
+    norms: BTreeMap<String, f64>,
+    hindsight: BTreeMap<String, f64>,
+}
+
+fn means(lines: &Value) -> BTreeMap<String, f64> {
+    lines
+        .as_array()
+        .expect("norm lines")
+        .iter()
+        .map(|n| {
+            (
+                n["norm"].as_str().expect("norm id").to_string(),
+                n["mean"].as_f64().expect("mean"),
+            )
+        })
+        .collect()
+}
+
+/// team → its card, from `run --format json`.
+fn scorecards(script: &str) -> BTreeMap<String, Card> {
     let out = run([
         "run",
         "scenarios/mission-compromise.ron",
@@ -27,20 +50,14 @@ fn scorecards(script: &str) -> BTreeMap<String, (f64, BTreeMap<String, f64>)> {
     cards
         .iter()
         .map(|card| {
-            let norms = card["norms"]
-                .as_array()
-                .expect("norms")
-                .iter()
-                .map(|n| {
-                    (
-                        n["norm"].as_str().expect("norm id").to_string(),
-                        n["mean"].as_f64().expect("mean"),
-                    )
-                })
-                .collect();
             (
                 card["team"].as_str().expect("team").to_string(),
-                (card["overall"].as_f64().expect("overall"), norms),
+                Card {
+                    overall: card["overall"].as_f64().expect("overall"),
+                    grade: card["grade"].as_str().expect("grade").to_string(),
+                    norms: means(&card["norms"]),
+                    hindsight: means(&card["hindsight"]),
+                },
             )
         })
         .collect()
@@ -52,35 +69,56 @@ fn the_three_flagship_paths_rank_as_doctrine_predicts() {
     let hawkish = scorecards("hawkish");
     let passive = scorecards("passive");
     for team in ["mfa", "cert"] {
-        let (r_overall, r_norms) = &restrained[team];
+        let r = &restrained[team];
         for (name, other) in [("hawkish", &hawkish), ("passive", &passive)] {
-            let (o_overall, o_norms) = &other[team];
+            let o = &other[team];
             assert!(
-                r_overall > o_overall,
-                "{team}: restrained {r_overall} should beat {name} {o_overall}"
+                r.overall > o.overall,
+                "{team}: restrained {} should beat {name} {}",
+                r.overall,
+                o.overall
             );
-            // Per norm: where both paths were scored, restraint never loses.
-            for (norm, mean) in o_norms {
-                if let Some(r) = r_norms.get(norm) {
-                    assert!(
-                        r >= mean,
-                        "{team}/{norm}: restrained {r} below {name} {mean}"
-                    );
+            // Per norm, at the time and in hindsight: where both paths were
+            // scored, restraint never loses.
+            for (mine, theirs) in [(&r.norms, &o.norms), (&r.hindsight, &o.hindsight)] {
+                for (norm, mean) in theirs {
+                    if let Some(x) = mine.get(norm) {
+                        assert!(
+                            x >= mean,
+                            "{team}/{norm}: restrained {x} below {name} {mean}"
+                        );
+                    }
                 }
             }
         }
         // The restrained path performs without challenges.
-        assert!(*r_overall >= 85.0, "{team}: restrained only {r_overall}");
+        assert!(r.overall >= 85.0, "{team}: restrained only {}", r.overall);
+        assert_eq!(r.grade, "P", "{team}");
+        // Legality before averages (HSEEP M: departed from laws): both
+        // hawkish teams acted unlawfully — an accusation on 'almost no
+        // chance' (UN GGE 2015 §28(f)), logs taken from Kestrian servers
+        // without consent (§13(e)), a countermeasure with no prior demand
+        // (ILC ARSIWA art. 52(1)(a)) — so neither is graded above M, whatever
+        // its weighted mean. Never deciding is a failure to act: U or M too.
+        for cards in [&hawkish, &passive] {
+            let g = &cards[team].grade;
+            assert!(g == "M" || g == "U", "{team}: graded {g}");
+        }
     }
-    // Acting on the false flag fails the attribution standard once the
-    // reveal shows who was really behind it...
-    assert!(hawkish["cert"].1["attribution-standard"] < 30.0);
-    assert!(hawkish["mfa"].1["attribution-standard"] < 50.0);
-    // ...and sharing data without a legal basis fails due process.
-    assert!(hawkish["cert"].1["due-process"] < 30.0);
+    // Acting on the false flag fails the attribution standard at the time
+    // (on the team's own evidence)...
+    assert!(hawkish["cert"].norms["attribution-standard"] < 30.0);
+    assert!(hawkish["mfa"].norms["attribution-standard"] < 60.0);
+    // ...and in hindsight, once the reveal shows who was really behind it,
+    // kept apart from the scores at the time.
+    assert!(hawkish["cert"].hindsight["attribution-standard"] < 30.0);
+    assert!(hawkish["mfa"].hindsight["attribution-standard"] < 30.0);
+    assert!(restrained["mfa"].hindsight["attribution-standard"] >= 85.0);
+    // Sharing data without a legal basis fails due process.
+    assert!(hawkish["cert"].norms["due-process"] < 30.0);
     // Never deciding fails timeliness for every team.
     for team in ["mfa", "cert"] {
-        assert!(passive[team].1["timeliness"] < 30.0, "{team}");
+        assert!(passive[team].norms["timeliness"] < 30.0, "{team}");
     }
 }
 
@@ -90,4 +128,41 @@ fn the_annotated_example_in_the_docs_checks_clean() {
     out.assert_code(0);
     assert!(out.stdout.contains("ok (0 warning(s))"), "{}", out.stdout);
     assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+/// A stack of plantable artefacts (keyboard layout, strings and compile
+/// times, the registrar, a persona's claim) makes Orvania "likely" but not
+/// with moderate confidence: naming Orvania on them is a defect, not S
+/// (UN GGE 2015 A/70/174 §28(f); ICD 203 keeps likelihood and confidence
+/// apart). Under the old model the same accusation met the bar.
+#[test]
+fn plantable_evidence_does_not_carry_a_public_accusation() {
+    let out = run([
+        "run",
+        "scenarios/mission-compromise.ron",
+        "--seed",
+        "1",
+        "--decisions",
+        "scenarios/mission-compromise/hawkish.ron",
+        "--format",
+        "json",
+    ]);
+    out.assert_code(0);
+    let value: Value = serde_json::from_str(&out.stdout).expect("JSON summary");
+    let scores = value["scores"].as_array().expect("scores");
+    let named = scores
+        .iter()
+        .find(|s| s["decision"] == "leak-public-line" && s["option"] == "attribute-orvania")
+        .expect("the hawkish MFA names Orvania");
+    let eval = named["evaluations"]
+        .as_array()
+        .expect("evaluations")
+        .iter()
+        .find(|e| e["norm"] == "attribution-standard" && e["depends_on_truth"] == false)
+        .expect("attribution standard at the time");
+    let reason = eval["reason"].as_str().expect("reason");
+    assert!(reason.contains("likely ("), "{reason}");
+    assert!(reason.contains("held with low confidence."), "{reason}");
+    assert_eq!(eval["breach"], "Defect", "{reason}");
+    assert_eq!(eval["grade"], "M", "{reason}");
 }

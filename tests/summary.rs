@@ -121,7 +121,7 @@ fn summary_fixture_checks_clean() {
 }
 
 #[test]
-fn summary_lists_a_lapsed_decision_and_does_not_score_it() {
+fn summary_lists_a_lapsed_decision_and_scores_it_as_a_failure_to_act() {
     let value = json_summary(FIXTURE, FIXTURE_SCRIPT);
     let cert = of_team(&value, "decisions", "cert");
     assert_eq!(cert["made"], serde_json::json!([]));
@@ -129,13 +129,21 @@ fn summary_lists_a_lapsed_decision_and_does_not_score_it() {
         cert["lapsed"],
         serde_json::json!([{"decision": "alert", "title": "Mail server alert", "at": 15}])
     );
+    // A lapse is a failure to act (HSEEP U, "unable to be performed"): it
+    // is on the scorecard, which is then graded at most M.
     let card = of_team(&value, "scorecards", "cert");
-    assert_eq!(card["decisions"], 0);
+    assert_eq!(card["decisions"], 1);
     assert_eq!(card["not_scored"]["lapsed"], serde_json::json!(["alert"]));
+    assert_eq!(card["failures"][0]["decision"], "alert");
+    assert_eq!(card["failures"][0]["cap"], "U");
     let scores = value["scores"].as_array().expect("scores");
-    assert!(
-        !scores.iter().any(|s| s["decision"] == "alert"),
-        "a lapsed decision got a score"
+    let lapse = scores
+        .iter()
+        .find(|s| s["decision"] == "alert")
+        .expect("the lapse is scored");
+    assert_eq!(
+        (&lapse["option"], &lapse["failed_to_act"]),
+        (&serde_json::json!(""), &serde_json::json!(true))
     );
 
     let text = summary(FIXTURE, FIXTURE_SCRIPT, &[]);
@@ -145,7 +153,10 @@ fn summary_lists_a_lapsed_decision_and_does_not_score_it() {
             && l.contains("lapsed: nobody decided")),
         "{text}"
     );
-    assert!(text.contains("Lapsed — not scored: 1 (alert)"), "{text}");
+    assert!(
+        text.contains("Lapsed — scored as failures to act: 1 (alert)"),
+        "{text}"
+    );
 }
 
 #[test]

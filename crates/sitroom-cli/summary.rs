@@ -167,7 +167,9 @@ fn what_became(d: &DecisionRecord) -> String {
     match d.fate {
         Fate::Chosen => label.to_string(),
         Fate::Defaulted => format!("{label} (default)"),
-        Fate::Lapsed => "lapsed: nobody decided, no default (not scored)".to_string(),
+        Fate::Lapsed => {
+            "lapsed: nobody decided, no default (scored as a failure to act)".to_string()
+        }
         Fate::Voided {
             at,
             reopened,
@@ -197,8 +199,9 @@ fn final_scores(record: &Record) -> &[Score] {
     }
 }
 
-/// "Lapsed — not scored: N (ids); voided — not scored: M (ids)": the
-/// decisions a scorecard does not count, so that none silently disappears.
+/// "Lapsed — scored as failures to act: N (ids); voided — not scored: M
+/// (ids)": lapses are on the scorecard (a failure to act), voided choices
+/// are not, and none silently disappears.
 fn not_scored_line(card: &TeamCard) -> String {
     let list = |ids: &[String]| {
         if ids.is_empty() {
@@ -208,7 +211,7 @@ fn not_scored_line(card: &TeamCard) -> String {
         }
     };
     format!(
-        "Lapsed — not scored: {}; voided — not scored: {}\n",
+        "Lapsed — scored as failures to act: {}; voided — not scored: {}\n",
         list(&card.lapsed),
         list(&card.voided)
     )

@@ -1,10 +1,13 @@
 //! Per-team attribution beliefs: a posterior over a case's suspects, updated
-//! by Bayes' rule with a fixed likelihood ratio per evidence strength.
+//! by Bayes' rule with a fixed likelihood ratio per evidence strength, and
+//! a confidence kept apart from it (ICD 203): it comes from independent,
+//! reliable lines of evidence and is capped by what the sources are worth.
+//! Plantable items move the likelihood little and confidence not at all.
 
 use sitroom_norms::Confidence;
-use sitroom_scenario::{AttributionCase, Evidence, Strength};
+use sitroom_scenario::{AttributionCase, Evidence, Reliability, Strength};
 
-/// The likelihood ratio of a qualitative strength (api.md).
+/// The likelihood ratio of a qualitative strength (docs/scenario-format.md, evidence).
 pub fn ratio(s: Strength) -> f64 {
     match s {
         Strength::StronglyFor => 8.0,
@@ -42,6 +45,22 @@ fn normalised(raw: Vec<f64>) -> Vec<f64> {
     }
 }
 
+/// The likelihood ratio of a plantable item: at most a `Weakly` factor.
+pub fn plantable_ratio(s: Strength) -> f64 {
+    ratio(s).clamp(ratio(Strength::WeaklyAgainst), ratio(Strength::WeaklyFor))
+}
+
+/// One line of evidence: the items of one source (or one unsourced item).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The item's `source`, or `#n` for the n-th unsourced item seen.
+    pub source: String,
+    /// The strongest weight of its items.
+    pub weight: u32,
+    /// The best reliability rated on its items; `None`: not rated.
+    pub reliability: Option<Reliability>,
+}
+
 /// One team's judgment on one case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseBelief {
@@ -49,10 +68,13 @@ pub struct CaseBelief {
     pub kept: bool,
     /// Probability per suspect, in the case's suspect order.
     pub probs: Vec<f64>,
-    /// Weight points of the evidence seen.
+    /// Weight points of the evidence seen: the sum over independent lines
+    /// of each line's strongest item (plantable items weigh nothing).
     pub weight: u32,
     /// Number of evidence items seen.
     pub evidence: usize,
+    /// The lines of evidence seen, in the order first seen.
+    pub lines: Vec<Line>,
 }
 
 impl CaseBelief {
@@ -62,7 +84,24 @@ impl CaseBelief {
             probs: prior,
             weight: 0,
             evidence: 0,
+            lines: Vec::new(),
         }
+    }
+
+    /// The confidence of the judgment: from the weight of the independent
+    /// lines, capped by the best rated reliability among the lines that
+    /// carry weight (an unrated line does not cap).
+    pub fn confidence(&self) -> Confidence {
+        let level = confidence_level(self.weight);
+        let weighed = self.lines.iter().filter(|l| l.weight > 0);
+        let cap = weighed
+            .map(|l| match l.reliability {
+                None | Some(Reliability::High) => Confidence::High,
+                Some(Reliability::Moderate) => Confidence::Moderate,
+                Some(Reliability::Low) => Confidence::Low,
+            })
+            .max();
+        cap.map_or(level, |c| level.min(c))
     }
 
     /// Bayes' rule with the item's likelihood ratio per suspect (unnamed
@@ -71,19 +110,48 @@ impl CaseBelief {
         if !self.kept || self.probs.is_empty() {
             return;
         }
+        let factor = |st: Strength| {
+            if item.plantable {
+                plantable_ratio(st)
+            } else {
+                ratio(st)
+            }
+        };
         let raw: Vec<f64> = case
             .suspects
             .iter()
             .zip(&self.probs)
-            .map(|(s, &p)| p * item.strength.get(s).copied().map_or(1.0, ratio))
+            .map(|(s, &p)| p * item.strength.get(s).copied().map_or(1.0, factor))
             .collect();
         self.probs = normalised(raw);
-        self.weight += item
+        let strongest = item
             .strength
             .values()
             .map(|&s| weight(s))
             .max()
             .unwrap_or(0);
+        // Plantable items add no confidence; a low-reliability one at most 1.
+        let w = match (item.plantable, item.reliability) {
+            (true, _) => 0,
+            (false, Some(Reliability::Low)) => strongest.min(1),
+            (false, _) => strongest,
+        };
+        let key = item
+            .source
+            .clone()
+            .unwrap_or_else(|| format!("#{}", self.evidence));
+        match self.lines.iter_mut().find(|l| l.source == key) {
+            Some(line) => {
+                line.weight = line.weight.max(w);
+                line.reliability = line.reliability.max(item.reliability);
+            }
+            None => self.lines.push(Line {
+                source: key,
+                weight: w,
+                reliability: item.reliability,
+            }),
+        }
+        self.weight = self.lines.iter().map(|l| l.weight).sum();
         self.evidence += 1;
     }
 }
@@ -122,6 +190,9 @@ mod tests {
         Evidence {
             case: "c".into(),
             description: String::new(),
+            reliability: None,
+            plantable: false,
+            source: None,
             strength: s
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))
@@ -171,6 +242,80 @@ mod tests {
         b.update(&c, &item(&[("a", Strength::StronglyFor)]));
         assert_eq!(b.probs, vec![0.5, 0.5]);
         assert_eq!(b.evidence, 0);
+    }
+
+    /// Plantable artefacts (a server's location, a registrar, a language
+    /// setting) move the likelihood little and confidence not at all: a
+    /// stack of them never reaches moderate confidence (GGE 2015 A/70/174
+    /// §28(f): an operation routed through a state's territory may not by
+    /// itself justify attribution; ICD 203: confidence rests on sources).
+    #[test]
+    fn plantable_items_move_likelihood_little_and_confidence_not_at_all() {
+        let c = case(&["a", "b"], &[]);
+        let mut planted = CaseBelief::new(true, prior(&c));
+        let mut old_model = CaseBelief::new(true, prior(&c));
+        for _ in 0..3 {
+            let mut it = item(&[("a", Strength::For)]);
+            old_model.update(&c, &it);
+            it.plantable = true;
+            planted.update(&c, &it);
+        }
+        // The old model: three For items, weight 6, high confidence, 96%.
+        assert_eq!(old_model.confidence(), Confidence::High);
+        assert!(old_model.probs[0] > 0.95);
+        // Plantable: 1.5³ = 3.375 → 77%, weight 0, low confidence.
+        assert!(
+            (planted.probs[0] - 3.375 / 4.375).abs() < 1e-12,
+            "{:?}",
+            planted.probs
+        );
+        assert_eq!((planted.weight, planted.confidence()), (0, Confidence::Low));
+    }
+
+    /// Items from one source are one line: corroboration needs independent lines.
+    #[test]
+    fn items_of_one_source_are_one_line() {
+        let c = case(&["a", "b"], &[]);
+        let mut b = CaseBelief::new(true, prior(&c));
+        for _ in 0..3 {
+            let mut it = item(&[("a", Strength::For)]);
+            it.source = Some("same-report".into());
+            b.update(&c, &it);
+        }
+        assert_eq!((b.weight, b.evidence, b.lines.len()), (2, 3, 1));
+        assert_eq!(b.confidence(), Confidence::Low);
+        let mut other = item(&[("a", Strength::StronglyFor)]);
+        other.source = Some("second-service".into());
+        b.update(&c, &other);
+        assert_eq!((b.weight, b.confidence()), (5, Confidence::Moderate));
+    }
+
+    /// Confidence is capped by what the sources are worth.
+    #[test]
+    fn reliability_caps_confidence() {
+        let c = case(&["a", "b"], &[]);
+        let mut b = CaseBelief::new(true, prior(&c));
+        for _ in 0..3 {
+            let mut it = item(&[("a", Strength::StronglyFor)]);
+            it.reliability = Some(Reliability::Moderate);
+            b.update(&c, &it);
+        }
+        assert_eq!(b.weight, 9);
+        assert_eq!(b.confidence(), Confidence::Moderate);
+        let mut low = CaseBelief::new(true, prior(&c));
+        let mut it = item(&[("a", Strength::StronglyFor)]);
+        it.reliability = Some(Reliability::Low);
+        low.update(&c, &it);
+        assert_eq!((low.weight, low.confidence()), (1, Confidence::Low));
+        // Unrated items (older scenarios) keep their full weight, uncapped.
+        let mut unrated = CaseBelief::new(true, prior(&c));
+        for _ in 0..2 {
+            unrated.update(&c, &item(&[("a", Strength::StronglyFor)]));
+        }
+        assert_eq!(
+            (unrated.weight, unrated.confidence()),
+            (6, Confidence::High)
+        );
     }
 
     #[test]

@@ -436,6 +436,17 @@ fn close_deadlines(
                 }
                 None => {
                     state.lapsed.push(t);
+                    // Scored as a failure to act (the Scoring phase sees
+                    // the lapse: no choice, the team in `lapsed`).
+                    out.decided.0.push(snapshot(
+                        sc,
+                        ids,
+                        &ladder,
+                        &vars,
+                        beliefs.get(ids.teams[t]).ok(),
+                        d,
+                        t,
+                    ));
                     out.log.push(
                         now,
                         Event::Lapsed {

@@ -6,16 +6,18 @@
 use bevy_ecs::prelude::*;
 use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
 
-use sitroom_norms::{Belief, DecisionContext, PastChoice, Score};
+use sitroom_norms::{Belief, DecisionContext, PastChoice, PendingEvidence, Score};
 
-use crate::attribution::{CaseBelief, confidence_level};
+use crate::attribution::CaseBelief;
 use crate::event::{Event, NormGrade};
 use crate::state::{
     Beliefs, Clock, DecisionState, Ids, Index, Ladder, Log, Release, Scn, Status, Vars,
 };
 
-/// Evidence due within this many minutes counts as pending for a decision.
-pub const EVIDENCE_HORIZON: Minutes = 30;
+/// Evidence due within this many minutes is handed to the norms as pending,
+/// with its due time; the consider-information norm grades it over its own
+/// (shorter) horizon, so that there is no cliff at any minute.
+pub const EVIDENCE_HORIZON: Minutes = 120;
 
 /// The state a choice was made in, taken when it was made (before its own
 /// effects and before evidence released later in the same minute).
@@ -69,7 +71,8 @@ pub fn snapshot(
 #[derive(Resource, Default, Clone)]
 pub struct Decided(pub Vec<Snapshot>);
 
-/// One choice in its context, owned, ready for the norm evaluators.
+/// One choice in its context, owned, ready for the norm evaluators. A lapse
+/// (no choice, no default) has `option == usize::MAX` and no context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     pub snapshot: Snapshot,
@@ -81,8 +84,13 @@ pub struct Pending {
     pub defaulted: bool,
     /// (inject, option, at) of the team's earlier choices, oldest first.
     pub history: Vec<(usize, usize, Minutes)>,
-    /// Injects (indices) carrying evidence the team is about to receive.
-    pub pending_evidence: Vec<usize>,
+    /// (team, inject, option, at) of earlier choices of the other teams
+    /// serving the same actor, oldest first: the state's conduct.
+    pub state_history: Vec<(usize, usize, usize, Minutes)>,
+    /// Injects (indices) carrying evidence the team is about to receive,
+    /// with the minutes until each is due (`None`: released by this
+    /// decision's follow-ups).
+    pub pending_evidence: Vec<(usize, Option<Minutes>)>,
     /// Released partner requests (indices) to this team it has not answered.
     pub open_requests: Vec<usize>,
 }
@@ -107,7 +115,7 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
         .iter()
         .flat_map(|(c, cb)| {
             let case = &sc.cases[*c];
-            let confidence = confidence_level(cb.weight);
+            let confidence = cb.confidence();
             case.suspects
                 .iter()
                 .zip(&cb.probs)
@@ -120,21 +128,28 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
                 })
         })
         .collect();
+    let past = |t: usize, i: usize, o: usize, at: Minutes| {
+        let inj = sc.injects.get(i)?;
+        let opt = inj.decision.as_ref()?.options.get(o)?;
+        Some(PastChoice {
+            team: sc.teams.get(t)?.id.clone(),
+            decision: inj.id.clone(),
+            option: opt.id.clone(),
+            at,
+            response: opt.response,
+            target: opt.target.clone(),
+            notified: opt.notified,
+        })
+    };
     let history = p
         .history
         .iter()
-        .filter_map(|&(i, o, at)| {
-            let inj = sc.injects.get(i)?;
-            let opt = inj.decision.as_ref()?.options.get(o)?;
-            Some(PastChoice {
-                decision: inj.id.clone(),
-                option: opt.id.clone(),
-                at,
-                response: opt.response,
-                target: opt.target.clone(),
-                notified: opt.notified,
-            })
-        })
+        .filter_map(|&(i, o, at)| past(p.snapshot.team, i, o, at))
+        .collect();
+    let state_history = p
+        .state_history
+        .iter()
+        .filter_map(|&(t, i, o, at)| past(t, i, o, at))
         .collect();
     let ids_of = |v: &[usize]| {
         v.iter()
@@ -142,6 +157,16 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
             .map(|i| i.id.clone())
             .collect()
     };
+    let pending_evidence = p
+        .pending_evidence
+        .iter()
+        .filter_map(|&(i, due_in)| {
+            sc.injects.get(i).map(|inj| PendingEvidence {
+                inject: inj.id.clone(),
+                due_in,
+            })
+        })
+        .collect();
     Some(DecisionContext {
         scenario: sc,
         team: &team.id,
@@ -156,7 +181,8 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
         injury: p.snapshot.injury,
         beliefs,
         history,
-        pending_evidence: ids_of(&p.pending_evidence),
+        state_history,
+        pending_evidence,
         open_requests: ids_of(&p.open_requests),
     })
 }
@@ -213,6 +239,30 @@ pub fn score_choices(
             continue;
         };
         let Some(choice) = state.choices.get(&t) else {
+            // A lapse: the deadline passed with no choice and no default.
+            if state.lapsed.contains(&t)
+                && let (Some(inject), Some(team)) = (sc.injects.get(d), sc.teams.get(t))
+            {
+                let opened_at = state.opened_at.unwrap_or(state.deadline_at);
+                let score =
+                    sitroom_norms::lapse(sc, &team.id, inject, opened_at, state.deadline_at);
+                // Contexts and scores stay in step (the reveal zips them);
+                // a lapse has no option, so it has no context to re-score.
+                scoring.contexts.push(Pending {
+                    option: usize::MAX,
+                    rationale: None,
+                    opened_at,
+                    decided_at: state.deadline_at,
+                    deadline_at: state.deadline_at,
+                    defaulted: false,
+                    history: Vec::new(),
+                    state_history: Vec::new(),
+                    pending_evidence: Vec::new(),
+                    open_requests: Vec::new(),
+                    snapshot: snap,
+                });
+                scoring.scores.push(score);
+            }
             continue;
         };
         let mut history: Vec<(u64, usize, usize, Minutes)> = Vec::new();
@@ -225,6 +275,23 @@ pub fn score_choices(
             }
         }
         history.sort_unstable();
+        // The other teams of the same state: its conduct counts as the team's
+        // for the conditions of countermeasures (a démarche by the ministry
+        // is the prior demand for the CERT's measure).
+        let actor = sc.teams.get(t).map(|team| team.actor.as_str());
+        let mut state_history: Vec<(u64, usize, usize, usize, Minutes)> = Vec::new();
+        for (i, &e) in ids.injects.iter().enumerate() {
+            let Ok(s) = decisions.get(e) else { continue };
+            for (&other, c) in &s.choices {
+                if other != t
+                    && c.seq < choice.seq
+                    && sc.teams.get(other).map(|team| team.actor.as_str()) == actor
+                {
+                    state_history.push((c.seq, other, i, c.option, c.at));
+                }
+            }
+        }
+        state_history.sort_unstable();
 
         let kept = |case: &str| {
             ids.case
@@ -251,10 +318,14 @@ pub fn score_choices(
             if !ids.reaches(i, t) {
                 continue;
             }
-            let soon = due(sc, ids, i, r, released_at).is_some_and(|at| at <= horizon)
-                || (r.status == Status::Pending && follow_ups.contains(&i));
-            if soon && carries_kept_evidence(i) {
-                pending_evidence.push(i);
+            let due_at = due(sc, ids, i, r, released_at).filter(|&at| at <= horizon);
+            let by_follow_up = r.status == Status::Pending && follow_ups.contains(&i);
+            if carries_kept_evidence(i) {
+                if by_follow_up {
+                    pending_evidence.push((i, None));
+                } else if let Some(at) = due_at {
+                    pending_evidence.push((i, Some(at.saturating_sub(clock.now))));
+                }
             }
             if r.released_at().is_some()
                 && sc.injects[i].channel == Channel::PartnerRequest
@@ -274,6 +345,10 @@ pub fn score_choices(
             history: history
                 .into_iter()
                 .map(|(_, i, o, at)| (i, o, at))
+                .collect(),
+            state_history: state_history
+                .into_iter()
+                .map(|(_, t, i, o, at)| (t, i, o, at))
                 .collect(),
             pending_evidence,
             open_requests,

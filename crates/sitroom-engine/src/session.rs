@@ -5,7 +5,6 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::ScheduleBuildSettings;
 use sitroom_scenario::{Minutes, Scenario, Truth};
 
-use crate::attribution::confidence_level;
 use crate::clock;
 use crate::event::{EndedBy, LogEntry};
 use crate::hash::{Encoder, StateHash};
@@ -484,7 +483,7 @@ impl Session {
                                     term: sitroom_norms::estimative_term(p).to_string(),
                                 })
                                 .collect(),
-                            confidence: confidence_level(cb.weight),
+                            confidence: cb.confidence(),
                             evidence: cb.evidence,
                         }
                     })
@@ -806,6 +805,12 @@ impl Session {
                     e.bool(cb.kept);
                     e.u32(cb.weight);
                     e.usize(cb.evidence);
+                    e.usize(cb.lines.len());
+                    for l in &cb.lines {
+                        e.str(&l.source);
+                        e.u32(l.weight);
+                        e.u8(l.reliability.map_or(0, |r| r as u8 + 1));
+                    }
                     e.usize(cb.probs.len());
                     cb.probs.iter().for_each(|&p| e.f64(p));
                 }
@@ -974,12 +979,13 @@ mod tests {
         assert_eq!(ctx.rationale.as_deref(), Some("talk first"));
         // "reply" is the follow-up carrying evidence; "forensics" (due at 40)
         // carries evidence too but never reaches mfa.
-        let names = |v: &[usize]| {
+        let names = |v: &[(usize, Option<sitroom_scenario::Minutes>)]| {
             v.iter()
-                .map(|&i| s.scenario.injects[i].id.clone())
+                .map(|&(i, due)| (s.scenario.injects[i].id.clone(), due))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(&ctx.pending_evidence), ["reply"]);
+        // The follow-up comes with the answer: no due time.
+        assert_eq!(names(&ctx.pending_evidence), [("reply".to_string(), None)]);
         assert!(ctx.history.is_empty() && ctx.open_requests.is_empty());
         let beliefs = &ctx.snapshot.beliefs;
         assert_eq!(beliefs.len(), 1);
@@ -1102,10 +1108,44 @@ mod tests {
     fn a_default_is_scored_as_defaulted() {
         let mut s = Session::new(Arc::new(super::tests_support::tiny()), 1);
         s.advance(35);
-        let ctx = &s.contexts()[0];
+        // Contexts and scores stay in step; a lapse (no default) has no option.
+        assert_eq!(s.contexts().len(), s.scores().len());
+        let k = s
+            .contexts()
+            .iter()
+            .position(|c| c.option != usize::MAX)
+            .unwrap_or_else(|| panic!("no defaulted choice"));
+        let ctx = &s.contexts()[k];
         assert!(ctx.defaulted);
         assert_eq!((ctx.decided_at, ctx.option), (35, 0));
-        assert_eq!(s.scores()[0].option, "wait");
-        assert!(s.scores()[0].defaulted);
+        assert_eq!(s.scores()[k].option, "wait");
+        assert!(s.scores()[k].defaulted);
+    }
+
+    /// A decision that lapses (no choice, no default) is scored as a failure
+    /// to act (HSEEP U), not left out of the scorecard; the reveal has no
+    /// context to re-score it.
+    #[test]
+    fn a_lapse_is_scored_as_a_failure_to_act() {
+        let mut s = Session::new(Arc::new(super::tests_support::tiny()), 1);
+        s.advance(35);
+        let lapses = s.lapses();
+        assert!(
+            !lapses.is_empty(),
+            "the fixture has a decision without a default"
+        );
+        for (team, decision) in &lapses {
+            let score = s
+                .scores()
+                .into_iter()
+                .find(|x| &x.team == team && &x.decision == decision)
+                .unwrap_or_else(|| panic!("lapse {team}/{decision} not scored"));
+            assert!(score.option.is_empty() && !score.defaulted && score.failed_to_act);
+            assert_eq!(
+                score.overall().map(|(g, _)| g),
+                Some(sitroom_norms::Grade::U)
+            );
+        }
+        assert_eq!(s.revealed_scores().len(), s.scores().len());
     }
 }

@@ -906,7 +906,7 @@ fn stem(source: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
-/// A cyber-crisis ladder after domain.md §4: Kahn's lower rungs (gestures,
+/// A cyber-crisis ladder after Herman Kahn, On Escalation (1965): the lower rungs (gestures,
 /// declarations, retorsion, breaking relations) ordered by the severity of
 /// the response, as in the cyber-specific ladders.
 pub fn default_ladder() -> Ladder {

@@ -44,7 +44,7 @@ pub struct Norm {
     pub default: bool,
 }
 
-/// One rung of the response ladder (domain.md §5.3).
+/// One rung of the response ladder (docs/scoring.md, "The response ladder").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseStep {
@@ -57,7 +57,9 @@ pub struct ResponseStep {
     pub description: String,
 }
 
-/// The legal character of a response (domain.md §2.1, §5.1).
+/// The legal character of a response: retorsion, countermeasure, plea of
+/// necessity, self-defence (ILC ARSIWA arts. 22, 25, 49-54; UN Charter art. 51),
+/// and the non-measures around them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum LegalFamily {
     /// Inside our own networks; not a signal to anyone.

@@ -26,15 +26,20 @@ pub struct DecisionContext<'a> {
     pub defaulted: bool,
     /// Escalation level at decision time.
     pub rung: i32,
-    /// Injury suffered so far, 0..=10 (see api.md for how the engine derives it).
+    /// Injury suffered so far, 0..=10: the scenario's `injury` variable, else
+    /// the escalation ladder's position scaled to 0..=10.
     pub injury: i32,
     /// This team's beliefs at decision time, for every case it sees.
     pub beliefs: Vec<Belief>,
     /// This team's earlier choices, oldest first.
     pub history: Vec<PastChoice>,
-    /// Ids of evidence-carrying injects for a case this team sees that are
-    /// pending and due within 30 minutes, or released by this decision's follow-ups.
-    pub pending_evidence: Vec<String>,
+    /// Earlier choices of the other teams that serve the same state, oldest
+    /// first: the conditions of countermeasures are the state's (a démarche
+    /// by the foreign ministry is the prior demand for the CERT's measure).
+    pub state_history: Vec<PastChoice>,
+    /// Evidence-carrying injects for a case this team sees that are pending:
+    /// due at a known minute, or released by this decision's follow-ups.
+    pub pending_evidence: Vec<PendingEvidence>,
     /// Ids of released PartnerRequest injects addressed to this team not yet answered.
     pub open_requests: Vec<String>,
 }
@@ -51,7 +56,8 @@ pub struct Belief {
     pub evidence: usize,
 }
 
-/// Analytic confidence in a judgment's basis (ICD 203 practice; domain.md §3.1).
+/// Analytic confidence in a judgment's basis (ICD 203 practice: high,
+/// moderate, low — a separate thing from likelihood).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Confidence {
     Low,
@@ -69,9 +75,23 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// One of the team's earlier choices.
+/// Evidence the team is about to receive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingEvidence {
+    /// The inject that carries it.
+    pub inject: String,
+    /// Minutes from the decision until it is due; `None` when it is released
+    /// by the decision's own follow-ups (it comes with the answer).
+    #[serde(default)]
+    pub due_in: Option<Minutes>,
+}
+
+/// One of the team's (or its state's) earlier choices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PastChoice {
+    /// The team that took it; empty when unknown (older data).
+    #[serde(default)]
+    pub team: String,
     pub decision: String,
     pub option: String,
     pub at: Minutes,
@@ -94,6 +114,35 @@ impl DecisionContext<'_> {
         self.actor(id).is_some_and(|a| a.kind == ActorKind::State)
     }
 
+    /// The team's choices and those of the other teams of its state, oldest first.
+    pub(crate) fn state_choices(&self) -> impl Iterator<Item = &PastChoice> {
+        let mut all: Vec<&PastChoice> = self.history.iter().chain(&self.state_history).collect();
+        all.sort_by_key(|c| c.at);
+        all.into_iter()
+    }
+
+    /// The title of an inject, quoted, or "an inject" when unknown: reasons
+    /// name what the players saw, never raw ids.
+    pub(crate) fn inject_title(&self, id: &str) -> String {
+        self.scenario
+            .injects
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(
+                || "an unnamed inject".to_string(),
+                |i| format!("'{}'", i.title),
+            )
+    }
+
+    /// The label of a team, or its id.
+    pub(crate) fn team_name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.scenario
+            .teams
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.name.as_str())
+    }
+
     /// The actor the team represents.
     pub(crate) fn team_actor(&self) -> Option<&str> {
         self.scenario
@@ -103,15 +152,27 @@ impl DecisionContext<'_> {
             .map(|t| t.actor.as_str())
     }
 
-    /// The team's strongest belief that `suspect` is responsible, over the
-    /// cases it sees (or in the option's `case`, when it names one): the case
-    /// it would be acting on. Ties keep the first case.
+    /// The team's belief that `suspect` is responsible on the case it would
+    /// be acting on: for an option that covers several cases (`cases`), the
+    /// weakest of them; for one that names its `case`, that case; else its
+    /// strongest belief over the cases it sees. Ties keep the first case.
     pub(crate) fn belief_in(&self, suspect: &str) -> Option<&Belief> {
+        let of_suspect = self.beliefs.iter().filter(|b| b.suspect == suspect);
+        if !self.option.cases.is_empty() {
+            // Judged on the weakest case; a covered case the team keeps no
+            // belief on counts as no support at all.
+            let mut weakest: Option<&Belief> = None;
+            for case in &self.option.cases {
+                let b = of_suspect.clone().find(|b| &b.case == case)?;
+                if weakest.is_none_or(|w| b.probability < w.probability) {
+                    weakest = Some(b);
+                }
+            }
+            return weakest;
+        }
         // An option that names its case is judged on that case alone.
         let on_case = |b: &&Belief| self.option.case.as_ref().is_none_or(|c| &b.case == c);
-        self.beliefs
-            .iter()
-            .filter(|b| b.suspect == suspect)
+        of_suspect
             .filter(on_case)
             .fold(None, |best: Option<&Belief>, b| match best {
                 Some(x) if x.probability >= b.probability => Some(x),

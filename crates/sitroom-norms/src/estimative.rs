@@ -1,4 +1,4 @@
-//! Words of estimative probability (ICD 203 term set 1; domain.md §3.1).
+//! Words of estimative probability (ICD 203, Analytic Standards, 2015 revision: term set 1).
 
 /// A probability as a whole percent, clamped to 0..=100 (NaN counts as 0).
 /// Thresholds compare whole percents so that a reason never says "55%"

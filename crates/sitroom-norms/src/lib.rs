@@ -25,9 +25,11 @@ pub use catalogue::{
     ALL_RESPONSES, Catalogue, CatalogueError, LegalFamily, Norm, ResponseStep, catalogue,
     try_catalogue,
 };
-pub use context::{Belief, Confidence, DecisionContext, PastChoice};
+pub use context::{Belief, Confidence, DecisionContext, PastChoice, PendingEvidence};
 pub use estimative::{estimative_term, percent};
-pub use evaluation::{Evaluation, Grade, Rating, Score};
+pub use evaluation::{Breach, Evaluation, Grade, Rating, Score};
 pub use evaluators::{Evaluator, Verdict};
-pub use scorecard::{NormLine, Scorecard, render_text, scorecard};
-pub use scoring::{evaluate, evaluate_norm, reveal, score, selected_norms, unknown_norms};
+pub use scorecard::{
+    Failure, NormLine, NotEvaluated, Scorecard, render_text, scorecard, scorecard_for,
+};
+pub use scoring::{evaluate, evaluate_norm, lapse, reveal, score, selected_norms, unknown_norms};

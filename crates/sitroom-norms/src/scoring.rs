@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use sitroom_scenario::{Scenario, Truth};
+use sitroom_scenario::{Channel, Inject, Minutes, ResponseKind, Scenario, Truth};
 
 use crate::catalogue::{Norm, catalogue};
 use crate::context::DecisionContext;
 use crate::evaluation::{Evaluation, Grade, Score};
-use crate::evaluators::Verdict;
+use crate::evaluators::{Evaluator, Verdict};
 
 /// The norms a scenario scores, with their weights, in catalogue order:
 /// the scenario's selection, or the catalogue's default set when it selects
@@ -50,9 +50,10 @@ fn evaluation(norm: &Norm, weight: f64, verdict: Verdict, depends_on_truth: bool
         score: verdict.score,
         grade: Grade::from_score(verdict.score),
         reason: verdict.reason,
-        source: norm.source.clone(),
+        source: verdict.source.unwrap_or_else(|| norm.source.clone()),
         depends_on_truth,
         weight,
+        breach: verdict.breach,
     }
 }
 
@@ -86,6 +87,26 @@ pub fn reveal(ctx: &DecisionContext, truth: &BTreeMap<String, Truth>) -> Vec<Eva
         .collect()
 }
 
+/// Whether a default applied by the clock left undone a task that required
+/// action: a partner's request (a default is not an answer, UN GGE 2015
+/// report A/70/174 §13(h)), or a decision that offered action when the
+/// default does nothing (HSEEP U, "unable to be performed").
+pub(crate) fn failed_to_act(ctx: &DecisionContext) -> bool {
+    if !ctx.defaulted {
+        return false;
+    }
+    if ctx.decision.channel == Channel::PartnerRequest {
+        return true;
+    }
+    let acts = |o: &sitroom_scenario::DecisionOption| o.response != ResponseKind::Monitor;
+    !acts(ctx.option)
+        && ctx
+            .decision
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.options.iter().any(acts))
+}
+
 /// The decision's score record; `unscored` when no selected norm applied.
 pub fn score(ctx: &DecisionContext) -> Score {
     let evaluations = evaluate(ctx);
@@ -97,5 +118,54 @@ pub fn score(ctx: &DecisionContext) -> Score {
         defaulted: ctx.defaulted,
         unscored: evaluations.is_empty(),
         evaluations,
+        failed_to_act: failed_to_act(ctx),
+    }
+}
+
+/// The score of a decision that lapsed: the deadline passed with the team
+/// undecided and no default to apply, so nothing was done. Where the
+/// decision offered action it is a failure to act (HSEEP U, "unable to be
+/// performed"); the timeliness norm, when selected, scores it as a default.
+/// `option` is empty: no option was taken.
+pub fn lapse(
+    scenario: &Scenario,
+    team: &str,
+    decision: &Inject,
+    opened_at: Minutes,
+    deadline_at: Minutes,
+) -> Score {
+    let window = deadline_at.saturating_sub(opened_at);
+    let evaluations: Vec<Evaluation> = selected_norms(scenario)
+        .into_iter()
+        .filter_map(|(norm, weight)| match &norm.evaluator {
+            Evaluator::Timeliness(p) => Some(evaluation(
+                norm,
+                weight,
+                Verdict::new(
+                    i32::from(p.defaulted),
+                    format!(
+                        "Nobody decided within the {window}-minute window and '{}' has no default: nothing was done by minute {deadline_at}: {}.",
+                        decision.title, p.defaulted
+                    ),
+                ),
+                false,
+            )),
+            _ => None,
+        })
+        .collect();
+    let offered_action = decision.decision.as_ref().is_some_and(|d| {
+        d.options
+            .iter()
+            .any(|o| o.response != ResponseKind::Monitor)
+    });
+    Score {
+        team: team.to_string(),
+        decision: decision.id.clone(),
+        option: String::new(),
+        at: deadline_at,
+        defaulted: false,
+        unscored: evaluations.is_empty(),
+        evaluations,
+        failed_to_act: offered_action || decision.channel == Channel::PartnerRequest,
     }
 }

@@ -108,7 +108,8 @@ pub struct DecisionRecord {
     pub option: Option<String>,
     pub label: Option<String>,
     pub rationale: Option<String>,
-    /// The score given at the time (none when lapsed or voided).
+    /// The score given at the time (a lapse is scored as a failure to act;
+    /// none when voided).
     pub score: Option<Score>,
     /// The decision's grade at the time (`Score::overall`).
     pub grade: Option<(Grade, u8)>,
@@ -165,7 +166,7 @@ pub struct TeamCard {
     pub team: String,
     pub at_the_time: Scorecard,
     pub in_hindsight: Option<Scorecard>,
-    /// Decisions that lapsed (no choice, no default): not scored.
+    /// Decisions that lapsed (no choice, no default): scored as failures to act.
     pub lapsed: Vec<String>,
     /// Decisions whose choice the facilitator voided (and that were not
     /// decided again): not scored.
@@ -299,6 +300,8 @@ fn decisions(view: &FacilitatorView, scores: &[Score], hindsight: &[Score]) -> V
             });
         }
         for l in &team.lapsed {
+            // A lapse is scored as a failure to act where the task required action.
+            let score = find(scores, &team.team, &l.decision).cloned();
             ours.push(DecisionRecord {
                 team: team.team.clone(),
                 decision: l.decision.clone(),
@@ -308,9 +311,9 @@ fn decisions(view: &FacilitatorView, scores: &[Score], hindsight: &[Score]) -> V
                 option: None,
                 label: None,
                 rationale: None,
-                score: None,
-                grade: None,
-                hindsight: None,
+                grade: score.as_ref().and_then(Score::overall),
+                score,
+                hindsight: find(hindsight, &team.team, &l.decision).cloned(),
             });
         }
         for v in &team.voided {
@@ -438,9 +441,11 @@ fn scorecards(
             let team: Option<&TeamView> = view.teams.iter().find(|v| v.team == t.id);
             TeamCard {
                 team: t.id.clone(),
-                at_the_time: sitroom_norms::scorecard(&t.id, scores),
+                at_the_time: sitroom_norms::scorecard_for(sc, &t.id, scores),
+                // The same card with the reveal's re-scores on its hindsight
+                // lines (its grade stays the one earned at the time).
                 in_hindsight: (!hindsight.is_empty())
-                    .then(|| sitroom_norms::scorecard(&t.id, hindsight)),
+                    .then(|| sitroom_norms::scorecard_for(sc, &t.id, hindsight)),
                 lapsed: team
                     .map(|v| v.lapsed.iter().map(|l| l.decision.clone()).collect())
                     .unwrap_or_default(),

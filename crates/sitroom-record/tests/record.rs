@@ -136,7 +136,7 @@ fn the_tracks_end_where_the_views_stand() {
     let chosen: Vec<_> = record
         .decisions
         .iter()
-        .filter(|d| matches!(d.fate, Fate::Chosen | Fate::Defaulted))
+        .filter(|d| matches!(d.fate, Fate::Chosen | Fate::Defaulted | Fate::Lapsed))
         .collect();
     assert_eq!(chosen.len(), record.scores.len());
     for d in chosen {

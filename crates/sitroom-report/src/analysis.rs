@@ -81,7 +81,10 @@ impl Analysis {
                         team: d.team.clone(),
                         decision: d.decision.clone(),
                         title: d.title.clone(),
-                        label: d.label.clone().unwrap_or_default(),
+                        label: d
+                            .label
+                            .clone()
+                            .unwrap_or_else(|| "no decision (lapsed)".to_string()),
                         at: d.at,
                         grade: e.grade,
                         score: e.score,
@@ -168,7 +171,9 @@ impl Analysis {
         }
         for d in &record.decisions {
             let why = match d.fate {
-                Fate::Lapsed => "lapsed: the team did not decide and there was no default",
+                Fate::Lapsed if d.score.is_none() => {
+                    "lapsed: the team did not decide and there was no default"
+                }
                 Fate::Voided { .. } => "voided by the facilitator",
                 _ if d.score.as_ref().is_some_and(|s| s.unscored) => {
                     "no selected norm applies to the option taken"

@@ -338,17 +338,35 @@ pub fn document(r: &Report) -> Vec<Block> {
         );
         if !c.lapsed.is_empty() || !c.voided.is_empty() {
             text.push_str(&format!(
-                " · {} lapsed, {} voided (not scored)",
+                " · {} lapsed (scored as failures to act), {} voided (not scored)",
                 c.lapsed.len(),
                 c.voided.len()
             ));
         }
+        if a.mean_grade != a.grade
+            && let Some(m) = a.mean_grade
+        {
+            text.push_str(&format!(
+                " · the weighted mean alone would be {m}: the grade is capped by an unlawful act or a failure to act"
+            ));
+        }
         if let Some(hs) = &c.in_hindsight
-            && let (Some(g), Some(o)) = (hs.grade, hs.overall)
+            && let (Some(g), Some(o)) = (hs.hindsight_grade, hs.hindsight_overall)
         {
             text.push_str(&format!(" · in hindsight, with the truth: {g} ({o:.1})"));
         }
         out.push(p(text));
+        for f in &a.failures {
+            out.push(Block::Aside {
+                label: format!(
+                    "Graded at most {} — {}, {}",
+                    f.cap,
+                    minute_label(f.at, end),
+                    words::inject(sc, &f.decision)
+                ),
+                text: f.reason.clone(),
+            });
+        }
     }
 
     // Improvement plan.

@@ -347,6 +347,32 @@ pub struct Evidence {
     /// How strongly the item points at (or away from) each suspect.
     /// Suspects not named are `Neutral`.
     pub strength: BTreeMap<String, Strength>,
+    /// How reliable the item's source is, as an analyst rates it. `None`
+    /// (not rated): full weight, and no cap on confidence.
+    #[serde(default)]
+    pub reliability: Option<Reliability>,
+    /// The item is easily planted or spoofed (a server's location, a
+    /// registrar, a language setting, a compile-time stamp): it moves the
+    /// likelihood little (at most a `Weakly` factor) and confidence not at all.
+    #[serde(default)]
+    pub plantable: bool,
+    /// The source or artefact the item comes from. Items that share it are
+    /// one line of evidence, not independent corroboration: only the
+    /// strongest of them adds to confidence. `None`: a line of its own.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// How reliable a source of evidence is (ICD 203: confidence rests on the
+/// quality and corroboration of the sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Reliability {
+    /// Questionable or poorly corroborated: confidence at most low.
+    Low,
+    /// Credibly sourced but not corroborated enough: at most moderate.
+    Moderate,
+    /// High-quality information: no cap.
+    High,
 }
 
 /// A qualitative likelihood ratio. The engine turns each into a fixed
@@ -399,6 +425,11 @@ pub struct DecisionOption {
     /// case in which the team most suspects the target.
     #[serde(default)]
     pub case: Option<String>,
+    /// For an accusation covering several incidents: every case it answers.
+    /// It is judged on the weakest of them (an accusation is only as
+    /// substantiated as its least supported part).
+    #[serde(default)]
+    pub cases: Vec<String>,
     /// 0 (none) to 10 (gravest); compared with the injury suffered.
     #[serde(default)]
     pub severity: u8,
@@ -411,6 +442,16 @@ pub struct DecisionOption {
     /// Whether the team claims urgency (ARSIWA art. 52(2)).
     #[serde(default)]
     pub urgent: bool,
+    /// For a countermeasure taken for another state (a collective
+    /// countermeasure): the injured state it is taken on behalf of. ARSIWA
+    /// art. 54 leaves such measures open, so they are scored as contested.
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
+    /// States other than the target whose systems or rights the measure
+    /// affects (a server hosted abroad, a shared provider). A countermeasure
+    /// is directed only at the responsible state; effects on third states count.
+    #[serde(default)]
+    pub third_states: Vec<String>,
     /// Personal or case data shared across a border, if any.
     #[serde(default)]
     pub data: Option<DataShare>,
@@ -432,7 +473,7 @@ pub struct DecisionOption {
     pub facilitator_note: String,
 }
 
-/// The response ladder of domain.md §5.3, least to most escalatory.
+/// The response ladder, least to most escalatory (docs/scoring.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ResponseKind {
     /// Do nothing visible; keep watching.

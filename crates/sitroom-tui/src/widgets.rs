@@ -427,7 +427,9 @@ pub fn card_tally(card: &sitroom_norms::Scorecard, lapsed: usize, voided: usize)
         card.defaulted
     );
     if lapsed + voided > 0 {
-        text.push_str(&format!(" · {lapsed} lapsed, {voided} voided (not scored)"));
+        text.push_str(&format!(
+            " · {lapsed} lapsed (failures to act), {voided} voided (not scored)"
+        ));
     }
     text
 }

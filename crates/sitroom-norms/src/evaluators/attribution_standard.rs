@@ -1,7 +1,10 @@
 //! Attribution standard: a measure aimed at a suspect needs the likelihood
-//! and confidence its legal family calls for (domain.md §2.5, §3), and in
-//! the reveal, the target must have been the culprit (Tallinn 2.0: the risk
-//! of a mistaken attribution lies with the responding state).
+//! and confidence its legal family calls for (Tallinn Manual 2.0 ch. 4 s. 1
+//! paras 8-12, reasonableness; UN GGE 2015 report A/70/174 §28(f),
+//! accusations substantiated; ICD 203 likelihood and confidence, stated
+//! apart), and in the reveal, the target must have been the culprit
+//! (Tallinn 2.0: the risk of a mistaken attribution lies with the
+//! responding state).
 
 use std::collections::BTreeMap;
 
@@ -12,6 +15,7 @@ use super::Verdict;
 use crate::catalogue::{Catalogue, LegalFamily, ResponseStep};
 use crate::context::{Confidence, DecisionContext};
 use crate::estimative::{percent, term_for_percent};
+use crate::evaluation::Breach;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +33,9 @@ pub struct FamilyStandard {
     pub needs: Option<Standard>,
     /// Score in the reveal when the target was not the culprit.
     pub wrong_target: u8,
+    /// What missing the standard costs; defaults to a calibration only.
+    #[serde(default)]
+    pub gate: Gate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +44,47 @@ pub struct KindStandard {
     pub kind: ResponseKind,
     pub needs: Option<Standard>,
     pub wrong_target: u8,
+    /// What missing the standard costs; defaults to a calibration only.
+    #[serde(default)]
+    pub gate: Gate,
+}
+
+/// What missing a standard costs, beyond the likelihood bar's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// The breach when the likelihood bar is missed (`None`: the standard is
+    /// a calibration, not a condition of lawfulness). When `Grave`, missing
+    /// the confidence is a `Defect`.
+    #[serde(default)]
+    pub breach: Option<Breach>,
+    /// Score when the confidence is one level short.
+    #[serde(default = "sixty_five")]
+    pub one_short: u8,
+    /// Score when it is two levels short.
+    #[serde(default = "forty")]
+    pub two_short: u8,
+    /// The source of this standard, when narrower than the norm's.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl Default for Gate {
+    fn default() -> Gate {
+        Gate {
+            breach: None,
+            one_short: sixty_five(),
+            two_short: forty(),
+            source: None,
+        }
+    }
+}
+
+fn sixty_five() -> u8 {
+    65
+}
+fn forty() -> u8 {
+    40
 }
 
 /// The least a team must believe: a whole percent and a confidence level.
@@ -48,10 +96,11 @@ pub struct Standard {
 }
 
 /// The standard that applies to one response kind.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub needs: Option<Standard>,
     pub wrong_target: u8,
+    pub gate: Gate,
 }
 
 impl FamilyStandard {
@@ -59,6 +108,7 @@ impl FamilyStandard {
         Rule {
             needs: self.needs,
             wrong_target: self.wrong_target,
+            gate: self.gate.clone(),
         }
     }
 }
@@ -68,6 +118,7 @@ impl KindStandard {
         Rule {
             needs: self.needs,
             wrong_target: self.wrong_target,
+            gate: self.gate.clone(),
         }
     }
 }
@@ -103,42 +154,83 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         return None;
     }
     let step = cat.step(ctx.option.response);
-    let needs = p.rule_for(step)?.needs?;
+    let rule = p.rule_for(step)?;
+    let needs = rule.needs?;
+    let gate = &rule.gate;
     let name = ctx.name(target);
-    let standard = format!(
-        "the {} standard is '{}' ({}%+) with {} confidence",
+    // ICD 203: a likelihood and a confidence level never share a sentence.
+    let likelihood_bar = format!(
+        "The standard for {} is at least '{}' ({}%).",
         step.label,
         term_for_percent(needs.probability),
-        needs.probability,
-        needs.confidence
+        needs.probability
     );
+    let confidence_bar = format!("It also asks for {} confidence.", needs.confidence);
+    let what = format!("{} is aimed at {name}.", ctx.chosen());
     let Some(belief) = ctx.belief_in(target) else {
-        return Some(Verdict::new(
-            0,
-            format!(
-                "{} against {name}, who is not a suspect in any case the team follows; {standard}.",
-                ctx.chosen()
-            ),
-        ));
+        return Some(
+            Verdict::new(
+                0,
+                format!(
+                    "{what} {name} is no suspect in any case the team follows, so nothing supports the measure. {likelihood_bar} Score 0."
+                ),
+            )
+            .breach(gate.breach)
+            .source(gate.source.as_deref()),
+        );
     };
     let pct = percent(belief.probability);
+    let incident = ctx
+        .scenario
+        .cases
+        .iter()
+        .find(|c| c.id == belief.case)
+        .map_or(belief.case.as_str(), |c| c.incident.as_str());
     let held = format!(
-        "{} against {name} at {pct}% ({}), {} confidence",
-        ctx.chosen(),
+        "{what} On the team's evidence it is {} ({pct}%) that {name} was behind {incident}. That judgment is held with {} confidence.",
         term_for_percent(pct),
         belief.confidence
     );
-    let score = if pct < needs.probability {
+    let verdict = if pct < needs.probability {
         // Below the bar: always U, lower the further below.
-        30 * i32::from(pct) / i32::from(needs.probability.max(1))
+        let score = 30 * i32::from(pct) / i32::from(needs.probability.max(1));
+        Verdict::new(
+            score,
+            format!(
+                "{held} {likelihood_bar} {pct}% is below it: 30 × {pct} / {} = {score}.",
+                needs.probability
+            ),
+        )
+        .breach(gate.breach)
     } else {
-        match level(needs.confidence) - level(belief.confidence) {
-            ..=0 => 100,
-            1 => 65,
-            _ => 40,
-        }
+        let short = level(needs.confidence) - level(belief.confidence);
+        let (score, how) = match short {
+            ..=0 => (100, "Both bars are met: 100.".to_string()),
+            1 => (
+                i32::from(gate.one_short),
+                format!(
+                    "The likelihood bar is met; {} confidence is one level short: {}.",
+                    belief.confidence, gate.one_short
+                ),
+            ),
+            _ => (
+                i32::from(gate.two_short),
+                format!(
+                    "The likelihood bar is met; {} confidence is two levels short: {}.",
+                    belief.confidence, gate.two_short
+                ),
+            ),
+        };
+        // Where missing the likelihood is unlawful, acting on too little
+        // confidence is a defect.
+        let breach = (short > 0 && gate.breach == Some(Breach::Grave)).then_some(Breach::Defect);
+        Verdict::new(
+            score,
+            format!("{held} {likelihood_bar} {confidence_bar} {how}"),
+        )
+        .breach(breach)
     };
-    Some(Verdict::new(score, format!("{held}; {standard}.")))
+    Some(verdict.source(gate.source.as_deref()))
 }
 
 /// The case the team acted on when aiming at `target`, with its truth: the
@@ -200,6 +292,7 @@ pub fn reveal(
     let step = cat.step(ctx.option.response);
     let rule = p.rule_for(step)?;
     rule.needs?;
+    let source = rule.gate.source.clone();
     let (incident, t) = case_truth(ctx, target, truth)?;
     let fact = truth_sentence(ctx, target, &incident, t);
     let verdict = if t.culprit == target {
@@ -217,5 +310,5 @@ pub fn reveal(
             ),
         )
     };
-    Some(verdict)
+    Some(verdict.source(source.as_deref()))
 }

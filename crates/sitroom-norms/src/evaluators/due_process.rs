@@ -1,12 +1,15 @@
-//! Due process and privacy (GGE 2015 norm 13(e); Budapest Convention
-//! arts. 29–30, 35): personal data crosses a border on a legal basis and
-//! minimised; taking data abroad without cooperation fails.
+//! Due process and privacy (UN GGE 2015 report A/70/174 §13(e); Budapest
+//! Convention arts. 29–30, 35): personal data crosses a border on a legal
+//! basis and minimised; taking data abroad without the territorial state's
+//! consent is an unlawful act. Declining to send what could only be sent
+//! unlawfully is lawful, and scores as such.
 
 use serde::{Deserialize, Serialize};
 use sitroom_scenario::{LegalBasis, RelationKind, ResponseKind, Treaty};
 
 use super::Verdict;
 use crate::context::DecisionContext;
+use crate::evaluation::Breach;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +42,45 @@ fn treaty_between(ctx: &DecisionContext, a: &str, b: &str, treaty: Treaty) -> bo
 }
 
 pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
+    let shares = |o: &sitroom_scenario::DecisionOption| {
+        o.response == ResponseKind::DataSeizure || o.data.as_ref().is_some_and(|d| d.personal)
+    };
+    if ctx.option.response != ResponseKind::DataSeizure && ctx.option.data.is_none() {
+        // Declining: the decision offered a way to send or take personal data
+        // that fails due process, and the team took none.
+        let offered: Vec<Verdict> = ctx
+            .decision
+            .decision
+            .iter()
+            .flat_map(|d| &d.options)
+            .filter(|o| o.id != ctx.option.id && shares(o))
+            .filter_map(|o| {
+                let other = DecisionContext {
+                    option: o,
+                    ..ctx.clone()
+                };
+                judge(&other, p)
+            })
+            .filter(|v| v.breach.is_some())
+            .collect();
+        if offered.is_empty() {
+            return None;
+        }
+        return Some(Verdict::new(
+            100,
+            format!(
+                "{} sends no personal data: of the options that would have, {} fail{} due process, and declining them is lawful: 100.",
+                ctx.chosen(),
+                offered.len(),
+                if offered.len() == 1 { "s" } else { "" }
+            ),
+        ));
+    }
+    judge(ctx, p)
+}
+
+/// The option's own data handling.
+fn judge(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     if ctx.option.response == ResponseKind::DataSeizure {
         let from = ctx
             .option
@@ -46,13 +88,17 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
             .as_deref()
             .map(|t| format!(" from {}", ctx.name(t)))
             .unwrap_or_default();
-        return Some(Verdict::new(
-            i32::from(p.seizure),
-            format!(
-                "{} takes data{from} directly, bypassing MLAT, the Budapest 24/7 channel and the other state's consent.",
-                ctx.chosen()
-            ),
-        ));
+        return Some(
+            Verdict::new(
+                i32::from(p.seizure),
+                format!(
+                    "{} takes data{from} directly, on another state's territory without its consent, bypassing MLAT and the Budapest 24/7 channel: {}.",
+                    ctx.chosen(),
+                    p.seizure
+                ),
+            )
+            .breach(Some(Breach::Grave)),
+        );
     }
     let data = ctx.option.data.as_ref()?;
     let to = ctx.name(&data.recipient);
@@ -60,7 +106,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         return Some(Verdict::new(
             100,
             format!(
-                "{} shares case data without personal data with {to}; no personal-data safeguard is engaged.",
+                "{} shares case data without personal data with {to}; no personal-data safeguard is engaged: 100.",
                 ctx.chosen()
             ),
         ));
@@ -73,39 +119,47 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     if let Some((treaty, treaty_name)) = treaty {
         let ours = ctx.team_actor().unwrap_or(ctx.team);
         if !treaty_between(ctx, ours, &data.recipient, treaty) {
-            return Some(Verdict::new(
-                i32::from(p.no_basis),
-                format!(
-                    "{} shares personal data with {to} on {}, but {} and {to} are not bound by {treaty_name}.",
-                    ctx.chosen(),
-                    basis_label(data.basis),
-                    ctx.name(ours)
-                ),
-            ));
+            return Some(
+                Verdict::new(
+                    i32::from(p.no_basis),
+                    format!(
+                        "{} shares personal data with {to} on {}, but {} and {to} are not bound by {treaty_name}, so there is no legal basis: {}.",
+                        ctx.chosen(),
+                        basis_label(data.basis),
+                        ctx.name(ours),
+                        p.no_basis
+                    ),
+                )
+                .breach(Some(Breach::Grave)),
+            );
         }
     }
     let verdict = if data.basis == LegalBasis::None {
         Verdict::new(
             i32::from(p.no_basis),
             format!(
-                "{} shares personal data with {to} with no legal basis (MLAT, Budapest 24/7, consent, warrant or adequacy decision).",
-                ctx.chosen()
+                "{} shares personal data with {to} with no legal basis (MLAT, Budapest 24/7, consent, warrant or adequacy decision): {}.",
+                ctx.chosen(),
+                p.no_basis
             ),
         )
+        .breach(Some(Breach::Grave))
     } else if !data.minimised {
         Verdict::new(
             i32::from(p.not_minimised),
             format!(
-                "{} shares personal data with {to} on {} but more than the request needs (not minimised).",
+                "{} shares personal data with {to} on {} but more than the request needs (not minimised): {}.",
                 ctx.chosen(),
-                basis_label(data.basis)
+                basis_label(data.basis),
+                p.not_minimised
             ),
         )
+        .breach(Some(Breach::Defect))
     } else {
         Verdict::new(
             100,
             format!(
-                "{} shares personal data with {to} on {}, minimised to what the request needs.",
+                "{} shares personal data with {to} on {}, minimised to what the request needs: 100.",
                 ctx.chosen(),
                 basis_label(data.basis)
             ),

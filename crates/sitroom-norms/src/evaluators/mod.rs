@@ -9,6 +9,7 @@ use sitroom_scenario::Truth;
 
 use crate::catalogue::Catalogue;
 use crate::context::DecisionContext;
+use crate::evaluation::Breach;
 
 pub mod assistance;
 pub mod attribution_standard;
@@ -36,11 +37,17 @@ pub enum Evaluator {
     Manual,
 }
 
-/// What an evaluator concludes: a score 0..=100 and one sentence saying why.
+/// What an evaluator concludes: a score 0..=100, the reason (how the number
+/// was reached), a breach when the decision fails a norm that governs
+/// lawfulness, and the source of the rule applied when it is narrower than
+/// the norm's (proportionality of a countermeasure is ARSIWA art. 51, of
+/// retorsion the EU toolbox's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     pub score: u8,
     pub reason: String,
+    pub breach: Option<Breach>,
+    pub source: Option<String>,
 }
 
 impl Verdict {
@@ -49,7 +56,27 @@ impl Verdict {
         Verdict {
             score: score.clamp(0, 100) as u8,
             reason,
+            breach: None,
+            source: None,
         }
+    }
+
+    /// Marks a breach (the strictest one wins) and keeps the score within its cap.
+    pub(crate) fn breach(mut self, breach: Option<Breach>) -> Verdict {
+        if let Some(b) = breach {
+            let b = self.breach.map_or(b, |old| old.max(b));
+            self.score = self.score.min(b.cap().max_score());
+            self.breach = Some(b);
+        }
+        self
+    }
+
+    /// Cites the rule's own source in place of the norm's.
+    pub(crate) fn source(mut self, source: Option<&str>) -> Verdict {
+        if let Some(s) = source.filter(|s| !s.is_empty()) {
+            self.source = Some(s.to_string());
+        }
+        self
     }
 }
 
@@ -91,12 +118,14 @@ impl Evaluator {
     /// Catalogue checks: parameters that are scores must lie in 0..=100.
     pub(crate) fn check(&self, norm: &str, problems: &mut Vec<String>) {
         let scores: Vec<(&str, u8)> = match self {
-            Evaluator::Proportionality(p) => vec![("per_point", p.per_point)],
+            Evaluator::Proportionality(p) => vec![("per_point", p.per_point), ("gross", p.gross)],
             Evaluator::AttributionStandard(p) => {
                 let mut v: Vec<(&str, u8)> = Vec::new();
                 let rules = p.families.iter().map(|f| f.rule());
                 for rule in rules.chain(p.kinds.iter().map(|k| k.rule())) {
                     v.push(("wrong_target", rule.wrong_target));
+                    v.push(("one_short", rule.gate.one_short));
+                    v.push(("two_short", rule.gate.two_short));
                     if let Some(needs) = rule.needs {
                         v.push(("probability", needs.probability));
                     }
@@ -104,13 +133,20 @@ impl Evaluator {
                 v
             }
             Evaluator::CountermeasureConditions(p) => vec![
+                ("no_demand", p.no_demand),
                 ("no_notice", p.no_notice),
                 ("irreversible", p.irreversible),
                 ("no_wrong", p.no_wrong),
+                ("third_state", p.third_state),
             ],
             Evaluator::Necessity(p) => vec![("first", p.first), ("per_tier", p.per_tier)],
             Evaluator::ConsiderInformation(p) => {
-                vec![("pending", p.pending), ("pending_urgent", p.pending_urgent)]
+                vec![
+                    ("pending", p.pending),
+                    ("pending_urgent", p.pending_urgent),
+                    ("contradicted", p.contradicted),
+                    ("contradicted_below", p.contradicted_below),
+                ]
             }
             Evaluator::DueProcess(p) => vec![
                 ("no_basis", p.no_basis),
@@ -149,8 +185,10 @@ impl Evaluator {
     }
 }
 
-/// "3 items (inj-07, inj-09, inj-12)": a count with the ids, for reasons.
-pub(crate) fn listed(ids: &[String], one: &str, many: &str) -> String {
+/// "2 items ('Forensic report', 'Netflow')": a count with the injects'
+/// titles (never their raw ids), for reasons.
+pub(crate) fn listed(ctx: &DecisionContext, ids: &[String], one: &str, many: &str) -> String {
     let noun = if ids.len() == 1 { one } else { many };
-    format!("{} {noun} ({})", ids.len(), ids.join(", "))
+    let titles: Vec<String> = ids.iter().map(|i| ctx.inject_title(i)).collect();
+    format!("{} {noun} ({})", ids.len(), titles.join(", "))
 }

@@ -1,10 +1,12 @@
-//! Do no harm to critical infrastructure and CERTs (GGE 2015 norms 13(f), (k)).
+//! Do no harm to critical infrastructure and CERTs (UN GGE 2015 report
+//! A/70/174 §13(f), (k)): doing the harm is an unlawful act (a grave breach).
 
 use serde::{Deserialize, Serialize};
 use sitroom_scenario::ResponseKind;
 
 use super::Verdict;
 use crate::context::DecisionContext;
+use crate::evaluation::Breach;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +33,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         .as_deref()
         .map(|t| format!(" of {}", ctx.name(t)))
         .unwrap_or_default();
+    let breach = (hits || harms).then_some(Breach::Grave);
     let verdict = match (hits, harms) {
         (true, true) => Verdict::new(
             i32::from(p.violation),
@@ -65,5 +68,5 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
             )
         }
     };
-    Some(verdict)
+    Some(verdict.breach(breach))
 }

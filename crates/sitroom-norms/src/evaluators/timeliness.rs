@@ -21,25 +21,26 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         Verdict::new(
             i32::from(p.defaulted),
             format!(
-                "Nobody decided within the {window}-minute window; the default '{}' was applied at minute {}.",
-                ctx.option.label, ctx.deadline_at
+                "Nobody decided within the {window}-minute window; the default '{}' was applied at minute {}: {}.",
+                ctx.option.label, ctx.deadline_at, p.defaulted
             ),
         )
     } else if ctx.decided_at > ctx.deadline_at {
         Verdict::new(
             i32::from(p.late),
             format!(
-                "Decided at minute {}, {} minutes after the deadline at minute {}.",
+                "Decided at minute {}, {} minutes after the deadline at minute {}: {}.",
                 ctx.decided_at,
                 ctx.decided_at - ctx.deadline_at,
-                ctx.deadline_at
+                ctx.deadline_at,
+                p.late
             ),
         )
     } else {
         Verdict::new(
             100,
             format!(
-                "Decided at minute {}, {} of the {window} minutes allowed, by the deadline at minute {}.",
+                "Decided at minute {}, {} of the {window} minutes allowed, by the deadline at minute {}: 100.",
                 ctx.decided_at,
                 ctx.decided_at.saturating_sub(ctx.opened_at),
                 ctx.deadline_at

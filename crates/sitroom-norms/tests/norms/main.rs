@@ -1,6 +1,7 @@
 //! Norm evaluators tested as data: each evaluator has a table in `cases/`
 //! of decision contexts built from `fixture.ron`, the expected grade and
-//! score range, and the domain.md fact the case rests on.
+//! score range, and the fact the case rests on with its source (ILC ARSIWA
+//! article, UN GGE 2015 norm, Tallinn Manual 2.0, ICD 203, HSEEP).
 
 /// Loading the fixture and the case tables; building contexts.
 mod support;

@@ -26,6 +26,7 @@ fn case(decision: &str, option: &str) -> Case {
             evidence: 4,
         }],
         history: Vec::new(),
+        state_history: Vec::new(),
         pending_evidence: Vec::new(),
         open_requests: Vec::new(),
         expect: None,
@@ -118,17 +119,126 @@ fn a_decision_no_norm_covers_is_unscored_not_dropped() {
 }
 
 #[test]
-fn every_evaluation_carries_its_catalogue_source() {
+fn every_evaluation_carries_its_source_by_legal_family() {
     let c = case("inj-respond", "cyber-grid");
     let ctx = context(fixture(), &c);
     for e in evaluate(&ctx) {
-        let norm = sitroom_norms::catalogue().norm(&e.norm);
-        assert_eq!(
-            norm.map(|n| n.source.as_str()),
-            Some(e.source.as_str()),
-            "{}",
-            e.norm
-        );
+        assert!(!e.source.is_empty(), "{}", e.norm);
         assert!(e.reason.ends_with('.'), "{}: {}", e.norm, e.reason);
     }
+    // ARSIWA art. 51 is the rule for countermeasures only; retorsion cites
+    // the EU Cyber Diplomacy Toolbox (2017), and never ARSIWA.
+    let source = |option: &str, norm: &str| {
+        let c = case("inj-respond", option);
+        evaluate(&context(fixture(), &c))
+            .into_iter()
+            .find(|e| e.norm == norm)
+            .map(|e| e.source)
+            .unwrap_or_default()
+    };
+    let cm = source("cm-b-notified", "proportionality");
+    assert!(
+        cm.contains("ARSIWA art. 51") && !cm.contains("Toolbox"),
+        "{cm}"
+    );
+    let retorsion = source("expel-b", "proportionality");
+    assert!(
+        retorsion.contains("Toolbox") && !retorsion.contains("ARSIWA"),
+        "{retorsion}"
+    );
+    let accusation = source("attrib-b", "attribution-standard");
+    assert!(
+        accusation.contains("§28(f)") && !accusation.contains("ARSIWA"),
+        "{accusation}"
+    );
+    let countermeasure = source("cm-b-notified", "attribution-standard");
+    assert!(
+        countermeasure.contains("ARSIWA art. 49(1)"),
+        "{countermeasure}"
+    );
+}
+
+/// Lapsed and defaulted decisions count as failures to act where the task
+/// required action (HSEEP U, "unable to be performed"; UN GGE 2015 §13(h):
+/// a default is not an answer).
+#[test]
+fn a_default_that_does_nothing_where_action_was_required_is_a_failure_to_act() {
+    let mut watch = case("inj-respond", "watch");
+    watch.defaulted = true;
+    let s = score(&context(fixture(), &watch));
+    assert!(s.failed_to_act);
+    assert_eq!(s.overall().map(|(g, _)| g), Some(sitroom_norms::Grade::U));
+    // A team that decided to watch did act on the task.
+    let chosen = score(&context(fixture(), &case("inj-respond", "watch")));
+    assert!(!chosen.failed_to_act);
+    // A partner's request left to its default is never answered, whatever the default.
+    let mut request = case("inj-request", "share-iocs");
+    request.defaulted = true;
+    assert!(score(&context(fixture(), &request)).failed_to_act);
+    // A default that acts is the clock's action: timeliness scores it, but
+    // the task was not left undone.
+    let mut acting = case("inj-data", "mlat-share");
+    acting.defaulted = true;
+    assert!(!score(&context(fixture(), &acting)).failed_to_act);
+}
+
+/// A lapse (no choice, no default) counts as a failure to act where the
+/// decision offered action (HSEEP U), scored by timeliness when selected.
+#[test]
+fn a_lapse_is_a_failure_to_act_scored_by_timeliness() {
+    let scenario = fixture();
+    let Some(inject) = scenario.injects.iter().find(|i| i.id == "inj-escalate") else {
+        panic!("fixture has inj-escalate");
+    };
+    let s = sitroom_norms::lapse(scenario, "blue", inject, 120, 150);
+    assert!(s.failed_to_act && !s.unscored && !s.defaulted && s.option.is_empty());
+    assert_eq!(s.at, 150);
+    let norms: Vec<(&str, u8)> = s
+        .evaluations
+        .iter()
+        .map(|e| (e.norm.as_str(), e.score))
+        .collect();
+    assert_eq!(norms, [("timeliness", 0)]);
+    assert!(
+        s.evaluations[0]
+            .reason
+            .contains("'Next step against Borduria' has no default")
+    );
+    assert_eq!(s.overall().map(|(g, _)| g), Some(sitroom_norms::Grade::U));
+    let card = sitroom_norms::scorecard("blue", std::slice::from_ref(&s));
+    assert_eq!(card.decisions, 1);
+    assert_eq!(card.failures.len(), 1);
+    // With timeliness not selected, the lapse is still listed, unscored.
+    let quiet = with_norms(&[("due-process", 1.0)]);
+    let s = sitroom_norms::lapse(&quiet, "blue", inject, 120, 150);
+    assert!(s.unscored && s.failed_to_act);
+}
+
+/// Declining an unlawful request is lawful and never ranks below sending
+/// it (UN GGE 2015 §13(e), (h): appropriate requests; HSEEP M/U for acts
+/// that depart from the law): compared on the decision's grade and mean.
+#[test]
+fn declining_an_unlawful_request_never_ranks_below_sending_it() {
+    let decide = |option: &str| {
+        let mut c = case("inj-bulk", option);
+        c.opened_at = 60;
+        c.decided_at = 70;
+        score(&context(fixture(), &c))
+    };
+    let (refuse, send) = (decide("refuse"), decide("send-bulk"));
+    let (Some((rg, rm)), Some((sg, sm))) = (refuse.overall(), send.overall()) else {
+        panic!("both are scored: {refuse:?} {send:?}");
+    };
+    assert_eq!(rg, sitroom_norms::Grade::P);
+    assert_eq!(sg, sitroom_norms::Grade::U);
+    assert!(rm >= sm, "refusal {rm} below sending {sm}");
+    // Where a lawful answer existed, declining still fails assistance, but
+    // sending the unlawful data is graded worse (U, a grave breach).
+    let mut data = case("inj-data", "wait");
+    data.opened_at = 30;
+    data.decided_at = 40;
+    let wait = score(&context(fixture(), &data));
+    data.option = "no-basis".to_string();
+    let mail = score(&context(fixture(), &data));
+    assert!(wait.overall().map(|(g, _)| g) < mail.overall().map(|(g, _)| g));
 }

@@ -2,7 +2,9 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-use sitroom_norms::{Belief, DecisionContext, Evaluation, Grade, PastChoice};
+use sitroom_norms::{
+    Belief, Breach, DecisionContext, Evaluation, Grade, PastChoice, PendingEvidence,
+};
 use sitroom_scenario::{DecisionOption, Inject, Minutes, Scenario, Truth};
 
 pub fn fixture() -> &'static Scenario {
@@ -29,7 +31,8 @@ pub fn truth(scenario: &Scenario) -> BTreeMap<String, Truth> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
-    /// The domain.md fact the case checks, in words.
+    /// The fact the case checks, in words, with its source (ARSIWA
+    /// article, UN GGE 2015 norm letter, ICD 203, HSEEP).
     pub fact: String,
     /// The norm to evaluate, when not the table's.
     #[serde(default)]
@@ -55,8 +58,11 @@ pub struct Case {
     pub beliefs: Vec<Belief>,
     #[serde(default)]
     pub history: Vec<PastChoice>,
+    /// Earlier choices of other teams of the same state.
     #[serde(default)]
-    pub pending_evidence: Vec<String>,
+    pub state_history: Vec<PastChoice>,
+    #[serde(default)]
+    pub pending_evidence: Vec<PendingEvidence>,
     #[serde(default)]
     pub open_requests: Vec<String>,
     /// `None`: the norm must not apply.
@@ -72,6 +78,15 @@ pub struct Expect {
     /// Fragments the reason must contain (its numbers, mostly).
     #[serde(default)]
     pub reason: Vec<String>,
+    /// The breach expected (`None`: none).
+    #[serde(default)]
+    pub breach: Option<Breach>,
+    /// A fragment the evaluation's source must contain.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Fragments the reason must not contain.
+    #[serde(default)]
+    pub not_in_reason: Vec<String>,
 }
 
 fn blue() -> String {
@@ -133,6 +148,7 @@ pub fn context<'s>(scenario: &'s Scenario, case: &'s Case) -> DecisionContext<'s
         injury: case.injury,
         beliefs: case.beliefs.clone(),
         history: case.history.clone(),
+        state_history: case.state_history.clone(),
         pending_evidence: case.pending_evidence.clone(),
         open_requests: case.open_requests.clone(),
     }
@@ -168,6 +184,28 @@ pub fn check(case: &Case, got: Option<&Evaluation>) -> Result<(), String> {
             }
             if e.source.is_empty() {
                 problems.push("empty source".to_string());
+            }
+            if e.breach != x.breach {
+                problems.push(format!("breach {:?} (expected {:?})", e.breach, x.breach));
+            }
+            if let Some(b) = e.breach
+                && e.grade < b.cap()
+            {
+                problems.push(format!(
+                    "grade {} above the breach's cap {}",
+                    e.grade,
+                    b.cap()
+                ));
+            }
+            if let Some(src) = &x.source
+                && !e.source.contains(src.as_str())
+            {
+                problems.push(format!("source {:?} lacks {src:?}", e.source));
+            }
+            for fragment in &x.not_in_reason {
+                if e.reason.contains(fragment.as_str()) {
+                    problems.push(format!("reason contains {fragment:?}"));
+                }
             }
             if problems.is_empty() {
                 Ok(())

@@ -157,6 +157,20 @@ fn inject_refs(cx: &mut Cx, i: usize, inject: &Inject) {
         if let Some(data) = &option.data {
             actor(cx, &data.recipient, &op.field("data").field("recipient"));
         }
+        for (k, id) in option.cases.iter().enumerate() {
+            let at_case = op.field("cases").index(k);
+            if case(cx, id, &at_case)
+                && let (Some(target), Some(c)) = (&option.target, s.case(id))
+            {
+                suspect(cx, c, target, &op.field("target"));
+            }
+        }
+        if let Some(injured) = &option.on_behalf_of {
+            actor(cx, injured, &op.field("on_behalf_of"));
+        }
+        for (k, third) in option.third_states.iter().enumerate() {
+            actor(cx, third, &op.field("third_states").index(k));
+        }
         effects(cx, &option.effects, &op.field("effects"));
         for (k, id) in option.follow_ups.iter().enumerate() {
             self::inject(cx, id, &op.field("follow_ups").index(k));

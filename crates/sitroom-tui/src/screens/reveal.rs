@@ -194,17 +194,26 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 crate::widgets::card_tally(at_time, card.lapsed.len(), card.voided.len())
             )),
         ]));
-        if let Some(h) = &card.in_hindsight
-            && (h.overall, h.grade) != (at_time.overall, at_time.grade)
-            && let (Some(o), Some(g)) = (h.overall, h.grade)
+        if at_time.mean_grade != at_time.grade
+            && let Some(m) = at_time.mean_grade
         {
             lines.push(Line::styled(
-                format!("  in hindsight, with the truth: {g} {o:.1}"),
-                theme.dim,
+                format!("  weighted mean alone would be {m}: capped by an unlawful act or a failure to act"),
+                theme.warn,
             ));
         }
-        let shown = card.in_hindsight.as_ref().unwrap_or(at_time);
-        for norm in &shown.norms {
+        for f in &at_time.failures {
+            lines.push(Line::styled(
+                format!(
+                    "  ✗ {} (at most {}): {}",
+                    app.inject_title(&f.decision),
+                    f.cap,
+                    f.reason
+                ),
+                theme.warn,
+            ));
+        }
+        for norm in &at_time.norms {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {} {:>5.1} ", norm.grade, norm.mean),
@@ -215,6 +224,33 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                     norm.title, norm.evaluations
                 )),
             ]));
+        }
+        if let Some(h) = &card.in_hindsight
+            && !h.hindsight.is_empty()
+        {
+            let overall = match (h.hindsight_grade, h.hindsight_overall) {
+                (Some(g), Some(o)) => format!("{g} {o:.1}"),
+                _ => "—".to_string(),
+            };
+            lines.push(Line::styled(
+                format!("  In hindsight, with the truth (not the grade): {overall}"),
+                theme.dim,
+            ));
+            for norm in &h.hindsight {
+                lines.push(Line::styled(
+                    format!(
+                        "    {} {:>5.1} {} ({} re-score(s))",
+                        norm.grade, norm.mean, norm.title, norm.revealed
+                    ),
+                    theme.dim,
+                ));
+            }
+        }
+        for n in &at_time.not_evaluated {
+            lines.push(Line::styled(
+                format!("  not evaluated — rate it: {}", n.title),
+                theme.dim,
+            ));
         }
         if !at_time.unscored.is_empty() {
             lines.push(Line::styled(
