@@ -3,6 +3,7 @@
 
 mod util;
 
+mod batch;
 mod cli;
 mod determinism;
 mod e2e_tmux;

@@ -107,6 +107,8 @@ pub enum Command {
         #[arg(required = true, num_args = 2..)]
         journals: Vec<PathBuf>,
     },
+    /// Play a scenario many times under a policy and summarise what it can do.
+    Batch(BatchArgs),
     /// Continue a session that was cut off, from its journal.
     Resume {
         /// Journal of the cut-off session; new inputs are appended to it.
@@ -119,6 +121,68 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+}
+
+/// `sitroom batch`: many seeded playthroughs (or `batch merge` of shard outputs).
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct BatchArgs {
+    #[command(subcommand)]
+    pub merge: Option<BatchCommand>,
+    /// Scenario file (RON).
+    #[arg(required = true)]
+    pub scenario: Option<PathBuf>,
+    /// Runs in the whole batch (a shard plays its slice of them).
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u64,
+    /// random, explore (every option of every decision across runs), cautious, hawkish, or script:FILE.
+    #[arg(long, default_value = "random")]
+    pub policy: String,
+    /// Batch seed: run i is seeded from it and i, the same on every machine.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Threads (default: every core); the output does not depend on it.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Play the k-th of K slices of the runs, "k/K" from 0; "env" takes k from SLURM_ARRAY_TASK_ID
+    /// or JOB_COMPLETION_INDEX and K from SLURM_ARRAY_TASK_COUNT or SITROOM_SHARDS.
+    #[arg(long)]
+    pub shard: Option<String>,
+    /// Output format (shards for `batch merge` need json).
+    #[arg(long, value_enum, default_value_t = BatchFormat::Text)]
+    pub format: BatchFormat,
+    /// Where to write the output (default: stdout).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replay this one run alone (with --journal, journal it).
+    #[arg(long)]
+    pub run: Option<u64>,
+    /// With --run: the journal to write for it.
+    #[arg(long, requires = "run")]
+    pub journal: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BatchCommand {
+    /// Join shard outputs (--format json) into the output of the whole batch.
+    Merge {
+        /// Shard outputs, in any order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
+        format: BatchFormat,
+        /// Where to write the output (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 /// `sitroom run`: its own struct so that `session::run` takes it whole.

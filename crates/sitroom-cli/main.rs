@@ -5,6 +5,8 @@
 mod args;
 /// `sitroom check` and `sitroom graph`: scenario authoring commands.
 mod author;
+/// `sitroom batch` and `batch merge`: many seeded playthroughs.
+mod batch;
 /// `sitroom import-msel` and `sitroom new`.
 mod msel;
 /// Exit codes and the error type every command returns.
@@ -58,6 +60,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             output,
         }) => report::report(&journals, format, &edition, output.as_deref()),
         Some(Command::Compare { journals }) => report::compare(&journals),
+        Some(Command::Batch(args)) => batch::batch(args),
         Some(Command::Resume {
             journal,
             decisions,

@@ -2,6 +2,7 @@ use std::fmt;
 
 use sitroom_engine::{Input, InputError, Session};
 use sitroom_journal::{Pace, RecordError, Recorder};
+use sitroom_scenario::Minutes;
 
 /// Writing the record failed (the journal's disk): the session stops being
 /// trustworthy, so this is an error, unlike a refused input.
@@ -25,6 +26,27 @@ pub trait Driven {
     fn submit(&mut self, input: Input) -> Result<Result<(), InputError>, SinkError>;
     /// Runs one minute; whether anything happened.
     fn tick(&mut self) -> Result<bool, SinkError>;
+    /// Runs `minutes` minutes, fewer if the session ends. A bare session
+    /// jumps idle minutes; a journal ticks each, to hash it.
+    fn advance(&mut self, minutes: Minutes) -> Result<(), SinkError> {
+        for _ in 0..minutes {
+            if self.session().is_over() {
+                break;
+            }
+            self.tick()?;
+        }
+        Ok(())
+    }
+    /// Runs until something happens (or the end); the minutes advanced.
+    fn advance_to_next_event(&mut self) -> Result<Minutes, SinkError> {
+        let start = self.session().now();
+        while !self.session().is_over() {
+            if self.tick()? {
+                break;
+            }
+        }
+        Ok(self.session().now() - start)
+    }
     /// Makes what was recorded durable (a journal syncs); after a batch of ticks.
     fn flush(&mut self) -> Result<(), SinkError> {
         Ok(())
@@ -50,6 +72,14 @@ impl<D: Driven + ?Sized> Driven for &mut D {
         (**self).tick()
     }
 
+    fn advance(&mut self, minutes: Minutes) -> Result<(), SinkError> {
+        (**self).advance(minutes)
+    }
+
+    fn advance_to_next_event(&mut self) -> Result<Minutes, SinkError> {
+        (**self).advance_to_next_event()
+    }
+
     fn flush(&mut self) -> Result<(), SinkError> {
         (**self).flush()
     }
@@ -70,6 +100,15 @@ impl Driven for Session {
 
     fn tick(&mut self) -> Result<bool, SinkError> {
         Ok(Session::tick(self))
+    }
+
+    fn advance(&mut self, minutes: Minutes) -> Result<(), SinkError> {
+        Session::advance(self, minutes);
+        Ok(())
+    }
+
+    fn advance_to_next_event(&mut self) -> Result<Minutes, SinkError> {
+        Ok(Session::advance_to_next_event(self))
     }
 }
 

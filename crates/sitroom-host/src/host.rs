@@ -75,9 +75,11 @@ impl<D: Driven> Host<D> {
             .map_err(|e| HostError::Refused(Refusal::Input(e)))
     }
 
-    /// Runs `minutes` minutes, fewer if the session ends.
+    /// Runs `minutes` minutes, fewer if the session ends (a bare session
+    /// jumps idle minutes, a journal ticks each).
     pub fn advance(&mut self, minutes: Minutes) -> Result<(), SinkError> {
-        self.advance_by(minutes, &mut |_| {})
+        self.driver.advance(minutes)?;
+        self.driver.flush()
     }
 
     /// Like [`Host::advance`], calling `after_minute` after each minute (a
@@ -105,13 +107,7 @@ impl<D: Driven> Host<D> {
 
     /// Runs until something happens; returns the minutes advanced.
     pub fn advance_to_next_event(&mut self) -> Result<Minutes, SinkError> {
-        let mut minutes = 0;
-        while !self.session().is_over() {
-            minutes += 1;
-            if self.driver.tick()? {
-                break;
-            }
-        }
+        let minutes = self.driver.advance_to_next_event()?;
         self.driver.flush()?;
         Ok(minutes)
     }
@@ -193,9 +189,10 @@ impl<D: Driven> Host<D> {
         self.driver.pace(pace)
     }
 
-    /// Plays `policy` to the end of the session.
+    /// Plays `policy` to the end of the session (a bare session jumps the
+    /// idle minutes between what the policy and the scenario do).
     pub fn play(&mut self, policy: &mut dyn Policy) -> Result<(), PlayError> {
-        self.play_with(policy, &mut |_| {})
+        self.play_inner(policy, None)
     }
 
     /// Plays `policy` to the end, calling `after_minute` after each minute.
@@ -203,6 +200,14 @@ impl<D: Driven> Host<D> {
         &mut self,
         policy: &mut dyn Policy,
         after_minute: &mut dyn FnMut(&Session),
+    ) -> Result<(), PlayError> {
+        self.play_inner(policy, Some(after_minute))
+    }
+
+    fn play_inner(
+        &mut self,
+        policy: &mut dyn Policy,
+        mut after_minute: Option<&mut dyn FnMut(&Session)>,
     ) -> Result<(), PlayError> {
         while !self.session().is_over() {
             let now = self.session().now();
@@ -221,10 +226,15 @@ impl<D: Driven> Host<D> {
             if self.session().is_over() {
                 break;
             }
-            match policy.next_minute(self.session()) {
-                Some(at) if at > now => self.advance_by(at - now, after_minute)?,
+            let next = policy.next_minute(self.session()).filter(|&at| at > now);
+            match (&mut after_minute, next) {
+                (Some(f), Some(at)) => self.advance_by(at - now, *f)?,
                 // Act again as soon as anything happens (or at the end).
-                _ => self.next_event_with(after_minute)?,
+                (Some(f), None) => self.next_event_with(*f)?,
+                (None, Some(at)) => self.advance(at - now)?,
+                (None, None) => {
+                    self.advance_to_next_event()?;
+                }
             }
         }
         Ok(())

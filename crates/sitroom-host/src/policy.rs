@@ -172,3 +172,84 @@ impl Policy for Explorer {
         None
     }
 }
+
+/// Answers each open decision with the least escalatory option (`Cautious`)
+/// or the most (`Hawkish`): the response's tier on the catalogue's ladder,
+/// then its severity; the first in the scenario's order on a tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Temper {
+    Cautious,
+    Hawkish,
+}
+
+impl Policy for Temper {
+    fn inputs_now(&mut self, session: &Session) -> Result<Vec<(Seat, Input)>, PlayError> {
+        let sc = session.scenario();
+        let cat = sitroom_norms::catalogue();
+        let mut out = Vec::new();
+        for (team, decision, options) in open_choices(session) {
+            let Some(def) = sc.decision(&decision) else {
+                continue;
+            };
+            let key = |id: &String| {
+                def.option(id)
+                    .map_or((0, 0), |o| (cat.step(o.response).escalation, o.severity))
+            };
+            let pick = match self {
+                Temper::Cautious => options.iter().min_by_key(|o| key(o)),
+                // `max_by_key` keeps the last maximum: reverse for the first.
+                Temper::Hawkish => options.iter().rev().max_by_key(|o| key(o)),
+            };
+            if let Some(option) = pick.cloned() {
+                out.push(decide(team, decision, option));
+            }
+        }
+        Ok(out)
+    }
+
+    fn next_minute(&self, _session: &Session) -> Option<Minutes> {
+        None
+    }
+}
+
+/// The batch runner's explorer: run `run` takes, at the decision declared
+/// `d`-th, option `(run + d) mod n`. Every `n` consecutive runs that reach a
+/// decision try each of its `n` options once — least-used first over the
+/// batch, without runs depending on each other (so they run in parallel
+/// and shard, with the same result).
+#[derive(Debug, Clone, Copy)]
+pub struct Rotation {
+    run: u64,
+}
+
+impl Rotation {
+    pub fn new(run: u64) -> Rotation {
+        Rotation { run }
+    }
+}
+
+impl Policy for Rotation {
+    fn inputs_now(&mut self, session: &Session) -> Result<Vec<(Seat, Input)>, PlayError> {
+        let sc = session.scenario();
+        let mut out = Vec::new();
+        for (team, decision, options) in open_choices(session) {
+            if options.is_empty() {
+                continue;
+            }
+            let d = sc
+                .injects
+                .iter()
+                .position(|i| i.id == decision)
+                .unwrap_or(0) as u64;
+            let i = (self.run.wrapping_add(d) % options.len() as u64) as usize;
+            if let Some(option) = options.get(i) {
+                out.push(decide(team, decision, option.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    fn next_minute(&self, _session: &Session) -> Option<Minutes> {
+        None
+    }
+}

@@ -1,0 +1,186 @@
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use sitroom_engine::{EndedBy, Event, Session};
+use sitroom_host::{Host, PlayError, Policy, RandomChoice, Rotation, Script, Temper};
+use sitroom_norms::Grade;
+use sitroom_scenario::{Minutes, Scenario};
+
+use crate::batch::PolicyKind;
+
+/// The seed of run `i` of a batch seeded `seed` (SplitMix64 of both: well
+/// spread, and the same on every machine).
+pub fn run_seed(seed: u64, i: u64) -> u64 {
+    let mut z = seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// How a team's final belief on a case compares with the truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The culprit leads.
+    Right,
+    /// Another suspect leads.
+    Wrong,
+    /// No single suspect leads.
+    Undecided,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub team: String,
+    pub case: String,
+    pub verdict: Verdict,
+}
+
+/// What one run did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    pub run: u64,
+    pub seed: u64,
+    /// `ending:ID`, `facilitator`, `time_expired`, or `not_ended`.
+    pub ending: String,
+    pub end_at: Minutes,
+    /// The highest rung reached (index from 0).
+    pub peak: usize,
+    pub attribution: Vec<Attribution>,
+    /// Per team and norm, the mean score at the time (0–100).
+    pub norms: Vec<(String, String, u8)>,
+    /// Per player team, its grade at the time (`None`: nothing scored).
+    pub grades: Vec<(String, Option<Grade>)>,
+    /// Injects released, in order of release.
+    pub released: Vec<String>,
+    /// `team:decision=option` for every choice made or defaulted, in order.
+    pub path: Vec<String>,
+}
+
+/// Plays run `run` of a batch to its end.
+pub fn play(
+    sc: &Arc<Scenario>,
+    policy: &PolicyKind,
+    seed: u64,
+    run: u64,
+) -> Result<RunResult, PlayError> {
+    let run_seed = run_seed(seed, run);
+    let mut host = Host::new(Session::new(Arc::clone(sc), run_seed));
+    host.play(policy_for(policy, seed, run).as_mut())?;
+    Ok(RunResult::of(host.session(), run))
+}
+
+/// The policy run `run` of a batch seeded `seed` plays (for replaying one
+/// run alone, journaled, exactly as the batch played it).
+pub fn policy_for(policy: &PolicyKind, seed: u64, run: u64) -> Box<dyn Policy> {
+    match policy {
+        // The policy's generator is its own, distinct from the engine's.
+        PolicyKind::Random => Box::new(RandomChoice::new(run_seed(seed, run) ^ 0xD1CE)),
+        PolicyKind::Explore => Box::new(Rotation::new(run)),
+        PolicyKind::Cautious => Box::new(Temper::Cautious),
+        PolicyKind::Hawkish => Box::new(Temper::Hawkish),
+        PolicyKind::Script(inputs) => Box::new(Script::new(inputs.clone())),
+    }
+}
+
+impl RunResult {
+    /// What the finished (or stopped) `session`, run `run` of a batch, did.
+    pub fn of(session: &Session, run: u64) -> RunResult {
+        result(session, run, session.seed())
+    }
+}
+
+fn result(session: &Session, run: u64, seed: u64) -> RunResult {
+    let sc = session.scenario();
+    let log = session.log();
+    let ending = match session.outcome() {
+        Some(o) => match o.by {
+            EndedBy::Ending => format!("ending:{}", o.ending.as_deref().unwrap_or_default()),
+            EndedBy::Facilitator => "facilitator".into(),
+            EndedBy::TimeExpired => "time_expired".into(),
+        },
+        None => "not_ended".into(),
+    };
+    let start = session.escalation().index;
+    let peak = log
+        .iter()
+        .filter_map(|e| match e.event {
+            Event::Escalated { from, to } => Some(from.max(to)),
+            _ => None,
+        })
+        .chain(std::iter::once(start))
+        .max()
+        .unwrap_or(start);
+    let view = session.facilitator_view();
+    let mut attribution = Vec::new();
+    for tv in &view.teams {
+        for case in &tv.beliefs {
+            let Some(def) = sc.case(&case.case) else {
+                continue;
+            };
+            let mut ranked: Vec<_> = case.suspects.iter().collect();
+            ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
+            let verdict = match ranked.as_slice() {
+                [a, b, ..] if (a.probability - b.probability).abs() < 0.005 => Verdict::Undecided,
+                [a, ..] if a.actor == def.truth.culprit => Verdict::Right,
+                [_, ..] => Verdict::Wrong,
+                [] => Verdict::Undecided,
+            };
+            attribution.push(Attribution {
+                team: tv.team.clone(),
+                case: case.case.clone(),
+                verdict,
+            });
+        }
+    }
+    let scores = session.scores();
+    let mut norms = Vec::new();
+    let mut grades = Vec::new();
+    for team in sc.player_teams() {
+        let card = sitroom_norms::scorecard_for(sc, &team.id, &scores);
+        for line in &card.norms {
+            norms.push((
+                team.id.clone(),
+                line.norm.clone(),
+                line.mean.round().clamp(0.0, 100.0) as u8,
+            ));
+        }
+        grades.push((team.id.clone(), card.grade));
+    }
+    let released = log
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Released { inject } => Some(inject.clone()),
+            _ => None,
+        })
+        .collect();
+    let path = log
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Decided {
+                team,
+                decision,
+                option,
+            }
+            | Event::Defaulted {
+                team,
+                decision,
+                option,
+            } => Some(format!("{team}:{decision}={option}")),
+            _ => None,
+        })
+        .collect();
+    RunResult {
+        run,
+        seed,
+        ending,
+        end_at: session.now(),
+        peak,
+        attribution,
+        norms,
+        grades,
+        released,
+        path,
+    }
+}
