@@ -5,6 +5,8 @@
 mod args;
 /// `sitroom check` and `sitroom graph`: scenario authoring commands.
 mod author;
+/// `sitroom key` and `sitroom seal`: signing keys and sealed journals.
+mod keys;
 /// `sitroom import-msel` and `sitroom new`.
 mod msel;
 /// Exit codes and the error type every command returns.
@@ -13,6 +15,8 @@ mod outcome;
 mod session;
 /// The end-of-session summary, as text or JSON.
 mod summary;
+/// Control characters of file text escaped for the terminal.
+mod text;
 /// `sitroom` (demo), `play`, `resume` and `replay` in the terminal UI.
 mod tui;
 
@@ -48,12 +52,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check { files, color }) => author::check(&files, color),
         Some(Command::Graph { file, format }) => author::graph(&file, format),
         Some(Command::Run(args)) => session::run(args),
-        Some(Command::Replay { journal, verify }) => session::replay(&journal, verify),
+        Some(Command::Replay {
+            journal,
+            verify,
+            key,
+        }) => session::replay(&journal, verify, key.as_deref()),
+        Some(Command::Key { out }) => keys::make(&out),
+        Some(Command::Seal { journal, sign }) => keys::seal(&journal, &sign),
         Some(Command::Resume {
             journal,
             decisions,
             format,
-        }) => session::resume(&journal, decisions.as_deref(), format),
+            sign,
+        }) => session::resume(&journal, decisions.as_deref(), format, sign.as_deref()),
         Some(Command::ImportMsel {
             file,
             output,
