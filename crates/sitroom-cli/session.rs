@@ -198,8 +198,7 @@ pub fn replay(path: &Path, verify: bool, key: Option<&Path>) -> Result<(), Failu
     let chain = match &integrity.head {
         Some(head) => format!("{} lines chained, head {head}", integrity.lines),
         None => format!(
-            "format {} has no chain: its lines were read whole, but edits cannot be told \
-             (format {} and later chain every line)",
+            "format {} has no chain; its lines read whole (format {} and later chain every line)",
             journal.header.version,
             sitroom_journal::CHAINED_VERSION
         ),
@@ -220,9 +219,12 @@ pub fn replay(path: &Path, verify: bool, key: Option<&Path>) -> Result<(), Failu
         (None, None) => String::new(),
     };
     if failed.is_none() {
-        report.push_str(&format!(
-            "{name}: the record is intact: {chain}{signature}\n"
-        ));
+        let verdict = if integrity.head.is_some() {
+            "the record is intact"
+        } else {
+            "the record cannot be checked for edits"
+        };
+        report.push_str(&format!("{name}: {verdict}: {chain}{signature}\n"));
     }
     match sitroom_journal::verify(&journal, &integrity, scenario) {
         Ok(replayed) => {

@@ -309,11 +309,7 @@ fn parse_chained(
         }
     };
     let named = unhex::<32>(&prev);
-    if let Some(k) = named
-        .as_ref()
-        .filter(|h| *h != link)
-        .and_then(locate)
-    {
+    if let Some(k) = named.as_ref().filter(|h| *h != link).and_then(locate) {
         return Err(tampered(
             n,
             format!(

@@ -15,5 +15,7 @@ mod replay;
 mod run;
 /// Seeking in the NotPetya journal: checkpoints equal `session_at`.
 mod seek;
+/// Every screen and overlay at every size from 1×1 to 300×100.
+mod sizes;
 /// Snapshots of every screen at 80×24 and 120×40.
 mod snapshots;
