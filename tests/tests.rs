@@ -12,3 +12,4 @@ mod scoring;
 mod session;
 mod summary;
 mod tui;
+mod untrusted;
