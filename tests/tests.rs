@@ -6,6 +6,7 @@ mod util;
 mod cli;
 mod determinism;
 mod e2e_tmux;
+mod fuzz;
 mod library;
 mod msel;
 mod scoring;

@@ -7,6 +7,8 @@ mod audit;
 mod common;
 /// Key → action → update flows on every screen.
 mod flows;
+/// Random key sequences at small sizes (proptest).
+mod fuzz;
 /// A team's screen never shows another team's injects.
 mod need_to_know;
 /// The replay viewer's cursor and screens.
