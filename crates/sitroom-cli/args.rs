@@ -61,6 +61,14 @@ pub enum Command {
         #[arg(long, value_name = "PUBLIC_KEY", requires = "verify")]
         key: Option<PathBuf>,
     },
+    /// Re-score a past session under today's norms (or an edited scenario), decision by decision.
+    Rescore {
+        /// Journal of the session.
+        journal: PathBuf,
+        /// Replay the inputs against this scenario instead of the one recorded in the journal.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
     /// Make a signing key pair for sealing journals: OUT (secret) and OUT.pub (for reviewers).
     Key {
         /// Where to write the secret key; the public key goes to OUT.pub. Never overwrites.

@@ -11,6 +11,8 @@ mod keys;
 mod msel;
 /// Exit codes and the error type every command returns.
 mod outcome;
+/// `sitroom rescore`: a past session under today's norms.
+mod rescore;
 /// `sitroom run`, `replay --verify` and `resume`: headless sessions.
 mod session;
 /// The end-of-session summary, as text or JSON.
@@ -58,6 +60,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             key,
         }) => session::replay(&journal, verify, key.as_deref()),
         Some(Command::Key { out }) => keys::make(&out),
+        Some(Command::Rescore { journal, scenario }) => {
+            rescore::rescore(&journal, scenario.as_deref())
+        }
         Some(Command::Seal { journal, sign }) => keys::seal(&journal, &sign),
         Some(Command::Resume {
             journal,
