@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::util::run;
+use crate::util::{repo, run, tempdir};
 
 /// A team's scorecard from the JSON summary: the weighted mean at the time,
 /// the grade, the norm means at the time and in hindsight (the reveal).
@@ -165,4 +165,54 @@ fn plantable_evidence_does_not_carry_a_public_accusation() {
     assert!(reason.contains("held with low confidence."), "{reason}");
     assert_eq!(eval["breach"], "Defect", "{reason}");
     assert_eq!(eval["grade"], "M", "{reason}");
+}
+
+/// `rescore` re-plays a journal under today's norms: the format 3 fixture
+/// scores as it did; against an edited scenario (the shared data now
+/// personal and not minimised) the changed decision says what and why.
+#[test]
+fn rescore_shows_what_an_edit_changes_decision_by_decision() {
+    let journal = repo("crates/sitroom-journal/tests/fixtures/flagship-v3.jsonl");
+    let out = run(["rescore".as_ref(), journal.as_os_str()]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains("0 decision(s) scored differently"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("T+010 cert / gateway-alert: `isolate-share`"),
+        "{}",
+        out.stdout
+    );
+    let dir = tempdir();
+    let edited = dir.path().join("edited.ron");
+    let source = std::fs::read_to_string(repo("scenarios/mission-compromise.ron")).unwrap();
+    let changed = source.replacen(
+        "data: (recipient: \"state-kestria\", personal: false, basis: Consent, minimised: true)",
+        "data: (recipient: \"state-kestria\", personal: true, basis: Consent, minimised: false)",
+        1,
+    );
+    assert_ne!(changed, source);
+    std::fs::write(&edited, changed).unwrap();
+    let out = run([
+        "rescore".as_ref(),
+        journal.as_os_str(),
+        "--scenario".as_ref(),
+        edited.as_os_str(),
+    ]);
+    out.assert_code(0);
+    assert!(
+        out.stdout
+            .contains("T+010 cert / gateway-alert: `isolate-share`")
+            && out.stdout.contains(" -> `isolate-share`"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("1 decision(s) scored differently"),
+        "{}",
+        out.stdout
+    );
 }

@@ -116,10 +116,31 @@ fn a_tampered_journal_fails_verification_at_the_first_diverging_minute() {
         .collect();
     lines[index] = lines[index].replace(hash, &flipped);
     std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    // The chain names the edited line.
     let out = run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]);
     out.assert_code(1);
     assert!(
-        out.stderr.contains(&format!("diverged at minute {minute}")),
+        out.stderr
+            .contains(&format!("the record is not intact: line {}", index + 1)),
+        "{}",
+        out.stderr
+    );
+    // A forger recomputes the chain: the record is intact, but the replay
+    // finds the edited hash.
+    crate::util::rechain(&mut lines);
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    let out = run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]);
+    out.assert_code(1);
+    assert!(
+        out.stdout.contains("the record is intact"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "the record does not replay: line {}: replay diverged at minute {minute}",
+            index + 1
+        )),
         "{}",
         out.stderr
     );

@@ -63,3 +63,19 @@ pub fn tempdir() -> tempfile::TempDir {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
+
+/// What a forger without the signing key does after editing a format 3
+/// journal's lines: recompute every `prev` so that the chain holds again.
+pub fn rechain(lines: &mut [String]) {
+    use sha2::Digest;
+    for i in 1..lines.len() {
+        let digest: [u8; 32] = sha2::Sha256::digest(lines[i - 1].as_bytes()).into();
+        let prev: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let line = &lines[i];
+        let base = match line.rfind(",\"prev\":\"") {
+            Some(cut) => &line[..cut],
+            None => &line[..line.len() - 1],
+        };
+        lines[i] = format!("{base},\"prev\":\"{prev}\"}}");
+    }
+}

@@ -49,13 +49,38 @@ pub enum Command {
     },
     /// Play a scenario headlessly from a decisions script, journaling the session.
     Run(RunArgs),
-    /// Re-simulate a journal; with --verify, compare every recorded state hash.
+    /// Re-simulate a journal; with --verify, check that the record is intact and replays.
     Replay {
         /// Journal written by `run`, `play` or `resume`.
         journal: PathBuf,
-        /// Verify headlessly instead of opening the replay viewer.
+        /// Verify headlessly instead of opening the replay viewer: the chain of lines (and
+        /// signature), then every state hash and score by re-simulation.
         #[arg(long)]
         verify: bool,
+        /// Public key file (made by `sitroom key`): the journal must end with a seal by it.
+        #[arg(long, value_name = "PUBLIC_KEY", requires = "verify")]
+        key: Option<PathBuf>,
+    },
+    /// Re-score a past session under today's norms (or an edited scenario), decision by decision.
+    Rescore {
+        /// Journal of the session.
+        journal: PathBuf,
+        /// Replay the inputs against this scenario instead of the one recorded in the journal.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
+    /// Make a signing key pair for sealing journals: OUT (secret) and OUT.pub (for reviewers).
+    Key {
+        /// Where to write the secret key; the public key goes to OUT.pub. Never overwrites.
+        out: PathBuf,
+    },
+    /// Sign a journal as it stands (after verifying it): append a seal line.
+    Seal {
+        /// Journal (format 3) to seal.
+        journal: PathBuf,
+        /// Secret key file made by `sitroom key`.
+        #[arg(long, value_name = "SECRET_KEY")]
+        sign: PathBuf,
     },
     /// Write a small, commented scenario skeleton to start from.
     New {
@@ -120,6 +145,9 @@ pub enum Command {
         /// Summary format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// Seal the journal with this secret key when the script is done (needs --decisions).
+        #[arg(long, value_name = "SECRET_KEY", requires = "decisions")]
+        sign: Option<PathBuf>,
     },
 }
 
@@ -205,6 +233,9 @@ pub struct RunArgs {
     /// Wall-clock milliseconds to wait per simulated minute (0 = as fast as possible).
     #[arg(long, default_value_t = 0)]
     pub pace_ms: u64,
+    /// Seal the journal with this secret key (made by `sitroom key`) when the session ends.
+    #[arg(long, value_name = "SECRET_KEY", requires = "journal")]
+    pub sign: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

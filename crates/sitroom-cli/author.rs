@@ -20,7 +20,7 @@ pub struct Loaded {
 /// Reads and validates a scenario; on errors prints the diagnostics to
 /// stderr and fails with exit code 1.
 pub fn load(path: &Path, color: bool) -> Result<Loaded, Failure> {
-    let name = path.display().to_string();
+    let name = crate::text::path(path);
     let source = read_text(path)?;
     load_source(name, source, color)
 }
@@ -47,11 +47,32 @@ pub fn load_source(name: String, source: String, color: bool) -> Result<Loaded, 
     }
 }
 
-/// Reads a scenario file as text. A file that is not UTF-8 is a bad
-/// scenario (exit 1) and the message says where the first bad byte is.
+/// Reads at most `limit` bytes of a file; a larger file (or an endless one,
+/// `/dev/zero`) is refused after reading one byte more, as a usage error.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let name = crate::text::path(path);
+    let file = std::fs::File::open(path).map_err(|e| Failure::io(&name, e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::io(&name, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::Usage(format!(
+            "{name}: the file is larger than {limit} bytes, more than this kind of file may be"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads a scenario file as text. A file that is not UTF-8, or larger than
+/// a scenario may be, is a bad scenario (exit 1) and the message says why.
 pub fn read_text(path: &Path) -> Result<String, Failure> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failure::io(&name, e))?;
+    let name = crate::text::path(path);
+    let bytes = match read_limited(path, sitroom_scenario::MAX_SOURCE_BYTES) {
+        Err(Failure::Usage(message)) => return Err(Failure::Check(message)),
+        other => other?,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // ok: the prefix up to `valid_up_to` is valid UTF-8 by definition.
@@ -83,7 +104,7 @@ pub fn check(files: &[std::path::PathBuf], color: ColorChoice) -> Result<(), Fai
     let color = outcome::use_color(color);
     let mut failed = 0usize;
     for path in files {
-        let name = path.display().to_string();
+        let name = crate::text::path(path);
         let source = match read_text(path) {
             Ok(source) => source,
             // A file that is not text fails its check; the others go on.

@@ -7,16 +7,22 @@ mod args;
 mod author;
 /// `sitroom batch` and `batch merge`: many seeded playthroughs.
 mod batch;
+/// `sitroom key` and `sitroom seal`: signing keys and sealed journals.
+mod keys;
 /// `sitroom import-msel` and `sitroom new`.
 mod msel;
 /// Exit codes and the error type every command returns.
 mod outcome;
 /// `sitroom report` and `compare`: after-action reports from journals.
 mod report;
+/// `sitroom rescore`: a past session under today's norms.
+mod rescore;
 /// `sitroom run`, `replay --verify` and `resume`: headless sessions.
 mod session;
 /// The end-of-session summary, as text or JSON.
 mod summary;
+/// Control characters of file text escaped for the terminal.
+mod text;
 /// `sitroom` (demo), `play`, `resume` and `replay` in the terminal UI.
 mod tui;
 
@@ -52,7 +58,6 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check { files, color }) => author::check(&files, color),
         Some(Command::Graph { file, format }) => author::graph(&file, format),
         Some(Command::Run(args)) => session::run(args),
-        Some(Command::Replay { journal, verify }) => session::replay(&journal, verify),
         Some(Command::Report {
             journals,
             format,
@@ -61,11 +66,22 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }) => report::report(&journals, format, &edition, output.as_deref()),
         Some(Command::Compare { journals }) => report::compare(&journals),
         Some(Command::Batch(args)) => batch::batch(args),
+        Some(Command::Replay {
+            journal,
+            verify,
+            key,
+        }) => session::replay(&journal, verify, key.as_deref()),
+        Some(Command::Key { out }) => keys::make(&out),
+        Some(Command::Rescore { journal, scenario }) => {
+            rescore::rescore(&journal, scenario.as_deref())
+        }
+        Some(Command::Seal { journal, sign }) => keys::seal(&journal, &sign),
         Some(Command::Resume {
             journal,
             decisions,
             format,
-        }) => session::resume(&journal, decisions.as_deref(), format),
+            sign,
+        }) => session::resume(&journal, decisions.as_deref(), format, sign.as_deref()),
         Some(Command::ImportMsel {
             file,
             output,

@@ -30,14 +30,16 @@ impl Failure {
             Failure::Usage(m) | Failure::Io(m) => (USAGE, m),
         };
         if !message.is_empty() {
-            let _ = writeln!(io::stderr(), "error: {message}");
+            let _ = writeln!(io::stderr(), "error: {}", crate::text::escape(&message));
         }
         ExitCode::from(code)
     }
 }
 
-/// Writes to stdout, treating a closed pipe as success.
+/// Writes to stdout, treating a closed pipe as success. Control characters
+/// (from scenario, script or journal text) are escaped.
 pub fn print(text: &str) -> Result<(), Failure> {
+    let text = crate::text::escape(text);
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

@@ -6,15 +6,26 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sitroom_engine::{Session, Stamped};
+use sitroom_engine::{Input, Session, Stamped};
 use sitroom_host::{Driven, Host, PlayError, Script};
-use sitroom_journal::{Journal, Recorder};
+use sitroom_journal::{Journal, JournalError, Recorder, SecretKey};
 use sitroom_scenario::Scenario;
 
 use crate::args::{ColorChoice, OutputFormat, RunArgs};
 use crate::author;
 use crate::outcome::{self, Failure};
 use crate::summary;
+use crate::text;
+
+/// The largest decisions script read, in bytes.
+const MAX_SCRIPT_BYTES: u64 = 4 * 1024 * 1024;
+/// The longest rationale or observation text of a script, in bytes (the
+/// terminal UI takes 500 characters; the state hash encodes every rationale
+/// every minute).
+pub const MAX_INPUT_TEXT: usize = 4096;
+/// The largest journal read, in bytes (a year-long journaled session is
+/// about 200 MB).
+const MAX_JOURNAL_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A session with or without a journal behind it: the host drives either.
 type Driver = Box<dyn Driven>;
@@ -37,6 +48,7 @@ fn play(driver: &mut Driver, script: &[Stamped], pace: Option<Duration>) -> Resu
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
     let color = outcome::use_color(ColorChoice::Auto);
+    let key = args.sign.as_deref().map(crate::keys::secret).transpose()?;
     let loaded = author::load(&args.scenario, color)?;
     let script = match &args.decisions {
         Some(path) => read_script(path)?,
@@ -54,18 +66,32 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         None => Box::new(session),
     };
     let pace = (args.pace_ms > 0).then(|| Duration::from_millis(args.pace_ms));
-    finish(driver, &script, pace, args.format, args.journal.as_deref())
+    finish(
+        driver,
+        &script,
+        pace,
+        args.format,
+        args.journal.as_deref(),
+        key.as_ref(),
+    )
 }
 
-/// Applies the script's inputs at their minutes, then plays to the end.
+/// Applies the script's inputs at their minutes, then plays to the end;
+/// with a key, seals the journal.
 fn finish(
     mut driver: Driver,
     script: &[Stamped],
     pace: Option<Duration>,
     format: OutputFormat,
     journal: Option<&Path>,
+    key: Option<&SecretKey>,
 ) -> Result<(), Failure> {
     play(&mut driver, script, pace)?;
+    if let Some(key) = key {
+        driver
+            .seal(key)
+            .map_err(|e| Failure::Io(format!("sealing the journal: {e}")))?;
+    }
     let session = driver.session();
     let record = sitroom_record::Record::of(session);
     let text = match format {
@@ -76,73 +102,185 @@ fn finish(
 }
 
 /// Reads a decisions script: a RON list of `(at: MINUTE, input: ...)`.
+/// Reads a decisions script: a RON list of `(at: MINUTE, input: ...)`, at
+/// most 4 MiB, each rationale and note at most [`MAX_INPUT_TEXT`] bytes.
 pub fn read_script(path: &Path) -> Result<Vec<Stamped>, Failure> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::io(&name, e))?;
+    let name = text::path(path);
+    let bytes = author::read_limited(path, MAX_SCRIPT_BYTES)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::Usage(format!("{name}: a decisions script is UTF-8 text")))?;
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    options.from_str::<Vec<Stamped>>(&text).map_err(|e| {
+    let script = options.from_str::<Vec<Stamped>>(&text).map_err(|e| {
         Failure::Usage(format!(
             "{name}:{}:{}: not a decisions script: {}",
             e.span.start.line, e.span.start.col, e.code
         ))
-    })
+    })?;
+    for (i, stamped) in script.iter().enumerate() {
+        let long = match &stamped.input {
+            Input::Decide {
+                rationale: Some(t), ..
+            } => Some(("rationale", t.len())),
+            Input::Note { text, .. } => Some(("note", text.len())),
+            Input::End { reason } => Some(("end reason", reason.len())),
+            _ => None,
+        };
+        if let Some((what, len)) = long.filter(|(_, len)| *len > MAX_INPUT_TEXT) {
+            return Err(Failure::Usage(format!(
+                "{name}: input {} (minute {}): a {what} of {len} bytes, more than the \
+                 {MAX_INPUT_TEXT} allowed",
+                i + 1,
+                stamped.at
+            )));
+        }
+    }
+    Ok(script)
+}
+
+/// A journal error as a failure: a record that is not intact or does not
+/// replay fails the check (exit 1); one that cannot be read is exit 2.
+pub fn journal_failure(path: &Path, e: JournalError) -> Failure {
+    let name = text::path(path);
+    match e {
+        JournalError::Diverged(_) | JournalError::Mismatch { .. } => {
+            Failure::Check(format!("{name}: the record does not replay: {e}"))
+        }
+        JournalError::Tampered { .. } => {
+            Failure::Check(format!("{name}: the record is not intact: {e}"))
+        }
+        e => Failure::Usage(format!("{name}: {e}")),
+    }
 }
 
 /// Reads a journal and the scenario stored in it.
 pub fn open_journal(path: &Path) -> Result<(Journal, Arc<Scenario>), Failure> {
-    let journal = sitroom_journal::read(path)
-        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    let (journal, _, scenario) = open_checked(path)?;
+    Ok((journal, scenario))
+}
+
+/// Reads a journal (at most 512 MiB), its chain checked, and the scenario
+/// stored in it.
+fn open_checked(
+    path: &Path,
+) -> Result<(Journal, sitroom_journal::Integrity, Arc<Scenario>), Failure> {
+    let bytes = author::read_limited(path, MAX_JOURNAL_BYTES)?;
+    let (journal, integrity) =
+        sitroom_journal::parse_checked(&bytes).map_err(|e| journal_failure(path, e))?;
     let name = format!(
         "{} (scenario stored in {})",
-        journal.header.scenario_name,
-        path.display()
+        text::escape(&journal.header.scenario_name),
+        text::path(path)
     );
     let loaded = author::load_source(
         name,
         journal.header.scenario_source.clone(),
         outcome::use_color(ColorChoice::Auto),
     )?;
-    Ok((journal, loaded.scenario))
+    Ok((journal, integrity, loaded.scenario))
 }
 
-pub fn replay(path: &Path, verify: bool) -> Result<(), Failure> {
-    let (journal, scenario) = open_journal(path)?;
+/// `replay --verify [--key PUB]`: says apart whether the record is intact
+/// (chain, signature) and whether it replays (re-simulation, hashes,
+/// scores). Either failing is exit 1.
+pub fn replay(path: &Path, verify: bool, key: Option<&Path>) -> Result<(), Failure> {
+    let key = key.map(crate::keys::public).transpose()?;
+    let (journal, integrity, scenario) = open_checked(path)?;
     if !verify {
         return crate::tui::replay(path, journal, scenario);
     }
+    let name = text::path(path);
     if journal.truncated_tail {
-        eprintln!(
-            "warning: {}: the last line was cut off mid-write and is ignored",
-            path.display()
-        );
+        eprintln!("warning: {name}: the last line was cut off mid-write and is ignored");
     }
-    match sitroom_journal::replay(&journal, scenario) {
-        Ok(session) => outcome::print(&format!(
-            "{}: verified {} state hashes and {} inputs; final minute {}, state {}\n",
-            path.display(),
-            journal.hashes.len(),
-            journal.inputs.len(),
-            session.now(),
-            session.state_hash()
-        )),
-        Err(diverged) => Err(Failure::Check(format!("{}: {diverged}", path.display()))),
+    let mut report = String::new();
+    let mut failed = None;
+    let chain = match &integrity.head {
+        Some(head) => format!("{} lines chained, head {head}", integrity.lines),
+        None => format!(
+            "format {} has no chain; its lines read whole (format {} and later chain every line)",
+            journal.header.version,
+            sitroom_journal::CHAINED_VERSION
+        ),
+    };
+    let signature = match (&key, integrity.seals.last()) {
+        (Some(key), _) => match integrity.signed_by(key) {
+            Ok(seal) => format!("; signed by key {key} (line {})", seal.line),
+            Err(e) => {
+                failed = Some(format!("{name}: the record is not intact: {e}"));
+                String::new()
+            }
+        },
+        (None, Some(seal)) => format!(
+            "; the last seal (line {}) holds for key {} (give --key to check it is the \
+             facilitator's and covers every line)",
+            seal.line, seal.key
+        ),
+        (None, None) => String::new(),
+    };
+    if failed.is_none() {
+        let verdict = if integrity.head.is_some() {
+            "the record is intact"
+        } else {
+            "the record cannot be checked for edits"
+        };
+        report.push_str(&format!("{name}: {verdict}: {chain}{signature}\n"));
+    }
+    match sitroom_journal::verify(&journal, &integrity, scenario) {
+        Ok(replayed) => {
+            let session = &replayed.session;
+            report.push_str(&format!(
+                "{name}: the record replays: verified {} state hashes, {} inputs and {} score \
+                 lines; final minute {}, state {}\n",
+                journal.hashes.len(),
+                journal.inputs.len(),
+                replayed.scores_checked,
+                session.now(),
+                session.state_hash()
+            ));
+        }
+        Err(e) => {
+            let mut message = format!("{name}: the record does not replay: {e}");
+            if journal.header.engine != sitroom_engine::VERSION {
+                message.push_str(&format!(
+                    " (it was written by engine {}, this is engine {}: a change to the engine \
+                     or the norms since can explain the difference; the record itself is {})",
+                    text::escape(&journal.header.engine),
+                    sitroom_engine::VERSION,
+                    if failed.is_none() {
+                        "intact"
+                    } else {
+                        "not intact either"
+                    }
+                ));
+            }
+            failed = Some(match failed {
+                Some(first) => format!("{first}\nerror: {message}"),
+                None => message,
+            });
+        }
+    }
+    outcome::print(&report)?;
+    match failed {
+        Some(message) => Err(Failure::Check(message)),
+        None => Ok(()),
     }
 }
 
-pub fn resume(path: &Path, decisions: Option<&Path>, format: OutputFormat) -> Result<(), Failure> {
+pub fn resume(
+    path: &Path,
+    decisions: Option<&Path>,
+    format: OutputFormat,
+    sign: Option<&Path>,
+) -> Result<(), Failure> {
+    let key = sign.map(crate::keys::secret).transpose()?;
     let (journal, scenario) = open_journal(path)?;
     if decisions.is_none() {
         return crate::tui::resume(path, scenario);
     }
-    let recorder = sitroom_journal::resume(path, scenario).map_err(|e| match e {
-        // The journal is readable but is not what this engine replays: the
-        // same verdict (exit 1) as `replay --verify`.
-        sitroom_journal::JournalError::Diverged(d) => {
-            Failure::Check(format!("{}: {d}", path.display()))
-        }
-        e => Failure::Usage(format!("{}: {e}", path.display())),
-    })?;
+    // A journal readable but not intact, or not what this engine replays:
+    // the same verdict (exit 1) as `replay --verify`.
+    let recorder = sitroom_journal::resume(path, scenario).map_err(|e| journal_failure(path, e))?;
     let script = match decisions {
         Some(p) => read_script(p)?,
         None => Vec::new(),
@@ -150,12 +288,19 @@ pub fn resume(path: &Path, decisions: Option<&Path>, format: OutputFormat) -> Re
     let rest = remaining(&script, &journal.inputs, decisions)?;
     eprintln!(
         "resuming {} at minute {} with {} recorded input(s), {} to apply",
-        path.display(),
+        text::path(path),
         recorder.session().now(),
         journal.inputs.len(),
         rest.len()
     );
-    finish(Box::new(recorder), rest, None, format, Some(path))
+    finish(
+        Box::new(recorder),
+        rest,
+        None,
+        format,
+        Some(path),
+        key.as_ref(),
+    )
 }
 
 /// The part of a script not yet in the journal: the journal's inputs must be

@@ -32,12 +32,30 @@ fn failure(err: TuiError) -> Failure {
     }
 }
 
-/// `journals/<scenario id>-<seed>-<n>.jsonl`, the first `n` not taken.
-fn default_journal(scenario_id: &str, seed: u64) -> Result<PathBuf, Failure> {
+/// `journals/<scenario id>-<seed>-<n>.jsonl`, the first `n` not taken. The
+/// id is a safe file-name stem once checked (SR0112); any other character
+/// still becomes `_` here, so that the path never leaves `journals/`.
+pub fn default_journal(scenario_id: &str, seed: u64) -> Result<PathBuf, Failure> {
     // The TUI creates the folder when the session starts.
     let dir = PathBuf::from("journals");
+    let stem: String = if sitroom_scenario::is_safe_stem(scenario_id) {
+        scenario_id.to_string()
+    } else {
+        let safe: String = scenario_id
+            .chars()
+            .take(sitroom_scenario::MAX_ID_BYTES)
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        format!("scenario-{safe}")
+    };
     (1..10_000)
-        .map(|n| dir.join(format!("{scenario_id}-{seed}-{n}.jsonl")))
+        .map(|n| dir.join(format!("{stem}-{seed}-{n}.jsonl")))
         .find(|p| !p.exists())
         .ok_or_else(|| Failure::Usage("journals/ is full; pass --journal".into()))
 }
@@ -45,11 +63,14 @@ fn default_journal(scenario_id: &str, seed: u64) -> Result<PathBuf, Failure> {
 fn report(exit: Exit, journal: &Path) {
     match exit {
         Exit::Finished { at } => {
-            eprintln!("session ended at T+{at:03}; journal: {}", journal.display())
+            eprintln!(
+                "session ended at T+{at:03}; journal: {}",
+                crate::text::path(journal)
+            )
         }
         Exit::Quit { at } => eprintln!(
             "session left at T+{at:03}; continue with `sitroom resume {}`",
-            journal.display()
+            crate::text::path(journal)
         ),
         Exit::NotStarted => eprintln!("no exercise started; nothing was written"),
     }
@@ -117,4 +138,38 @@ pub fn replay(
         theme: theme(),
     })
     .map_err(failure)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Component, Path};
+
+    #[test]
+    fn the_default_journal_never_leaves_journals() {
+        for id in [
+            "mission-compromise",
+            "../../x",
+            "/etc/passwd",
+            "..",
+            "a/../../b",
+            "C:\\x",
+            "\u{1b}[2J",
+            "",
+            "con",
+        ] {
+            let path = super::default_journal(id, 3).unwrap_or_else(|_| panic!("{id:?}"));
+            let parts: Vec<Component> = path.components().collect();
+            assert_eq!(parts.len(), 2, "{id:?}: {}", path.display());
+            assert_eq!(parts[0], Component::Normal("journals".as_ref()), "{id:?}");
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            assert!(
+                sitroom_scenario::is_safe_stem(name.trim_end_matches(".jsonl")),
+                "{id:?}: {name}"
+            );
+            assert_eq!(path.parent(), Some(Path::new("journals")));
+        }
+    }
 }

@@ -92,5 +92,10 @@ pub use seat::{Refusal, RoomView, Seat, SeatView, authorize};
 pub use session::Session;
 pub use view::*;
 
-/// The engine version, recorded in journals.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The version of the engine's rules (simulation and scoring), recorded in
+/// journals: bumped whenever a change can make an existing journal
+/// re-simulate differently, so that `replay --verify` can say a journal was
+/// written under other rules rather than call it corrupt. 0.2.0: scoring
+/// with legality caps, failures to act, state-level countermeasure
+/// conditions and evidence lines.
+pub const VERSION: &str = "0.2.0";

@@ -805,11 +805,20 @@ impl Session {
                     e.bool(cb.kept);
                     e.u32(cb.weight);
                     e.usize(cb.evidence);
-                    e.usize(cb.lines.len());
-                    for l in &cb.lines {
-                        e.str(&l.source);
-                        e.u32(l.weight);
-                        e.u8(l.reliability.map_or(0, |r| r as u8 + 1));
+                    // Lines are hashed only when evidence is sourced or
+                    // rated: without those fields they follow from the
+                    // items seen, and journals written before them verify.
+                    if cb
+                        .lines
+                        .iter()
+                        .any(|l| !l.source.starts_with('#') || l.reliability.is_some())
+                    {
+                        e.usize(cb.lines.len());
+                        for l in &cb.lines {
+                            e.str(&l.source);
+                            e.u32(l.weight);
+                            e.u8(l.reliability.map_or(0, |r| r as u8 + 1));
+                        }
                     }
                     e.usize(cb.probs.len());
                     cb.probs.iter().for_each(|&p| e.f64(p));

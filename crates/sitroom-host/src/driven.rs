@@ -1,7 +1,7 @@
 use std::fmt;
 
 use sitroom_engine::{Input, InputError, Session};
-use sitroom_journal::{Pace, RecordError, Recorder};
+use sitroom_journal::{Pace, RecordError, Recorder, SecretKey};
 use sitroom_scenario::Minutes;
 
 /// Writing the record failed (the journal's disk): the session stops being
@@ -55,6 +55,13 @@ pub trait Driven {
     fn pace(&mut self, _pace: Pace) -> Result<(), SinkError> {
         Ok(())
     }
+    /// Signs the record as it stands (a journal appends a seal line); a
+    /// sink that keeps no record cannot.
+    fn seal(&mut self, _key: &SecretKey) -> Result<(), SinkError> {
+        Err(SinkError(
+            "the session keeps no journal, so there is nothing to seal".into(),
+        ))
+    }
 }
 
 /// A borrowed driver drives the same: a front end keeps its session and
@@ -86,6 +93,10 @@ impl<D: Driven + ?Sized> Driven for &mut D {
 
     fn pace(&mut self, pace: Pace) -> Result<(), SinkError> {
         (**self).pace(pace)
+    }
+
+    fn seal(&mut self, key: &SecretKey) -> Result<(), SinkError> {
+        (**self).seal(key)
     }
 }
 
@@ -145,5 +156,9 @@ impl Driven for Recorder {
             return Ok(());
         }
         Recorder::pace(self, pace).map_err(sink)
+    }
+
+    fn seal(&mut self, key: &SecretKey) -> Result<(), SinkError> {
+        Recorder::seal(self, key).map_err(|e| SinkError(e.to_string()))
     }
 }

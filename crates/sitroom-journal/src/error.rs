@@ -27,6 +27,20 @@ pub enum JournalError {
     ScenarioMismatch(String),
     /// Re-simulating the journal did not reproduce a recorded hash.
     Diverged(Diverged),
+    /// The record is not intact (version 3): its chain is broken at line
+    /// `line`, a seal does not hold, or lines a journal always has are missing.
+    Tampered {
+        line: usize,
+        reason: String,
+    },
+    /// The record is intact but line `line` is not what re-simulating it
+    /// gives (a score, a header field).
+    Mismatch {
+        line: usize,
+        reason: String,
+    },
+    /// The journal cannot be signed (a version 1 or 2 journal).
+    Unsealable(u32),
 }
 
 impl fmt::Display for JournalError {
@@ -46,6 +60,12 @@ impl fmt::Display for JournalError {
                 write!(f, "the scenario does not match the journal: {why}")
             }
             JournalError::Diverged(d) => d.fmt(f),
+            JournalError::Tampered { line, reason } => write!(f, "line {line}: {reason}"),
+            JournalError::Mismatch { line, reason } => write!(f, "line {line}: {reason}"),
+            JournalError::Unsealable(version) => write!(
+                f,
+                "a version {version} journal cannot be signed (only version 3 and later)"
+            ),
         }
     }
 }
@@ -69,10 +89,15 @@ pub struct Diverged {
     pub actual: StateHash,
     /// Set when a journaled input was refused on replay (the reason).
     pub refused: Option<String>,
+    /// The journal line where it differs, when known.
+    pub line: Option<usize>,
 }
 
 impl fmt::Display for Diverged {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
         match &self.refused {
             Some(why) => write!(
                 f,
@@ -89,3 +114,31 @@ impl fmt::Display for Diverged {
 }
 
 impl std::error::Error for Diverged {}
+
+/// Why a journal does not replay: a state hash differs, or another line
+/// (a score, a header field) is not what the re-simulation gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplayError {
+    Diverged(Diverged),
+    Mismatch { line: usize, reason: String },
+}
+
+impl fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReplayError::Diverged(d) => d.fmt(f),
+            ReplayError::Mismatch { line, reason } => write!(f, "line {line}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ReplayError {}
+
+impl From<ReplayError> for JournalError {
+    fn from(e: ReplayError) -> JournalError {
+        match e {
+            ReplayError::Diverged(d) => JournalError::Diverged(d),
+            ReplayError::Mismatch { line, reason } => JournalError::Mismatch { line, reason },
+        }
+    }
+}

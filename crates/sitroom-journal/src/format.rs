@@ -7,8 +7,12 @@ use sitroom_scenario::Minutes;
 /// The `format` field of every journal header.
 pub const FORMAT: &str = "sitroom-journal";
 /// The journal format version this build writes. Version 2 added `pace`
-/// lines and the `Void` input; version 1 journals still read and replay.
-pub const VERSION: u32 = 2;
+/// lines and the `Void` input; version 3 chains every line to the one
+/// before (`prev`) and adds `seal` lines (an ed25519 signature of the
+/// chain's head). Versions 1 and 2 still read and replay.
+pub const VERSION: u32 = 3;
+/// The first version whose lines are chained.
+pub const CHAINED_VERSION: u32 = 3;
 /// The oldest journal format version this build reads.
 pub const OLDEST_VERSION: u32 = 1;
 
@@ -73,12 +77,60 @@ pub(crate) enum Line {
     Score(Score),
     #[serde(rename = "pace")]
     Pace(Pace),
+    #[serde(rename = "seal")]
+    Seal(Seal),
+}
+
+/// A version 3 line as written: the line and the hash of the line before
+/// it (`prev`, SHA-256 hex of that line's bytes without its newline).
+#[derive(Serialize)]
+pub(crate) struct Chained<'a> {
+    #[serde(flatten)]
+    pub line: &'a Line,
+    pub prev: &'a str,
+}
+
+/// A signature of the chain's head (version 3): the facilitator's ed25519
+/// key signs the hash of the line before the seal (its `prev`) and the
+/// number of lines it covers. See [`crate::keys`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seal {
+    /// Lines 1 to `lines` are covered (the seal is line `lines + 1`).
+    pub lines: usize,
+    /// The signer's public key (hex).
+    pub key: String,
+    /// The ed25519 signature (hex) of [`crate::keys::seal_message`].
+    pub signature: String,
+}
+
+/// SHA-256 of a line's bytes (without its newline): the chain's link.
+pub(crate) fn line_hash(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes of lowercase or uppercase hex; `None` if it is not hex of `N` bytes.
+pub fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let text = text.as_bytes();
+    if text.len() != 2 * N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (i, pair) in text.chunks_exact(2).enumerate() {
+        let digit = |c: u8| (c as char).to_digit(16);
+        out[i] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
+    }
+    Some(out)
 }
 
 /// SHA-256 of a scenario source, as lowercase hex.
 pub fn source_hash(source: &str) -> String {
-    let digest: [u8; 32] = Sha256::digest(source.as_bytes()).into();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&line_hash(source.as_bytes()))
 }
 
 /// The current UTC time as RFC 3339, from the system clock.

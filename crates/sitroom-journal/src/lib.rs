@@ -13,12 +13,19 @@
 //!
 //! Line shapes: `{"header": {...}}`, `{"input": {"at": 5, "input": {...}}}`,
 //! `{"hash": {"at": 5, "hash": "<64 hex>"}}`, `{"score": {...}}`,
-//! `{"pace": {"at": 5, "mode": "realtime", "speed": 10}}` (version 2).
+//! `{"pace": {"at": 5, "mode": "realtime", "speed": 10}}` (version 2),
+//! `{"seal": {"lines": 9, "key": "<64 hex>", "signature": "<128 hex>"}}`
+//! (version 3). In version 3 every line after the header also carries
+//! `"prev": "<64 hex>"`, the SHA-256 of the line before it: a hash chain
+//! whose head a seal signs ([`SecretKey`], [`Recorder::seal`]);
+//! [`read_checked`] checks the chain and the seals, [`verify`] the replay.
 
 /// Errors: a journal that cannot be read, written or replayed.
 mod error;
 /// The serde shapes of the lines.
 mod format;
+/// The facilitator's signing key and the reviewers' public key.
+mod keys;
 /// Reading and checking a journal file.
 mod read;
 /// Writing a journal while a session runs.
@@ -26,8 +33,14 @@ mod record;
 /// Re-simulating a journal.
 mod replay;
 
-pub use error::{Diverged, JournalError};
-pub use format::{FORMAT, HashLine, Header, OLDEST_VERSION, Pace, PaceMode, VERSION};
-pub use read::{Entry, Journal, read};
+pub use error::{Diverged, JournalError, ReplayError};
+pub use format::{
+    CHAINED_VERSION, FORMAT, HashLine, Header, OLDEST_VERSION, Pace, PaceMode, Seal, VERSION,
+    source_hash,
+};
+pub use keys::{KeyError, PublicKey, SecretKey, seal_message};
+pub use read::{
+    Entry, Integrity, Journal, SealInfo, Unsigned, parse, parse_checked, read, read_checked,
+};
 pub use record::{RecordError, Recorder};
-pub use replay::{Replayer, replay, resume, session_at};
+pub use replay::{Replayed, Replayer, replay, resume, session_at, verify};

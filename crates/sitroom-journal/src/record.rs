@@ -4,10 +4,15 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use sitroom_engine::{Input, InputError, Session, Stamped};
+use sitroom_norms::Score;
 use sitroom_scenario::Minutes;
 
 use crate::error::JournalError;
-use crate::format::{FORMAT, HashLine, Header, Line, Pace, VERSION, now_utc, source_hash};
+use crate::format::{
+    CHAINED_VERSION, Chained, FORMAT, HashLine, Header, Line, Pace, Seal, VERSION, hex, line_hash,
+    now_utc, source_hash,
+};
+use crate::keys::{SecretKey, seal_message};
 
 /// A session that writes its journal as it runs. Every line is written with
 /// its newline in one `write_all`; input lines are on disk (`sync_data`)
@@ -17,10 +22,17 @@ pub struct Recorder {
     file: File,
     path: PathBuf,
     session: Session,
-    /// Scores already written.
-    scores: usize,
+    /// Scores already written (and not voided since).
+    scores: ScoreLog,
     /// The last pace line written or read (none in a version 1 journal).
     last_pace: Option<Pace>,
+    /// The hash of the last line written, when the journal is chained
+    /// (version 3): the next line's `prev`.
+    link: Option<[u8; 32]>,
+    /// Lines in the file (header included).
+    lines: usize,
+    /// The journal's format version (a resumed journal keeps its own).
+    version: u32,
 }
 
 /// Why a recorded step failed: the engine refused the input (nothing was
@@ -93,13 +105,17 @@ impl Recorder {
             file,
             path,
             session,
-            scores: 0,
+            scores: ScoreLog::default(),
             last_pace: None,
+            link: None,
+            lines: 0,
+            version: VERSION,
         };
         let io = |r: &Recorder, error| JournalError::Io {
             path: r.path.clone(),
             error,
         };
+        // The header is the chain's first link; it names no line before it.
         recorder
             .write(&Line::Header(header))
             .map_err(|e| io(&recorder, e))?;
@@ -114,16 +130,62 @@ impl Recorder {
         file: File,
         path: PathBuf,
         session: Session,
-        scores: usize,
-        last_pace: Option<Pace>,
+        written: Written,
     ) -> Recorder {
         Recorder {
             file,
             path,
             session,
-            scores,
-            last_pace,
+            scores: written.scores,
+            last_pace: written.last_pace,
+            link: written.link,
+            lines: written.lines,
+            version: written.version,
         }
+    }
+
+    /// After a crash between an input and its state hash (or before the
+    /// hash of minute 0, or before the scores after a hash), writes what
+    /// the journal lacks so that it has the shape a recorder writes.
+    pub(crate) fn settle(&mut self, hash_missing: bool) -> Result<(), JournalError> {
+        let io = |r: &Recorder, error| JournalError::Io {
+            path: r.path.clone(),
+            error,
+        };
+        if hash_missing {
+            self.write_state().map_err(|e| io(self, e))?;
+        } else {
+            self.write_scores().map_err(|e| io(self, e))?;
+        }
+        self.file.sync_data().map_err(|e| io(self, e))
+    }
+
+    /// Signs the journal as it stands: appends a seal line, the ed25519
+    /// signature of the hash of the last line and the number of lines.
+    /// Only a chained journal (version 3) can be sealed. More lines may
+    /// follow (a resumed session); a reviewer checks that the last line is
+    /// a seal.
+    pub fn seal(&mut self, key: &SecretKey) -> Result<(), JournalError> {
+        let Some(head) = self.link else {
+            return Err(JournalError::Unsealable(self.version));
+        };
+        let signature = key.sign(&seal_message(&head, self.lines));
+        let seal = Seal {
+            lines: self.lines,
+            key: key.public().to_string(),
+            signature: hex(&signature),
+        };
+        self.write(&Line::Seal(seal))
+            .and_then(|()| self.file.sync_data())
+            .map_err(|error| JournalError::Io {
+                path: self.path.clone(),
+                error,
+            })
+    }
+
+    /// The format version of the journal being written.
+    pub fn version(&self) -> u32 {
+        self.version
     }
 
     pub fn session(&self) -> &Session {
@@ -223,18 +285,112 @@ impl Recorder {
             at: self.session.now(),
             hash: self.session.state_hash(),
         }))?;
-        if self.session.score_count() > self.scores {
-            for score in self.session.scores().into_iter().skip(self.scores) {
-                self.write(&Line::Score(score))?;
-                self.scores += 1;
-            }
+        self.write_scores()
+    }
+
+    /// The scores not yet written.
+    fn write_scores(&mut self) -> io::Result<()> {
+        for score in self.scores.new_scores(&self.session) {
+            self.write(&Line::Score(score))?;
         }
         Ok(())
     }
 
+    /// Writes a line with its newline in one write. A chained journal's
+    /// lines after the header carry the hash of the line before.
     fn write(&mut self, line: &Line) -> io::Result<()> {
-        let mut text = serde_json::to_string(line).map_err(io::Error::other)?;
+        let chained = match (line, self.link) {
+            (Line::Header(h), _) => h.version >= CHAINED_VERSION,
+            (_, link) => link.is_some(),
+        };
+        let mut text = match (line, self.link) {
+            (_, Some(prev)) if chained => serde_json::to_string(&Chained {
+                line,
+                prev: &hex(&prev),
+            }),
+            _ => serde_json::to_string(line),
+        }
+        .map_err(io::Error::other)?;
+        let link = line_hash(text.as_bytes());
         text.push('\n');
-        self.file.write_all(text.as_bytes())
+        self.file.write_all(text.as_bytes())?;
+        if chained {
+            self.link = Some(link);
+        }
+        self.lines += 1;
+        Ok(())
+    }
+}
+
+/// Where a journal being continued stands: what `resume` read.
+pub(crate) struct Written {
+    pub scores: ScoreLog,
+    pub last_pace: Option<Pace>,
+    pub link: Option<[u8; 32]>,
+    pub lines: usize,
+    pub version: u32,
+}
+
+/// Which of the engine's scores are in the journal. The engine drops a
+/// voided choice's score from its list, so a count alone would miss the
+/// score of a choice taken again after a void: the log compares the scores
+/// themselves (as multisets) whenever the engine's count changes. `verify`
+/// runs the same log to know which score lines a recorder writes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ScoreLog {
+    written: Vec<Score>,
+    count: usize,
+}
+
+impl ScoreLog {
+    /// A log of the scores a journal holds, for a session at that point.
+    pub fn resumed(journal_scores: &[Score], session: &Session) -> ScoreLog {
+        let mut log = ScoreLog {
+            written: journal_scores.to_vec(),
+            count: journal_scores.len(),
+        };
+        log.forget_voided(&session.scores());
+        // Scores a crash kept from the file (after its last hash) differ
+        // from this count, so the next `new_scores` writes them.
+        log.count = log.written.len();
+        log
+    }
+
+    /// The engine's scores not yet in the journal, now counted as written.
+    pub fn new_scores(&mut self, session: &Session) -> Vec<Score> {
+        let count = session.score_count();
+        if count == self.count {
+            return Vec::new();
+        }
+        let current = session.scores();
+        if count < self.count {
+            self.forget_voided(&current);
+        }
+        self.count = count;
+        let mut unmatched: Vec<&Score> = self.written.iter().collect();
+        let mut fresh = Vec::new();
+        for score in current {
+            match unmatched.iter().position(|w| **w == score) {
+                Some(i) => {
+                    unmatched.swap_remove(i);
+                }
+                None => fresh.push(score),
+            }
+        }
+        self.written.extend(fresh.iter().cloned());
+        fresh
+    }
+
+    /// Keeps only the written scores the engine still holds (a void removed one).
+    fn forget_voided(&mut self, current: &[Score]) {
+        let mut pool: Vec<&Score> = current.iter().collect();
+        self.written
+            .retain(|w| match pool.iter().position(|c| *c == w) {
+                Some(i) => {
+                    pool.swap_remove(i);
+                    true
+                }
+                None => false,
+            });
     }
 }

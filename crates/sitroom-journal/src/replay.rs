@@ -2,12 +2,14 @@ use std::fs::OpenOptions;
 use std::path::Path;
 use std::sync::Arc;
 
-use sitroom_engine::{InputError, Session, Stamped};
+use sitroom_engine::{InputError, Session, Stamped, StateHash};
+use sitroom_norms::Score;
 use sitroom_scenario::{Minutes, Scenario};
 
-use crate::error::{Diverged, JournalError};
-use crate::read::{Entry, Journal, read};
-use crate::record::Recorder;
+use crate::error::{Diverged, JournalError, ReplayError};
+use crate::format::{CHAINED_VERSION, unhex};
+use crate::read::{Entry, Integrity, Journal, read_checked};
+use crate::record::{Recorder, ScoreLog, Written};
 
 /// A journal's inputs re-applied to a session, forward only: the one loop
 /// that re-simulates a journal (`replay`, `session_at` and the replay
@@ -84,8 +86,154 @@ impl Replayer {
 /// Re-simulates the journal from its seed and inputs and compares every
 /// recorded hash; returns the session at the journal's last line.
 pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Diverged> {
+    match run(journal, None, scenario) {
+        Ok(session) => Ok(session),
+        Err(ReplayError::Diverged(d)) => Err(d),
+        // Only `verify` compares lines other than hashes; said as a refusal.
+        Err(ReplayError::Mismatch { line, reason }) => Err(Diverged {
+            at: 0,
+            expected: StateHash([0; 32]),
+            actual: StateHash([0; 32]),
+            refused: Some(reason),
+            line: Some(line),
+        }),
+    }
+}
+
+/// What a verified replay found.
+#[derive(Debug)]
+pub struct Replayed {
+    /// The session at the journal's last line.
+    pub session: Session,
+    /// Score lines compared with the re-simulation (version 3; 0 before).
+    pub scores_checked: usize,
+}
+
+/// Re-simulates the journal and checks every line the format allows:
+/// every state hash; in version 3 also every score line against the
+/// scores the re-simulation produces at that point (none missing, none
+/// added, none changed) and the header's `scenario_id` and `started`
+/// against the embedded scenario and the clock format. `integrity` is what
+/// [`crate::read_checked`] found (it locates the lines).
+pub fn verify(
+    journal: &Journal,
+    integrity: &Integrity,
+    scenario: Arc<Scenario>,
+) -> Result<Replayed, ReplayError> {
+    let strict = journal.header.version >= CHAINED_VERSION;
+    if strict {
+        check_header(journal, &scenario)?;
+    }
+    let lines = Lines {
+        lines: &integrity.entry_lines,
+        scores: strict,
+    };
+    let scores_checked = if strict { journal.scores.len() } else { 0 };
+    run(journal, Some(lines), scenario).map(|session| Replayed {
+        session,
+        scores_checked,
+    })
+}
+
+/// The header fields that can be checked against the embedded scenario.
+fn check_header(journal: &Journal, scenario: &Scenario) -> Result<(), ReplayError> {
+    let header = &journal.header;
+    let mismatch = |reason: String| Err(ReplayError::Mismatch { line: 1, reason });
+    if header.scenario_id != scenario.meta.id {
+        return mismatch(format!(
+            "the header's scenario_id `{}` is not the embedded scenario's id `{}`",
+            header.scenario_id.escape_default(),
+            scenario.meta.id.escape_default()
+        ));
+    }
+    if let Some(started) = &header.started
+        && !is_rfc3339_utc(started)
+    {
+        return mismatch(format!(
+            "the header's started `{}` is not a UTC time as a recorder writes it \
+             (YYYY-MM-DDTHH:MM:SSZ)",
+            started.escape_default()
+        ));
+    }
+    if header.engine.is_empty()
+        || !header
+            .engine
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
+    {
+        return mismatch(format!(
+            "the header's engine `{}` is not a version",
+            header.engine.escape_default()
+        ));
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` with a real date and time.
+fn is_rfc3339_utc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return false;
+    }
+    if b[16] != b':' || b[19] != b'Z' {
+        return false;
+    }
+    let (Some(_), Some(m), Some(d), Some(h), Some(min), Some(s)) = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    ) else {
+        return false;
+    };
+    (1..=12).contains(&m) && (1..=31).contains(&d) && h < 24 && min < 60 && s < 61
+}
+
+/// Where the entries are in the file, and whether score lines are compared.
+#[derive(Clone, Copy)]
+struct Lines<'a> {
+    lines: &'a [usize],
+    scores: bool,
+}
+
+/// The one loop over a journal's entries.
+fn run(
+    journal: &Journal,
+    lines: Option<Lines>,
+    scenario: Arc<Scenario>,
+) -> Result<Session, ReplayError> {
     let mut replayer = Replayer::new(journal, scenario);
+    let line_of = |i: usize| lines.and_then(|l| l.lines.get(i).copied());
+    let check_scores = lines.is_some_and(|l| l.scores);
+    // The scores the recorder wrote after the last hash and not yet
+    // matched, found as the recorder finds them.
+    let mut log = ScoreLog::default();
+    let mut pending: std::collections::VecDeque<Score> = std::collections::VecDeque::new();
     for (i, entry) in journal.entries.iter().enumerate() {
+        if check_scores
+            && !matches!(entry, Entry::Score(_))
+            && let Some(missing) = pending.front()
+        {
+            return Err(ReplayError::Mismatch {
+                line: line_of(i).unwrap_or(0),
+                reason: format!(
+                    "the score of team `{}` for decision `{}` (option `{}`, minute {}) \
+                     that the replay produced is missing before this line",
+                    missing.team.escape_default(),
+                    missing.decision.escape_default(),
+                    missing.option.escape_default(),
+                    missing.at
+                ),
+            });
+        }
         match entry {
             Entry::Input(_) => {
                 if let Some((at, Err(e))) = replayer.apply_next() {
@@ -97,12 +245,13 @@ pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Div
                             _ => None,
                         })
                         .unwrap_or(actual);
-                    return Err(Diverged {
+                    return Err(ReplayError::Diverged(Diverged {
                         at,
                         expected,
                         actual,
                         refused: Some(e.to_string()),
-                    });
+                        line: line_of(i),
+                    }));
                 }
             }
             Entry::Hash(h) => {
@@ -110,17 +259,50 @@ pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Div
                 let session = replayer.session();
                 let actual = session.state_hash();
                 if actual != h.hash || session.now() != h.at {
-                    return Err(Diverged {
+                    return Err(ReplayError::Diverged(Diverged {
                         at: h.at,
                         expected: h.hash,
                         actual,
                         refused: None,
-                    });
+                        line: line_of(i),
+                    }));
+                }
+                if check_scores {
+                    pending.extend(log.new_scores(session));
                 }
             }
-            Entry::Score(_) => {}
+            Entry::Score(score) => {
+                if !check_scores {
+                    continue;
+                }
+                let line = line_of(i).unwrap_or(0);
+                match pending.pop_front() {
+                    Some(expected) if expected == *score => {}
+                    Some(expected) => {
+                        return Err(ReplayError::Mismatch {
+                            line,
+                            reason: format!(
+                                "the score line differs from the replay's score of team `{}` for \
+                                 decision `{}` (option `{}`, minute {})",
+                                expected.team.escape_default(),
+                                expected.decision.escape_default(),
+                                expected.option.escape_default(),
+                                expected.at
+                            ),
+                        });
+                    }
+                    None => {
+                        return Err(ReplayError::Mismatch {
+                            line,
+                            reason: "a score line the replay did not produce".into(),
+                        });
+                    }
+                }
+            }
         }
     }
+    // Scores still pending at the end: a crash after the last hash line
+    // (resume writes them); not a difference.
     Ok(replayer.into_session())
 }
 
@@ -138,7 +320,7 @@ pub fn session_at(journal: &Journal, scenario: Arc<Scenario>, minute: Minutes) -
 /// a recorder that appends to it.
 pub fn resume(path: impl AsRef<Path>, scenario: Arc<Scenario>) -> Result<Recorder, JournalError> {
     let path = path.as_ref();
-    let journal = read(path)?;
+    let (journal, integrity) = read_checked(path)?;
     match sitroom_scenario::load(&journal.header.scenario_source) {
         Ok(recorded) if recorded == *scenario => {}
         Ok(_) => {
@@ -154,7 +336,7 @@ pub fn resume(path: impl AsRef<Path>, scenario: Arc<Scenario>) -> Result<Recorde
             )));
         }
     }
-    let session = replay(&journal, scenario).map_err(JournalError::Diverged)?;
+    let session = verify(&journal, &integrity, scenario)?.session;
     let io = |error| JournalError::Io {
         path: path.to_path_buf(),
         error,
@@ -164,12 +346,27 @@ pub fn resume(path: impl AsRef<Path>, scenario: Arc<Scenario>) -> Result<Recorde
         file.set_len(journal.valid_len).map_err(io)?;
         file.sync_data().map_err(io)?;
     }
-    let written = journal.scores.len().min(session.score_count());
-    Ok(Recorder::continuing(
+    // The recorder's count of scores written, as `run` mirrors it (a
+    // crash can have cut the scores after the last hash short).
+    let hash_missing = !matches!(
+        journal.entries.last(),
+        Some(Entry::Hash(_) | Entry::Score(_))
+    );
+    let scores = ScoreLog::resumed(&journal.scores, &session);
+    let mut recorder = Recorder::continuing(
         file,
         path.to_path_buf(),
         session,
-        written,
-        journal.paces.last().copied(),
-    ))
+        Written {
+            scores,
+            last_pace: journal.paces.last().copied(),
+            link: integrity.head.as_deref().and_then(unhex::<32>),
+            lines: integrity.lines,
+            version: journal.header.version,
+        },
+    );
+    if journal.header.version >= CHAINED_VERSION {
+        recorder.settle(hash_missing)?;
+    }
+    Ok(recorder)
 }

@@ -21,7 +21,11 @@ mod validate;
 
 pub use load::{ParseError, load};
 pub use model::*;
-pub use report::{Diagnostic, Label, Report, Severity};
+pub use report::{Diagnostic, Label, Report, Severity, escape_controls};
+pub use validate::limits::{MAX_DURATION, MAX_ID_BYTES, MAX_TEXT_BYTES, is_safe_stem};
+
+/// The largest scenario file read, in bytes.
+pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A scenario that passed the checks, with the warnings it still has.
 #[derive(Debug, Clone)]

@@ -157,13 +157,21 @@ impl Report {
         }
     }
 
+    /// The most diagnostics `render` prints; the rest are counted.
+    pub const PRINT_LIMIT: usize = 100;
+
     /// rustc-style text: `error[SR0102]: ...`, `--> file:line:col`, the
     /// source lines with labels, then notes. With `color`, ANSI escapes.
+    /// Control characters of the scenario (in its source lines, ids and
+    /// name) are shown escaped, never sent to the terminal; at most
+    /// [`Report::PRINT_LIMIT`] diagnostics are printed.
     pub fn render(&self, color: bool) -> String {
-        let file = SimpleFile::new(self.name.as_str(), self.source.as_str());
+        let name = escape_controls(&self.name);
+        let source = mask_controls(&self.source);
+        let file = SimpleFile::new(name.as_str(), source.as_str());
         let config = term::Config::default();
         let mut out = String::new();
-        for d in &self.diagnostics {
+        for d in self.diagnostics.iter().take(Self::PRINT_LIMIT) {
             let diagnostic = to_codespan(d);
             let rendered = if color {
                 let mut buffer = term::termcolor::Buffer::ansi();
@@ -178,12 +186,19 @@ impl Report {
                 // still say what is wrong rather than nothing.
                 Err(_) => out.push_str(&format!(
                     "{}: {}[{}]: {}\n",
-                    self.name,
+                    name,
                     severity_word(d.severity),
                     d.code,
-                    d.message
+                    escape_controls(&d.message)
                 )),
             }
+        }
+        let hidden = self.diagnostics.len().saturating_sub(Self::PRINT_LIMIT);
+        if hidden > 0 {
+            out.push_str(&format!(
+                "... and {hidden} more diagnostic(s) not shown (the first {} are above)\n",
+                Self::PRINT_LIMIT
+            ));
         }
         out
     }
@@ -201,16 +216,58 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<()> {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
     };
-    let mut labels = vec![cs::Label::primary((), d.span.clone()).with_message(d.label.clone())];
-    labels.extend(
-        d.labels
-            .iter()
-            .map(|l| cs::Label::secondary((), l.span.clone()).with_message(l.message.clone())),
-    );
+    let mut labels =
+        vec![cs::Label::primary((), d.span.clone()).with_message(escape_controls(&d.label))];
+    labels.extend(d.labels.iter().map(|l| {
+        cs::Label::secondary((), l.span.clone()).with_message(escape_controls(&l.message))
+    }));
     base.with_code(d.code)
-        .with_message(d.message.clone())
+        .with_message(escape_controls(&d.message))
         .with_labels(labels)
-        .with_notes(d.notes.clone())
+        .with_notes(d.notes.iter().map(|n| escape_controls(n)).collect())
+}
+
+/// Whether a character must not reach a terminal raw: C0 controls but tab
+/// and newline, DEL, C1 controls (`\u{9b}` starts an escape sequence on
+/// some terminals) and the bidirectional overrides that reorder text.
+fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a file, safe to print on a terminal: every control character
+/// (but newline and tab) as a Rust escape (`\u{1b}`).
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(is_hostile) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_hostile(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The source with each hostile character replaced by `?`s of its byte
+/// length, so that the byte offsets of the diagnostics still hold. A
+/// carriage return before a newline stays (Windows line ends).
+fn mask_controls(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if is_hostile(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Keeps a range inside the text and on character boundaries.
@@ -258,6 +315,30 @@ mod tests {
         let text = report.render(false);
         assert!(text.contains("x.ron:1:1"), "{text}");
         assert_eq!((report.errors(), report.warnings()), (1, 2));
+    }
+
+    #[test]
+    fn at_most_the_print_limit_is_rendered_and_controls_are_escaped() {
+        let source = "a\u{1b}[2J\u{9b}b\r\nc\n";
+        let many: Vec<Diagnostic> = (0..Report::PRINT_LIMIT + 7)
+            .map(|i| Diagnostic::error("SR0000", format!("n{i} \u{1b}]0;t\u{7}"), 0..1))
+            .collect();
+        let report = Report::new("x\u{1b}.ron", source, many);
+        let text = report.render(false);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{9b}'),
+            "{text}"
+        );
+        assert!(!text.contains('\u{7}'), "{text}");
+        assert!(text.contains("\\u{1b}]0;t\\u{7}"), "{text}");
+        assert!(text.contains("a?[2J??b"), "{text}");
+        assert_eq!(text.matches("error[SR0000]").count(), Report::PRINT_LIMIT);
+        assert!(
+            text.contains("... and 7 more diagnostic(s) not shown"),
+            "{text}"
+        );
+        assert_eq!(escape_controls("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(escape_controls("\u{202e}x"), "\\u{202e}x");
     }
 
     #[test]

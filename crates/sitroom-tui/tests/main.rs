@@ -7,6 +7,8 @@ mod audit;
 mod common;
 /// Key → action → update flows on every screen.
 mod flows;
+/// Random key sequences at small sizes (proptest).
+mod fuzz;
 /// A team's screen never shows another team's injects.
 mod need_to_know;
 /// The replay viewer's cursor and screens.
@@ -15,5 +17,7 @@ mod replay;
 mod run;
 /// Seeking in the NotPetya journal: checkpoints equal `session_at`.
 mod seek;
+/// Every screen and overlay at every size from 1×1 to 300×100.
+mod sizes;
 /// Snapshots of every screen at 80×24 and 120×40.
 mod snapshots;

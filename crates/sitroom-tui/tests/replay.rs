@@ -14,7 +14,7 @@ use crate::run::recorded_journal;
 
 /// A viewer on the recorded fixture session (CERT decides at 15, the
 /// ministry's decision defaults at 48 and ends it), and its seeker.
-fn viewer() -> (Replay, Seeker, tempfile::TempDir) {
+pub(crate) fn viewer() -> (Replay, Seeker, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = recorded_journal(dir.path());
     let journal = read(&path).expect("read");
@@ -34,7 +34,7 @@ fn act(r: &mut Replay, seeker: &mut Seeker, action: Action) -> ReplayEffect {
     effect
 }
 
-fn keys(r: &mut Replay, seeker: &mut Seeker, keys: &str) {
+pub(crate) fn keys(r: &mut Replay, seeker: &mut Seeker, keys: &str) {
     for c in keys.chars() {
         if let Some(action) = key_to_action(r.mode(), sitroom_tui::term::press(c)) {
             act(r, seeker, action);

@@ -124,12 +124,19 @@ fn resume_of_a_journal_without_pace_says_it_defaults_to_turns() {
     let cfg = config(dir.path());
     let path = cfg.journal_path.clone();
     run_play(&mut terminal(), &mut Script::keys("m\nn"), cfg).expect("play");
-    // What a version 1 journal is: the same lines without the pace lines.
+    // What a version 1 journal is: the same lines without the pace lines
+    // and without the chain (`prev`) of version 3.
     let text = std::fs::read_to_string(&path).expect("read");
     let v1: String = text
         .lines()
         .filter(|l| !l.starts_with("{\"pace\""))
-        .map(|l| l.replacen("\"version\":2", "\"version\":1", 1) + "\n")
+        .map(|l| {
+            let l = l.replacen("\"version\":3", "\"version\":1", 1);
+            match l.rfind(",\"prev\":\"") {
+                Some(cut) => format!("{}}}\n", &l[..cut]),
+                None => l + "\n",
+            }
+        })
         .collect();
     std::fs::write(&path, v1).expect("write");
     let screen = resumed_screen(&path);

@@ -3,28 +3,19 @@ use std::path::Path;
 use sitroom_engine::{Input, Session};
 use sitroom_journal::{JournalError, Recorder, read, replay};
 
-use crate::support::{basic, scripted, temp};
-
-fn lines(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
-
-fn write_lines(path: &Path, lines: &[String]) {
-    std::fs::write(
-        path,
-        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
-    )
-    .unwrap();
-}
+use crate::support::{basic, lines, old_journal, rechain, scripted, temp, write_lines};
 
 fn corrupt_at(path: &Path) -> (usize, String) {
     match read(path) {
         Err(JournalError::Corrupt { line, reason }) => (line, reason),
         other => panic!("expected a corrupt-line error, got {other:?}"),
+    }
+}
+
+fn tampered_at(path: &Path) -> (usize, String) {
+    match read(path) {
+        Err(JournalError::Tampered { line, reason }) => (line, reason),
+        other => panic!("expected a tampered-line error, got {other:?}"),
     }
 }
 
@@ -91,14 +82,23 @@ fn lines_out_of_place_are_errors() {
     let dir = temp();
     let (path, _) = scripted(&f, dir.path(), 2);
     let original = lines(&path);
+    // Moved: the chain breaks after the first line not in its place.
     let mut l = original.clone();
     l.swap(5, 30);
     write_lines(&path, &l);
-    let (line, reason) = corrupt_at(&path);
-    assert_eq!(line, 7, "line 6 now carries a later minute than line 7");
-    assert!(reason.contains("time never goes back"), "{reason}");
+    let (line, reason) = tampered_at(&path);
+    assert_eq!(line, 6, "{reason}");
+    assert!(reason.contains("the chain is broken"), "{reason}");
+    // Re-chained, the order is still not one a recorder writes.
+    rechain(&mut l);
+    write_lines(&path, &l);
+    let (line, reason) = tampered_at(&path);
+    assert_eq!(line, 6, "{reason}");
     let mut l = original.clone();
     l.insert(4, original[0].clone());
+    write_lines(&path, &l);
+    assert!(tampered_at(&path).1.contains("no `prev`"));
+    rechain(&mut l);
     write_lines(&path, &l);
     assert_eq!(corrupt_at(&path), (5, "a second header line".to_string()));
     write_lines(&path, &original[1..]);
@@ -106,6 +106,13 @@ fn lines_out_of_place_are_errors() {
         corrupt_at(&path),
         (1, "the first line must be the journal header".to_string())
     );
+    // A journal of format 2 has no chain; its lines are still checked.
+    let mut l = lines(&old_journal(2));
+    l.swap(5, 30);
+    write_lines(&path, &l);
+    let (line, reason) = corrupt_at(&path);
+    assert_eq!(line, 7, "line 6 now carries a later minute than line 7");
+    assert!(reason.contains("time never goes back"), "{reason}");
 }
 
 #[test]
@@ -121,9 +128,9 @@ fn bad_headers_are_errors() {
             "not a sitroom journal (format `other`",
         ),
         (
-            "\"version\":2",
+            "\"version\":3",
             "\"version\":7",
-            "journal format version 7; this build reads versions 1 to 2",
+            "journal format version 7; this build reads versions 1 to 3",
         ),
         (
             "id: \\\"basic\\\"",
@@ -179,6 +186,11 @@ fn a_tampered_hash_is_found_at_its_minute() {
     );
     l[i] = fixed;
     write_lines(&path, &l);
+    // The edited line is the one the chain names.
+    assert_eq!(tampered_at(&path).0, i + 1);
+    // Re-chained by a forger, it is intact but does not replay.
+    rechain(&mut l);
+    write_lines(&path, &l);
     let journal = read(&path).unwrap();
     let d = replay(&journal, f.scenario.clone()).unwrap_err();
     assert_eq!(d.at, 20);
@@ -187,6 +199,18 @@ fn a_tampered_hash_is_found_at_its_minute() {
         d.to_string().starts_with("replay diverged at minute 20"),
         "{d}"
     );
+    let (journal, integrity) = sitroom_journal::read_checked(&path).unwrap();
+    match sitroom_journal::verify(&journal, &integrity, f.scenario.clone()) {
+        Err(sitroom_journal::ReplayError::Diverged(d)) => {
+            assert_eq!(d.line, Some(i + 1));
+            assert!(
+                d.to_string()
+                    .starts_with(&format!("line {}: replay diverged at minute 20", i + 1)),
+                "{d}"
+            );
+        }
+        other => panic!("expected a divergence, got {other:?}"),
+    }
 }
 
 #[test]
@@ -267,21 +291,36 @@ fn random_damage_never_panics() {
     assert!(ok > 0 && errors > 0, "ok {ok}, errors {errors}");
 }
 
-/// A version 1 journal (written before pace lines and voids) still reads
-/// and replays: version 2 only added line kinds.
+/// Journals of formats 1 and 2, as engine 0.1.0 wrote them before the
+/// chain, still read and re-simulate to the same states until the first
+/// decision the 0.2.0 rules score differently.
 #[test]
-fn a_version_1_journal_still_replays() {
-    let f = basic();
-    let dir = temp();
-    let (path, _) = scripted(&f, dir.path(), 2);
-    let v1: Vec<String> = lines(&path)
-        .into_iter()
-        .filter(|l| !l.starts_with("{\"pace\""))
-        .map(|l| l.replacen("\"version\":2", "\"version\":1", 1))
-        .collect();
-    std::fs::write(&path, v1.join("\n") + "\n").unwrap();
-    let journal = sitroom_journal::read(&path).unwrap();
-    assert_eq!(journal.header.version, 1);
-    assert!(journal.paces.is_empty());
-    sitroom_journal::replay(&journal, f.scenario.clone()).unwrap();
+fn journals_of_format_1_and_2_still_read_and_replay_until_the_rules_differ() {
+    for version in [1, 2] {
+        let (journal, integrity) = sitroom_journal::read_checked(old_journal(version)).unwrap();
+        assert_eq!(journal.header.version, version);
+        assert_eq!(integrity.head, None);
+        assert!(integrity.seals.is_empty());
+        assert!(journal.paces.is_empty());
+        assert_eq!((journal.inputs.len(), journal.hashes.len()), (11, 220));
+        assert_eq!(journal.header.engine, "0.1.0");
+        // Engine 0.2.0 scores under other rules: the re-simulation agrees
+        // until the first scored decision (minute 38, line 45), then differs.
+        // The scenario as it was when the journal was written (the shipped
+        // flagship has since gained evidence fields).
+        let recorded = std::sync::Arc::new(
+            sitroom_scenario::load(&journal.header.scenario_source).expect("its scenario parses"),
+        );
+        let Err(e) = sitroom_journal::verify(&journal, &integrity, recorded.clone()) else {
+            panic!("a journal of engine 0.1.0 re-simulates differently under 0.2.0");
+        };
+        assert!(
+            e.to_string()
+                .contains("line 45: replay diverged at minute 38"),
+            "{e}"
+        );
+        // The viewer's scrubbing still opens it.
+        let at = sitroom_journal::session_at(&journal, recorded, 208);
+        assert_eq!(at.now(), 208);
+    }
 }

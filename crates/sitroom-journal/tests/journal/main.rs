@@ -9,3 +9,5 @@ mod damage;
 mod resume;
 /// Recording and replaying: round trips, random scripts, `session_at`.
 mod roundtrip;
+/// Edits to a signed journal, as data.
+mod tamper;

@@ -47,9 +47,18 @@ fn resume_refuses_another_scenario_and_a_diverging_journal() {
     let text = std::fs::read_to_string(&path).unwrap();
     let tampered = text.replacen("\"deny\"", "\"quiet\"", 1);
     assert_ne!(text, tampered);
-    std::fs::write(&path, tampered).unwrap();
+    std::fs::write(&path, &tampered).unwrap();
+    assert!(matches!(
+        resume(&path, f.scenario.clone()),
+        Err(JournalError::Tampered { .. })
+    ));
+    let mut l: Vec<String> = tampered.lines().map(str::to_string).collect();
+    crate::support::rechain(&mut l);
+    crate::support::write_lines(&path, &l);
     assert!(matches!(
         resume(&path, f.scenario.clone()),
         Err(JournalError::Diverged(_))
     ));
+    // Nothing was appended to the refused journal.
+    assert_eq!(crate::support::lines(&path), l);
 }

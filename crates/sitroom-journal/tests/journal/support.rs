@@ -3,6 +3,7 @@ use std::sync::Arc;
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
+use sha2::Digest;
 use sitroom_engine::{Input, Session};
 use sitroom_journal::{RecordError, Recorder};
 use sitroom_scenario::Scenario;
@@ -135,4 +136,45 @@ pub fn random_script(r: &mut Recorder, seed: u64, steps: usize) {
             Err(e) => panic!("recording failed: {e}"),
         }
     }
+}
+
+/// The lines of a journal file, without their newlines.
+pub fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn write_lines(path: &Path, lines: &[String]) {
+    std::fs::write(
+        path,
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
+}
+
+/// What a forger without the signing key can do after editing lines:
+/// recompute every `prev` so that the chain holds again.
+pub fn rechain(lines: &mut [String]) {
+    for i in 1..lines.len() {
+        let digest: [u8; 32] = sha2::Sha256::digest(lines[i - 1].as_bytes()).into();
+        let prev: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let line = &lines[i];
+        let base = match line.rfind(",\"prev\":\"") {
+            Some(cut) => &line[..cut],
+            None => &line[..line.len() - 1],
+        };
+        lines[i] = format!("{base},\"prev\":\"{prev}\"}}");
+    }
+}
+
+/// A journal written by the engine before format 3 (`sitroom run` on the
+/// flagship with the hawkish script, seed 1), in format 1 or 2.
+pub fn old_journal(version: u32) -> PathBuf {
+    PathBuf::from(format!(
+        "{}/tests/fixtures/mission-compromise-v{version}.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    ))
 }

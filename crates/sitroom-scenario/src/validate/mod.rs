@@ -5,6 +5,7 @@
 //! SR03xx structure and visibility, SR04xx flow (reachability).
 
 mod flow;
+pub(crate) mod limits;
 mod references;
 mod values;
 
@@ -26,6 +27,7 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     duplicates(&mut cx);
     references::check(&mut cx);
     values::check(&mut cx);
+    limits::check(&mut cx);
     visibility(&mut cx);
     // Reachability on a scenario with broken references would only repeat
     // those errors as warnings; `flow` treats unknown ids as satisfiable.

@@ -1,0 +1,169 @@
+//! Bounds that keep an untrusted scenario from hurting the machine that
+//! plays it: the id becomes part of a file name (SR0112), the duration
+//! bounds the journal's size (SR0220), text fields are read into every
+//! view and report (SR0221).
+
+use crate::model::*;
+use crate::report::Diagnostic;
+use crate::span::Path;
+
+use super::{Cx, root};
+
+/// The longest exercise: a year of scenario minutes (NotPetya's 263 days
+/// fit). A journaled run writes a line per minute.
+pub const MAX_DURATION: Minutes = 525_600;
+/// The longest text field (briefing, inject text, notes, labels), in bytes.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024;
+/// The longest scenario id, in bytes.
+pub const MAX_ID_BYTES: usize = 64;
+
+/// Whether `id` can be a file-name stem on every system: 1 to 64 ASCII
+/// letters, digits, `-`, `_` or `.`, starting with a letter or digit, and
+/// not a name Windows reserves (`con`, `nul`, `com1`, ...).
+pub fn is_safe_stem(id: &str) -> bool {
+    let reserved = |stem: &str| {
+        let stem = stem.to_ascii_lowercase();
+        let stem = stem.split('.').next().unwrap_or_default();
+        matches!(stem, "con" | "prn" | "aux" | "nul")
+            || ((stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.len() == 4
+                && stem.as_bytes()[3].is_ascii_digit())
+    };
+    !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
+        && id.as_bytes()[0].is_ascii_alphanumeric()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !id.ends_with('.')
+        && !reserved(id)
+}
+
+pub(super) fn check(cx: &mut Cx) {
+    let meta = &cx.s.meta;
+    let at_meta = root().field("meta");
+    if !is_safe_stem(&meta.id) {
+        let span = cx.at(&at_meta.field("id"));
+        cx.push(
+            Diagnostic::error(
+                "SR0112",
+                format!("the scenario id `{}` is not a safe file name", meta.id),
+                span,
+            )
+            .with_label("journals are named after it")
+            .with_note(format!(
+                "help: use 1 to {MAX_ID_BYTES} ASCII letters, digits, `-`, `_` or `.`, \
+                 starting with a letter or digit (no `/`, `..` or spaces)"
+            )),
+        );
+    }
+    if meta.duration > MAX_DURATION {
+        let span = cx.at(&at_meta.field("duration"));
+        cx.push(
+            Diagnostic::error(
+                "SR0220",
+                format!(
+                    "the exercise lasts {} minutes, more than the {MAX_DURATION} allowed",
+                    meta.duration
+                ),
+                span,
+            )
+            .with_label("too long")
+            .with_note(
+                "a journaled session writes a state hash for every minute; a year is the limit",
+            ),
+        );
+    }
+    for (path, text) in texts(cx.s) {
+        if text.len() > MAX_TEXT_BYTES {
+            let span = cx.at(&path);
+            cx.push(
+                Diagnostic::error(
+                    "SR0221",
+                    format!(
+                        "a text of {} bytes, more than the {MAX_TEXT_BYTES} allowed",
+                        text.len()
+                    ),
+                    span,
+                )
+                .with_label("too long")
+                .with_note("split it into several injects, or move detail to a handout"),
+            );
+        }
+    }
+}
+
+/// Every free-text field with its model path.
+fn texts(s: &Scenario) -> Vec<(Path, &str)> {
+    let meta = root().field("meta");
+    let mut out: Vec<(Path, &str)> = vec![
+        (meta.field("title"), &s.meta.title),
+        (meta.field("summary"), &s.meta.summary),
+        (meta.field("briefing"), &s.meta.briefing),
+        (meta.field("facilitator_note"), &s.meta.facilitator_note),
+    ];
+    for (i, o) in s.meta.objectives.iter().enumerate() {
+        out.push((meta.field("objectives").index(i).field("text"), &o.text));
+    }
+    for (i, inject) in s.injects.iter().enumerate() {
+        let at = root().field("injects").index(i);
+        out.push((at.field("title"), &inject.title));
+        out.push((at.field("from"), &inject.from));
+        out.push((at.field("text"), &inject.text));
+        out.push((at.field("facilitator_note"), &inject.facilitator_note));
+        for (k, e) in inject.evidence.iter().enumerate() {
+            out.push((
+                at.field("evidence").index(k).field("description"),
+                &e.description,
+            ));
+        }
+        if let Some(d) = &inject.decision {
+            let at = at.field("decision");
+            out.push((at.field("prompt"), &d.prompt));
+            for (j, o) in d.options.iter().enumerate() {
+                let at = at.field("options").index(j);
+                out.push((at.field("label"), &o.label));
+                out.push((at.field("description"), &o.description));
+                out.push((at.field("facilitator_note"), &o.facilitator_note));
+            }
+        }
+    }
+    for (i, c) in s.cases.iter().enumerate() {
+        let at = root().field("cases").index(i);
+        out.push((at.field("incident"), &c.incident));
+        out.push((at.field("truth").field("explanation"), &c.truth.explanation));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_safe_stem;
+
+    #[test]
+    fn safe_stems() {
+        for ok in ["mission-compromise", "a", "notpetya-2017", "x_1.v2"] {
+            assert!(is_safe_stem(ok), "{ok}");
+        }
+        let long = "a".repeat(65);
+        for bad in [
+            "",
+            "../../x",
+            "/etc/passwd",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "..",
+            "a.",
+            "con",
+            "NUL.txt",
+            "com1",
+            "a b",
+            "\u{1b}[2J",
+            "é",
+            &long,
+        ] {
+            assert!(!is_safe_stem(bad), "{bad:?}");
+        }
+    }
+}
