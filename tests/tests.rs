@@ -1,6 +1,8 @@
 //! The one integration-test binary: the `sitroom` command line end to end
 //! and the crates together. One module per boundary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 mod util;
 
 mod batch;

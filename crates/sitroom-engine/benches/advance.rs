@@ -7,6 +7,8 @@
 //!
 //! Figures are written down in docs/performance.md.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,8 @@
 //! The host on the engine's fixture and the flagship: seats, previews,
 //! policies, and a journal sink that replays.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::sync::Arc;
 
 use sitroom_engine::{Input, InputError, Refusal, Seat, Session, Stamped};

@@ -2,6 +2,8 @@
 //! snapshotted: the RON an author gets, and every row left out or warned
 //! about. Every produced scenario must load back as the same value.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::path::PathBuf;
 
 use sitroom_msel::{ImportError, ImportOptions, Imported, SheetKind, import};

@@ -1,6 +1,8 @@
 //! `sitroom new`'s skeleton must load and pass the checks without a single
 //! warning: it is what authors copy.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use sitroom_msel::skeleton;
 
 #[test]

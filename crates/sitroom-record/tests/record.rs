@@ -2,6 +2,8 @@
 //! snapshot, the same record from the live session and from its journal,
 //! and the tracks (beliefs, escalation, variables) agreeing with the views.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::fmt::Write as _;
 use std::sync::Arc;
 

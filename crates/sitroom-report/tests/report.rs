@@ -2,6 +2,8 @@
 //! snapshots, each edition holding only what its readers may see (checked on
 //! the bytes), the HTML self-contained, and cohorts compared.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::sync::Arc;
 
 use sitroom_engine::{Input, Session, Stamped};

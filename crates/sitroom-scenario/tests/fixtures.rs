@@ -7,6 +7,8 @@
 //! - Every code documented in `docs/diagnostics.md` has a fixture, and every
 //!   code a fixture produces is documented.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,7 @@
 //! Bad input never panics, and places survive line-ending changes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::path::Path;
 
 use sitroom_scenario::check;

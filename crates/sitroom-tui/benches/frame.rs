@@ -7,6 +7,8 @@
 //! Frames are drawn into ratatui's `TestBackend`, so the figures are the
 //! UI's own cost (layout, text, diffing), not the terminal's.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

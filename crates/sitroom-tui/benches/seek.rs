@@ -8,6 +8,8 @@
 //! has a hash line per minute: 378,000 for NotPetya), ending with the hash
 //! line of the session's last minute, as `Recorder` writes it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -9,6 +9,8 @@
 //! not taken from the engine, so the test checks the engine and the UI
 //! together.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;

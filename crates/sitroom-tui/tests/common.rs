@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
 use ratatui::crossterm::event::KeyCode;
 use sitroom_engine::{InjectState, Rating};
 use sitroom_tui::app::{ClockMode, Confirm, FacPane, Overlay, PromptKind, Screen, Seat, TeamPane};

@@ -2,6 +2,8 @@
 //! (proptest): no key, in any order, at any size, panics or hangs the UI.
 //! `SITROOM_FUZZ_CASES=N` runs more cases (see docs/performance.md).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 

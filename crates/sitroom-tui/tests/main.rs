@@ -1,5 +1,7 @@
 //! Tests of the terminal UI, one binary (link once on small machines).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 /// Need-to-know over random sessions of every shipped scenario: every team
 /// screen and view checked against what the scenario lets the team read.
 mod audit;

@@ -4,6 +4,8 @@
 //! from the engine's view, so the test checks the engine and the UI
 //! together.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::collections::BTreeSet;
 
 use sitroom_tui::app::Screen;

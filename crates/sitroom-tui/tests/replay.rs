@@ -1,5 +1,7 @@
 //! The replay viewer: pure cursor updates and snapshots.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sitroom_journal::read;

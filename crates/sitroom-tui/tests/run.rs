@@ -1,5 +1,7 @@
 //! The real loops on a TestBackend with scripted keys and a real journal.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sitroom_journal::{read, replay, session_at};

@@ -1,6 +1,8 @@
 //! Seeking in long journals: the checkpoints give exactly the states of
 //! `session_at`, in any order of seeks.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

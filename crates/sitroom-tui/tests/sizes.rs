@@ -1,6 +1,8 @@
 //! Every screen and overlay renders at every terminal size from 1×1 to
 //! 300×100 without a panic (a grid of widths × heights, small sizes dense).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ratatui::Terminal;

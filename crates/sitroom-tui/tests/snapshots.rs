@@ -1,6 +1,8 @@
 //! Every screen at 80×24 and 120×40, fixed seed, plain theme (the
 //! snapshots hold the text; colour never carries meaning on its own).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 use crate::common::Harness;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

@@ -1,5 +1,7 @@
 //! Engine behaviour on the fixture scenarios in `tests/fixtures`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 /// Loading fixtures and small helpers.
 mod support;
 

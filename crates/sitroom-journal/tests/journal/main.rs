@@ -1,5 +1,7 @@
 //! Journal behaviour: recording, reading damaged files, replay and resume.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 /// Fixtures, temporary files and random input scripts.
 mod support;
 

@@ -3,6 +3,8 @@
 //! score range, and the fact the case rests on with its source (ILC ARSIWA
 //! article, UN GGE 2015 norm, Tallinn Manual 2.0, ICD 203, HSEEP).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
+
 /// Loading the fixture and the case tables; building contexts.
 mod support;
 
