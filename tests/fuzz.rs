@@ -1,6 +1,7 @@
 //! Property-based fuzzing on stable Rust (proptest): mutations of the
-//! shipped scenarios through check, graph, a seeded journaled playthrough
-//! and verification; mutations of journals through verify and resume.
+//! shipped scenarios and generated, structurally valid scenarios through
+//! check, graph, a seeded journaled playthrough and verification; mutations
+//! of journals through verify and resume.
 //! Key sequences over the terminal UI are in `crates/sitroom-tui/tests/fuzz.rs`.
 //!
 //! A bounded number of cases runs with the suite; a longer run is
@@ -385,4 +386,178 @@ fn mutated_journals_verify_or_fail_cleanly_and_resume() {
     if let Err(e) = result {
         panic!("{e}");
     }
+}
+
+/// A structurally valid scenario, generated: 1–40 injects with every
+/// trigger kind (timed, delayed after an earlier inject, conditional on a
+/// variable, a release, elapsed time or a chance, manual), audiences and
+/// channels, evidence, effects on variables, the ladder, postures and
+/// releases, decisions with defaults or none, options of every response
+/// kind, follow-ups, reactions and endings — every id it names exists.
+fn generated_scenario(shape: &[u32], seed: u64) -> String {
+    let responses = sitroom_norms::ALL_RESPONSES;
+    let mut rng = seed;
+    let mut next = |n: u32| -> u32 {
+        // SplitMix64: the generator's own stream, from proptest's seed.
+        rng = rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % u64::from(n.max(1))) as u32
+    };
+    let n = shape.len().max(1);
+    let duration = 30 + next(300);
+    let channels = [
+        "Briefing",
+        "DiplomaticCable",
+        "TechnicalAlert",
+        "News",
+        "SocialMedia",
+        "PartnerRequest",
+    ];
+    let mut injects = String::new();
+    for (i, &s) in shape.iter().enumerate() {
+        let trigger = match (s % 7, i) {
+            (0, _) | (_, 0) => format!("At({})", next(duration)),
+            (1, _) => format!("After(\"g{}\", {})", next(i as u32), next(60)),
+            (2, _) => format!("When(Var(\"pressure\", Ge, {}))", next(11)),
+            (3, _) => format!("When(Released(\"g{}\"))", next(n as u32)),
+            (4, _) => format!(
+                "When(All([Elapsed({}), Not(Var(\"escalation\", Ge, 2))]))",
+                next(duration)
+            ),
+            (5, _) => format!(
+                "When(Any([Chance(0.{}), Var(\"disruption\", Le, 0)]))",
+                1 + next(9)
+            ),
+            _ => "Manual".to_string(),
+        };
+        let audience = match next(4) {
+            0 => "[]",
+            1 => "[\"mfa\"]",
+            2 => "[\"cert\"]",
+            _ => "[\"mfa\", \"cert\"]",
+        };
+        let effect = |next: &mut dyn FnMut(u32) -> u32| match next(6) {
+            0 => format!("Add(\"pressure\", {})", next(5) as i32 - 2),
+            1 => format!("Escalate({})", next(3) as i32 - 1),
+            2 => format!("Release(\"g{}\")", next(n as u32)),
+            3 => "SetPosture(\"north\", Hostile)".to_string(),
+            4 => format!("Set(\"disruption\", {})", next(6)),
+            _ => format!("Cancel(\"g{}\")", next(n as u32)),
+        };
+        let effects: Vec<String> = (0..next(3)).map(|_| effect(&mut next)).collect();
+        let evidence = if next(3) == 0 {
+            format!(
+                "evidence: [(case: \"breach\", description: \"e{i}\", strength: {{\"north\": {}}})],",
+                ["StronglyFor", "For", "WeaklyFor", "Neutral", "Against"][next(5) as usize]
+            )
+        } else {
+            String::new()
+        };
+        let decision = if next(2) == 0 {
+            let options: Vec<String> = (0..1 + next(4))
+                .map(|o| {
+                    let r = responses[next(responses.len() as u32) as usize];
+                    let follow = if next(3) == 0 {
+                        format!("follow_ups: [\"g{}\"], ", next(n as u32))
+                    } else {
+                        String::new()
+                    };
+                    let fx: Vec<String> = (0..next(3)).map(|_| effect(&mut next)).collect();
+                    format!(
+                        "(id: \"o{o}\", label: \"Option {o}\", response: {r:?}, target: \"north\", case: \"breach\", severity: {}, {follow}effects: [{}])",
+                        next(9),
+                        fx.join(", ")
+                    )
+                })
+                .collect();
+            let default = if next(2) == 0 {
+                "default: \"o0\", "
+            } else {
+                ""
+            };
+            format!(
+                "decision: (prompt: \"Decide {i}\", deadline: {}, {default}options: [{}]),",
+                1 + next(40),
+                options.join(", ")
+            )
+        } else {
+            String::new()
+        };
+        injects.push_str(&format!(
+            "(id: \"g{i}\", title: \"Inject {i}\", channel: {}, audience: {audience}, release: {trigger}, text: \"Text {i}.\", effects: [{}], {evidence} {decision}),\n",
+            channels[next(channels.len() as u32) as usize],
+            effects.join(", ")
+        ));
+    }
+    let reactions: Vec<String> = (0..next(4))
+        .map(|r| {
+            format!(
+                "(id: \"r{r}\", actor: \"north\", description: \"Reaction {r}\", when: Var(\"escalation\", Ge, {}), chance: 0.{}, effects: [Release(\"g{}\")])",
+                next(3),
+                1 + next(9),
+                next(n as u32)
+            )
+        })
+        .collect();
+    format!(
+        r#"(
+    meta: (id: "generated", title: "Generated", summary: "s", briefing: "b", duration: {duration}),
+    actors: [(id: "home", name: "Homeland", kind: State), (id: "north", name: "Northland", kind: State), (id: "south", name: "Southland", kind: State)],
+    teams: [
+        (id: "mfa", name: "Foreign Ministry", actor: "home", role: ForeignMinistry, sees: (channels: [Briefing, DiplomaticCable, TechnicalAlert, News, SocialMedia, PartnerRequest], variables: ["pressure"])),
+        (id: "cert", name: "National CERT", actor: "home", role: NationalCert, sees: (channels: [Briefing, DiplomaticCable, TechnicalAlert, News, SocialMedia, PartnerRequest], variables: ["disruption"], cases: ["breach"])),
+    ],
+    variables: [(id: "pressure", name: "Pressure", min: 0, max: 10, initial: 2), (id: "disruption", name: "Disruption", min: 0, max: 5, initial: 1)],
+    escalation: (initial: 0, rungs: [(level: 0, name: "Routine"), (level: 1, name: "Tension"), (level: 2, name: "Confrontation")]),
+    cases: [(id: "breach", incident: "A breach", suspects: ["north", "south"], truth: (culprit: "south", explanation: "Southland."))],
+    injects: [
+{injects}    ],
+    reactions: [{}],
+    endings: [(id: "top", title: "Top", description: "d", when: Var("escalation", Ge, 2))],
+)"#,
+        reactions.join(", ")
+    )
+}
+
+#[test]
+fn generated_scenarios_check_play_and_replay() {
+    let dir = tempdir();
+    let tried = AtomicUsize::new(0);
+    let valid = AtomicUsize::new(0);
+    let played = AtomicUsize::new(0);
+    let strategy = (prop::collection::vec(any::<u32>(), 1..40), any::<u64>());
+    let result = runner(cases(16)).run(&strategy, |(shape, seed)| {
+        let start = Instant::now();
+        let source = generated_scenario(&shape, seed);
+        tried.fetch_add(1, Ordering::Relaxed);
+        let known = known_norms();
+        match sitroom_scenario::check_with_norms("generated.ron", &source, &known) {
+            Ok(_) => {
+                valid.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(report) if std::env::var_os("SITROOM_FUZZ_SHOW").is_some() => {
+                eprintln!("{}", report.render(false));
+            }
+            Err(_) => {}
+        }
+        exercise(&source, seed, dir.path(), &played);
+        prop_assert!(start.elapsed() < HANG, "a hang: {:?}", start.elapsed());
+        Ok(())
+    });
+    eprintln!(
+        "fuzz generated: {} scenarios generated, {} passed check, {} played through and verified",
+        tried.load(Ordering::Relaxed),
+        valid.load(Ordering::Relaxed),
+        played.load(Ordering::Relaxed)
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    // The generator makes scenarios the validator accepts, not noise.
+    assert!(
+        valid.load(Ordering::Relaxed) * 2 >= tried.load(Ordering::Relaxed),
+        "most generated scenarios must be valid"
+    );
 }
