@@ -556,6 +556,7 @@ fn hint_word(mode: Mode, action: Action) -> &'static str {
         Action::GoTo => "go to",
         Action::NextPane => "pane",
         Action::ToggleMode => "mode",
+        Action::ToggleTimeline => "timeline",
         Action::Yes if mode == Mode::ConfirmDecision => "record",
         Action::No if mode == Mode::ConfirmDecision => "back",
         Action::No if mode == Mode::Void => "cancel",

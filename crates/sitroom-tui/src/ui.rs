@@ -144,7 +144,7 @@ fn short_hints(mode: Mode) -> &'static [Action] {
         Mode::Team => &[Action::NextPane, Action::Decide, Action::Back, Action::Help],
         Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
         Mode::FormText => &[Action::EditText],
-        Mode::Reveal => &[Action::Quit],
+        Mode::Reveal => &[Action::ToggleTimeline, Action::Help, Action::Quit],
         Mode::Replay => &[
             Action::StepBack,
             Action::StepForward,
