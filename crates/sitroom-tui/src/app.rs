@@ -1041,8 +1041,10 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
             app.overlay = None;
             return Effect::None;
         }
-        Action::Type(ch) if numeric && !ch.is_ascii_digit() => {
-            prompt.error = Some("Type a number of minutes.".to_string());
+        Action::Type(ch)
+            if numeric && !(ch.is_ascii_alphanumeric() || matches!(ch, ':' | '-' | ' ')) =>
+        {
+            prompt.error = Some(format!("Type {}.", crate::when::FORMS));
         }
         Action::NewLine if !matches!(prompt.kind, PromptKind::Note { .. }) => {}
         Action::NextPane => {
@@ -1070,13 +1072,15 @@ fn prompt_submit(app: &mut App, mut prompt: Prompt) -> Effect {
     app.overlay = None;
     let text = prompt.field.text().to_string();
     match prompt.kind.clone() {
-        PromptKind::Advance => match text.parse::<Minutes>() {
-            Ok(n) if n > 0 => Effect::Advance(Advance::By(n)),
-            _ => {
-                app.say("Nothing advanced: type a number of minutes above 0.");
-                Effect::None
+        PromptKind::Advance => {
+            match crate::when::advance_by(&text, app.scenario.meta.start.as_deref(), app.view.now) {
+                Ok(n) => Effect::Advance(Advance::By(n)),
+                Err(why) => {
+                    app.say(format!("Nothing advanced: {why}."));
+                    Effect::None
+                }
             }
-        },
+        }
         PromptKind::Note {
             team,
             decision,

@@ -34,6 +34,8 @@ pub mod text;
 pub mod theme;
 /// Chrome and overlays shared by the play screens; `draw` for the whole UI.
 pub mod ui;
+/// Times as people say them (`2h`, `1d2h`, `09:30`) for the prompts.
+pub mod when;
 /// Shared widgets: gauge, board, inbox rows, decision rows, score rows.
 pub mod widgets;
 

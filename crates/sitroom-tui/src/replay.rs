@@ -179,16 +179,22 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
                     prompt.field.backspace();
                     r.overlay = Some(Overlay::Prompt(prompt));
                 }
-                Action::Type(ch) if ch.is_ascii_digit() && prompt.field.len() < 7 => {
+                Action::Type(ch)
+                    if (ch.is_ascii_alphanumeric() || matches!(ch, ':' | '-' | ' '))
+                        && prompt.field.len() < 20 =>
+                {
                     prompt.field.insert(ch);
                     r.overlay = Some(Overlay::Prompt(prompt));
                 }
                 Action::Submit => {
                     r.overlay = None;
-                    return match prompt.field.text().parse::<Minutes>() {
+                    return match crate::when::minute(
+                        prompt.field.text(),
+                        r.scenario.meta.start.as_deref(),
+                    ) {
                         Ok(m) => seek(r, m),
-                        Err(_) => {
-                            r.status = Some("Type a minute, e.g. 90.".to_string());
+                        Err(why) => {
+                            r.status = Some(format!("Not moved: {why}."));
                             ReplayEffect::None
                         }
                     };

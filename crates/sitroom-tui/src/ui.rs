@@ -370,9 +370,12 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
     let (title, question) = match &prompt.kind {
         PromptKind::Advance => (
             "Advance".to_string(),
-            "Advance by how many minutes?".to_string(),
+            "Advance by how long, or to when? (30, 2h, 1d2h, 09:30)".to_string(),
         ),
-        PromptKind::GoTo => ("Go to".to_string(), "Go to which minute?".to_string()),
+        PromptKind::GoTo => (
+            "Go to".to_string(),
+            "Go to when? (90, 2h, 09:30, 2026-10-07 09:30)".to_string(),
+        ),
         PromptKind::Note { about, rating, .. } => (
             "Note".to_string(),
             format!(

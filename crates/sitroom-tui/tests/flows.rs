@@ -76,6 +76,15 @@ fn facilitator_advances_by_event_by_step_and_by_n() {
     h.keys("a");
     assert_eq!(h.session.now(), 20, "the fixture's time step is 10");
     h.keys("A25x\n");
+    assert_eq!(h.session.now(), 20, "25x is not a time");
+    assert!(
+        h.app
+            .status_text()
+            .is_some_and(|s| s.contains("not a time") && s.contains("1d2h")),
+        "{:?}",
+        h.app.status_text()
+    );
+    h.keys("A25m\n");
     let Some(Overlay::Confirm(Confirm::Advance { message, .. })) = h.app.overlay.clone() else {
         panic!("25 minutes pass open deadlines: the console asks first");
     };
@@ -91,15 +100,15 @@ fn facilitator_advances_by_event_by_step_and_by_n() {
         (20, None),
         "no keeps the clock"
     );
-    h.keys("A25x\ny");
-    assert_eq!(
-        h.session.now(),
-        45,
-        "letters are refused in the minutes prompt; yes advances"
-    );
+    h.keys("A25\ny");
+    assert_eq!(h.session.now(), 45, "bare digits are minutes; yes advances");
     h.keys("A0\n");
     assert_eq!(h.session.now(), 45);
-    assert!(h.app.status_text().is_some_and(|s| s.contains("above 0")));
+    assert!(
+        h.app
+            .status_text()
+            .is_some_and(|s| s.contains("at least one minute"))
+    );
     h.keys("A9\x1b");
     assert_eq!(h.session.now(), 45, "Esc cancels the prompt");
 }

@@ -107,12 +107,19 @@ fn cursor_moves_by_event_decision_minute_and_to_either_end() {
 }
 
 #[test]
-fn go_to_prompt_takes_digits_and_clamps_to_the_end() {
+fn go_to_prompt_takes_times_as_people_say_them_and_clamps_to_the_end() {
     let (mut r, mut s, _dir) = viewer();
     keys(&mut r, &mut s, "g");
     assert_eq!(r.mode(), Mode::Prompt);
     keys(&mut r, &mut s, "2x0\n");
-    assert_eq!(r.cursor, 20, "letters are ignored");
+    assert_eq!(r.cursor, 48, "2x0 is not a time: nothing moves");
+    assert!(
+        r.status
+            .as_deref()
+            .is_some_and(|s| s.contains("not a time"))
+    );
+    keys(&mut r, &mut s, "g20m\n");
+    assert_eq!(r.cursor, 20, "a span counts from the start");
     keys(&mut r, &mut s, "g999\n");
     assert_eq!(r.cursor, 48);
     keys(&mut r, &mut s, "g5\x1b");
