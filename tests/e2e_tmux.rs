@@ -182,7 +182,7 @@ fn play_decide_advance_quit_then_verify_the_journal() {
     tmux.wait_for("FACILITATOR");
     // VALCERT's first decision opens at T+5.
     tmux.send(&["A"]);
-    tmux.wait_for("Advance by how many minutes?");
+    tmux.wait_for("Advance by how long, or to when?");
     tmux.type_text("5");
     tmux.send(&["Enter"]);
     tmux.wait_for("T+005");

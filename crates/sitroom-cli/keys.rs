@@ -81,12 +81,12 @@ pub fn public(path: &Path) -> Result<PublicKey, Failure> {
 /// intact and replay), then appends a seal.
 pub fn seal(journal: &Path, key: &Path) -> Result<(), Failure> {
     let key = secret(key)?;
-    let (_, scenario) = crate::session::open_journal(journal)?;
+    let (_, scenario) = crate::journal::open_journal(journal)?;
     let mut recorder = sitroom_journal::resume(journal, scenario)
-        .map_err(|e| crate::session::journal_failure(journal, e))?;
+        .map_err(|e| crate::journal::journal_failure(journal, e))?;
     recorder
         .seal(&key)
-        .map_err(|e| crate::session::journal_failure(journal, e))?;
+        .map_err(|e| crate::journal::journal_failure(journal, e))?;
     outcome::print(&format!(
         "{}: sealed by key {}\n",
         text::path(journal),

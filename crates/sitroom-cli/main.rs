@@ -7,6 +7,8 @@ mod args;
 mod author;
 /// `sitroom batch` and `batch merge`: many seeded playthroughs.
 mod batch;
+/// Reading journals and the scenario stored in them.
+mod journal;
 /// `sitroom key` and `sitroom seal`: signing keys and sealed journals.
 mod keys;
 /// `sitroom import-msel` and `sitroom new`.

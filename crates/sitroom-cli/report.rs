@@ -10,8 +10,8 @@ use sitroom_report::{Cohort, Comparison, Edition, Report, Source};
 use sitroom_scenario::Scenario;
 
 use crate::args::ReportFormat;
+use crate::journal::open_journal;
 use crate::outcome::{self, Failure};
-use crate::session::open_journal;
 
 /// A journal's scenario and record, with where it came from.
 struct Loaded {

@@ -12,7 +12,7 @@ use sitroom_journal::Replayer;
 use sitroom_norms::Score;
 
 use crate::outcome::{self, Failure};
-use crate::{author, session, text};
+use crate::{author, text};
 
 /// `(team, decision, minute)`: one choice.
 type Key = (String, String, u32);
@@ -29,7 +29,7 @@ fn overall(s: &Score) -> String {
 }
 
 pub fn rescore(path: &Path, scenario: Option<&Path>) -> Result<(), Failure> {
-    let (journal, recorded) = session::open_journal(path)?;
+    let (journal, recorded) = crate::journal::open_journal(path)?;
     let (scenario, against) = match scenario {
         Some(file) => {
             let loaded = author::load(file, outcome::use_color(crate::args::ColorChoice::Auto))?;

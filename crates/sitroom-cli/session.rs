@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use sitroom_engine::{Input, Session, Stamped};
 use sitroom_host::{Driven, Host, PlayError, Script};
-use sitroom_journal::{Journal, JournalError, Recorder, SecretKey};
-use sitroom_scenario::Scenario;
+use sitroom_journal::{Recorder, SecretKey};
 
 use crate::args::{ColorChoice, OutputFormat, RunArgs};
 use crate::author;
+use crate::journal::{journal_failure, open_checked, open_journal};
 use crate::outcome::{self, Failure};
 use crate::summary;
 use crate::text;
@@ -23,9 +23,6 @@ const MAX_SCRIPT_BYTES: u64 = 4 * 1024 * 1024;
 /// terminal UI takes 500 characters; the state hash encodes every rationale
 /// every minute).
 pub const MAX_INPUT_TEXT: usize = 4096;
-/// The largest journal read, in bytes (a year-long journaled session is
-/// about 200 MB).
-const MAX_JOURNAL_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A session with or without a journal behind it: the host drives either.
 type Driver = Box<dyn Driven>;
@@ -136,48 +133,6 @@ pub fn read_script(path: &Path) -> Result<Vec<Stamped>, Failure> {
         }
     }
     Ok(script)
-}
-
-/// A journal error as a failure: a record that is not intact or does not
-/// replay fails the check (exit 1); one that cannot be read is exit 2.
-pub fn journal_failure(path: &Path, e: JournalError) -> Failure {
-    let name = text::path(path);
-    match e {
-        JournalError::Diverged(_) | JournalError::Mismatch { .. } => {
-            Failure::Check(format!("{name}: the record does not replay: {e}"))
-        }
-        JournalError::Tampered { .. } => {
-            Failure::Check(format!("{name}: the record is not intact: {e}"))
-        }
-        e => Failure::Usage(format!("{name}: {e}")),
-    }
-}
-
-/// Reads a journal and the scenario stored in it.
-pub fn open_journal(path: &Path) -> Result<(Journal, Arc<Scenario>), Failure> {
-    let (journal, _, scenario) = open_checked(path)?;
-    Ok((journal, scenario))
-}
-
-/// Reads a journal (at most 512 MiB), its chain checked, and the scenario
-/// stored in it.
-fn open_checked(
-    path: &Path,
-) -> Result<(Journal, sitroom_journal::Integrity, Arc<Scenario>), Failure> {
-    let bytes = author::read_limited(path, MAX_JOURNAL_BYTES)?;
-    let (journal, integrity) =
-        sitroom_journal::parse_checked(&bytes).map_err(|e| journal_failure(path, e))?;
-    let name = format!(
-        "{} (scenario stored in {})",
-        text::escape(&journal.header.scenario_name),
-        text::path(path)
-    );
-    let loaded = author::load_source(
-        name,
-        journal.header.scenario_source.clone(),
-        outcome::use_color(ColorChoice::Auto),
-    )?;
-    Ok((journal, integrity, loaded.scenario))
 }
 
 /// `replay --verify [--key PUB]`: says apart whether the record is intact

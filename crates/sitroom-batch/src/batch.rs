@@ -2,39 +2,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
-use sitroom_engine::Stamped;
 use sitroom_host::PlayError;
 use sitroom_scenario::Scenario;
 
-use crate::run::{RunResult, play};
+use crate::run::{PolicyKind, RunResult, play};
 use crate::summary::{Summary, Universe};
-
-/// The policy every run plays.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PolicyKind {
-    /// Each open decision answered with a seeded random option.
-    Random,
-    /// Every option of every decision tried across consecutive runs.
-    Explore,
-    /// The least escalatory option.
-    Cautious,
-    /// The most escalatory option.
-    Hawkish,
-    /// A decisions script, the same for every run (the seed varies).
-    Script(Vec<Stamped>),
-}
-
-impl PolicyKind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            PolicyKind::Random => "random",
-            PolicyKind::Explore => "explore",
-            PolicyKind::Cautious => "cautious",
-            PolicyKind::Hawkish => "hawkish",
-            PolicyKind::Script(_) => "script",
-        }
-    }
-}
 
 /// What a batch is: the same spec gives the same output, byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

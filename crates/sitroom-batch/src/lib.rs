@@ -18,8 +18,8 @@ mod run;
 /// Aggregates and their renderings.
 mod summary;
 
-pub use batch::{Batch, MergeError, PolicyKind, Spec, run_batch, shard_range};
-pub use run::{Attribution, RunResult, Verdict, play, policy_for, run_seed};
+pub use batch::{Batch, MergeError, Spec, run_batch, shard_range};
+pub use run::{Attribution, PolicyKind, RunResult, Verdict, play, policy_for, run_seed};
 pub use summary::{NormSpread, Summary, Universe};
 
 /// The `format` key of batch outputs.

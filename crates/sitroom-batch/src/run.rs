@@ -1,12 +1,37 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use sitroom_engine::{EndedBy, Event, Session};
+use sitroom_engine::{EndedBy, Event, Session, Stamped};
 use sitroom_host::{Host, PlayError, Policy, RandomChoice, Rotation, Script, Temper};
 use sitroom_norms::Grade;
 use sitroom_scenario::{Minutes, Scenario};
 
-use crate::batch::PolicyKind;
+/// The policy every run plays.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PolicyKind {
+    /// Each open decision answered with a seeded random option.
+    Random,
+    /// Every option of every decision tried across consecutive runs.
+    Explore,
+    /// The least escalatory option.
+    Cautious,
+    /// The most escalatory option.
+    Hawkish,
+    /// A decisions script, the same for every run (the seed varies).
+    Script(Vec<Stamped>),
+}
+
+impl PolicyKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            PolicyKind::Random => "random",
+            PolicyKind::Explore => "explore",
+            PolicyKind::Cautious => "cautious",
+            PolicyKind::Hawkish => "hawkish",
+            PolicyKind::Script(_) => "script",
+        }
+    }
+}
 
 /// The seed of run `i` of a batch seeded `seed` (SplitMix64 of both: well
 /// spread, and the same on every machine).

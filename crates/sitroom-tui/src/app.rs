@@ -23,8 +23,7 @@ pub const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
 const DEFAULT_SPEED: usize = 3;
 /// How much the facilitator's `x` moves a deadline.
 pub const EXTEND_MINUTES: Minutes = 5;
-/// Deadlines closer than this are flagged `!` (and coloured).
-pub const WARN_MINUTES: Minutes = 10;
+pub use crate::widgets::WARN_MINUTES;
 
 /// How the exercise clock moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,6 @@ use sitroom_engine::{
 use sitroom_norms::{Grade, Score};
 use sitroom_scenario::{Channel, Minutes, Rung};
 
-use crate::app::WARN_MINUTES;
 use crate::text::{bar, duration, ellipsize, fit, percent, prefix, tick, width};
 use crate::theme::Theme;
 
@@ -433,6 +432,9 @@ pub fn card_tally(card: &sitroom_norms::Scorecard, lapsed: usize, voided: usize)
     }
     text
 }
+
+/// Deadlines closer than this are flagged `!` (and coloured).
+pub const WARN_MINUTES: Minutes = 10;
 
 /// Whether a log pane lists the event: belief moves are shown by the
 /// attribution board, not as lines (each follows its evidence line).
