@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use sitroom_engine::{EndedBy, Event, Session, Stamped};
 use sitroom_host::{Host, PlayError, Policy, RandomChoice, Rotation, Script, Temper};
 use sitroom_norms::Grade;
+use sitroom_record::Lead;
 use sitroom_scenario::{Minutes, Scenario};
 
 /// The policy every run plays.
@@ -137,20 +138,18 @@ fn result(session: &Session, run: u64, seed: u64) -> RunResult {
         .chain(std::iter::once(start))
         .max()
         .unwrap_or(start);
-    let view = session.facilitator_view();
+    // Each team's own view: the whole facilitator view is not needed here.
+    let views = sc.teams.iter().filter_map(|t| session.team_view(&t.id));
     let mut attribution = Vec::new();
-    for tv in &view.teams {
+    for tv in views {
         for case in &tv.beliefs {
             let Some(def) = sc.case(&case.case) else {
                 continue;
             };
-            let mut ranked: Vec<_> = case.suspects.iter().collect();
-            ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
-            let verdict = match ranked.as_slice() {
-                [a, b, ..] if (a.probability - b.probability).abs() < 0.005 => Verdict::Undecided,
-                [a, ..] if a.actor == def.truth.culprit => Verdict::Right,
-                [_, ..] => Verdict::Wrong,
-                [] => Verdict::Undecided,
+            let verdict = match sitroom_record::lead(case) {
+                Lead::Suspect(s) if s.actor == def.truth.culprit => Verdict::Right,
+                Lead::Suspect(_) => Verdict::Wrong,
+                Lead::Tied(..) | Lead::Nobody => Verdict::Undecided,
             };
             attribution.push(Attribution {
                 team: tv.team.clone(),

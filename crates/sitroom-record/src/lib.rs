@@ -10,11 +10,14 @@
 
 /// Records cut down for a team, or without the truth.
 mod edition;
+/// Who leads a team's belief on a case.
+mod lead;
 /// The typed record and how it is built.
 mod record;
 /// Events, outcomes and ids worded for people.
 pub mod words;
 
+pub use lead::{Lead, lead};
 pub use record::{
     BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, TeamCard,
     VariableTrack,

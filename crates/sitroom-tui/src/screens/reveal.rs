@@ -1,7 +1,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use sitroom_record::{Fate, words};
+use sitroom_record::{Fate, Lead, words};
 
 use crate::app::App;
 use crate::screens::facilitator::actor_name;
@@ -147,29 +147,25 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         {
             let case = &track.now;
             let name = app.team_name(&track.team);
-            let mut ranked: Vec<_> = case.suspects.iter().collect();
-            ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
-            if let [first, second, ..] = ranked.as_slice()
-                && (first.probability - second.probability).abs() < 0.005
-            {
-                lines.push(Line::raw(format!(
+            match sitroom_record::lead(case) {
+                Lead::Tied(first, second) => lines.push(Line::raw(format!(
                     "  ? {name}: no leading suspect ({} and {} at {})",
                     first.name,
                     second.name,
                     percent(first.probability).trim()
-                )));
-                continue;
-            }
-            if let Some(top) = ranked.first() {
-                let right = top.actor == truth.culprit;
-                lines.push(Line::raw(format!(
-                    "  {} {name}: {} {} ({}, {} confidence)",
-                    if right { "✓" } else { "✗" },
-                    top.name,
-                    percent(top.probability).trim(),
-                    top.term,
-                    crate::widgets::confidence_word(case.confidence)
-                )));
+                ))),
+                Lead::Suspect(top) => {
+                    let right = top.actor == truth.culprit;
+                    lines.push(Line::raw(format!(
+                        "  {} {name}: {} {} ({}, {} confidence)",
+                        if right { "✓" } else { "✗" },
+                        top.name,
+                        percent(top.probability).trim(),
+                        top.term,
+                        crate::widgets::confidence_word(case.confidence)
+                    )));
+                }
+                Lead::Nobody => {}
             }
         }
     }
