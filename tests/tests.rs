@@ -12,6 +12,7 @@ mod e2e_tmux;
 mod fuzz;
 mod library;
 mod msel;
+mod net;
 mod report;
 mod scoring;
 mod session;

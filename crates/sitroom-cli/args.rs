@@ -30,6 +30,68 @@ pub enum Command {
         #[arg(long)]
         journal: Option<PathBuf>,
     },
+    /// Host a session for seats at their own terminals; prints a join line per seat.
+    ///
+    /// The server owns the session and its journal; each team, the facilitator, the
+    /// room screen and an observer join with `sitroom join` and their token. The join
+    /// lines are also written to a file only you can read. It listens on loopback
+    /// unless --bind says otherwise (see docs/networked-play.md for SSH forwarding).
+    Serve {
+        /// Scenario file (RON); not with --resume.
+        #[arg(required_unless_present = "resume")]
+        scenario: Option<PathBuf>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7600")]
+        bind: String,
+        /// Seed of the session's random generator.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Turn mode (the facilitator advances time) or real time (the server's clock runs).
+        #[arg(long, value_enum, default_value_t = Mode::Turns)]
+        mode: Mode,
+        /// Real time: scenario minutes per wall-clock minute.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=60_000))]
+        speed: u32,
+        /// Real time: start the clock at once (otherwise it waits for the facilitator).
+        #[arg(long, conflicts_with = "start_when_seated")]
+        running: bool,
+        /// Real time: start the clock once every team seat has joined.
+        #[arg(long)]
+        start_when_seated: bool,
+        /// Where to write the journal (default: journals/<scenario>-<seed>-<n>.jsonl).
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Restart a stopped or crashed server from its journal, with the same tokens.
+        #[arg(long, value_name = "JOURNAL", conflicts_with_all = ["scenario", "journal"])]
+        resume: Option<PathBuf>,
+        /// Where the join lines go (default: beside the journal, ending .tokens).
+        #[arg(long)]
+        tokens: Option<PathBuf>,
+    },
+    /// Join a served session at the seat a token grants: a team, the facilitator, the room screen.
+    ///
+    /// With --decisions, plays the seat headlessly from a decisions script (each input
+    /// of the seat sent when the server's clock reaches its minute) and exits when the
+    /// session ends.
+    Join {
+        /// The server's address, as `sitroom serve` printed it.
+        addr: String,
+        /// The seat's token.
+        #[arg(long)]
+        token: String,
+        /// Someone at this seat, as "Name" or "Name (role)"; repeat for each.
+        #[arg(long = "member", value_name = "NAME")]
+        members: Vec<String>,
+        /// Play the seat headlessly from this decisions script.
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// With --decisions: print every frame received, one JSON line each.
+        #[arg(long, requires = "decisions")]
+        print_feed: bool,
+        /// With --decisions: give up after this many seconds.
+        #[arg(long, value_name = "SECONDS", requires = "decisions")]
+        timeout: Option<u64>,
+    },
     /// Validate scenarios; prints compiler-style diagnostics, exits 1 on errors.
     Check {
         /// Scenario files (RON).

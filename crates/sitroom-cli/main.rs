@@ -13,6 +13,8 @@ mod journal;
 mod keys;
 /// `sitroom import-msel` and `sitroom new`.
 mod msel;
+/// `sitroom serve` and `sitroom join`: the exercise room over the network.
+mod net;
 /// Exit codes and the error type every command returns.
 mod outcome;
 /// `sitroom report` and `compare`: after-action reports from journals.
@@ -100,6 +102,44 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             id,
         }),
         Some(Command::New { name, output }) => msel::new(&name, output.as_deref()),
+        Some(Command::Serve {
+            scenario,
+            bind,
+            seed,
+            mode,
+            speed,
+            running,
+            start_when_seated,
+            journal,
+            resume,
+            tokens,
+        }) => net::serve(net::ServeArgs {
+            scenario,
+            bind,
+            seed,
+            mode,
+            speed,
+            running,
+            start_when_seated,
+            journal,
+            resume,
+            tokens,
+        }),
+        Some(Command::Join {
+            addr,
+            token,
+            members,
+            decisions,
+            print_feed,
+            timeout,
+        }) => net::join(net::JoinArgs {
+            addr,
+            token,
+            members,
+            decisions,
+            print_feed,
+            timeout,
+        }),
         Some(Command::Play {
             scenario,
             seed,

@@ -140,6 +140,17 @@ pub fn replay(
     .map_err(failure)
 }
 
+/// `sitroom join ADDR --token T`: the seat's screen in the terminal UI.
+pub fn join(mut link: sitroom_net::Link) -> Result<(), Failure> {
+    let theme = theme();
+    let result = sitroom_tui::seat::join(&mut link, &theme);
+    link.bye();
+    result.map_err(|e| match e {
+        sitroom_tui::TuiError::NotATerminal => Failure::Usage(e.to_string()),
+        e => Failure::Io(e.to_string()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::{Component, Path};

@@ -120,6 +120,16 @@ pub fn authorize(scenario: &Scenario, seat: &Seat, input: &Input) -> Result<(), 
     }
 }
 
+/// Whether `seat` may move the clock (advance, pause, resume, change the
+/// speed): the facilitator's alone, by the table above.
+pub fn authorize_clock(seat: &Seat) -> Result<(), Refusal> {
+    match seat {
+        Seat::Facilitator => Ok(()),
+        Seat::Room => Err(Refusal::ReadOnly { seat: seat.clone() }),
+        Seat::Team(_) | Seat::Reviewer => Err(Refusal::FacilitatorOnly { seat: seat.clone() }),
+    }
+}
+
 /// What a seat sees.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SeatView {

@@ -9,7 +9,7 @@ use crate::error::{HostError, PlayError};
 use crate::policy::Policy;
 
 /// How far to move the clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Advance {
     /// Until something happens (a release, a deadline, a reaction, the end).
     ToNext,
@@ -18,7 +18,7 @@ pub enum Advance {
 }
 
 /// What an advance would do, tried on a fork.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Preview {
     /// The minute the advance would stop at.
     pub to: Minutes,

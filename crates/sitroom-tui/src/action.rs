@@ -24,6 +24,8 @@ pub enum Action {
     /// Between the results and the session's timeline.
     ToggleTimeline,
     // Facilitator console.
+    /// Show the room screen (for a projector).
+    RoomScreen,
     AdvanceNext,
     AdvanceStep,
     AdvancePrompt,

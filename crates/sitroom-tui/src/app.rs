@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use sitroom_engine::{FacilitatorView, InjectState, Input, Rating, TeamView};
+use sitroom_engine::{FacilitatorView, InjectState, Input, Rating, RoomView, TeamView};
 use sitroom_norms::Score;
 use sitroom_record::Record;
 use sitroom_scenario::{Channel, Minutes, Scenario};
@@ -119,6 +119,8 @@ pub enum Screen {
     Team(String),
     /// The end: ground truth, final scorecards, journal path.
     Reveal,
+    /// The room screen, for a projector (the facilitator's `R`).
+    Room,
 }
 
 /// Something drawn over the screen that takes the keys.
@@ -347,7 +349,7 @@ pub fn inbox_items<'a>(tv: &'a TeamView, ui: &TeamUi) -> Vec<&'a sitroom_engine:
 }
 
 impl TeamUi {
-    fn new(team: &str) -> TeamUi {
+    pub fn new(team: &str) -> TeamUi {
         TeamUi {
             team: team.to_string(),
             pane: TeamPane::Inbox,
@@ -415,6 +417,20 @@ pub struct Views {
     /// Each team seat's own view (the engine's `Seat::Team`), in the
     /// scenario's team order: what the team models are built from.
     pub teams: Vec<TeamView>,
+    /// The room screen's view (the engine's `Seat::Room`).
+    pub room: Option<RoomView>,
+}
+
+/// A seat of a served session as the console shows it: who is connected,
+/// who is at it, what the team has not acted on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatStatus {
+    pub seat: Seat,
+    pub name: String,
+    pub connected: usize,
+    pub roster: Vec<String>,
+    /// Open decisions the team has not acted on (titles).
+    pub waiting: Vec<String>,
 }
 
 /// One team seat's model: the team's own view, from the engine's team seat
@@ -462,6 +478,12 @@ pub struct App {
     /// The largest useful scroll offset of the scrolling pane on screen,
     /// recorded by the last frame so that scrolling stops at the end.
     pub scroll_limit: std::cell::Cell<u16>,
+    /// The room screen's view (`R` shows it, for a projector).
+    pub room: Option<RoomView>,
+    /// A served session's seats (`None` in hot-seat play).
+    pub seats: Option<Vec<SeatStatus>>,
+    /// The console of a served session: teams play at their own terminals.
+    pub served: bool,
 }
 
 impl App {
@@ -473,6 +495,7 @@ impl App {
             scores,
             record,
             teams: team_views,
+            room,
         }: Views,
         mode: ClockMode,
         journal: PathBuf,
@@ -508,6 +531,9 @@ impl App {
             scroll: 0,
             reveal_timeline: false,
             scroll_limit: std::cell::Cell::new(u16::MAX),
+            room,
+            seats: None,
+            served: false,
         };
         app.settle();
         app
@@ -527,6 +553,7 @@ impl App {
             scores,
             record,
             teams,
+            room,
         }: Views,
     ) {
         // The timeline re-sorts as injects are released or held: keep the
@@ -536,6 +563,9 @@ impl App {
         self.view = view;
         self.scores = scores;
         self.record = record;
+        if room.is_some() {
+            self.room = room;
+        }
         for view in teams {
             if let Some(m) = self.teams.iter_mut().find(|m| m.view.team == view.team) {
                 m.view = view;
@@ -622,43 +652,15 @@ impl App {
         }
     }
 
-    /// What a team is told when its open form's decision closed: how it
-    /// closed, from its own view only.
+    /// What a team is told when its open form's decision closed.
     fn closed_notice(&self, team: &str, decision: &str, drafted: bool) -> Notice {
-        let title = self.inject_title(decision).to_string();
-        let tv = self.team_view(team);
-        let how = tv.and_then(|tv| {
-            if let Some(m) = tv.made.iter().find(|m| m.decision == decision) {
-                return Some(if m.defaulted {
-                    format!(
-                        "The deadline passed at {} and the default was recorded for your team: “{}”.",
-                        crate::text::tick(m.at),
-                        m.label
-                    )
-                } else {
-                    format!("A choice was recorded for your team: “{}”.", m.label)
-                });
-            }
-            if let Some(l) = tv.lapsed.iter().find(|l| l.decision == decision) {
-                return Some(format!(
-                    "The deadline passed at {} with no decision from your team; it lapsed and nothing was recorded.",
-                    crate::text::tick(l.at)
-                ));
-            }
-            tv.voided
-                .iter()
-                .rev()
-                .find(|v| v.decision == decision && !v.reopened)
-                .map(|_| "The facilitator closed it for your team.".to_string())
-        });
-        let mut text = how.unwrap_or_else(|| "It is no longer open for your team.".to_string());
-        if drafted {
-            text.push_str(" Your rationale is kept and offered again if the decision reopens.");
-        }
-        Notice {
-            team: team.to_string(),
-            title: format!("Your decision “{title}” closed"),
-            text,
+        match self.team_view(team) {
+            Some(tv) => crate::desk::closed_notice(tv, decision, drafted),
+            None => Notice {
+                team: team.to_string(),
+                title: "Your decision closed".to_string(),
+                text: "It is no longer open for your team.".to_string(),
+            },
         }
     }
 
@@ -667,6 +669,7 @@ impl App {
     pub fn seat(&self) -> Option<Seat> {
         match &self.screen {
             Screen::Start | Screen::Facilitator | Screen::Reveal => Some(Seat::Facilitator),
+            Screen::Room => Some(Seat::Room),
             Screen::Team(t) => Some(Seat::Team(t.clone())),
             Screen::Handover(_) => None,
         }
@@ -715,6 +718,7 @@ impl App {
                 None => Mode::Team,
             },
             Screen::Reveal => Mode::Reveal,
+            Screen::Room => Mode::Room,
         }
     }
 
@@ -749,13 +753,6 @@ impl App {
 
     pub fn team_ui(&self, team: &str) -> Option<&TeamUi> {
         self.team_model(team).map(|m| &m.ui)
-    }
-
-    fn team_ui_mut(&mut self, team: &str) -> Option<&mut TeamUi> {
-        self.teams
-            .iter_mut()
-            .find(|m| m.view.team == team)
-            .map(|m| &mut m.ui)
     }
 
     /// Rows in a facilitator pane.
@@ -802,13 +799,7 @@ impl App {
 
     /// The inject selected in a team's inbox (defaults to the newest).
     pub fn selected_item<'a>(&self, tv: &'a TeamView) -> Option<&'a sitroom_engine::FeedItem> {
-        let ui = self.team_ui(&tv.team)?;
-        let items = inbox_items(tv, ui);
-        let newest = items.first().copied();
-        match &ui.selected {
-            Some(id) => items.into_iter().find(|f| &f.inject == id).or(newest),
-            None => newest,
-        }
+        crate::desk::selected(tv, self.team_ui(&tv.team)?)
     }
 }
 
@@ -928,6 +919,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                     false => team_screen(app, &team, action),
                 },
                 Screen::Reveal => reveal(app, action),
+                Screen::Room => room(app, action),
             }
         }
     }
@@ -968,13 +960,9 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
                     app.say(format!("Recorded: {label}."));
                     app.drafts.remove(&(team.clone(), decision.clone()));
                     app.form = None;
-                    let rationale = rationale.trim().to_string();
-                    Effect::Submit(Input::Decide {
-                        team,
-                        decision,
-                        option,
-                        rationale: (!rationale.is_empty()).then_some(rationale),
-                    })
+                    Effect::Submit(crate::desk::decision_input(
+                        team, decision, option, &rationale,
+                    ))
                 }
                 Confirm::ShowPrivate => {
                     app.fac.show_private = true;
@@ -993,7 +981,7 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
 
 /// Edits a text field with the keys every text box shares; `false` when
 /// the action is not an edit.
-fn edit(field: &mut Field, action: Action) -> Result<bool, &'static str> {
+pub(crate) fn edit(field: &mut Field, action: Action) -> Result<bool, &'static str> {
     match action {
         Action::Type(ch) => {
             if field.insert(ch) {
@@ -1163,7 +1151,7 @@ fn start(app: &mut App, action: Action) -> Effect {
     Effect::None
 }
 
-fn move_row(row: &mut usize, len: usize, down: bool) {
+pub(crate) fn move_row(row: &mut usize, len: usize, down: bool) {
     if down {
         if *row + 1 < len {
             *row += 1;
@@ -1219,6 +1207,10 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
         Action::PageUp => app.scroll = app.scroll.saturating_sub(10),
         Action::PageDown => app.scroll = app.scroll.saturating_add(10).min(app.scroll_limit.get()),
         Action::Teams => app.fac.pane = FacPane::Teams,
+        Action::RoomScreen => {
+            app.scroll = 0;
+            app.screen = Screen::Room;
+        }
         Action::Select => {
             let team = app
                 .view
@@ -1349,151 +1341,35 @@ fn handover(app: &mut App, seat: Seat, action: Action) -> Effect {
 /// Tells a team, when it sits down, of its choices the facilitator voided
 /// since it last sat here.
 fn tell_voids(app: &mut App, team: &str) {
-    let Some(tv) = app.team_view(team) else {
+    let Some(m) = app.teams.iter_mut().find(|m| m.view.team == team) else {
         return;
     };
-    let seen = app.team_ui(team).map_or(0, |ui| ui.voids_seen);
-    let fresh = tv.voided.get(seen..).unwrap_or_default();
-    let mut lines: Vec<String> = fresh
-        .iter()
-        .map(|v| {
-            let then = if v.reopened {
-                "it is open again for your team"
-            } else {
-                "it stays closed for your team"
-            };
-            format!(
-                "Your choice “{}” on “{}” was voided by the facilitator at {}; {then}.",
-                v.label,
-                v.title,
-                crate::text::tick(v.at)
-            )
-        })
-        .collect();
-    if fresh
-        .iter()
-        .any(|v| v.reopened && v.rationale.as_ref().is_some_and(|r| !r.is_empty()))
-    {
-        lines.push("Your rationale is offered again when you reopen the form.".to_string());
-    }
-    let total = tv.voided.len();
-    if let Some(ui) = app.team_ui_mut(team) {
-        ui.voids_seen = total;
-    }
-    if !lines.is_empty() {
-        app.overlay = Some(Overlay::Notice(Notice {
-            team: team.to_string(),
-            title: "The facilitator voided a choice of yours".to_string(),
-            text: lines.join("\n"),
-        }));
+    if let Some(notice) = crate::desk::void_notice(&m.view, &mut m.ui) {
+        app.overlay = Some(Overlay::Notice(notice));
     }
 }
 
 /// Marks the inject on the team's reading pane as read.
 fn mark_selected_read(app: &mut App, team: &str) {
-    let shown = app
-        .team_view(team)
-        .and_then(|tv| app.selected_item(tv))
-        .map(|f| f.inject.clone());
-    if let (Some(id), Some(ui)) = (shown, app.team_ui_mut(team)) {
-        ui.selected = Some(id.clone());
-        ui.read.insert(id);
+    if let Some(m) = app.teams.iter_mut().find(|m| m.view.team == team) {
+        crate::desk::mark_selected_read(&m.view, &mut m.ui);
     }
 }
 
 fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
-    let Some(tv) = app.team_view(team) else {
+    let limit = app.scroll_limit.get();
+    let Some(m) = app.teams.iter_mut().find(|m| m.view.team == team) else {
         app.screen = Screen::Handover(Seat::Facilitator);
         return Effect::None;
     };
-    let inbox: Vec<String> = app.inbox(tv).iter().map(|f| f.inject.clone()).collect();
-    let selected_pos = app
-        .selected_item(tv)
-        .and_then(|item| inbox.iter().position(|id| *id == item.inject))
-        .unwrap_or(0);
-    let open: Vec<String> = tv.decisions.iter().map(|d| d.decision.clone()).collect();
-    let carried = app.selected_item(tv).and_then(|f| f.decision.clone());
-    let mut channels: Vec<Channel> = tv.feed.iter().map(|f| f.channel).collect();
-    channels.sort();
-    channels.dedup();
-    let limit = app.scroll_limit.get();
-    let Some(ui) = app.team_ui_mut(team) else {
-        return Effect::None;
-    };
-    match action {
-        Action::NextPane | Action::PrevPane => {
-            let i = TeamPane::ALL
-                .iter()
-                .position(|p| *p == ui.pane)
-                .unwrap_or(0);
-            let n = TeamPane::ALL.len();
-            let next = if action == Action::NextPane {
-                (i + 1) % n
-            } else {
-                (i + n - 1) % n
-            };
-            // ok: `next` is taken modulo ALL's length.
-            ui.pane = TeamPane::ALL[next];
-        }
-        Action::Up | Action::Down => match ui.pane {
-            TeamPane::Inbox => {
-                let mut pos = selected_pos;
-                move_row(&mut pos, inbox.len(), action == Action::Down);
-                if let Some(id) = inbox.get(pos) {
-                    ui.selected = Some(id.clone());
-                    ui.read.insert(id.clone());
-                    ui.scroll = 0;
-                }
-            }
-            TeamPane::Message | TeamPane::Board => {
-                ui.scroll = if action == Action::Down {
-                    ui.scroll.saturating_add(1).min(limit)
-                } else {
-                    ui.scroll.saturating_sub(1)
-                };
-            }
-            TeamPane::Decisions => {
-                move_row(&mut ui.decision_row, open.len(), action == Action::Down)
-            }
-        },
-        Action::PageUp => ui.scroll = ui.scroll.saturating_sub(10),
-        Action::PageDown => ui.scroll = ui.scroll.saturating_add(10).min(limit),
-        Action::Select => match ui.pane {
-            TeamPane::Inbox => {
-                ui.pane = TeamPane::Message;
-                if let Some(id) = inbox.get(selected_pos) {
-                    ui.read.insert(id.clone());
-                }
-            }
-            TeamPane::Decisions => {
-                let row = ui.decision_row;
-                return open_form(app, team, open.get(row).cloned());
-            }
-            _ => {}
-        },
-        Action::Decide => {
-            let pick = match (ui.pane, carried) {
-                (TeamPane::Decisions, _) => open.get(ui.decision_row).cloned(),
-                (_, Some(d)) if open.contains(&d) => Some(d),
-                _ => open.first().cloned(),
-            };
-            return open_form(app, team, pick);
-        }
-        Action::Channel => {
-            ui.channel = match ui.channel {
-                None => channels.first().copied(),
-                Some(c) => channels.iter().copied().find(|x| *x > c),
-            };
-            ui.selected = None;
-            ui.scroll = 0;
-            mark_selected_read(app, team);
-        }
-        Action::Back => {
+    match crate::desk::team_keys(&m.view, &mut m.ui, limit, action) {
+        crate::desk::TeamStep::None => {}
+        crate::desk::TeamStep::OpenForm(decision) => return open_form(app, team, decision),
+        crate::desk::TeamStep::Leave => {
             app.form = None;
             app.last_team = Some(team.to_string());
             app.screen = Screen::Handover(Seat::Facilitator);
         }
-        _ => {}
     }
     Effect::None
 }
@@ -1503,90 +1379,58 @@ fn open_form(app: &mut App, team: &str, decision: Option<String>) -> Effect {
         app.say("No decision is open for this team.");
         return Effect::None;
     };
-    // A draft typed into a form that closed, else the rationale of the
-    // team's own choice the facilitator voided and reopened.
-    let voided = app.team_view(team).and_then(|tv| {
-        tv.voided
-            .iter()
-            .rev()
-            .find(|v| v.decision == decision && v.reopened)
-            .and_then(|v| v.rationale.clone())
-    });
+    let Some(tv) = app.team_view(team) else {
+        return Effect::None;
+    };
     let draft = app
         .drafts
         .get(&(team.to_string(), decision.clone()))
-        .cloned()
-        .or(voided);
-    let rationale = draft
-        .as_deref()
-        .map_or_else(|| Field::new(MAX_TEXT), |d| Field::with_text(MAX_TEXT, d));
-    if draft.is_some() {
+        .cloned();
+    let (form, restored) = crate::desk::open_form(tv, decision, draft);
+    if restored {
         app.say("Your rationale from before is restored.");
     }
-    app.form = Some(Form {
-        team: team.to_string(),
-        decision,
-        option: 0,
-        rationale,
-        editing: false,
-    });
+    app.form = Some(form);
     Effect::None
 }
 
 fn form(app: &mut App, action: Action) -> Effect {
-    let Some(form) = app.form.as_ref() else {
-        return Effect::None;
-    };
-    let options: Vec<(String, String)> = app
-        .team_view(&form.team)
-        .and_then(|tv| tv.decisions.iter().find(|d| d.decision == form.decision))
-        .map(|d| {
-            d.options
-                .iter()
-                .map(|o| (o.id.clone(), o.label.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
     let Some(form) = app.form.as_mut() else {
         return Effect::None;
     };
-    if !form.editing && matches!(action, Action::Type(_)) {
-        // A letter outside the text box goes into it: typing never selects
-        // or submits an option.
-        form.editing = true;
-    }
-    if form.editing {
-        match action {
-            Action::EditText => form.editing = false,
-            other => {
-                if let Err(full) = edit(&mut form.rationale, other) {
-                    app.say(full);
-                }
-            }
-        }
+    let Some(tv) = app
+        .teams
+        .iter()
+        .find(|m| m.view.team == form.team)
+        .map(|m| &m.view)
+    else {
         return Effect::None;
-    }
-    match action {
-        Action::Up | Action::Down => {
-            move_row(&mut form.option, options.len(), action == Action::Down)
-        }
-        Action::EditText => form.editing = true,
-        Action::Back => {
+    };
+    match crate::desk::form_keys(tv, form, action) {
+        crate::desk::FormStep::None => {}
+        crate::desk::FormStep::Close => {
             app.keep_draft();
             app.form = None;
         }
-        Action::Submit => {
-            let Some((option, label)) = options.get(form.option).cloned() else {
-                app.say("This decision has no option to choose.");
-                return Effect::None;
-            };
-            app.overlay = Some(Overlay::Confirm(Confirm::Decide {
-                team: form.team.clone(),
-                decision: form.decision.clone(),
-                option,
-                label,
-                rationale: form.rationale.text().to_string(),
-            }));
+        crate::desk::FormStep::Confirm(confirm) => {
+            app.overlay = Some(Overlay::Confirm(confirm));
+        }
+        crate::desk::FormStep::Say(text) => app.say(text),
+    }
+    Effect::None
+}
+
+/// The room screen in hot-seat play: it scrolls, and leaving returns to
+/// the console.
+fn room(app: &mut App, action: Action) -> Effect {
+    match action {
+        Action::Up => app.scroll = app.scroll.saturating_sub(1),
+        Action::Down => app.scroll = app.scroll.saturating_add(1).min(app.scroll_limit.get()),
+        Action::PageUp => app.scroll = app.scroll.saturating_sub(10),
+        Action::PageDown => app.scroll = app.scroll.saturating_add(10).min(app.scroll_limit.get()),
+        Action::Quit | Action::Back => {
+            app.scroll = 0;
+            app.screen = Screen::Facilitator;
         }
         _ => {}
     }

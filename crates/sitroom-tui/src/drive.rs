@@ -39,6 +39,7 @@ pub fn views(session: &Session) -> Views {
             .iter()
             .filter_map(|t| session.team_view(&t.id))
             .collect(),
+        room: Some(session.room_view()),
     }
 }
 
@@ -62,7 +63,7 @@ pub fn record_pace(driver: &mut impl Driven, mode: ClockMode, speed: u32) -> Res
 
 /// The question to ask before an advance, in words, if the host's preview
 /// finds anything to ask about.
-fn question(app: &App, preview: &Preview) -> Option<String> {
+pub fn question(app: &App, preview: &Preview) -> Option<String> {
     if preview.is_quiet() {
         return None;
     }

@@ -28,6 +28,10 @@ pub enum Mode {
     /// Voiding a choice: reopen or keep closed.
     Void,
     Help,
+    /// A team's screen joined over the network (`sitroom join`).
+    Seat,
+    /// The room screen, for a projector.
+    Room,
 }
 
 impl Mode {
@@ -59,6 +63,8 @@ impl Mode {
             Mode::Notice => "notice",
             Mode::Void => "void a choice",
             Mode::Help => "help",
+            Mode::Seat => "team view",
+            Mode::Room => "room screen",
         }
     }
 }
@@ -236,6 +242,11 @@ const FACILITATOR: &[Binding] = &[
         "Scores pane: void the selected choice (taken in error; asks reopen or keep closed)",
     ),
     b(
+        &[c('R')],
+        Action::RoomScreen,
+        "the room screen for a projector: clock, ladder, countdowns, headlines (q returns)",
+    ),
+    b(
         &[c('T')],
         Action::TogglePrivate,
         "show or hide the ground truth and facilitator notes (asks first: the screen may be shared)",
@@ -264,7 +275,7 @@ const HANDOVER: &[Binding] = &[
     HELP,
 ];
 
-const TEAM: &[Binding] = &[
+const TEAM_KEYS: [Binding; 9] = [
     b(&[k(KeyCode::Tab), c('l')], Action::NextPane, "next pane"),
     b(
         &[k(KeyCode::BackTab), c('h')],
@@ -294,10 +305,41 @@ const TEAM: &[Binding] = &[
         Action::Channel,
         "inbox: one channel at a time (cycles; all first)",
     ),
+];
+
+const TEAM: &[Binding] = &[
+    TEAM_KEYS[0],
+    TEAM_KEYS[1],
+    TEAM_KEYS[2],
+    TEAM_KEYS[3],
+    TEAM_KEYS[4],
+    TEAM_KEYS[5],
+    TEAM_KEYS[6],
+    TEAM_KEYS[7],
+    TEAM_KEYS[8],
     b(
         &[k(KeyCode::Esc), ctrl('c')],
         Action::Back,
         "hand the keyboard back to the facilitator (only the facilitator can end or quit)",
+    ),
+    HELP,
+];
+
+// A team at its own terminal: the same keys; Esc leaves this terminal.
+const SEAT: &[Binding] = &[
+    TEAM_KEYS[0],
+    TEAM_KEYS[1],
+    TEAM_KEYS[2],
+    TEAM_KEYS[3],
+    TEAM_KEYS[4],
+    TEAM_KEYS[5],
+    TEAM_KEYS[6],
+    TEAM_KEYS[7],
+    TEAM_KEYS[8],
+    b(
+        &[k(KeyCode::Esc), ctrl('c')],
+        Action::Quit,
+        "leave this terminal (asks first; the session goes on and you can join again)",
     ),
     HELP,
 ];
@@ -454,6 +496,23 @@ const VOID: &[Binding] = &[
     b(&[k(KeyCode::Esc), c('n')], Action::No, "cancel"),
 ];
 
+const ROOM: &[Binding] = &[
+    b(UP, Action::Up, "scroll up"),
+    b(DOWN, Action::Down, "scroll down"),
+    b(&[k(KeyCode::PageUp)], Action::PageUp, "page up"),
+    b(
+        &[k(KeyCode::PageDown), c(' ')],
+        Action::PageDown,
+        "page down",
+    ),
+    HELP,
+    b(
+        &[c('q'), k(KeyCode::Esc), ctrl('c')],
+        Action::Quit,
+        "leave the room screen (the session goes on)",
+    ),
+];
+
 const HELP_KEYS: &[Binding] = &[b(
     &[c('?'), k(KeyCode::Esc), c('q'), k(KeyCode::Enter)],
     Action::Help,
@@ -477,6 +536,8 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Notice => NOTICE,
         Mode::Void => VOID,
         Mode::Help => HELP_KEYS,
+        Mode::Seat => SEAT,
+        Mode::Room => ROOM,
     }
 }
 
@@ -557,6 +618,7 @@ fn hint_word(mode: Mode, action: Action) -> &'static str {
         Action::NextPane => "pane",
         Action::ToggleMode => "mode",
         Action::ToggleTimeline => "timeline",
+        Action::RoomScreen => "room screen",
         Action::Yes if mode == Mode::ConfirmDecision => "record",
         Action::No if mode == Mode::ConfirmDecision => "back",
         Action::No if mode == Mode::Void => "cancel",

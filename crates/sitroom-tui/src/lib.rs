@@ -12,6 +12,8 @@
 pub mod action;
 /// The play model and its `update`.
 pub mod app;
+/// A team's desk: what its keys do, from its own view (hot seat and joined).
+pub mod desk;
 /// Carrying out effects on a session (journaled or bare).
 pub mod drive;
 /// An editable text with a cursor and a limit (rationales, prompts).
@@ -24,6 +26,8 @@ pub mod replay;
 pub mod run;
 /// One module per screen.
 pub mod screens;
+/// A seat joined over the network: team, room or console, from its seat's frames.
+pub mod seat;
 /// The replay viewer's seeks: checkpoints forked from one pass over the journal.
 pub mod seek;
 /// The real terminal (guard that always restores it) and event sources.

@@ -30,6 +30,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Handover(seat) => screens::handover::draw(frame, body, app, seat, theme),
         Screen::Team(team) => screens::team::draw(frame, body, app, team, theme),
         Screen::Reveal => screens::reveal::draw(frame, body, app, theme),
+        Screen::Room => match &app.room {
+            Some(room) => {
+                let pace = screens::room::Pace {
+                    realtime: app.clock.mode == ClockMode::Realtime,
+                    paused: app.clock.paused,
+                    speed: app.clock.factor(),
+                };
+                let limit =
+                    screens::room::draw(frame, body, room, Some(pace), None, app.scroll, theme);
+                app.scroll_limit.set(limit);
+            }
+            None => frame.render_widget(ratatui::widgets::Paragraph::new("No room view."), body),
+        },
     }
     frame.render_widget(bottom_bar(app, bottom.width as usize, theme), bottom);
     match &app.overlay {
@@ -55,6 +68,7 @@ fn seat_label(app: &App) -> String {
             format!("TEAM {name}")
         }
         Screen::Reveal => "REVEAL".to_string(),
+        Screen::Room => "ROOM".to_string(),
     }
 }
 
@@ -142,6 +156,8 @@ fn short_hints(mode: Mode) -> &'static [Action] {
         ],
         Mode::Handover => &[Action::Select, Action::Help],
         Mode::Team => &[Action::NextPane, Action::Decide, Action::Back, Action::Help],
+        Mode::Seat => &[Action::NextPane, Action::Decide, Action::Help, Action::Quit],
+        Mode::Room => &[Action::Help, Action::Quit],
         Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
         Mode::FormText => &[Action::EditText],
         Mode::Reveal => &[Action::ToggleTimeline, Action::Help, Action::Quit],
@@ -272,27 +288,40 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, the
             label,
             rationale,
             ..
-        } => {
-            let rationale = rationale.trim();
-            let text = format!(
-                "Record for {}: “{label}”.\nRationale: {}\nOnce recorded, only the facilitator can void it.",
-                app.team_name(team),
-                if rationale.is_empty() { "(none)" } else { rationale }
-            );
-            return question_box(
-                frame,
-                area,
-                "Record this decision?",
-                &text,
-                &[("y", "record it"), ("n", "back to the form")],
-                theme,
-            );
-        }
+        } => return decide_box(frame, area, app.team_name(team), label, rationale, theme),
     };
     confirm_box(frame, area, title, &text, theme);
 }
 
-fn notice_overlay(frame: &mut Frame, area: Rect, notice: &Notice, theme: &Theme) {
+/// What a team is about to record; only `y` records it.
+pub fn decide_box(
+    frame: &mut Frame,
+    area: Rect,
+    team: &str,
+    label: &str,
+    rationale: &str,
+    theme: &Theme,
+) {
+    let rationale = rationale.trim();
+    let text = format!(
+        "Record for {team}: “{label}”.\nRationale: {}\nOnce recorded, only the facilitator can void it.",
+        if rationale.is_empty() {
+            "(none)"
+        } else {
+            rationale
+        }
+    );
+    question_box(
+        frame,
+        area,
+        "Record this decision?",
+        &text,
+        &[("y", "record it"), ("n", "back to the form")],
+        theme,
+    );
+}
+
+pub fn notice_overlay(frame: &mut Frame, area: Rect, notice: &Notice, theme: &Theme) {
     question_box(
         frame,
         area,

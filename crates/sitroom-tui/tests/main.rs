@@ -17,6 +17,8 @@ mod need_to_know;
 mod replay;
 /// The play loop end to end on a TestBackend with a real journal.
 mod run;
+/// Seats joined over the network: a real server on loopback, real links.
+mod seat;
 /// Seeking in the NotPetya journal: checkpoints equal `session_at`.
 mod seek;
 /// Every screen and overlay at every size from 1×1 to 300×100.

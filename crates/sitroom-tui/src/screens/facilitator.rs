@@ -2,6 +2,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use sitroom_engine::Seat;
 use sitroom_record::words;
 
 use crate::app::{App, FacPane};
@@ -192,12 +193,30 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     fit(&text, cols),
                     if i == sel { theme.selected } else { theme.text },
                 ));
+                if let Some(seat) = app
+                    .seats
+                    .iter()
+                    .flatten()
+                    .find(|s| s.seat == Seat::Team(tv.team.clone()))
+                {
+                    lines.push(seat_line(seat, cols, theme));
+                }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                fit("Enter hands the keyboard to the selected team.", cols),
-                theme.dim,
-            ));
+            if let Some(seats) = &app.seats {
+                for seat in seats.iter().filter(|s| !matches!(s.seat, Seat::Team(_))) {
+                    lines.push(seat_line(seat, cols, theme));
+                }
+                lines.push(Line::styled(
+                    fit("Each team plays at its own terminal.", cols),
+                    theme.dim,
+                ));
+            } else {
+                lines.push(Line::styled(
+                    fit("Enter hands the keyboard to the selected team.", cols),
+                    theme.dim,
+                ));
+            }
             frame.render_widget(
                 Paragraph::new(lines).scroll((window(sel, rows.saturating_sub(2)) as u16, 0)),
                 inner,
@@ -463,8 +482,12 @@ fn inject_note(app: &App, row: usize) -> Option<String> {
 }
 
 pub fn actor_name(app: &App, actor: &str) -> String {
-    app.scenario
-        .actors
+    actor_name_in(&app.scenario, actor)
+}
+
+/// An actor's name in a scenario (its id if unknown).
+pub fn actor_name_in(sc: &sitroom_scenario::Scenario, actor: &str) -> String {
+    sc.actors
         .iter()
         .find(|a| a.id == actor)
         .map_or_else(|| actor.to_string(), |a| a.name.clone())
@@ -485,6 +508,30 @@ fn team_names(app: &App, teams: &[String]) -> String {
     } else {
         names.join(", ")
     }
+}
+
+/// A served seat: who is connected, who sits there, what it has not acted on.
+fn seat_line(seat: &crate::app::SeatStatus, cols: usize, theme: &Theme) -> Line<'static> {
+    let who = match (seat.connected, seat.roster.is_empty()) {
+        (0, _) => "○ empty".to_string(),
+        (n, true) => format!("● {n} connected"),
+        (n, false) => format!("● {n} connected: {}", seat.roster.join(", ")),
+    };
+    let waiting = if seat.waiting.is_empty() {
+        String::new()
+    } else {
+        format!(" · not yet acted on: {}", seat.waiting.join("; "))
+    };
+    let label = match &seat.seat {
+        Seat::Team(_) => String::new(),
+        _ => format!("{}: ", seat.name),
+    };
+    let style = if seat.connected == 0 || !seat.waiting.is_empty() {
+        theme.warn
+    } else {
+        theme.dim
+    };
+    Line::styled(fit(&format!("   {label}{who}{waiting}"), cols), style)
 }
 
 #[cfg(test)]

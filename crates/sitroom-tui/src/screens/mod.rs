@@ -10,6 +10,8 @@ pub mod handover;
 pub mod replay;
 /// The end: ground truth, final scorecards, the journal's path.
 pub mod reveal;
+/// The room screen for a projector: clock, ladder, countdowns, headlines; the reveal at the end.
+pub mod room;
 /// Briefing, teams, objectives and mode before the clock starts.
 pub mod start;
 /// A team's own view: inbox, message, decisions, attribution board.

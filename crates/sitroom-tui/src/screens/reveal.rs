@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use sitroom_record::{Fate, Lead, words};
 
 use crate::app::App;
-use crate::screens::facilitator::actor_name;
+use crate::screens::facilitator::actor_name_in;
 use crate::text::{percent, tick};
 use crate::theme::Theme;
 use crate::widgets::{grade_style, pane, scrolled_text};
@@ -77,10 +77,21 @@ pub fn timeline_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 /// The reveal as text: outcome, truth of each case against each team's
 /// final belief, scorecards, and where the journal is.
 pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    match &app.record {
+        Some(record) => reveal_of(&app.scenario, record, Some(&app.journal), theme),
+        None => Vec::new(),
+    }
+}
+
+/// The reveal of `record`: what the hot-seat reveal and the room screen
+/// show at the end. `journal` is where the record is, when it is here.
+pub fn reveal_of(
+    sc: &sitroom_scenario::Scenario,
+    record: &sitroom_record::Record,
+    journal: Option<&std::path::Path>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let Some(record) = &app.record else {
-        return lines;
-    };
     if let Some(outcome) = &record.outcome {
         lines.push(Line::styled(
             format!(
@@ -91,7 +102,7 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             theme.title,
         ));
         // The facilitator's reason may only repeat the title.
-        let text = words::outcome_text(&app.scenario, outcome);
+        let text = words::outcome_text(sc, outcome);
         if !text.trim().is_empty()
             && !text
                 .trim()
@@ -104,7 +115,7 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             let items: Vec<String> = open
                 .iter()
                 .map(|d| {
-                    let teams: Vec<&str> = d.teams.iter().map(|t| app.team_name(t)).collect();
+                    let teams: Vec<&str> = d.teams.iter().map(|t| team_name(sc, t)).collect();
                     format!("{} ({})", d.title, teams.join(", "))
                 })
                 .collect();
@@ -125,16 +136,19 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     for (case_id, truth) in &record.truth {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("■ {}: ", words::case_name(&app.scenario, case_id)),
+                format!("■ {}: ", words::case_name(sc, case_id)),
                 theme.title,
             ),
-            Span::raw(format!("responsible: {}", actor_name(app, &truth.culprit))),
+            Span::raw(format!(
+                "responsible: {}",
+                actor_name_in(sc, &truth.culprit)
+            )),
         ]));
         if let Some(flag) = &truth.false_flag {
             lines.push(Line::styled(
                 format!(
                     "  False flag: the evidence was planted to implicate {}.",
-                    actor_name(app, flag)
+                    actor_name_in(sc, flag)
                 ),
                 theme.warn,
             ));
@@ -143,10 +157,10 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         for track in record
             .beliefs
             .iter()
-            .filter(|b| &b.case == case_id && is_player(app, &b.team))
+            .filter(|b| &b.case == case_id && is_player(sc, &b.team))
         {
             let case = &track.now;
-            let name = app.team_name(&track.team);
+            let name = team_name(sc, &track.team);
             match sitroom_record::lead(case) {
                 Lead::Tied(first, second) => lines.push(Line::raw(format!(
                     "  ? {name}: no leading suspect ({} and {} at {})",
@@ -184,7 +198,7 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             _ => "nothing scored".to_string(),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("■ {}: ", app.team_name(&card.team)), theme.title),
+            Span::styled(format!("■ {}: ", team_name(sc, &card.team)), theme.title),
             Span::raw(format!(
                 "{overall} · {}",
                 crate::widgets::card_tally(at_time, card.lapsed.len(), card.voided.len())
@@ -202,7 +216,7 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             lines.push(Line::styled(
                 format!(
                     "  ✗ {} (at most {}): {}",
-                    app.inject_title(&f.decision),
+                    inject_title(sc, &f.decision),
                     f.cap,
                     f.reason
                 ),
@@ -275,7 +289,7 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::raw(format!(
             "{} {}, {}: {what}{grade}",
             tick(d.at),
-            app.team_name(&d.team),
+            team_name(sc, &d.team),
             d.title
         )));
         if let Some(r) = d.rationale.as_deref().filter(|r| !r.trim().is_empty()) {
@@ -301,31 +315,40 @@ pub fn reveal_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::styled("No team took a decision.", theme.dim));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Journal: ", theme.title),
-        Span::raw(app.journal.display().to_string()),
-    ]));
-    lines.push(Line::raw(format!(
-        "Review it:            sitroom replay {}",
-        app.journal.display()
-    )));
-    lines.push(Line::raw(format!(
-        "Check it replays:     sitroom replay --verify {}",
-        app.journal.display()
-    )));
-    let stem = app
-        .journal
-        .file_stem()
-        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-    lines.push(Line::raw(format!(
-        "Write the report:     sitroom report {} -o {stem}.html",
-        app.journal.display()
-    )));
+    if let Some(journal) = journal {
+        lines.push(Line::from(vec![
+            Span::styled("Journal: ", theme.title),
+            Span::raw(journal.display().to_string()),
+        ]));
+        lines.push(Line::raw(format!(
+            "Review it:            sitroom replay {}",
+            journal.display()
+        )));
+        lines.push(Line::raw(format!(
+            "Check it replays:     sitroom replay --verify {}",
+            journal.display()
+        )));
+        let stem = journal
+            .file_stem()
+            .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+        lines.push(Line::raw(format!(
+            "Write the report:     sitroom report {} -o {stem}.html",
+            journal.display()
+        )));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Press q to leave Sitroom.", theme.dim));
     lines
 }
 
-fn is_player(app: &App, team: &str) -> bool {
-    app.scenario.teams.iter().any(|t| t.id == team && t.player)
+fn team_name<'a>(sc: &'a sitroom_scenario::Scenario, team: &'a str) -> &'a str {
+    sc.team(team).map_or(team, |t| t.name.as_str())
+}
+
+fn inject_title<'a>(sc: &'a sitroom_scenario::Scenario, inject: &'a str) -> &'a str {
+    sc.inject(inject).map_or(inject, |i| i.title.as_str())
+}
+
+fn is_player(sc: &sitroom_scenario::Scenario, team: &str) -> bool {
+    sc.teams.iter().any(|t| t.id == team && t.player)
 }
