@@ -31,18 +31,20 @@ fn scenario() -> String {
             injects.push_str(&format!(
                 "(id: \"d-t{t:02}-{k}\", title: \"Decision {k} of team {t:02}\", channel: Briefing, audience: [\"t{t:02}\"], \
                  release: At({}), text: \"Decide.\", decision: (prompt: \"Which?\", deadline: 8, options: [\
-                 (id: \"a\", label: \"Watch\", response: Monitor), (id: \"b\", label: \"Remediate\", response: Remediate)])),\n",
+                 (id: \"a\", label: \"Watch\", response: Monitor, effects: [Add(\"load\", 1)]), (id: \"b\", label: \"Remediate\", response: Remediate, effects: [Add(\"load\", -1)])])),\n",
                 2 + 10 * k
             ));
         }
     }
     format!(
-        "(meta: (id: \"load\", title: \"Load\", briefing: \"Fifty teams.\", duration: {}),\n\
+        "(meta: (id: \"load\", title: \"Load\", summary: \"Load.\", briefing: \"Fifty teams.\", duration: {}),\n\
          actors: [(id: \"home\", name: \"Homeland\", kind: State)],\n\
          teams: [{teams}],\n\
+         variables: [(id: \"load\", name: \"Load\", min: -100, max: 100, initial: 0)],\n\
          escalation: (initial: 0, rungs: [(level: 0, name: \"Routine\")]),\n\
-         injects: [{injects}])",
-        10 * ROUNDS + 5
+         injects: [{injects}],\n         endings: [(id: \"done\", title: \"Done\", description: \"Every round played.\", when: Elapsed({}))])",
+        10 * ROUNDS + 5,
+        10 * ROUNDS + 2
     )
 }
 
@@ -102,11 +104,34 @@ fn loopback_ping_pong(n: usize) -> Vec<Duration> {
     out
 }
 
+/// The second anchor: appending a journal-sized line and syncing it, as the
+/// journal does before every acknowledgement.
+fn append_and_sync(dir: &std::path::Path, n: usize) -> Vec<Duration> {
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("anchor.jsonl"))
+        .unwrap();
+    let line = [b'x'; 200];
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f.write_all(&line).unwrap();
+            f.sync_data().unwrap();
+            t.elapsed()
+        })
+        .collect()
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let scenario_path = dir.path().join("load.ron");
     std::fs::write(&scenario_path, scenario()).unwrap();
     let journal = dir.path().join("load.jsonl");
+    if std::env::var_os("ROOM_SCENARIO").is_some() {
+        println!("{}", scenario());
+        return;
+    }
     let status = Command::new("cargo")
         .args(["build", "--release", "--quiet", "--bin", "sitroom"])
         .status()
@@ -149,6 +174,11 @@ fn main() {
     let idle_kb = rss_kb(pid, "VmRSS:");
     let anchor = {
         let mut a = loopback_ping_pong(2000);
+        a.sort();
+        a
+    };
+    let sync = {
+        let mut a = append_and_sync(dir.path(), 200);
         a.sort();
         a
     };
@@ -204,6 +234,12 @@ fn main() {
         ms(a99),
         ms(p50) / ms(a50).max(1e-6),
         ms(p99) / ms(a99).max(1e-6)
+    );
+    println!(
+        "journal append + fsync anchor: p50 {:.2} ms, p99 {:.2} ms (round trip p50 = {:.1} fsyncs; {TEAMS} teams decide in the same minute, each waits for those before it)",
+        ms(percentile(&sync, 0.5)),
+        ms(percentile(&sync, 0.99)),
+        ms(p50) / ms(percentile(&sync, 0.5)).max(1e-6)
     );
     println!(
         "server memory: idle {:.1} MB, peak with {TEAMS} clients {:.1} MB ({:.2}× idle)",

@@ -143,6 +143,10 @@ struct Room<D> {
     pacer: Pacer,
     last_tick: Instant,
     fatal: Option<String>,
+    /// Something changed since the last broadcast. Views go out once per
+    /// batch of messages, not once per message: fifty decisions landing in
+    /// the same minute cost one round of views, not fifty.
+    dirty: bool,
 }
 
 /// Serves the session on `listener` until it has ended and every client
@@ -189,6 +193,7 @@ pub async fn serve<D: Driven + Send + 'static>(
         answered: BTreeMap::new(),
         last_tick: Instant::now(),
         fatal: None,
+        dirty: false,
     };
     let mut ticker = tokio::time::interval(room.config.tick);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -197,10 +202,23 @@ pub async fn serve<D: Driven + Send + 'static>(
         tokio::select! {
             () = &mut shutdown => break ServeEnd::Stopped { at: room.now() },
             msg = rx.recv() => match msg {
-                Some(msg) => room.handle(msg),
+                Some(msg) => {
+                    room.handle(msg);
+                    // What else is already waiting is handled before the
+                    // views go out (bounded, so the clock still ticks).
+                    for _ in 0..256 {
+                        match rx.try_recv() {
+                            Ok(msg) => room.handle(msg),
+                            Err(_) => break,
+                        }
+                    }
+                }
                 None => break ServeEnd::Stopped { at: room.now() },
             },
             _ = ticker.tick() => room.tick(),
+        }
+        if std::mem::take(&mut room.dirty) {
+            room.broadcast();
         }
         if let Some(fatal) = room.fatal.take() {
             room.close_all(&format!("the server stopped: {fatal}"));
@@ -241,7 +259,7 @@ impl<D: Driven> Room<D> {
                 {
                     self.clients.remove(&id);
                 }
-                self.broadcast();
+                self.dirty = true;
             }
             Msg::Frame { id, frame } => self.frame(id, frame),
             Msg::Gone { id, reason } => {
@@ -250,7 +268,7 @@ impl<D: Driven> Room<D> {
                         "{} left ({}, client {id}): {reason}",
                         c.seat, c.addr
                     ));
-                    self.broadcast();
+                    self.dirty = true;
                 }
             }
         }
@@ -342,7 +360,7 @@ impl<D: Driven> Room<D> {
                 let _ = c.tx.try_send(bytes);
             }
         }
-        self.broadcast();
+        self.dirty = true;
     }
 
     fn close_all(&mut self, reason: &str) {
@@ -385,7 +403,7 @@ impl<D: Driven> Room<D> {
             ClientFrame::Bye => {
                 if let Some(c) = self.clients.remove(&id) {
                     self.log(&format!("{} said goodbye (client {id})", c.seat));
-                    self.broadcast();
+                    self.dirty = true;
                 }
             }
             ClientFrame::Intent {
@@ -489,7 +507,7 @@ impl<D: Driven> Room<D> {
             Answer::Rejected(reason) => ServerFrame::Rejected { id: intent, reason },
         };
         self.send(id, &frame);
-        self.broadcast();
+        self.dirty = true;
     }
 
     /// An engine input from an authorized seat; `None` when a question was
@@ -629,7 +647,7 @@ impl<D: Driven> Room<D> {
             self.fatal = Some(e.to_string());
             return;
         }
-        self.broadcast();
+        self.dirty = true;
     }
 
     /// Sends every client its seat's view if it changed, the presence to
