@@ -4,17 +4,20 @@
 //! touches the session: after each effect the runtime hands the fresh engine
 //! view back with `App::refresh`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use sitroom_engine::{FacilitatorView, InjectState, Input, Rating, RoomView, TeamView};
 use sitroom_norms::Score;
 use sitroom_record::Record;
-use sitroom_scenario::{Channel, Minutes, Scenario};
+use sitroom_scenario::{Minutes, Scenario};
 
 use crate::action::Action;
+use crate::desk::move_row;
+pub use crate::desk::{Form, MAX_TEXT, Notice, TeamPane, TeamUi, inbox_items};
 use crate::field::Field;
+use crate::field::edit;
 use crate::keymap::Mode;
 
 /// Real-time speeds offered, in scenario minutes per wall-clock minute.
@@ -141,14 +144,6 @@ pub enum Overlay {
     },
 }
 
-/// A message a team must acknowledge.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub team: String,
-    pub title: String,
-    pub text: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     Quit,
@@ -187,6 +182,19 @@ pub struct Prompt {
     pub field: Field,
     /// Why the last entry was refused (the prompt stays open).
     pub error: Option<String>,
+}
+
+impl Confirm {
+    /// The confirmation of a team's choice.
+    pub fn decide(c: crate::desk::Choice) -> Confirm {
+        Confirm::Decide {
+            team: c.team,
+            decision: c.decision,
+            option: c.option,
+            label: c.label,
+            rationale: c.rationale,
+        }
+    }
 }
 
 impl Prompt {
@@ -294,85 +302,6 @@ impl FacilitatorUi {
     }
 }
 
-/// The panes of a team view, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TeamPane {
-    Inbox,
-    Message,
-    Decisions,
-    Board,
-}
-
-impl TeamPane {
-    pub const ALL: [TeamPane; 4] = [
-        TeamPane::Inbox,
-        TeamPane::Message,
-        TeamPane::Decisions,
-        TeamPane::Board,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            TeamPane::Inbox => "Inbox",
-            TeamPane::Message => "Message",
-            TeamPane::Decisions => "Decisions",
-            TeamPane::Board => "Attribution",
-        }
-    }
-}
-
-/// One team's view state; kept while other teams play.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TeamUi {
-    pub team: String,
-    pub pane: TeamPane,
-    /// The inject shown in the reading pane.
-    pub selected: Option<String>,
-    /// Injects this team has had on its reading pane.
-    pub read: BTreeSet<String>,
-    pub scroll: u16,
-    /// Selected row of the decisions pane.
-    pub decision_row: usize,
-    /// The inbox shows only this channel (`None`: every channel).
-    pub channel: Option<Channel>,
-    /// Voided choices the team has been told of.
-    pub voids_seen: usize,
-}
-
-/// A team's inbox as listed: newest first, only the chosen channel.
-pub fn inbox_items<'a>(tv: &'a TeamView, ui: &TeamUi) -> Vec<&'a sitroom_engine::FeedItem> {
-    tv.feed
-        .iter()
-        .rev()
-        .filter(|f| ui.channel.is_none_or(|c| f.channel == c))
-        .collect()
-}
-
-impl TeamUi {
-    pub fn new(team: &str) -> TeamUi {
-        TeamUi {
-            team: team.to_string(),
-            pane: TeamPane::Inbox,
-            selected: None,
-            read: BTreeSet::new(),
-            scroll: 0,
-            decision_row: 0,
-            channel: None,
-            voids_seen: 0,
-        }
-    }
-}
-
-/// The decision form of one team for one decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Form {
-    pub team: String,
-    pub decision: String,
-    pub option: usize,
-    pub rationale: Field,
-    pub editing: bool,
-}
-
 /// A status-bar message and the seat it is for: it is shown only while
 /// that seat is at the keyboard, so that one team never reads another's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -380,9 +309,6 @@ pub struct Status {
     pub to: Seat,
     pub text: String,
 }
-
-/// The longest rationale, note or prompt text accepted (characters).
-pub const MAX_TEXT: usize = 500;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -979,48 +905,6 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
     }
 }
 
-/// Edits a text field with the keys every text box shares; `false` when
-/// the action is not an edit.
-pub(crate) fn edit(field: &mut Field, action: Action) -> Result<bool, &'static str> {
-    match action {
-        Action::Type(ch) => {
-            if field.insert(ch) {
-                Ok(true)
-            } else {
-                Err("The text is full: nothing more can be typed.")
-            }
-        }
-        Action::NewLine => {
-            if field.insert('\n') {
-                Ok(true)
-            } else {
-                Err("The text is full: nothing more can be typed.")
-            }
-        }
-        Action::Backspace => {
-            field.backspace();
-            Ok(true)
-        }
-        Action::CursorLeft => {
-            field.left();
-            Ok(true)
-        }
-        Action::CursorRight => {
-            field.right();
-            Ok(true)
-        }
-        Action::LineStart => {
-            field.home();
-            Ok(true)
-        }
-        Action::LineEnd => {
-            field.end();
-            Ok(true)
-        }
-        _ => Ok(false),
-    }
-}
-
 fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
     let numeric = matches!(prompt.kind, PromptKind::Advance | PromptKind::GoTo);
     match action {
@@ -1149,16 +1033,6 @@ fn start(app: &mut App, action: Action) -> Effect {
         _ => {}
     }
     Effect::None
-}
-
-pub(crate) fn move_row(row: &mut usize, len: usize, down: bool) {
-    if down {
-        if *row + 1 < len {
-            *row += 1;
-        }
-    } else {
-        *row = row.saturating_sub(1);
-    }
 }
 
 fn realtime_only(app: &mut App) -> bool {
@@ -1412,8 +1286,8 @@ fn form(app: &mut App, action: Action) -> Effect {
             app.keep_draft();
             app.form = None;
         }
-        crate::desk::FormStep::Confirm(confirm) => {
-            app.overlay = Some(Overlay::Confirm(confirm));
+        crate::desk::FormStep::Confirm(c) => {
+            app.overlay = Some(Overlay::Confirm(Confirm::decide(c)));
         }
         crate::desk::FormStep::Say(text) => app.say(text),
     }

@@ -6,9 +6,111 @@
 use sitroom_engine::TeamView;
 use sitroom_scenario::Channel;
 
+use std::collections::BTreeSet;
+
 use crate::action::Action;
-use crate::app::{Confirm, Form, MAX_TEXT, Notice, TeamPane, TeamUi, inbox_items, move_row};
 use crate::field::Field;
+
+/// A message a team must acknowledge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub team: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// The panes of a team view, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamPane {
+    Inbox,
+    Message,
+    Decisions,
+    Board,
+}
+
+impl TeamPane {
+    pub const ALL: [TeamPane; 4] = [
+        TeamPane::Inbox,
+        TeamPane::Message,
+        TeamPane::Decisions,
+        TeamPane::Board,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TeamPane::Inbox => "Inbox",
+            TeamPane::Message => "Message",
+            TeamPane::Decisions => "Decisions",
+            TeamPane::Board => "Attribution",
+        }
+    }
+}
+
+/// One team's view state; kept while other teams play.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamUi {
+    pub team: String,
+    pub pane: TeamPane,
+    /// The inject shown in the reading pane.
+    pub selected: Option<String>,
+    /// Injects this team has had on its reading pane.
+    pub read: BTreeSet<String>,
+    pub scroll: u16,
+    /// Selected row of the decisions pane.
+    pub decision_row: usize,
+    /// The inbox shows only this channel (`None`: every channel).
+    pub channel: Option<Channel>,
+    /// Voided choices the team has been told of.
+    pub voids_seen: usize,
+}
+
+/// A team's inbox as listed: newest first, only the chosen channel.
+pub fn inbox_items<'a>(tv: &'a TeamView, ui: &TeamUi) -> Vec<&'a sitroom_engine::FeedItem> {
+    tv.feed
+        .iter()
+        .rev()
+        .filter(|f| ui.channel.is_none_or(|c| f.channel == c))
+        .collect()
+}
+
+impl TeamUi {
+    pub fn new(team: &str) -> TeamUi {
+        TeamUi {
+            team: team.to_string(),
+            pane: TeamPane::Inbox,
+            selected: None,
+            read: BTreeSet::new(),
+            scroll: 0,
+            decision_row: 0,
+            channel: None,
+            voids_seen: 0,
+        }
+    }
+}
+
+/// The decision form of one team for one decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub team: String,
+    pub decision: String,
+    pub option: usize,
+    pub rationale: Field,
+    pub editing: bool,
+}
+
+/// The longest rationale, note or prompt text accepted (characters).
+pub const MAX_TEXT: usize = 500;
+
+/// Moves a selection up or down a list of `len` rows, stopping at its ends.
+pub fn move_row(row: &mut usize, len: usize, down: bool) {
+    if down {
+        if *row + 1 < len {
+            *row += 1;
+        }
+    } else {
+        *row = row.saturating_sub(1);
+    }
+}
 
 /// What a key on a team's screen asks beyond moving its own selection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +252,16 @@ pub fn open_form(tv: &TeamView, decision: String, draft: Option<String>) -> (For
     )
 }
 
+/// A choice about to be recorded, as the team confirms it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub team: String,
+    pub decision: String,
+    pub option: String,
+    pub label: String,
+    pub rationale: String,
+}
+
 /// What a key in the decision form asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormStep {
@@ -157,7 +269,7 @@ pub enum FormStep {
     /// Close the form, keeping the rationale as a draft.
     Close,
     /// Ask the team to confirm what would be recorded.
-    Confirm(Confirm),
+    Confirm(Choice),
     /// Tell the team something (the text is full, no option).
     Say(&'static str),
 }
@@ -184,7 +296,7 @@ pub fn form_keys(tv: &TeamView, form: &mut Form, action: Action) -> FormStep {
         match action {
             Action::EditText => form.editing = false,
             other => {
-                if let Err(full) = crate::app::edit(&mut form.rationale, other) {
+                if let Err(full) = crate::field::edit(&mut form.rationale, other) {
                     return FormStep::Say(full);
                 }
             }
@@ -201,7 +313,7 @@ pub fn form_keys(tv: &TeamView, form: &mut Form, action: Action) -> FormStep {
             let Some((option, label)) = options.get(form.option).cloned() else {
                 return FormStep::Say("This decision has no option to choose.");
             };
-            return FormStep::Confirm(Confirm::Decide {
+            return FormStep::Confirm(Choice {
                 team: form.team.clone(),
                 decision: form.decision.clone(),
                 option,

@@ -3,6 +3,8 @@
 //! that does not fit is refused (`insert` says so) and the room left is
 //! shown by the screens.
 
+use crate::action::Action;
+
 /// Text being written, the cursor as a character index into it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Field {
@@ -113,6 +115,48 @@ impl Field {
         let mut shown = self.text.clone();
         shown.insert(self.byte_at(self.cursor), mark);
         shown
+    }
+}
+
+/// Edits a text field with the keys every text box shares; `false` when
+/// the action is not an edit.
+pub fn edit(field: &mut Field, action: Action) -> Result<bool, &'static str> {
+    match action {
+        Action::Type(ch) => {
+            if field.insert(ch) {
+                Ok(true)
+            } else {
+                Err("The text is full: nothing more can be typed.")
+            }
+        }
+        Action::NewLine => {
+            if field.insert('\n') {
+                Ok(true)
+            } else {
+                Err("The text is full: nothing more can be typed.")
+            }
+        }
+        Action::Backspace => {
+            field.backspace();
+            Ok(true)
+        }
+        Action::CursorLeft => {
+            field.left();
+            Ok(true)
+        }
+        Action::CursorRight => {
+            field.right();
+            Ok(true)
+        }
+        Action::LineStart => {
+            field.home();
+            Ok(true)
+        }
+        Action::LineEnd => {
+            field.end();
+            Ok(true)
+        }
+        _ => Ok(false),
     }
 }
 

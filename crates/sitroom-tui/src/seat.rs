@@ -514,7 +514,7 @@ pub fn update_seat(app: &mut SeatApp, action: Action) -> SeatEffect {
                 }
                 app.form = None;
             }
-            FormStep::Confirm(c) => app.overlay = Some(SeatOverlay::Confirm(c)),
+            FormStep::Confirm(c) => app.overlay = Some(SeatOverlay::Confirm(Confirm::decide(c))),
             FormStep::Say(text) => app.status = Some(text.to_string()),
         }
         return SeatEffect::None;
@@ -644,9 +644,14 @@ pub fn draw_seat(frame: &mut Frame, app: &SeatApp, theme: &Theme) {
     } else {
         app.name.to_uppercase()
     };
+    let clock = match (&app.team, &app.room) {
+        (Some(m), _) => format!(" │ {} {}", crate::text::tick(m.view.now), m.view.clock),
+        (None, Some(r)) => format!(" │ {} {}", crate::text::tick(r.now), r.clock),
+        (None, None) => String::new(),
+    };
     frame.render_widget(
         Paragraph::new(Line::styled(
-            crate::text::fit(&format!(" {who} │ {}{connection}", app.title), cols),
+            crate::text::fit(&format!(" {who}{clock}{connection} │ {}", app.title), cols),
             theme.selected,
         )),
         top,
