@@ -313,6 +313,21 @@ fn a_served_session_plays_to_the_end_and_each_seat_receives_only_its_view() {
     // Each decision acknowledged once per team: VALCERT's second laptop
     // had its copies refused as already decided, or acknowledged as the same.
     assert!(decided["mfa"] >= 6 && decided["cert"] >= 5, "{decided:?}");
+    // The rosters entered at join are in the journal, for the report.
+    let report = crate::util::run([
+        "report".as_ref(),
+        served.journal.as_os_str(),
+        "--format".as_ref(),
+        "html".as_ref(),
+    ]);
+    report.assert_code(0);
+    assert!(
+        report
+            .stdout
+            .contains("participants: A. Student (legal adviser)"),
+        "{}",
+        report.stdout
+    );
     let verify = crate::util::run([
         "replay".as_ref(),
         served.journal.as_os_str(),

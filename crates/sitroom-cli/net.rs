@@ -11,7 +11,9 @@ use std::time::Duration;
 use sitroom_engine::{Seat, Session};
 use sitroom_host::{Driven, Host};
 use sitroom_journal::{Pace, PaceMode, Recorder};
-use sitroom_net::{Link, Member, PaceState, Retry, SeatTable, ServeEnd, ServerConfig, Token};
+use sitroom_net::{
+    Link, Member, PaceState, Retry, SeatTable, ServeEnd, ServerConfig, Token, seat_key, seat_of_key,
+};
 use sitroom_scenario::Scenario;
 
 use crate::args::Mode;
@@ -51,25 +53,6 @@ fn seats(scenario: &Scenario) -> Vec<Seat> {
         .collect();
     seats.extend([Seat::Facilitator, Seat::Room, Seat::Reviewer]);
     seats
-}
-
-/// How a seat is named in the tokens file (and read back at `--resume`).
-fn seat_key(seat: &Seat) -> String {
-    match seat {
-        Seat::Team(t) => format!("team:{t}"),
-        Seat::Facilitator => "facilitator".into(),
-        Seat::Room => "room".into(),
-        Seat::Reviewer => "observer".into(),
-    }
-}
-
-fn seat_of_key(key: &str) -> Option<Seat> {
-    match key {
-        "facilitator" => Some(Seat::Facilitator),
-        "room" => Some(Seat::Room),
-        "observer" => Some(Seat::Reviewer),
-        k => k.strip_prefix("team:").map(|t| Seat::Team(t.to_string())),
-    }
 }
 
 fn default_tokens(journal: &Path) -> PathBuf {

@@ -55,6 +55,11 @@ pub trait Driven {
     fn pace(&mut self, _pace: Pace) -> Result<(), SinkError> {
         Ok(())
     }
+    /// Records who sits at a seat (a journal keeps it for the report; a
+    /// bare session has nowhere to).
+    fn roster(&mut self, _roster: sitroom_journal::Roster) -> Result<(), SinkError> {
+        Ok(())
+    }
     /// Signs the record as it stands (a journal appends a seal line); a
     /// sink that keeps no record cannot.
     fn seal(&mut self, _key: &SecretKey) -> Result<(), SinkError> {
@@ -97,6 +102,10 @@ impl<D: Driven + ?Sized> Driven for &mut D {
 
     fn seal(&mut self, key: &SecretKey) -> Result<(), SinkError> {
         (**self).seal(key)
+    }
+
+    fn roster(&mut self, roster: sitroom_journal::Roster) -> Result<(), SinkError> {
+        (**self).roster(roster)
     }
 }
 
@@ -160,5 +169,9 @@ impl Driven for Recorder {
 
     fn seal(&mut self, key: &SecretKey) -> Result<(), SinkError> {
         Recorder::seal(self, key).map_err(|e| SinkError(e.to_string()))
+    }
+
+    fn roster(&mut self, roster: sitroom_journal::Roster) -> Result<(), SinkError> {
+        Recorder::roster(self, roster).map_err(sink)
     }
 }

@@ -184,6 +184,11 @@ impl<D: Driven> Host<D> {
         trial.outcome().cloned()
     }
 
+    /// Records who sits at a seat.
+    pub fn roster(&mut self, roster: sitroom_journal::Roster) -> Result<(), SinkError> {
+        self.driver.roster(roster)
+    }
+
     /// Records how the clock is paced.
     pub fn pace(&mut self, pace: Pace) -> Result<(), SinkError> {
         self.driver.pace(pace)

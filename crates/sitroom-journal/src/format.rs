@@ -57,6 +57,26 @@ pub struct Pace {
     pub speed: u32,
 }
 
+/// Who sat at a seat, as entered when they joined a served session (from
+/// minute `at`): not an input and not hashed, kept for the after-action
+/// record. A reader older than this line kind refuses a journal with one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    pub at: Minutes,
+    /// The seat as the tokens file names it: `team:ID`, `facilitator`, `room`, `observer`.
+    pub seat: String,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PaceMode {
@@ -79,6 +99,8 @@ pub(crate) enum Line {
     Pace(Pace),
     #[serde(rename = "seal")]
     Seal(Seal),
+    #[serde(rename = "roster")]
+    Roster(Roster),
 }
 
 /// A version 3 line as written: the line and the hash of the line before

@@ -35,8 +35,8 @@ mod replay;
 
 pub use error::{Diverged, JournalError, ReplayError};
 pub use format::{
-    CHAINED_VERSION, FORMAT, HashLine, Header, OLDEST_VERSION, Pace, PaceMode, Seal, VERSION,
-    source_hash,
+    CHAINED_VERSION, FORMAT, HashLine, Header, Member, OLDEST_VERSION, Pace, PaceMode, Roster,
+    Seal, VERSION, source_hash,
 };
 pub use keys::{KeyError, PublicKey, SecretKey, seal_message};
 pub use read::{

@@ -23,6 +23,8 @@ pub struct Journal {
     pub scores: Vec<Score>,
     /// Every pace line, in order (none in version 1 journals).
     pub paces: Vec<Pace>,
+    /// Who sat at the seats of a served session, as they joined.
+    pub rosters: Vec<crate::format::Roster>,
     /// Inputs, hashes and scores interleaved as in the file (replay needs the order).
     pub entries: Vec<Entry>,
     /// The last line was cut off mid-write (a crash) and was ignored.
@@ -209,6 +211,7 @@ pub fn parse_checked(bytes: &[u8]) -> Result<(Journal, Integrity), JournalError>
         hashes: Vec::new(),
         scores: Vec::new(),
         paces: Vec::new(),
+        rosters: Vec::new(),
         entries: Vec::new(),
         truncated_tail: false,
         valid_len: lines.offset as u64,
@@ -258,6 +261,7 @@ pub fn parse_checked(bytes: &[u8]) -> Result<(Journal, Integrity), JournalError>
                 integrity.entry_lines.push(n);
             }
             Line::Pace(p) => journal.paces.push(p),
+            Line::Roster(r) => journal.rosters.push(r),
             Line::Seal(seal) => {
                 if !chained {
                     return Err(corrupt(
@@ -351,7 +355,7 @@ fn follows(
         ))
     };
     match line {
-        Line::Header(_) | Line::Pace(_) | Line::Seal(_) => Ok(()),
+        Line::Header(_) | Line::Pace(_) | Line::Seal(_) | Line::Roster(_) => Ok(()),
         Line::Input(stamped) => {
             if *after == After::Input {
                 return missing("an input follows an input without the state hash after it");

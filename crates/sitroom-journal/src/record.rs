@@ -222,6 +222,13 @@ impl Recorder {
         Ok(())
     }
 
+    /// Records who sits at a seat (a served session's join).
+    pub fn roster(&mut self, roster: crate::format::Roster) -> Result<(), RecordError> {
+        self.write(&Line::Roster(roster))
+            .and_then(|()| self.file.sync_data())
+            .map_err(|e| self.io(e))
+    }
+
     /// The pace the session last ran at, as recorded; `None` for a journal
     /// that records none (format version 1).
     pub fn last_pace(&self) -> Option<Pace> {

@@ -22,4 +22,4 @@ pub use client::{Link, LinkEvent, Retry};
 pub use error::NetError;
 pub use protocol::{ClientFrame, Command, Member, PROTOCOL, PaceState, ServerFrame};
 pub use server::{Log, ServeEnd, ServerConfig, serve};
-pub use token::{SeatTable, Token, TokenHash};
+pub use token::{SeatTable, Token, TokenHash, seat_key, seat_of_key};

@@ -318,12 +318,24 @@ impl<D: Driven> Room<D> {
         };
         let bytes = encode(&welcome).map_err(|e| e.to_string())?;
         let _ = tx.try_send(bytes);
-        if !roster.is_empty() {
-            let people = self.rosters.entry(seat.clone()).or_default();
-            for m in roster {
-                if !people.contains(&m) {
-                    people.push(m);
-                }
+        let known = self.rosters.entry(seat.clone()).or_default();
+        let fresh: Vec<Member> = roster.into_iter().filter(|m| !known.contains(m)).collect();
+        if !fresh.is_empty() {
+            known.extend(fresh.iter().cloned());
+            // Kept in the journal for the after-action report.
+            let line = sitroom_journal::Roster {
+                at: self.host.session().now(),
+                seat: crate::token::seat_key(&seat),
+                members: fresh
+                    .into_iter()
+                    .map(|m| sitroom_journal::Member {
+                        name: m.name,
+                        role: m.role,
+                    })
+                    .collect(),
+            };
+            if let Err(e) = self.host.roster(line) {
+                self.fatal = Some(e.to_string());
             }
         }
         self.log(&format!("{seat} joined from {addr} (client {id})"));

@@ -66,6 +66,30 @@ impl TokenHash {
     }
 }
 
+/// How a seat is named in the tokens file and the journal's rosters:
+/// `team:ID`, `facilitator`, `room`, `observer`.
+pub fn seat_key(seat: &Seat) -> String {
+    match seat {
+        Seat::Team(t) => format!("team:{t}"),
+        Seat::Facilitator => "facilitator".into(),
+        Seat::Room => "room".into(),
+        Seat::Reviewer => "observer".into(),
+    }
+}
+
+/// The seat a key names (the inverse of [`seat_key`]).
+pub fn seat_of_key(key: &str) -> Option<Seat> {
+    match key {
+        "facilitator" => Some(Seat::Facilitator),
+        "room" => Some(Seat::Room),
+        "observer" => Some(Seat::Reviewer),
+        k => k
+            .strip_prefix("team:")
+            .filter(|t| !t.is_empty())
+            .map(|t| Seat::Team(t.to_string())),
+    }
+}
+
 /// The seats of a session and their tokens' hashes.
 #[derive(Debug, Clone)]
 pub struct SeatTable {

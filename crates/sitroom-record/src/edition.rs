@@ -68,6 +68,8 @@ impl Record {
         }
         r.scores.retain(|s| s.team == team);
         r.scorecards.retain(|c| c.team == team);
+        let own = format!("team:{team}");
+        r.rosters.retain(|x| x.seat == own);
         r
     }
 }

@@ -19,6 +19,6 @@ pub mod words;
 
 pub use lead::{Lead, lead};
 pub use record::{
-    BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, TeamCard,
-    VariableTrack,
+    BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, SeatRoster,
+    TeamCard, VariableTrack,
 };

@@ -55,6 +55,17 @@ pub struct Record {
     /// One per player team, in declaration order.
     pub scorecards: Vec<TeamCard>,
     pub state_hash: String,
+    /// Who sat at each seat of a served session (as they joined), by the
+    /// seat's key (`team:ID`, `facilitator`, `room`, `observer`).
+    #[serde(default)]
+    pub rosters: Vec<SeatRoster>,
+}
+
+/// The people at one seat: "Name (role)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatRoster {
+    pub seat: String,
+    pub people: Vec<String>,
 }
 
 /// An inject's release.
@@ -215,13 +226,46 @@ impl Record {
             hindsight,
             timeline,
             state_hash: session.state_hash().to_string(),
+            rosters: Vec::new(),
         }
     }
 
     /// The record of a journal: its session re-simulated (hashes checked)
     /// to its last line.
     pub fn from_journal(journal: &Journal, scenario: Arc<Scenario>) -> Result<Record, Diverged> {
-        sitroom_journal::replay(journal, scenario).map(|s| Record::of(&s))
+        let mut record = sitroom_journal::replay(journal, scenario).map(|s| Record::of(&s))?;
+        for r in &journal.rosters {
+            let people = r.members.iter().map(|m| {
+                if m.role.is_empty() {
+                    m.name.clone()
+                } else {
+                    format!("{} ({})", m.name, m.role)
+                }
+            });
+            match record.rosters.iter_mut().find(|x| x.seat == r.seat) {
+                Some(x) => {
+                    for p in people {
+                        if !x.people.contains(&p) {
+                            x.people.push(p);
+                        }
+                    }
+                }
+                None => record.rosters.push(SeatRoster {
+                    seat: r.seat.clone(),
+                    people: people.collect(),
+                }),
+            }
+        }
+        Ok(record)
+    }
+
+    /// Who sat at a team's seat of a served session.
+    pub fn roster_of(&self, team: &str) -> &[String] {
+        let key = format!("team:{team}");
+        self.rosters
+            .iter()
+            .find(|r| r.seat == key)
+            .map_or(&[], |r| r.people.as_slice())
     }
 
     /// The decisions of one team, oldest first.

@@ -116,7 +116,10 @@ pub fn document(r: &Report) -> Vec<Block> {
                     words::actor(sc, &t.actor).to_string(),
                     spaced(&format!("{:?}", t.role)),
                     if t.player {
-                        "participants".into()
+                        match r.record.roster_of(&t.id) {
+                            [] => "participants".into(),
+                            people => format!("participants: {}", people.join(", ")),
+                        }
                     } else {
                         "the facilitator (white cell)".into()
                     },

@@ -93,6 +93,7 @@ fn journal(
         inputs: inputs.to_vec(),
         hashes: vec![(end, hash)],
         scores: Vec::new(),
+        rosters: Vec::new(),
         paces: Vec::new(),
         entries,
         truncated_tail: false,

@@ -46,6 +46,7 @@ fn journal(inputs: &[Stamped], end: Minutes, hash: StateHash) -> Journal {
         hashes: vec![(end, hash)],
         scores: Vec::new(),
         paces: Vec::new(),
+        rosters: Vec::new(),
         entries,
         truncated_tail: false,
         valid_len: 0,
