@@ -76,9 +76,17 @@ pub enum Command {
     Join {
         /// The server's address, as `sitroom serve` printed it.
         addr: String,
-        /// The seat's token.
-        #[arg(long)]
-        token: String,
+        /// The seat's token (visible to other users of this machine in the process list;
+        /// prefer --token-file on a shared machine).
+        #[arg(
+            long,
+            required_unless_present = "token_file",
+            conflicts_with = "token_file"
+        )]
+        token: Option<String>,
+        /// A file holding the seat's token (its join line will do).
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
         /// Someone at this seat, as "Name" or "Name (role)"; repeat for each.
         #[arg(long = "member", value_name = "NAME")]
         members: Vec<String>,

@@ -128,6 +128,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Join {
             addr,
             token,
+            token_file,
             members,
             decisions,
             print_feed,
@@ -135,6 +136,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }) => net::join(net::JoinArgs {
             addr,
             token,
+            token_file,
             members,
             decisions,
             print_feed,

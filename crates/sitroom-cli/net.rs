@@ -35,7 +35,8 @@ pub struct ServeArgs {
 
 pub struct JoinArgs {
     pub addr: String,
-    pub token: String,
+    pub token: Option<String>,
+    pub token_file: Option<PathBuf>,
     pub members: Vec<String>,
     pub decisions: Option<PathBuf>,
     pub print_feed: bool,
@@ -266,10 +267,16 @@ pub fn serve(args: ServeArgs) -> Result<(), Failure> {
             (true, false) => format!("Real time at ×{}, running.", pace.speed),
         }
     );
-    println!(
-        "Ctrl-C stops the server; `sitroom serve --resume {}` continues with the same tokens.",
-        text::path(&journal_path)
+    let again = format!(
+        "sitroom serve --resume {} --bind {addr}{}",
+        text::path(&journal_path),
+        if args.tokens.is_some() {
+            format!(" --tokens {}", text::path(&tokens_path))
+        } else {
+            String::new()
+        }
     );
+    println!("Ctrl-C stops the server; `{again}` continues with the same tokens.");
     let _ = std::io::stdout().flush();
     let log: sitroom_net::Log = Arc::new(|line: &str| eprintln!("serve: {}", text::escape(line)));
     let mut config = ServerConfig::new(table, source, pace, log);
@@ -286,10 +293,9 @@ pub fn serve(args: ServeArgs) -> Result<(), Failure> {
             "session ended at T+{at:03}; journal: {}",
             text::path(&journal_path)
         ),
-        ServeEnd::Stopped { at } => eprintln!(
-            "server stopped at T+{at:03}; `sitroom serve --resume {}` continues",
-            text::path(&journal_path)
-        ),
+        ServeEnd::Stopped { at } => {
+            eprintln!("server stopped at T+{at:03}; `{again}` continues")
+        }
     }
     Ok(())
 }
@@ -298,6 +304,21 @@ pub fn serve(args: ServeArgs) -> Result<(), Failure> {
 fn recorder_source(path: &Path) -> Result<String, Failure> {
     let (journal, _) = journal::open_journal(path)?;
     Ok(journal.header.scenario_source)
+}
+
+/// The first token in a file (a bare token or a join line).
+fn token_from_file(path: &Path) -> Result<String, Failure> {
+    let bytes = author::read_limited(path, 64 * 1024)?;
+    String::from_utf8_lossy(&bytes)
+        .split_whitespace()
+        .find_map(Token::parse)
+        .map(|t| t.secret().to_string())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "{}: no token in it (one starts with sr1-)",
+                text::path(path)
+            ))
+        })
 }
 
 /// "Name" or "Name (role)".
@@ -317,7 +338,12 @@ fn member(text: &str) -> Member {
 
 pub fn join(args: JoinArgs) -> Result<(), Failure> {
     let roster: Vec<Member> = args.members.iter().map(|m| member(m)).collect();
-    let mut link = Link::connect(&args.addr, &args.token, roster, Retry::default())
+    let token = match (&args.token, &args.token_file) {
+        (Some(t), _) => t.clone(),
+        (None, Some(path)) => token_from_file(path)?,
+        (None, None) => return Err(Failure::Usage("join needs --token or --token-file".into())),
+    };
+    let mut link = Link::connect(&args.addr, &token, roster, Retry::default())
         .map_err(|e| Failure::Io(e.to_string()))?;
     let Some(decisions) = &args.decisions else {
         return tui::join(link);

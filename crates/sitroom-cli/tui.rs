@@ -145,10 +145,17 @@ pub fn join(mut link: sitroom_net::Link) -> Result<(), Failure> {
     let theme = theme();
     let result = sitroom_tui::seat::join(&mut link, &theme);
     link.bye();
-    result.map_err(|e| match e {
-        sitroom_tui::TuiError::NotATerminal => Failure::Usage(e.to_string()),
-        e => Failure::Io(e.to_string()),
-    })
+    match result {
+        Ok(None) => Ok(()),
+        Ok(Some(reason)) => Err(Failure::Io(format!(
+            "join: {}",
+            crate::text::escape(&reason)
+        ))),
+        Err(sitroom_tui::TuiError::NotATerminal) => Err(Failure::Usage(
+            "joining in the terminal UI needs a terminal; play a seat headlessly with `sitroom join ADDR --token T --decisions SCRIPT`".into(),
+        )),
+        Err(e) => Err(Failure::Io(e.to_string())),
+    }
 }
 
 #[cfg(test)]

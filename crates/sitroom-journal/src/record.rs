@@ -79,17 +79,19 @@ impl Recorder {
         if fresh.state_hash() != session.state_hash() {
             return Err(JournalError::NotFresh);
         }
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|error| match error.kind() {
-                io::ErrorKind::AlreadyExists => JournalError::Exists(path.clone()),
-                _ => JournalError::Io {
-                    path: path.clone(),
-                    error,
-                },
-            })?;
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        // The journal holds the scenario with its ground truth and every
+        // team's decisions: readable by the facilitator only.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(|error| match error.kind() {
+            io::ErrorKind::AlreadyExists => JournalError::Exists(path.clone()),
+            _ => JournalError::Io {
+                path: path.clone(),
+                error,
+            },
+        })?;
         let header = Header {
             format: FORMAT.to_string(),
             version: VERSION,

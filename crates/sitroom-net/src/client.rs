@@ -73,6 +73,8 @@ enum Out {
 /// A blocking handle on a seat's connection.
 pub struct Link {
     events: std_mpsc::Receiver<LinkEvent>,
+    /// The link told its front end it is over: it says nothing more.
+    over: std::cell::Cell<bool>,
     out: mpsc::UnboundedSender<Out>,
     next_id: u64,
     thread: Option<JoinHandle<()>>,
@@ -118,6 +120,7 @@ impl Link {
             .map_err(|e| NetError::Io(e.to_string()))?;
         Ok(Link {
             events,
+            over: std::cell::Cell::new(false),
             out,
             next_id: 1,
             thread: Some(thread),
@@ -139,20 +142,28 @@ impl Link {
         id
     }
 
-    /// The next event, waiting at most `timeout`.
+    /// The next event, waiting at most `timeout`. After `Closed`, nothing
+    /// more (`None` at once).
     pub fn recv_timeout(&self, timeout: Duration) -> Option<LinkEvent> {
-        match self.events.recv_timeout(timeout) {
-            Ok(e) => Some(e),
-            Err(std_mpsc::RecvTimeoutError::Timeout) => None,
-            Err(std_mpsc::RecvTimeoutError::Disconnected) => Some(LinkEvent::Closed(
-                NetError::Lost("the link's thread ended".into()),
-            )),
+        if self.over.get() {
+            return None;
         }
+        let event = match self.events.recv_timeout(timeout) {
+            Ok(e) => e,
+            Err(std_mpsc::RecvTimeoutError::Timeout) => return None,
+            Err(std_mpsc::RecvTimeoutError::Disconnected) => {
+                LinkEvent::Closed(NetError::Lost("the link's thread ended".into()))
+            }
+        };
+        if matches!(event, LinkEvent::Closed(_)) {
+            self.over.set(true);
+        }
+        Some(event)
     }
 
     /// The next event if one is waiting.
     pub fn try_recv(&self) -> Option<LinkEvent> {
-        self.events.try_recv().ok()
+        self.recv_timeout(Duration::ZERO)
     }
 
     /// Says goodbye and waits for the link's thread to end.
@@ -219,7 +230,7 @@ fn kind(frame: &ServerFrame) -> &'static str {
         ServerFrame::Team(_) => "team view",
         ServerFrame::Room(_) => "room view",
         ServerFrame::Console(_) => "console",
-        ServerFrame::Presence(_) => "presence",
+        ServerFrame::Presence { .. } => "presence",
         ServerFrame::Pace(_) => "pace",
         ServerFrame::Ack { .. } => "ack",
         ServerFrame::Rejected { .. } => "rejected",
@@ -254,6 +265,9 @@ async fn run(
                 if failures >= retry.attempts.max(1) {
                     return NetError::Lost(format!("{e} (gave up after {failures} attempts)"));
                 }
+                let _ = events.send(LinkEvent::Lost {
+                    reason: format!("{e}; trying again ({failures} of {})", retry.attempts),
+                });
                 if !wait(retry.wait, &mut out, &mut pending).await {
                     return NetError::Lost("closed".into());
                 }

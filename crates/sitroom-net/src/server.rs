@@ -666,7 +666,10 @@ impl<D: Driven> Room<D> {
     /// the facilitator and reviewers, and the end to everyone once.
     fn broadcast(&mut self) {
         let mut views: BTreeMap<Seat, Option<Bytes>> = BTreeMap::new();
-        let presence = encode(&ServerFrame::Presence(self.presence())).ok();
+        let presence = encode(&ServerFrame::Presence {
+            seats: self.presence(),
+        })
+        .ok();
         let ended: BTreeMap<Seat, Option<Bytes>> = BTreeMap::new();
         let mut ended = ended;
         let over = self.host.session().is_over();

@@ -410,6 +410,8 @@ pub struct App {
     pub seats: Option<Vec<SeatStatus>>,
     /// The console of a served session: teams play at their own terminals.
     pub served: bool,
+    /// An observer's console (read-only but for observations).
+    pub observer: bool,
 }
 
 impl App {
@@ -460,6 +462,7 @@ impl App {
             room,
             seats: None,
             served: false,
+            observer: false,
         };
         app.settle();
         app

@@ -216,6 +216,11 @@ pub fn on_event(app: &mut SeatApp, event: LinkEvent) {
                 ..
             } = frame
             {
+                if let Some(a) = &mut app.console {
+                    a.clock.paused = pace.paused;
+                    a.clock.set_factor(pace.speed);
+                    a.say("Connected again.");
+                }
                 app.seat = Some(seat);
                 app.name = name;
                 app.title = title;
@@ -237,9 +242,20 @@ pub fn on_event(app: &mut SeatApp, event: LinkEvent) {
         }
         LinkEvent::Frame { frame, .. } => on_frame(app, frame),
         LinkEvent::Lost { reason } => {
+            if let Some(a) = &mut app.console {
+                a.say(format!(
+                    "Connection lost ({reason}); reconnecting. Commands wait until it is back."
+                ));
+            }
             app.connection = Connection::Lost(reason);
         }
-        LinkEvent::Closed(e) => app.connection = Connection::Closed(e.to_string()),
+        LinkEvent::Closed(e) => {
+            let reason = e.to_string();
+            if let Some(a) = &mut app.console {
+                a.say(format!("Disconnected: {reason}. q leaves."));
+            }
+            app.connection = Connection::Closed(reason);
+        }
     }
 }
 
@@ -282,12 +298,13 @@ fn on_frame(app: &mut SeatApp, frame: ServerFrame) {
                         a.clock.set_factor(p.speed);
                     }
                     a.served = true;
+                    a.observer = app.seat == Some(Seat::Reviewer);
                     app.console = Some(Box::new(a));
                 }
                 (None, None) => {}
             }
         }
-        ServerFrame::Presence(seats) => {
+        ServerFrame::Presence { seats } => {
             if let Some(a) = &mut app.console {
                 a.seats = Some(seats.into_iter().map(seat_status).collect());
             }
@@ -552,6 +569,14 @@ fn console_key(app: &mut SeatApp, action: Action) -> SeatEffect {
     };
     let before = (a.clock.paused, a.clock.factor());
     a.status = None;
+    if a.screen == Screen::Facilitator
+        && a.overlay.is_none()
+        && a.fac.pane == crate::app::FacPane::Teams
+        && action == Action::Select
+    {
+        a.say("In a served session each team plays at its own terminal.");
+        return SeatEffect::None;
+    }
     let effect = crate::app::update(a, action);
     // Teams play at their own terminals: the console hands over to none.
     if matches!(a.screen, Screen::Handover(Seat::Team(_)) | Screen::Team(_)) {
@@ -575,6 +600,20 @@ fn console_key(app: &mut SeatApp, action: Action) -> SeatEffect {
         confirmed,
         decision: None,
     };
+    if a.observer {
+        // An observer's console sends observations and nothing else.
+        return match effect {
+            Effect::Submit(input @ Input::Note { .. }) => send(Command::Input(input), false),
+            Effect::Quit => SeatEffect::Quit,
+            Effect::None | Effect::Run(_) if clock.is_none() => SeatEffect::None,
+            _ => {
+                a.clock.paused = before.0;
+                a.clock.set_factor(before.1);
+                a.say("An observer's console is read-only: it sends observations, nothing else.");
+                SeatEffect::None
+            }
+        };
+    }
     match effect {
         Effect::Submit(input) => send(Command::Input(input), false),
         Effect::ReleaseAnyway(inject) => send(Command::Input(Input::Release { inject }), true),
@@ -660,9 +699,14 @@ pub fn draw_seat(frame: &mut Frame, app: &SeatApp, theme: &Theme) {
     app.scroll_limit.set(limit);
     let status = match &app.connection {
         Connection::Closed(reason) => Some(format!("Disconnected: {reason}")),
-        Connection::Lost(reason) => Some(format!(
-            "Connection lost ({reason}); reconnecting — nothing you typed is lost."
-        )),
+        Connection::Lost(reason) if app.team.is_some() => Some(match app.sent.len() {
+            0 => format!("Connection lost ({reason}); reconnecting — nothing you typed is lost."),
+            n => format!(
+                "Connection lost ({reason}); reconnecting — {n} decision{} waiting to be sent.",
+                if n == 1 { "" } else { "s" }
+            ),
+        }),
+        Connection::Lost(reason) => Some(format!("Connection lost ({reason}); reconnecting.")),
         _ => app.status.clone(),
     };
     frame.render_widget(
@@ -782,19 +826,33 @@ fn draw_end(
 /// The joined seat's loop: draws, reads keys and the connection's events,
 /// sends intents, until the user leaves or the connection is over and
 /// acknowledged.
+///
+/// Returns why the server closed the connection, if it did: refused before
+/// any welcome (an unknown token) at once, otherwise once the user has read
+/// it on screen and pressed a key.
 pub fn run_join<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut impl Events,
     remote: &mut impl Remote,
     theme: &Theme,
-) -> Result<(), TuiError> {
+) -> Result<Option<String>, TuiError> {
     let mut app = SeatApp::new();
     loop {
-        while let Some(event) = remote.poll(Duration::ZERO) {
-            on_event(&mut app, event);
+        // Bounded: the link says nothing more once it is over.
+        for _ in 0..1000 {
+            match remote.poll(Duration::ZERO) {
+                Some(event) => on_event(&mut app, event),
+                None => break,
+            }
         }
-        if app.quit {
-            return Ok(());
+        let closed = match &app.connection {
+            Connection::Closed(reason) => Some(reason.clone()),
+            _ => None,
+        };
+        if app.seat.is_none()
+            && let Some(reason) = closed.clone()
+        {
+            return Ok(Some(reason));
         }
         terminal
             .draw(|frame| draw_seat(frame, &app, theme))
@@ -805,23 +863,25 @@ pub fn run_join<B: Backend>(
         let key = match events.next(Duration::from_millis(50))? {
             Some(UiEvent::Key(key)) => key,
             Some(UiEvent::Resize) | None => continue,
-            Some(UiEvent::Closed) => return Ok(()),
+            Some(UiEvent::Closed) => return Ok(closed),
         };
+        // Closed: the screen says why; any key leaves.
+        if closed.is_some() {
+            return Ok(closed);
+        }
         let Some(action) = key_to_action(app.mode(), key) else {
             continue;
         };
-        if matches!(app.connection, Connection::Closed(_)) && action == Action::Quit {
-            return Ok(());
-        }
         let effect = update_seat(&mut app, action);
         if carry_out(&mut app, remote, effect) {
-            return Ok(());
+            return Ok(None);
         }
     }
 }
 
-/// `sitroom join ADDR --token T` on the real terminal.
-pub fn join(remote: &mut impl Remote, theme: &Theme) -> Result<(), TuiError> {
+/// `sitroom join ADDR --token T` on the real terminal; why the server
+/// closed the connection, if it did.
+pub fn join(remote: &mut impl Remote, theme: &Theme) -> Result<Option<String>, TuiError> {
     let mut terminal = crate::term::TerminalGuard::enter()?;
     run_join(
         &mut terminal,

@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 fn seat_label(app: &App) -> String {
     match &app.screen {
         Screen::Start => "START".to_string(),
+        Screen::Facilitator if app.observer => "OBSERVER".to_string(),
         Screen::Facilitator => "FACILITATOR".to_string(),
         Screen::Handover(_) => "HAND-OVER".to_string(),
         Screen::Team(team) => {
@@ -265,6 +266,10 @@ pub fn help_overlay(frame: &mut Frame, area: Rect, mode: Mode, theme: &Theme) {
 
 fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, theme: &Theme) {
     let (title, text) = match what {
+        Confirm::Quit if app.served => (
+            "Leave the console?",
+            "The session goes on on the server; join again with the same command to come back.".to_string(),
+        ),
         Confirm::Quit => (
             "Quit?",
             format!(

@@ -12,7 +12,7 @@ use sitroom_engine::RoomView;
 use sitroom_record::{Record, words};
 use sitroom_scenario::Scenario;
 
-use crate::text::{duration, fit, tick};
+use crate::text::{duration, tick};
 use crate::theme::Theme;
 use crate::widgets::{WARN_MINUTES, escalation_line, pane, scrolled_text};
 
@@ -52,7 +52,7 @@ pub fn draw(
     }
     let cols = area.width as usize;
     let [clock, ladder, rest] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
@@ -63,13 +63,10 @@ pub fn draw(
         .as_ref()
         .map(|o| format!("  {} at {}", words::outcome_title(o), tick(o.at)));
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(fit(&room.title, cols), theme.title),
-            Line::from(vec![
-                Span::styled(format!("{}  {}", tick(room.now), room.clock), theme.title),
-                Span::raw(outcome.unwrap_or(state)),
-            ]),
-        ]),
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{}  {}", tick(room.now), room.clock), theme.title),
+            Span::raw(outcome.unwrap_or(state)),
+        ])),
         clock,
     );
     frame.render_widget(escalation_line(&room.escalation, cols, theme), ladder);
