@@ -290,3 +290,52 @@ fn the_room_screen_shows_the_clock_and_countdowns_and_no_team_traffic() {
     assert!(room.team.is_none() && room.console.is_none());
     let _ = FIXTURE;
 }
+
+#[test]
+fn the_console_shows_who_is_connected_and_a_refused_link_ends_once() {
+    let served = serve();
+    let mut fac = link(&served, &Seat::Facilitator);
+    let mut console = SeatApp::new();
+    let mut cert_link = link(&served, &Seat::Team("cert".into()));
+    let mut cert = SeatApp::new();
+    pump(&mut cert, &mut cert_link, |a| a.team.is_some());
+    pump(&mut console, &mut fac, |a| {
+        a.console
+            .as_ref()
+            .and_then(|c| c.seats.as_ref())
+            .is_some_and(|s| {
+                s.iter()
+                    .any(|x| x.seat == Seat::Team("cert".into()) && x.connected == 1)
+            })
+    });
+    let seats = console.console.as_ref().unwrap().seats.clone().unwrap();
+    let mfa = seats
+        .iter()
+        .find(|x| x.seat == Seat::Team("mfa".into()))
+        .unwrap();
+    assert_eq!(mfa.connected, 0, "an empty seat shows as empty");
+    // A wrong token: the link ends, says so once, and then stays quiet.
+    let retry = Retry {
+        attempts: 3,
+        wait: Duration::from_millis(50),
+        connect_timeout: Duration::from_secs(2),
+    };
+    let mut wrong = Link::connect(
+        &served.addr,
+        "sr1-00000000000000000000000000000000",
+        Vec::new(),
+        retry,
+    )
+    .unwrap();
+    let mut app = SeatApp::new();
+    pump(&mut app, &mut wrong, |a| {
+        matches!(a.connection, sitroom_tui::seat::Connection::Closed(_))
+    });
+    assert!(
+        matches!(&app.connection, sitroom_tui::seat::Connection::Closed(r) if r.contains("unknown token")),
+        "{:?}",
+        app.connection
+    );
+    assert!(wrong.poll(Duration::ZERO).is_none());
+    assert!(wrong.poll(Duration::from_millis(10)).is_none());
+}
