@@ -39,6 +39,9 @@ struct Reach {
     ended: BTreeMap<String, Minutes>,
     /// (team, case) pairs for which the team receives some evidence.
     evidence: BTreeMap<(String, String), Minutes>,
+    /// Whether the facilitator releases `Manual` injects (from minute 0);
+    /// without, a `Manual` inject is released only by what names it.
+    by_hand: bool,
 }
 
 /// Keeps the earlier of two minutes.
@@ -49,7 +52,12 @@ fn earliest<K: Ord>(map: &mut BTreeMap<K, Minutes>, key: K, at: Minutes) {
 
 impl Reach {
     fn compute(s: &Scenario) -> Reach {
+        Reach::compute_with(s, true)
+    }
+
+    fn compute_with(s: &Scenario, by_hand: bool) -> Reach {
         let mut r = Reach {
+            by_hand,
             injects: vec![None; s.injects.len()],
             reactions: vec![None; s.reactions.len()],
             endings: vec![None; s.endings.len()],
@@ -163,7 +171,7 @@ impl Reach {
             Trigger::At(t) => Some(*t),
             Trigger::After(id, d) => self.inject_at(s, id).map(|t| t.saturating_add(*d)),
             Trigger::When(cond) => self.holds_from(s, cond),
-            Trigger::Manual => Some(0),
+            Trigger::Manual => self.by_hand.then_some(0),
         }
     }
 
@@ -391,6 +399,7 @@ pub(super) fn check(cx: &mut Cx) {
             );
         }
     }
+    manual_chains(cx, &r);
     options_without_consequence(cx);
     for (i, reaction) in s.reactions.iter().enumerate() {
         if r.reactions[i].is_some() {
@@ -447,6 +456,83 @@ pub(super) fn check(cx: &mut Cx) {
                     s.meta.duration
                 )),
         );
+    }
+}
+
+/// SR0401 for `After` chains that start from a `Manual` inject which a
+/// follow-up or `Release` effect releases: timed by what releases it, not
+/// by the facilitator's hand at minute 0. An inject the chain reaches only
+/// after the end (or never) is released only if the facilitator releases
+/// the chain's start by hand in time.
+fn manual_chains(cx: &mut Cx, r: &Reach) {
+    let s = cx.s;
+    let starts_named = s
+        .injects
+        .iter()
+        .any(|i| matches!(i.release, Trigger::Manual) && r.released.contains_key(&i.id));
+    if !starts_named {
+        return;
+    }
+    let auto = Reach::compute_with(s, false);
+    for (i, inject) in s.injects.iter().enumerate() {
+        if !matches!(inject.release, Trigger::After(..)) || !r.reached(i) || auto.reached(i) {
+            continue;
+        }
+        // Walk the chain back to its start, adding the delays.
+        let mut delay: Minutes = 0;
+        let mut at = i;
+        let mut start = None;
+        for _ in 0..s.injects.len() {
+            match &s.injects[at].release {
+                Trigger::After(id, d) => {
+                    delay = delay.saturating_add(*d);
+                    match s.injects.iter().position(|x| &x.id == id) {
+                        Some(j) => at = j,
+                        None => break,
+                    }
+                }
+                Trigger::Manual => {
+                    start = Some(at);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let Some(start) = start else { continue };
+        let first = &s.injects[start].id;
+        if !r.released.contains_key(first) {
+            // Only the facilitator releases it: SR0402 says so.
+            continue;
+        }
+        let path = root().field("injects").index(i);
+        let span = cx.at(&path.field("release"));
+        let message = format!(
+            "inject `{}` can never be released unless the facilitator releases `{first}` by hand",
+            inject.id
+        );
+        let d = match auto.released.get(first) {
+            Some(&t) => Diagnostic::warning("SR0401", message, span)
+                .with_label(format!(
+                    "minute {} at the earliest, after the end at minute {}",
+                    t.saturating_add(delay),
+                    s.meta.duration
+                ))
+                .with_note(format!(
+                    "`{first}` is `Manual` and what names it (a follow-up or `Release` effect) \
+                     releases it at minute {t} at the earliest, then +{delay}"
+                )),
+            None => Diagnostic::warning("SR0401", message, span)
+                .with_label(format!("waits for `{first}`"))
+                .with_note(format!(
+                    "`{first}` is `Manual` and nothing that names it can happen without the \
+                     facilitator releasing something by hand"
+                )),
+        };
+        let other = cx.at(&root().field("injects").index(start).field("release"));
+        cx.push(d.with_secondary(
+            other,
+            format!("`{first}` is released by hand or by what names it"),
+        ));
     }
 }
 
