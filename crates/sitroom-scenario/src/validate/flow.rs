@@ -441,20 +441,53 @@ pub(super) fn check(cx: &mut Cx) {
             cx.push(d);
         }
     }
-    if !r.endings.iter().any(Option::is_some) {
+    for (i, ending) in s.endings.iter().enumerate() {
+        if ending.when == Condition::Elapsed(s.meta.duration) {
+            let span = cx.at(&root().field("endings").index(i).field("when"));
+            cx.push(
+                Diagnostic::warning(
+                    "SR0408",
+                    format!("ending `{}` is a time-out ending", ending.id),
+                    span,
+                )
+                .with_label(format!(
+                    "holds at minute {}, the end of the exercise, in place of the automatic \
+                     *Time expired*",
+                    s.meta.duration
+                ))
+                .with_note(
+                    "help: remove it: reaching `meta.duration` already ends the session with \
+                     the outcome *Time expired*; declare endings for the outcomes play leads to",
+                ),
+            );
+        }
+    }
+    let outcomes = s
+        .endings
+        .iter()
+        .zip(&r.endings)
+        .any(|(e, at)| at.is_some() && e.when != Condition::Elapsed(s.meta.duration));
+    if !outcomes {
         let span = cx.at(&root().field("endings"));
         cx.push(
-            Diagnostic::error("SR0404", "no ending can ever be reached", span)
+            Diagnostic::warning("SR0404", "no ending can ever be reached", span)
                 .with_label(if s.endings.is_empty() {
                     "no endings are declared"
+                } else if r.endings.iter().any(Option::is_some) {
+                    "only a time-out ending can hold"
                 } else {
                     "none of these can hold"
                 })
                 .with_note(format!(
-                    "every session would stop only when the clock reaches minute {} \
-                     with no outcome to review",
+                    "every session would end only with the automatic *Time expired* at minute \
+                     {}: there is no outcome of play to review",
                     s.meta.duration
-                )),
+                ))
+                .with_note(
+                    "help: declare endings for what play can lead to (a wrap inject with the \
+                     outcomes hung on it, a spiral that ends early); a time-out ending is not \
+                     needed",
+                ),
         );
     }
 }
