@@ -13,7 +13,7 @@ const TEMPLATE: &str = r#"// {{TITLE}}: a Sitroom scenario skeleton written by `
 // The format is RON: structs in ( ), lists in [ ], maps in { }, enum
 // variants by name (`At(10)`), strings in double quotes, and // comments.
 // Optional fields may be left out; an optional value is written bare
-// (`default: "wait"`, not `Some("wait")`). Ids are your own short strings;
+// (`default: "wait"`; `Some("wait")` is accepted too but never needed). Ids are your own short strings;
 // everything refers to everything else by id.
 (
     meta: (

@@ -1,5 +1,5 @@
 //! The scenario as written in RON: plain serde types, one per concept of the
-//! design (§2). Nothing here is checked beyond what serde enforces; the
+//! format (`docs/scenario-format.md`). Nothing here is checked beyond what serde enforces; the
 //! semantic checks live in `validate`. Field order here is the order an
 //! author writes them in; optional fields have `#[serde(default)]` so that a
 //! small scenario stays small.
