@@ -509,6 +509,15 @@ pub enum ResponseKind {
     DataSeizure,
     /// Public communication that attributes nothing (statement, reassurance).
     PublicStatement,
+    // The victim's side (appended, so that earlier kinds keep their place).
+    /// Ask another state, partner CERTs or an alliance for help.
+    RequestAssistance,
+    /// Stand up the national crisis cell or incident coordination mechanism.
+    ActivateCrisisCell,
+    /// Pay the ransom the attackers demand.
+    PayRansom,
+    /// Decline to pay the ransom the attackers demand.
+    RefuseRansom,
 }
 
 /// Personal or case data passed to another state.

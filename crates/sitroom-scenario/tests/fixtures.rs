@@ -269,12 +269,22 @@ fn every_code_has_the_severity_its_documentation_says() {
                 mismatches.push(format!(
                     "{name}: {} is {} but documented as {:?}",
                     d.code,
-                    if d.is_error() { "an error" } else { "a warning" },
-                    documented.get(d.code).map(|e| if *e { "error" } else { "warning" })
+                    if d.is_error() {
+                        "an error"
+                    } else {
+                        "a warning"
+                    },
+                    documented
+                        .get(d.code)
+                        .map(|e| if *e { "error" } else { "warning" })
                 ));
             }
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    assert_eq!(seen.len(), documented.len(), "every documented code is seen");
+    assert_eq!(
+        seen.len(),
+        documented.len(),
+        "every documented code is seen"
+    );
 }
