@@ -9,7 +9,9 @@
 //! variable may take any value in its bounds from the first change on,
 //! effects count from the minute their cause happens), so what it calls
 //! unreachable really is. A `Manual` inject counts as reachable from minute
-//! 0: the facilitator can release it.
+//! 0: the facilitator can release it. A second pass without the
+//! facilitator's hand times the `After` chains that start from a `Manual`
+//! inject by the follow-ups and effects that name it (SR0401).
 
 use std::collections::{BTreeMap, BTreeSet};
 
