@@ -57,7 +57,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let key = args.sign.as_deref().map(crate::keys::secret).transpose()?;
     let loaded = author::load(&args.scenario, color)?;
     let script = match &args.decisions {
-        Some(path) => read_script(path)?,
+        Some(path) => read_script_entries(path)?,
         None => Vec::new(),
     };
     let session = Session::new(Arc::clone(&loaded.scenario), args.seed);
@@ -107,10 +107,29 @@ fn finish(
     outcome::print(&text)
 }
 
+/// Reads a decisions script whose inputs are all played as written (no
+/// `when_open`: a caller that cannot skip an input refuses the script
+/// rather than play it differently). Kept for the networked headless seat
+/// (`join --decisions`), which sends stamped inputs.
+#[allow(dead_code)] // used by `join` (net.rs), on the networking branch
+pub fn read_script(path: &Path) -> Result<Vec<Stamped>, Failure> {
+    let entries = read_script_entries(path)?;
+    if let Some((i, e)) = entries.iter().enumerate().find(|(_, e)| e.when_open) {
+        return Err(Failure::Usage(format!(
+            "{}: input {} (minute {}): `when_open` is not supported here; `run`, `resume` and \
+             `batch` take it",
+            text::path(path),
+            i + 1,
+            e.at
+        )));
+    }
+    Ok(entries.iter().map(ScriptEntry::stamped).collect())
+}
+
 /// Reads a decisions script: a RON list of `(at: MINUTE, input: ...)`
 /// (optionally `when_open: true` on a `Decide`), at most 4 MiB, each
 /// rationale and note at most [`MAX_INPUT_TEXT`] bytes.
-pub fn read_script(path: &Path) -> Result<Vec<ScriptEntry>, Failure> {
+pub fn read_script_entries(path: &Path) -> Result<Vec<ScriptEntry>, Failure> {
     let name = text::path(path);
     let bytes = author::read_limited(path, MAX_SCRIPT_BYTES)?;
     let text = String::from_utf8(bytes)
@@ -253,7 +272,7 @@ pub fn resume(
     // the same verdict (exit 1) as `replay --verify`.
     let recorder = sitroom_journal::resume(path, scenario).map_err(|e| journal_failure(path, e))?;
     let script = match decisions {
-        Some(p) => read_script(p)?,
+        Some(p) => read_script_entries(p)?,
         None => Vec::new(),
     };
     let rest = remaining(
@@ -344,6 +363,23 @@ mod tests {
             },
             when_open,
         }
+    }
+
+    #[test]
+    fn a_caller_that_plays_every_input_refuses_when_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let plain = r#"[(at: 3, input: Decide(team: "mfa", decision: "d", option: "a"))]"#;
+        std::fs::write(&path, plain).unwrap();
+        assert_eq!(read_script(&path).unwrap().len(), 1);
+        let open =
+            r#"[(at: 3, input: Decide(team: "mfa", decision: "d", option: "a"), when_open: true)]"#;
+        std::fs::write(&path, open).unwrap();
+        assert_eq!(read_script_entries(&path).unwrap().len(), 1);
+        let Err(Failure::Usage(why)) = read_script(&path) else {
+            panic!("when_open must be refused");
+        };
+        assert!(why.contains("`when_open` is not supported here"), "{why}");
     }
 
     #[test]
