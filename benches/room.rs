@@ -12,7 +12,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sitroom_engine::{Input, Stamped};
+use sitroom_engine::Input;
+use sitroom_host::ScriptEntry;
 use sitroom_net::{Link, Retry};
 
 const TEAMS: usize = 50;
@@ -48,9 +49,10 @@ fn scenario() -> String {
     )
 }
 
-fn script(team: usize) -> Vec<Stamped> {
+fn script(team: usize) -> Vec<ScriptEntry> {
     (0..ROUNDS)
-        .map(|k| Stamped {
+        .map(|k| ScriptEntry {
+            when_open: false,
             at: (3 + 10 * k) as u32,
             input: Input::Decide {
                 team: format!("t{team:02}"),

@@ -250,3 +250,81 @@ fn observations_are_journaled_and_shown_apart_from_scores() {
     assert!(read(&journal).contains("\"Note\""));
     run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]).assert_code(0);
 }
+
+#[test]
+fn a_when_open_decide_covers_a_chance_branch_and_a_skip_says_why() {
+    const SCENARIO: &str = "tests/fixtures/scripts/chance.ron";
+    const SCRIPT: &str = "tests/fixtures/scripts/chance.script.ron";
+    let go = |seed: &str, format: &str| {
+        run([
+            "run",
+            SCENARIO,
+            "--seed",
+            seed,
+            "--decisions",
+            SCRIPT,
+            "--format",
+            format,
+        ])
+    };
+    // Seed 1: the leak happens at minute 6 and the MFA's statement applies.
+    let opened = go("1", "text");
+    opened.assert_code(0);
+    assert!(
+        opened.stdout.contains("Issue a statement"),
+        "{}",
+        opened.stdout
+    );
+    assert!(!opened.stdout.contains("Skipped"), "{}", opened.stdout);
+    assert!(!opened.stderr.contains("skipped"), "{}", opened.stderr);
+    // Seed 2: no leak; the input is skipped, on stderr and in the summary.
+    let closed = go("2", "text");
+    closed.assert_code(0);
+    let why = "minute 10: Decide mfa leak statement: decision `leak` is not open for team `mfa`: \
+               not yet released";
+    assert!(closed.stdout.contains(why), "{}", closed.stdout);
+    assert!(
+        closed
+            .stderr
+            .contains(&format!("decisions script: skipped {why}")),
+        "{}",
+        closed.stderr
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&go("2", "json").stdout).expect("valid JSON");
+    assert_eq!(json["skipped"][0]["at"], 10);
+    assert_eq!(json["skipped"][0]["input"]["Decide"]["decision"], "leak");
+    assert!(
+        json["skipped"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.ends_with("not yet released")),
+        "{json}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&go("1", "json").stdout).expect("valid JSON");
+    assert_eq!(json["skipped"], serde_json::json!([]));
+}
+
+#[test]
+fn when_open_on_an_input_without_a_decision_is_refused() {
+    let dir = tempdir();
+    let script = dir.path().join("s.ron");
+    std::fs::write(
+        &script,
+        r#"[(at: 3, input: Release(inject: "leak"), when_open: true)]"#,
+    )
+    .expect("write");
+    let out = run([
+        "run".as_ref(),
+        "tests/fixtures/scripts/chance.ron".as_ref(),
+        "--decisions".as_ref(),
+        script.as_os_str(),
+    ]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("`when_open` applies to `Decide` inputs only"),
+        "{}",
+        out.stderr
+    );
+}

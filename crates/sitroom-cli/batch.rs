@@ -105,7 +105,7 @@ fn policy(text: &str) -> Result<(PolicyKind, String), Failure> {
         "hawkish" => PolicyKind::Hawkish,
         t => match t.strip_prefix("script:") {
             Some(file) if !file.is_empty() => {
-                PolicyKind::Script(crate::session::read_script(Path::new(file))?)
+                PolicyKind::Script(crate::session::read_script_entries(Path::new(file))?)
             }
             _ => {
                 return Err(Failure::Usage(format!(

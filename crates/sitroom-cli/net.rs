@@ -348,7 +348,7 @@ pub fn join(args: JoinArgs) -> Result<(), Failure> {
     let Some(decisions) = &args.decisions else {
         return tui::join(link);
     };
-    let script = session::read_script(decisions)?;
+    let script = session::read_script_entries(decisions)?;
     let limit = Duration::from_secs(args.timeout.unwrap_or(24 * 3600));
     let stdout = std::io::stdout();
     let mut failed_write = None;
@@ -372,10 +372,11 @@ pub fn join(args: JoinArgs) -> Result<(), Failure> {
         .as_ref()
         .map_or_else(|| "no seat".to_string(), ToString::to_string);
     eprintln!(
-        "{seat}: {} input{} acknowledged, {} refused, {} for other seats not sent{}",
+        "{seat}: {} input{} acknowledged, {} refused, {} skipped (when_open, not open), {} for other seats not sent{}",
         played.acknowledged,
         if played.acknowledged == 1 { "" } else { "s" },
         played.rejected.len(),
+        played.not_open,
         played.skipped,
         match played.reconnections {
             0 => String::new(),

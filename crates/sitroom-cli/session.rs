@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sitroom_engine::{Input, Session, Stamped};
-use sitroom_host::{Driven, Host, PlayError, Script};
+use sitroom_host::{Driven, Host, PlayError, Script, ScriptEntry, Skipped};
 use sitroom_journal::{Recorder, SecretKey};
 
 use crate::args::{ColorChoice, OutputFormat, RunArgs};
@@ -28,19 +28,28 @@ pub const MAX_INPUT_TEXT: usize = 4096;
 type Driver = Box<dyn Driven>;
 
 /// Plays the script to the end, sleeping `pace` after each minute so that a
-/// paced run can be watched or killed.
-fn play(driver: &mut Driver, script: &[Stamped], pace: Option<Duration>) -> Result<(), Failure> {
+/// paced run can be watched or killed; returns the `when_open` inputs that
+/// were skipped (also said on stderr).
+fn play(
+    driver: &mut Driver,
+    script: &[ScriptEntry],
+    pace: Option<Duration>,
+) -> Result<Vec<Skipped>, Failure> {
     let mut host = Host::new(&mut **driver);
-    let mut script = Script::new(script.to_vec());
+    let mut script = Script::of_entries(script.to_vec());
     // Unpaced, idle minutes are jumped (a journal still hashes each).
     let played = match pace {
         Some(pace) => host.play_with(&mut script, &mut |_: &Session| std::thread::sleep(pace)),
         None => host.play(&mut script),
     };
+    for s in script.skipped() {
+        eprintln!("decisions script: skipped {}", summary::skipped_line(s));
+    }
     played.map_err(|e| match e {
         PlayError::Sink(e) => Failure::Io(format!("writing the journal: {e}")),
         e => Failure::Usage(format!("decisions script: {e}")),
-    })
+    })?;
+    Ok(script.skipped().to_vec())
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
@@ -48,7 +57,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let key = args.sign.as_deref().map(crate::keys::secret).transpose()?;
     let loaded = author::load(&args.scenario, color)?;
     let script = match &args.decisions {
-        Some(path) => read_script(path)?,
+        Some(path) => read_script_entries(path)?,
         None => Vec::new(),
     };
     let session = Session::new(Arc::clone(&loaded.scenario), args.seed);
@@ -77,13 +86,13 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
 /// with a key, seals the journal.
 fn finish(
     mut driver: Driver,
-    script: &[Stamped],
+    script: &[ScriptEntry],
     pace: Option<Duration>,
     format: OutputFormat,
     journal: Option<&Path>,
     key: Option<&SecretKey>,
 ) -> Result<(), Failure> {
-    play(&mut driver, script, pace)?;
+    let skipped = play(&mut driver, script, pace)?;
     if let Some(key) = key {
         driver
             .seal(key)
@@ -92,29 +101,36 @@ fn finish(
     let session = driver.session();
     let record = sitroom_record::Record::of(session);
     let text = match format {
-        OutputFormat::Text => summary::text(session.scenario(), &record, journal),
-        OutputFormat::Json => summary::json(session.scenario(), &record, journal),
+        OutputFormat::Text => summary::text(session.scenario(), &record, journal, &skipped),
+        OutputFormat::Json => summary::json(session.scenario(), &record, journal, &skipped),
     };
     outcome::print(&text)
 }
 
-/// Reads a decisions script: a RON list of `(at: MINUTE, input: ...)`.
-/// Reads a decisions script: a RON list of `(at: MINUTE, input: ...)`, at
-/// most 4 MiB, each rationale and note at most [`MAX_INPUT_TEXT`] bytes.
-pub fn read_script(path: &Path) -> Result<Vec<Stamped>, Failure> {
+/// Reads a decisions script: a RON list of `(at: MINUTE, input: ...)`
+/// (optionally `when_open: true` on a `Decide`), at most 4 MiB, each
+/// rationale and note at most [`MAX_INPUT_TEXT`] bytes.
+pub fn read_script_entries(path: &Path) -> Result<Vec<ScriptEntry>, Failure> {
     let name = text::path(path);
     let bytes = author::read_limited(path, MAX_SCRIPT_BYTES)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::Usage(format!("{name}: a decisions script is UTF-8 text")))?;
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let script = options.from_str::<Vec<Stamped>>(&text).map_err(|e| {
+    let script = options.from_str::<Vec<ScriptEntry>>(&text).map_err(|e| {
         Failure::Usage(format!(
             "{name}:{}:{}: not a decisions script: {}",
             e.span.start.line, e.span.start.col, e.code
         ))
     })?;
     for (i, stamped) in script.iter().enumerate() {
+        if !stamped.when_open_allowed() {
+            return Err(Failure::Usage(format!(
+                "{name}: input {} (minute {}): `when_open` applies to `Decide` inputs only",
+                i + 1,
+                stamped.at
+            )));
+        }
         let long = match &stamped.input {
             Input::Decide {
                 rationale: Some(t), ..
@@ -237,10 +253,15 @@ pub fn resume(
     // the same verdict (exit 1) as `replay --verify`.
     let recorder = sitroom_journal::resume(path, scenario).map_err(|e| journal_failure(path, e))?;
     let script = match decisions {
-        Some(p) => read_script(p)?,
+        Some(p) => read_script_entries(p)?,
         None => Vec::new(),
     };
-    let rest = remaining(&script, &journal.inputs, decisions)?;
+    let rest = remaining(
+        &script,
+        &journal.inputs,
+        recorder.session().now(),
+        decisions,
+    )?;
     eprintln!(
         "resuming {} at minute {} with {} recorded input(s), {} to apply",
         text::path(path),
@@ -259,30 +280,90 @@ pub fn resume(
 }
 
 /// The part of a script not yet in the journal: the journal's inputs must be
-/// a prefix of the script, so that a resumed run neither loses nor repeats a
-/// decision.
+/// the script's, in order, so that a resumed run neither loses nor repeats
+/// a decision. A `when_open` input the journal lacks was skipped (its
+/// decision was not open) when a later input was recorded after it, or
+/// when its minute is before the minute the session resumes at; one at
+/// the resumed minute is tried again.
 fn remaining<'a>(
-    script: &'a [Stamped],
+    script: &'a [ScriptEntry],
     recorded: &[Stamped],
+    now: sitroom_scenario::Minutes,
     name: Option<&Path>,
-) -> Result<&'a [Stamped], Failure> {
+) -> Result<&'a [ScriptEntry], Failure> {
     if script.is_empty() {
         return Ok(script);
     }
+    let mut next = 0;
     for (i, done) in recorded.iter().enumerate() {
-        match script.get(i) {
-            Some(planned) if planned == done => {}
+        // Skipped `when_open` inputs before this one.
+        while let Some(planned) = script.get(next)
+            && planned.when_open
+            && planned.stamped() != *done
+            && planned.at <= done.at
+        {
+            next += 1;
+        }
+        match script.get(next) {
+            Some(planned) if planned.stamped() == *done => next += 1,
             _ => {
                 return Err(Failure::Usage(format!(
                     "{}: input {} of the script differs from the journal's input {} at minute {}; \
                      a resumed session must continue the same script",
                     name.map(|p| p.display().to_string()).unwrap_or_default(),
-                    i + 1,
+                    next + 1,
                     i + 1,
                     done.at
                 )));
             }
         }
     }
-    Ok(&script[recorded.len().min(script.len())..])
+    while let Some(planned) = script.get(next)
+        && planned.when_open
+        && planned.at < now
+    {
+        next += 1;
+    }
+    Ok(script.get(next..).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn entry(at: u32, option: &str, when_open: bool) -> ScriptEntry {
+        ScriptEntry {
+            at,
+            input: Input::Decide {
+                team: "mfa".into(),
+                decision: "d".into(),
+                option: option.into(),
+                rationale: None,
+            },
+            when_open,
+        }
+    }
+
+    #[test]
+    fn a_resumed_script_passes_over_skipped_when_open_inputs_only() {
+        let script = vec![
+            entry(5, "a", true),
+            entry(8, "b", false),
+            entry(12, "c", true),
+            entry(20, "d", false),
+        ];
+        // `a` was skipped (not in the journal, before `b` which is); `c`
+        // at minute 12 was skipped too when the session resumes at 15.
+        let recorded = vec![script[1].stamped()];
+        let rest = remaining(&script, &recorded, 15, None).unwrap();
+        assert_eq!(rest, &script[3..]);
+        // Resumed at minute 12 itself, `c` is tried again.
+        let rest = remaining(&script, &recorded, 12, None).unwrap();
+        assert_eq!(rest, &script[2..]);
+        // A plain input missing from the journal is a different script.
+        let recorded = vec![script[3].stamped()];
+        assert!(remaining(&script, &recorded, 25, None).is_err());
+    }
 }

@@ -15,7 +15,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use sitroom_engine::{LapsedDecision, MadeDecision, VoidedDecision};
+use sitroom_engine::{Input, LapsedDecision, MadeDecision, VoidedDecision};
+use sitroom_host::Skipped;
 use sitroom_norms::{Score, Scorecard};
 use sitroom_record::{DecisionRecord, Fate, Record, TeamCard, words};
 use sitroom_scenario::Scenario;
@@ -26,7 +27,22 @@ pub const FORMAT: &str = "sitroom-run-summary";
 /// meaning or goes away (adding keys does not bump it).
 pub const VERSION: u32 = 1;
 
-pub fn text(sc: &Scenario, record: &Record, journal: Option<&Path>) -> String {
+/// A skipped `when_open` input in words: the minute, what it would have
+/// done and why it did not apply (text escaped for the terminal).
+pub fn skipped_line(s: &Skipped) -> String {
+    let what = match &s.input {
+        Input::Decide {
+            team,
+            decision,
+            option,
+            ..
+        } => format!("Decide {team} {decision} {option}"),
+        other => format!("{other:?}"),
+    };
+    crate::text::escape(&format!("minute {}: {what}: {}", s.at, s.why))
+}
+
+pub fn text(sc: &Scenario, record: &Record, journal: Option<&Path>, skipped: &[Skipped]) -> String {
     let mut out = String::new();
     // ok: writing to a String cannot fail.
     let _ = writeln!(
@@ -78,6 +94,15 @@ pub fn text(sc: &Scenario, record: &Record, journal: Option<&Path>) -> String {
     }
     if record.releases.is_empty() {
         let _ = writeln!(out, "  none");
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nSkipped script inputs (when_open, decision not open):"
+        );
+        for s in skipped {
+            let _ = writeln!(out, "  {}", skipped_line(s));
+        }
     }
 
     let _ = writeln!(out, "\nDecisions:");
@@ -287,7 +312,7 @@ fn team_decisions(record: &Record, team: &str) -> Value {
     json!({"team": team, "made": made, "lapsed": lapsed, "voided": voided})
 }
 
-pub fn json(sc: &Scenario, record: &Record, journal: Option<&Path>) -> String {
+pub fn json(sc: &Scenario, record: &Record, journal: Option<&Path>, skipped: &[Skipped]) -> String {
     let scorecards: Vec<Value> = record
         .scorecards
         .iter()
@@ -354,6 +379,10 @@ pub fn json(sc: &Scenario, record: &Record, journal: Option<&Path>) -> String {
             "id": v.variable, "points": v.points,
         })).collect::<Vec<_>>(),
         "scores_at_the_time": record.scores,
+        // The script's `when_open` inputs that did not apply, and why.
+        "skipped": skipped.iter().map(|s| json!({
+            "at": s.at, "input": s.input, "reason": s.why.to_string(),
+        })).collect::<Vec<_>>(),
     });
     // ok: a serde_json::Value always serializes.
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

@@ -1,8 +1,8 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use sitroom_engine::{EndedBy, Event, Session, Stamped};
-use sitroom_host::{Host, PlayError, Policy, RandomChoice, Rotation, Script, Temper};
+use sitroom_engine::{EndedBy, Event, Session};
+use sitroom_host::{Host, PlayError, Policy, RandomChoice, Rotation, Script, ScriptEntry, Temper};
 use sitroom_norms::Grade;
 use sitroom_record::Lead;
 use sitroom_scenario::{Minutes, Scenario};
@@ -19,7 +19,7 @@ pub enum PolicyKind {
     /// The most escalatory option.
     Hawkish,
     /// A decisions script, the same for every run (the seed varies).
-    Script(Vec<Stamped>),
+    Script(Vec<ScriptEntry>),
 }
 
 impl PolicyKind {
@@ -106,7 +106,7 @@ pub fn policy_for(policy: &PolicyKind, seed: u64, run: u64) -> Box<dyn Policy> {
         PolicyKind::Explore => Box::new(Rotation::new(run)),
         PolicyKind::Cautious => Box::new(Temper::Cautious),
         PolicyKind::Hawkish => Box::new(Temper::Hawkish),
-        PolicyKind::Script(inputs) => Box::new(Script::new(inputs.clone())),
+        PolicyKind::Script(inputs) => Box::new(Script::of_entries(inputs.clone())),
     }
 }
 

@@ -64,10 +64,11 @@ pub enum InputError {
     UnknownInject(String),
     /// The inject exists but carries no decision.
     NotADecision(String),
-    /// The decision is not released yet, already closed, or the team does not decide it.
+    /// The decision is not open for the team; `why` says why.
     NotOpen {
         decision: String,
         team: String,
+        why: NotOpenWhy,
     },
     /// The team already chose at this decision.
     AlreadyDecided {
@@ -105,8 +106,15 @@ impl fmt::Display for InputError {
             InputError::UnknownTeam(t) => write!(f, "team `{t}` is not in the scenario"),
             InputError::UnknownInject(i) => write!(f, "inject `{i}` is not in the scenario"),
             InputError::NotADecision(i) => write!(f, "inject `{i}` carries no decision"),
-            InputError::NotOpen { decision, team } => {
-                write!(f, "decision `{decision}` is not open for team `{team}`")
+            InputError::NotOpen {
+                decision,
+                team,
+                why,
+            } => {
+                write!(
+                    f,
+                    "decision `{decision}` is not open for team `{team}`: {why}"
+                )
             }
             InputError::AlreadyDecided { decision, team } => {
                 write!(f, "team `{team}` has already decided `{decision}`")
@@ -132,3 +140,61 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// Why a decision is not open for a team, as a refused `Decide` says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotOpenWhy {
+    /// The team is not one of the decision's deciding teams.
+    NotADecider,
+    /// Its inject is pending: not released yet, and it still may be
+    /// (`held` when the facilitator holds it).
+    NotReleased { held: bool },
+    /// Its inject will not be released on this path: `cancelled` is the
+    /// inject that was cancelled — the decision's own, or the one its
+    /// `After` chain waits on.
+    NeverOpened { cancelled: String },
+    /// The decision was open and has closed for the team, at minute `at`.
+    Closed { how: ClosedHow, at: Minutes },
+}
+
+/// How a decision closed for a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClosedHow {
+    /// The team chose (the decision has closed since).
+    Decided,
+    /// The deadline applied the default.
+    Defaulted,
+    /// The deadline passed with no choice and no default.
+    Lapsed,
+    /// The facilitator voided the team's choice and kept it closed.
+    Voided,
+    /// The deadline passed (the team had not chosen).
+    Deadline,
+}
+
+impl fmt::Display for NotOpenWhy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotOpenWhy::NotADecider => f.write_str("the team is not one of its deciding teams"),
+            NotOpenWhy::NotReleased { held: false } => f.write_str("not yet released"),
+            NotOpenWhy::NotReleased { held: true } => {
+                f.write_str("not yet released (the facilitator holds it)")
+            }
+            NotOpenWhy::NeverOpened { cancelled } => write!(
+                f,
+                "never opened on this path (inject `{cancelled}` was cancelled, so it cannot be \
+                 released)"
+            ),
+            NotOpenWhy::Closed { how, at } => {
+                let how = match how {
+                    ClosedHow::Decided => "decided",
+                    ClosedHow::Defaulted => "defaulted at its deadline",
+                    ClosedHow::Lapsed => "lapsed at its deadline",
+                    ClosedHow::Voided => "the choice was voided and the decision kept closed",
+                    ClosedHow::Deadline => "its deadline passed",
+                };
+                write!(f, "already closed ({how}, minute {at})")
+            }
+        }
+    }
+}

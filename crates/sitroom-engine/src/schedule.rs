@@ -9,7 +9,7 @@ use sitroom_scenario::{Effect, Trigger};
 use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::event::Event;
-use crate::input::{Input, InputError};
+use crate::input::{ClosedHow, Input, InputError, NotOpenWhy};
 use crate::scoring::{Decided, Scoring, score_choices, snapshot};
 use crate::state::{
     Beliefs, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox, JustReleased,
@@ -64,6 +64,67 @@ pub fn build(settings: ScheduleBuildSettings) -> Schedule {
     schedule.add_systems(score_choices.in_set(Phase::Scoring));
     schedule.add_systems(check_endings.in_set(Phase::EndCheck));
     schedule
+}
+
+/// Why decision `d` is not open for team `t` (the caller found it is not):
+/// read from the state, never changing it. Refusals are not journaled, so
+/// this wording is free of the state hash.
+fn why_not_open(
+    sc: &sitroom_scenario::Scenario,
+    ids: &crate::state::Index,
+    releases: &Query<&mut Release>,
+    state: &DecisionState,
+    d: usize,
+    t: usize,
+) -> NotOpenWhy {
+    if !ids.decides(d, t) {
+        return NotOpenWhy::NotADecider;
+    }
+    if state.opened_at.is_none() {
+        // Not released: cancelled, waiting on a cancelled inject, or pending.
+        let release = |i: usize| releases.get(ids.injects[i]).ok();
+        let mut i = d;
+        // An `After` chain is at most as long as the scenario (the validator
+        // refuses cycles; the bound keeps a cyclic one harmless).
+        for _ in 0..=sc.injects.len() {
+            let Some(r) = release(i) else { break };
+            match r.status {
+                Status::Cancelled => {
+                    return NotOpenWhy::NeverOpened {
+                        cancelled: sc.injects[i].id.clone(),
+                    };
+                }
+                Status::Released(_) => break,
+                // A follow-up or `Effect::Release` already set it due.
+                Status::Pending if r.due.is_some() => break,
+                Status::Pending => {}
+            }
+            match &sc.injects[i].release {
+                Trigger::After(other, _) => match ids.inject.get(other) {
+                    Some(&o) => i = o,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        let held = release(d).is_some_and(|r| r.held);
+        return NotOpenWhy::NotReleased { held };
+    }
+    let closed = |how, at| NotOpenWhy::Closed { how, at };
+    if let Some(v) = state.voided.iter().rev().find(|v| v.team == t)
+        && !v.reopened
+        && !state.choices.contains_key(&t)
+    {
+        return closed(ClosedHow::Voided, v.at);
+    }
+    if state.lapsed.contains(&t) {
+        return closed(ClosedHow::Lapsed, state.deadline_at);
+    }
+    match state.choices.get(&t) {
+        Some(c) if c.defaulted => closed(ClosedHow::Defaulted, c.at),
+        Some(c) => closed(ClosedHow::Decided, c.at),
+        None => closed(ClosedHow::Deadline, state.deadline_at),
+    }
 }
 
 /// Mutable access the Inputs phase needs besides the queue.
@@ -136,6 +197,7 @@ fn apply_inputs(
                         return Err(InputError::NotOpen {
                             decision: decision.clone(),
                             team: team.clone(),
+                            why: why_not_open(sc, ids, &releases, &state, d, t),
                         });
                     }
                     if state.choices.contains_key(&t) {

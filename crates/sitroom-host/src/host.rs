@@ -216,15 +216,13 @@ impl<D: Driven> Host<D> {
     ) -> Result<(), PlayError> {
         while !self.session().is_over() {
             let now = self.session().now();
-            for (seat, input) in policy.inputs_now(self.session())? {
+            for (i, (seat, input)) in policy.inputs_now(self.session())?.into_iter().enumerate() {
                 if self.session().is_over() {
                     break;
                 }
                 match self.submit(&seat, input) {
                     Ok(()) => {}
-                    Err(HostError::Refused(refusal)) => {
-                        return Err(PlayError::Refused { at: now, refusal });
-                    }
+                    Err(HostError::Refused(refusal)) => policy.refused(i, now, refusal)?,
                     Err(HostError::Sink(e)) => return Err(PlayError::Sink(e)),
                 }
             }

@@ -30,4 +30,4 @@ pub use driven::{Driven, SinkError};
 pub use error::{HostError, PlayError};
 pub use host::{Advance, Host, Preview};
 pub use pace::Pacer;
-pub use policy::{Explorer, Policy, RandomChoice, Rotation, Script, Temper};
+pub use policy::{Explorer, Policy, RandomChoice, Rotation, Script, ScriptEntry, Skipped, Temper};

@@ -2,7 +2,8 @@ use std::collections::BTreeMap;
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
-use sitroom_engine::{Input, Seat, Session, Stamped};
+use serde::{Deserialize, Serialize};
+use sitroom_engine::{Input, InputError, Refusal, Seat, Session, Stamped};
 use sitroom_scenario::Minutes;
 
 use crate::error::PlayError;
@@ -17,24 +18,102 @@ pub trait Policy {
     /// The next minute the policy acts at; `None` to act whenever anything
     /// happens (and to play to the end once it has nothing more to say).
     fn next_minute(&self, session: &Session) -> Option<Minutes>;
+
+    /// Input `index` of the last [`Policy::inputs_now`] was refused at
+    /// minute `at`: `Ok` to go on without it (the policy allowed it to be
+    /// skipped), or the error that stops play (the default).
+    fn refused(&mut self, index: usize, at: Minutes, refusal: Refusal) -> Result<(), PlayError> {
+        let _ = index;
+        Err(PlayError::Refused { at, refusal })
+    }
+}
+
+/// One entry of a decisions script (`docs/decisions-format.md`): an input
+/// at its minute. With `when_open`, a `Decide` applies only if its decision
+/// is open for the team at that minute, and is skipped otherwise, so that a
+/// script can cover branches the scenario leaves to chance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptEntry {
+    pub at: Minutes,
+    pub input: Input,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub when_open: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl ScriptEntry {
+    /// The input as a journal records it.
+    pub fn stamped(&self) -> Stamped {
+        Stamped {
+            at: self.at,
+            input: self.input.clone(),
+        }
+    }
+
+    /// Whether `when_open` is allowed on this input: only a `Decide` has a
+    /// decision open for a team.
+    pub fn when_open_allowed(&self) -> bool {
+        !self.when_open || matches!(self.input, Input::Decide { .. })
+    }
+}
+
+impl From<Stamped> for ScriptEntry {
+    fn from(s: Stamped) -> ScriptEntry {
+        ScriptEntry {
+            at: s.at,
+            input: s.input,
+            when_open: false,
+        }
+    }
+}
+
+/// A `when_open` input of a script that was not applied: its decision was
+/// not open for the team at its minute; `why` is the engine's refusal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub at: Minutes,
+    pub input: Input,
+    pub why: InputError,
 }
 
 /// A decisions script: each input at its minute, from the seat it names
 /// (`Seat::of`: a decision from its team, the rest from the facilitator).
 #[derive(Debug, Clone)]
 pub struct Script {
-    inputs: Vec<Stamped>,
+    inputs: Vec<ScriptEntry>,
     next: usize,
+    /// Indices into `inputs` of the last batch handed out.
+    batch: Vec<usize>,
+    skipped: Vec<Skipped>,
 }
 
 impl Script {
     pub fn new(inputs: Vec<Stamped>) -> Script {
-        Script { inputs, next: 0 }
+        Script::of_entries(inputs.into_iter().map(ScriptEntry::from).collect())
+    }
+
+    /// A script whose entries may say `when_open`.
+    pub fn of_entries(inputs: Vec<ScriptEntry>) -> Script {
+        Script {
+            inputs,
+            next: 0,
+            batch: Vec::new(),
+            skipped: Vec::new(),
+        }
     }
 
     /// Inputs not applied yet.
-    pub fn remaining(&self) -> &[Stamped] {
+    pub fn remaining(&self) -> &[ScriptEntry] {
         self.inputs.get(self.next..).unwrap_or_default()
+    }
+
+    /// The `when_open` inputs skipped so far, in script order.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
 }
 
@@ -42,6 +121,7 @@ impl Policy for Script {
     fn inputs_now(&mut self, session: &Session) -> Result<Vec<(Seat, Input)>, PlayError> {
         let now = session.now();
         let mut due = Vec::new();
+        self.batch.clear();
         while let Some(s) = self.inputs.get(self.next) {
             if s.at < now {
                 return Err(PlayError::OutOfOrder { at: s.at, now });
@@ -50,9 +130,33 @@ impl Policy for Script {
                 break;
             }
             due.push((Seat::of(&s.input), s.input.clone()));
+            self.batch.push(self.next);
             self.next += 1;
         }
         Ok(due)
+    }
+
+    /// A `when_open` `Decide` whose decision is not open for its team
+    /// (not released, closed, never opened, or already chosen) is skipped;
+    /// every other refusal stops play.
+    fn refused(&mut self, index: usize, at: Minutes, refusal: Refusal) -> Result<(), PlayError> {
+        let entry = self.batch.get(index).and_then(|&i| self.inputs.get(i));
+        match (entry, refusal) {
+            (
+                Some(entry),
+                Refusal::Input(
+                    why @ (InputError::NotOpen { .. } | InputError::AlreadyDecided { .. }),
+                ),
+            ) if entry.when_open => {
+                self.skipped.push(Skipped {
+                    at,
+                    input: entry.input.clone(),
+                    why,
+                });
+                Ok(())
+            }
+            (_, refusal) => Err(PlayError::Refused { at, refusal }),
+        }
     }
 
     fn next_minute(&self, _session: &Session) -> Option<Minutes> {

@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 use sitroom_engine::{Input, InputError, Refusal, Seat, Session, Stamped};
-use sitroom_host::{Advance, Explorer, Host, HostError, PlayError, Policy, RandomChoice, Script};
+use sitroom_host::{
+    Advance, Explorer, Host, HostError, PlayError, Policy, RandomChoice, Script, ScriptEntry,
+};
 use sitroom_journal::Recorder;
 use sitroom_scenario::Scenario;
 
@@ -145,6 +147,69 @@ fn a_script_out_of_order_or_refused_stops_with_the_minute() {
     let err = host.play(&mut script(1, 3)).unwrap_err();
     assert!(matches!(err, PlayError::Refused { at: 1, .. }), "{err}");
     assert!(err.to_string().contains("minute 1"), "{err}");
+}
+
+#[test]
+fn a_when_open_decide_is_skipped_with_the_reason_and_otherwise_applies() {
+    // RON as a script file says it: the first entry is at a minute the cable
+    // is not released yet, the second while it is open, the third once the
+    // team has chosen; a plain entry still stops play when refused.
+    let text = r#"[
+        (at: 1, input: Decide(team: "mfa", decision: "cable", option: "wait"), when_open: true),
+        (at: 16, input: Decide(team: "mfa", decision: "cable", option: "demarche"), when_open: true),
+        (at: 17, input: Decide(team: "mfa", decision: "cable", option: "wait"), when_open: true),
+        (at: 50, input: Decide(team: "mfa", decision: "cable", option: "blame"), when_open: true),
+    ]"#;
+    let entries: Vec<ScriptEntry> = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .unwrap();
+    assert!(entries.iter().all(|e| e.when_open && e.when_open_allowed()));
+    let mut script = Script::of_entries(entries);
+    let mut host = Host::new(Session::new(basic(), 1));
+    host.play(&mut script).unwrap();
+    let made = host.session().team_view("mfa").unwrap().made;
+    assert_eq!(made.len(), 1);
+    assert_eq!((made[0].option.as_str(), made[0].at), ("demarche", 16));
+    let skipped: Vec<(u32, String)> = script
+        .skipped()
+        .iter()
+        .map(|s| (s.at, s.why.to_string()))
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![
+            (
+                1,
+                "decision `cable` is not open for team `mfa`: not yet released".to_string()
+            ),
+            (17, "team `mfa` has already decided `cable`".to_string()),
+            (
+                50,
+                "decision `cable` is not open for team `mfa`: already closed (decided, minute 16)"
+                    .to_string()
+            ),
+        ]
+    );
+    // Without `when_open` the same first entry stops play.
+    let mut plain = Script::new(vec![Stamped {
+        at: 1,
+        input: decide("mfa", "cable", "wait"),
+    }]);
+    let err = Host::new(Session::new(basic(), 1))
+        .play(&mut plain)
+        .unwrap_err();
+    assert!(err.to_string().contains("not yet released"), "{err}");
+    // `when_open` does not excuse other mistakes: an unknown option stops play.
+    let mut wrong = Script::of_entries(vec![ScriptEntry {
+        at: 16,
+        input: decide("mfa", "cable", "nonsense"),
+        when_open: true,
+    }]);
+    let err = Host::new(Session::new(basic(), 1))
+        .play(&mut wrong)
+        .unwrap_err();
+    assert!(matches!(err, PlayError::Refused { at: 16, .. }), "{err}");
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! From MSEL rows to a linear scenario: one inject per event released at
 //! its time, teams from the recipients, channels from the delivery methods,
-//! actors from the senders, a default escalation ladder and a "time expired"
-//! ending.
+//! actors from the senders and a default escalation ladder; no endings (the
+//! session ends with the engine's automatic *Time expired*).
 
 use std::collections::BTreeMap;
 
 use sitroom_scenario::{
-    Actor, ActorKind, Channel, Condition, Ending, Inject, Ladder, Meta, Objective, Posture, Rung,
-    Scenario, Team, Trigger, Visibility,
+    Actor, ActorKind, Channel, Inject, Ladder, Meta, Objective, Posture, Rung, Scenario, Team,
+    Trigger, Visibility,
 };
 
 use crate::columns::{self, Columns, Field};
@@ -526,15 +526,11 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
         cases: Vec::new(),
         injects,
         reactions: Vec::new(),
-        endings: vec![Ending {
-            id: ids.claim("time-expired", "time-expired"),
-            title: "Time expired".into(),
-            description: format!(
-                "The exercise ran its scheduled course: {TAIL_MINUTES} minutes after the last \
-                 event of the MSEL."
-            ),
-            when: Condition::Elapsed(duration),
-        }],
+        // Reaching the duration ends the session with the engine's automatic
+        // outcome, *Time expired*: a linear MSEL has no other outcome, and no
+        // time-out ending is declared (scenario format §14; `check` warns,
+        // SR0404, until the author adds the outcomes of play).
+        endings: Vec::new(),
         norms: BTreeMap::new(),
         hide_scores: false,
     };

@@ -648,6 +648,40 @@ fn score(row: &Row, map: &ColumnMap) -> u32 {
 mod tests {
     use super::*;
 
+    /// docs/authoring.md lists every `--map` field with its other keys,
+    /// exactly as `ColumnMap::parse` takes them.
+    #[test]
+    fn the_map_fields_are_documented_as_parsed() {
+        let docs = include_str!("../../../docs/authoring.md");
+        let table = docs
+            .split("**Naming columns: `--map`.**")
+            .nth(1)
+            .expect("the --map section of docs/authoring.md");
+        let rows: Vec<String> = table
+            .lines()
+            .skip_while(|l| !l.starts_with("| `"))
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                format!("{} {}", cells[1], cells[2])
+            })
+            .collect();
+        let expected: Vec<String> = Field::ALL
+            .iter()
+            .map(|f| {
+                let keys = f.keys();
+                let others: Vec<String> = keys[1..].iter().map(|k| format!("`{k}`")).collect();
+                format!("`{}` {}", keys[0], others.join(", "))
+            })
+            .collect();
+        assert_eq!(rows, expected);
+        for f in Field::ALL {
+            assert_eq!(f.keys()[0], f.name(), "the canonical key is the name");
+            let spec = format!("{}=A", f.keys()[f.keys().len() - 1]);
+            assert!(ColumnMap::parse(&spec).is_ok(), "{spec}");
+        }
+    }
+
     #[test]
     fn normalises_common_header_spellings() {
         assert_eq!(normalise("Event #"), "event number");

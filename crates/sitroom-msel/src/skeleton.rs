@@ -13,7 +13,7 @@ const TEMPLATE: &str = r#"// {{TITLE}}: a Sitroom scenario skeleton written by `
 // The format is RON: structs in ( ), lists in [ ], maps in { }, enum
 // variants by name (`At(10)`), strings in double quotes, and // comments.
 // Optional fields may be left out; an optional value is written bare
-// (`default: "wait"`, not `Some("wait")`). Ids are your own short strings;
+// (`default: "wait"`; `Some("wait")` is accepted too but never needed). Ids are your own short strings;
 // everything refers to everything else by id.
 (
     meta: (
@@ -142,12 +142,14 @@ const TEMPLATE: &str = r#"// {{TITLE}}: a Sitroom scenario skeleton written by `
     ],
 
     // Endings are checked in order at the end of every minute; the first
-    // that holds ends the session.
+    // that holds ends the session. Declare the outcomes play can lead to;
+    // reaching `meta.duration` ends the session with the automatic outcome
+    // "Time expired", so no time-out ending is declared.
     endings: [
         (id: "confrontation", title: "Open confrontation", description: "Ourland and Rivalia are trading public accusations.",
             when: Var("escalation", Ge, 2)),
-        (id: "time-expired", title: "Time expired", description: "The exercise ran its course.",
-            when: Elapsed(120)),
+        (id: "sorted-out", title: "The facts sorted out", description: "Partners traced the wiper to the crew before Ourland accused anyone.",
+            when: All([Released("i05-partner-analysis"), Var("escalation", Le, 0), Elapsed(90)])),
     ],
 
     // Norm id -> weight; empty scores the catalogue's default set.

@@ -1,5 +1,5 @@
 //! Reading the many ways MSELs write "when", and turning them into minutes
-//! since the earliest event.
+//! since STARTEX (minute 0 of the scenario).
 //!
 //! A time is read into one of three frames: relative to the start of the
 //! exercise (`T+30`), a clock time on an exercise day (`08:00`, `D+1 08:00`),

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use sitroom_engine::{Outcome, Seat, Stamped};
+use sitroom_engine::{Input, Outcome, Seat, Stamped};
+use sitroom_host::ScriptEntry;
 use sitroom_scenario::Minutes;
 
 use crate::client::{Link, LinkEvent};
@@ -23,6 +24,9 @@ pub struct Played {
     pub rejected: Vec<(Stamped, String)>,
     /// Script inputs for other seats, not sent.
     pub skipped: usize,
+    /// `when_open` inputs whose decision was not open for the team when
+    /// their minute came, not sent.
+    pub not_open: usize,
     /// Times the connection dropped and came back.
     pub reconnections: usize,
     /// Round trips of acknowledged intents (send to answer).
@@ -34,16 +38,17 @@ pub struct Played {
 /// passes (an error). Every frame's bytes go to `out`, one per call.
 pub fn play(
     link: &mut Link,
-    script: &[Stamped],
+    script: &[ScriptEntry],
     limit: Duration,
     out: &mut dyn FnMut(&[u8]),
 ) -> Result<Played, NetError> {
     let started = Instant::now();
     let mut played = Played::default();
-    let mut mine: Vec<&Stamped> = Vec::new();
+    let mut mine: Vec<&ScriptEntry> = Vec::new();
+    let mut open: Vec<String> = Vec::new();
     let mut next = 0usize;
     // Intent id → (script entry, when sent).
-    let mut waiting: BTreeMap<u64, (&Stamped, Instant)> = BTreeMap::new();
+    let mut waiting: BTreeMap<u64, (&ScriptEntry, Instant)> = BTreeMap::new();
     let mut ended = false;
     loop {
         if ended && waiting.is_empty() {
@@ -84,7 +89,10 @@ pub fn play(
         };
         out(&raw);
         let now: Option<Minutes> = match &frame {
-            ServerFrame::Team(v) => Some(v.now),
+            ServerFrame::Team(v) => {
+                open = v.decisions.iter().map(|d| d.decision.clone()).collect();
+                Some(v.now)
+            }
             ServerFrame::Room(v) => Some(v.now),
             ServerFrame::Console(c) => Some(c.view.now),
             ServerFrame::Ack { id, .. } => {
@@ -96,7 +104,7 @@ pub fn play(
             }
             ServerFrame::Rejected { id, reason } => {
                 if let Some((s, _)) = waiting.remove(id) {
-                    played.rejected.push((s.clone(), reason.clone()));
+                    played.rejected.push((s.stamped(), reason.clone()));
                 }
                 None
             }
@@ -127,9 +135,17 @@ pub fn play(
             && !ended
         {
             while let Some(s) = mine.get(next).filter(|s| s.at <= now) {
+                next += 1;
+                // Only if its decision is open for the team now (a chance branch).
+                if s.when_open
+                    && let Input::Decide { decision, .. } = &s.input
+                    && !open.contains(decision)
+                {
+                    played.not_open += 1;
+                    continue;
+                }
                 let id = link.send(now, Command::Input(s.input.clone()), false);
                 waiting.insert(id, (*s, Instant::now()));
-                next += 1;
             }
         }
     }

@@ -268,7 +268,7 @@ impl Catalogue {
 }
 
 /// Every response kind, in the model's declaration order.
-pub const ALL_RESPONSES: [ResponseKind; 20] = [
+pub const ALL_RESPONSES: [ResponseKind; 24] = [
     ResponseKind::Monitor,
     ResponseKind::Remediate,
     ResponseKind::CertCooperation,
@@ -289,6 +289,10 @@ pub const ALL_RESPONSES: [ResponseKind; 20] = [
     ResponseKind::SelfDefence,
     ResponseKind::DataSeizure,
     ResponseKind::PublicStatement,
+    ResponseKind::RequestAssistance,
+    ResponseKind::ActivateCrisisCell,
+    ResponseKind::PayRansom,
+    ResponseKind::RefuseRansom,
 ];
 
 /// Position of a kind in [`ALL_RESPONSES`]. An exhaustive match, so a kind
@@ -315,6 +319,10 @@ fn kind_index(kind: ResponseKind) -> usize {
         ResponseKind::SelfDefence => 17,
         ResponseKind::DataSeizure => 18,
         ResponseKind::PublicStatement => 19,
+        ResponseKind::RequestAssistance => 20,
+        ResponseKind::ActivateCrisisCell => 21,
+        ResponseKind::PayRansom => 22,
+        ResponseKind::RefuseRansom => 23,
     }
 }
 
@@ -350,6 +358,43 @@ mod tests {
                 "timeliness"
             ]
         );
+    }
+
+    /// Every response kind is in the scenario format's table and the
+    /// scoring ladder, at the tier and in the family the catalogue gives.
+    #[test]
+    fn every_kind_is_documented_at_its_tier() {
+        let format = include_str!("../../../docs/scenario-format.md");
+        let scoring = include_str!("../../../docs/scoring.md");
+        let cat = catalogue();
+        for kind in ALL_RESPONSES {
+            let step = cat.step(kind);
+            let row = format
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{kind:?}` |")))
+                .unwrap_or_else(|| panic!("{kind:?} missing from docs/scenario-format.md"));
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            assert_eq!(
+                cells[2],
+                step.family.label().trim_end_matches(" measure"),
+                "{kind:?} family: {row}"
+            );
+            assert_eq!(
+                cells[3],
+                step.escalation.to_string(),
+                "{kind:?} tier: {row}"
+            );
+            let ladder = scoring
+                .lines()
+                .find(|l| {
+                    l.starts_with(&format!("| {} |", step.escalation))
+                        && l.split('|')
+                            .nth(2)
+                            .is_some_and(|k| k.split(',').any(|k| k.trim() == format!("{kind:?}")))
+                })
+                .unwrap_or_else(|| panic!("{kind:?} missing from the ladder in docs/scoring.md"));
+            assert!(!ladder.is_empty());
+        }
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn check_inner(name: &str, source: &str, known: Option<&[&str]>) -> Result<Check
     let scenario = match load(source) {
         Ok(scenario) => scenario,
         Err(e) => {
-            let d = parse_diagnostic(&e);
+            let d = parse_diagnostic(&e, source);
             return Err(Report::new(name, source, vec![d]));
         }
     };
@@ -75,7 +75,47 @@ fn check_inner(name: &str, source: &str, known: Option<&[&str]>) -> Result<Check
     }
 }
 
-fn parse_diagnostic(e: &ParseError) -> Diagnostic {
+/// SR0002 when a bracket left open explains where ron stopped (ron's
+/// message there, often "Expected comma", is then a consequence), else
+/// SR0001 with ron's message.
+fn parse_diagnostic(e: &ParseError, source: &str) -> Diagnostic {
+    // The bracket explains ron's error only when ron stopped after the
+    // opener and no later than where the bracket problem shows: at the
+    // wrong closer, or at the end of the text.
+    let explains = |u: &span::Unclosed| {
+        u.at.start <= e.span.start
+            && match &u.closed_by {
+                Some((_, at)) => e.span.start <= at.start,
+                None => {
+                    e.span.start >= source.trim_end().len()
+                        || e.message.to_lowercase().contains("unexpected end")
+                }
+            }
+    };
+    if let Some(u) = span::unclosed_bracket(source).filter(explains) {
+        let close = u.closer();
+        let (label, secondary) = match &u.closed_by {
+            Some((other, at)) => (
+                format!("this `{}` is closed by a `{other}`", u.open),
+                Some((
+                    at.clone(),
+                    format!("`{other}` where `{close}` was expected"),
+                )),
+            ),
+            None => (format!("this `{}` is never closed", u.open), None),
+        };
+        let mut d = Diagnostic::error("SR0002", format!("unclosed `{}`", u.open), u.at.clone())
+            .with_label(label);
+        if let Some((at, message)) = secondary {
+            d = d.with_secondary(at, message);
+        }
+        if u.closed_by.is_none() || u.closed_by.as_ref().is_some_and(|(_, at)| at != &e.span) {
+            d = d.with_secondary(e.span.clone(), format!("ron stopped here: {}", e.message));
+        }
+        return d.with_note(format!(
+            "help: add the `{close}` that closes it where its contents end"
+        ));
+    }
     let mut d = Diagnostic::error("SR0001", "the scenario is not valid RON", e.span.clone())
         .with_label(e.message.clone());
     let message = e.message.to_lowercase();

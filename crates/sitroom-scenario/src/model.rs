@@ -1,5 +1,5 @@
 //! The scenario as written in RON: plain serde types, one per concept of the
-//! design (§2). Nothing here is checked beyond what serde enforces; the
+//! format (`docs/scenario-format.md`). Nothing here is checked beyond what serde enforces; the
 //! semantic checks live in `validate`. Field order here is the order an
 //! author writes them in; optional fields have `#[serde(default)]` so that a
 //! small scenario stays small.
@@ -509,6 +509,15 @@ pub enum ResponseKind {
     DataSeizure,
     /// Public communication that attributes nothing (statement, reassurance).
     PublicStatement,
+    // The victim's side (appended, so that earlier kinds keep their place).
+    /// Ask another state, partner CERTs or an alliance for help.
+    RequestAssistance,
+    /// Stand up the national crisis cell or incident coordination mechanism.
+    ActivateCrisisCell,
+    /// Pay the ransom the attackers demand.
+    PayRansom,
+    /// Decline to pay the ransom the attackers demand.
+    RefuseRansom,
 }
 
 /// Personal or case data passed to another state.

@@ -193,6 +193,147 @@ impl<'s> SpanTree<'s> {
     }
 }
 
+/// A map key written twice in one `{..}`: serde keeps the last value, so
+/// the first is silently lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The key as written inside its quotes (or the bare token).
+    pub key: String,
+    /// Where the key is first written.
+    pub first: Range<usize>,
+    /// Where it is written again.
+    pub again: Range<usize>,
+}
+
+impl SpanTree<'_> {
+    /// Every map key written more than once in the same map, in text order
+    /// (each repetition after the first is one entry).
+    pub fn duplicate_keys(&self) -> Vec<DuplicateKey> {
+        let mut out = Vec::new();
+        if let Some(root) = &self.root {
+            duplicates_in(self.source, root, &mut out);
+        }
+        out
+    }
+}
+
+fn duplicates_in(source: &str, node: &Node, out: &mut Vec<DuplicateKey>) {
+    match &node.body {
+        Body::Atom(_) => {}
+        Body::Seq(items) => items.iter().for_each(|n| duplicates_in(source, n, out)),
+        Body::Fields(fields) => fields
+            .iter()
+            .for_each(|f| duplicates_in(source, &f.value, out)),
+        Body::Map(entries) => {
+            let text = |n: &Node| match atom_text(n) {
+                Some(t) => t.clone(),
+                None => source.get(n.span.clone()).unwrap_or("").to_string(),
+            };
+            for (i, (key, value)) in entries.iter().enumerate() {
+                let k = text(key);
+                if let Some((first, _)) = entries[..i].iter().find(|(e, _)| text(e) == k) {
+                    out.push(DuplicateKey {
+                        key: k,
+                        first: first.span.clone(),
+                        again: key.span.clone(),
+                    });
+                }
+                duplicates_in(source, value, out);
+            }
+        }
+    }
+}
+
+/// A bracket the text opens and does not close.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclosed {
+    /// The opening `(`, `[` or `{`.
+    pub open: char,
+    /// Its byte range.
+    pub at: Range<usize>,
+    /// The closing bracket of another kind met where this one should have
+    /// closed, if any (otherwise the text ended first).
+    pub closed_by: Option<(char, Range<usize>)>,
+}
+
+impl Unclosed {
+    /// The bracket that would close it.
+    pub fn closer(&self) -> char {
+        match self.open {
+            '(' => ')',
+            '[' => ']',
+            _ => '}',
+        }
+    }
+}
+
+/// The first bracket the text leaves unclosed, reading brackets only (not
+/// those in strings, chars and comments): an opener closed by a bracket of
+/// another kind, or still open at the end of the text. `None` when every
+/// bracket is matched (a stray closer is not an unclosed bracket).
+pub fn unclosed_bracket(source: &str) -> Option<Unclosed> {
+    let mut reader = Reader {
+        src: source,
+        pos: 0,
+    };
+    let mut open: Vec<(char, Range<usize>)> = Vec::new();
+    loop {
+        reader.skip_trivia();
+        let start = reader.pos;
+        let Some(c) = reader.peek() else { break };
+        match c {
+            '"' => {
+                reader.string()?;
+            }
+            '\'' => {
+                reader.char_literal()?;
+            }
+            'r' if reader
+                .rest()
+                .strip_prefix('r')
+                .is_some_and(|s| s.trim_start_matches('#').starts_with('"')) =>
+            {
+                reader.raw_string()?;
+            }
+            '(' | '[' | '{' => {
+                reader.bump();
+                open.push((c, start..reader.pos));
+            }
+            ')' | ']' | '}' => {
+                reader.bump();
+                // A stray closer is not an unclosed bracket.
+                let (opener, at) = open.pop()?;
+                let expected = match opener {
+                    '(' => ')',
+                    '[' => ']',
+                    _ => '}',
+                };
+                if c != expected {
+                    return Some(Unclosed {
+                        open: opener,
+                        at,
+                        closed_by: Some((c, start..reader.pos)),
+                    });
+                }
+            }
+            c if c.is_alphanumeric() || c == '_' => {
+                reader.identifier();
+                if reader.pos == start {
+                    reader.bump();
+                }
+            }
+            _ => {
+                reader.bump();
+            }
+        }
+    }
+    open.pop().map(|(open, at)| Unclosed {
+        open,
+        at,
+        closed_by: None,
+    })
+}
+
 /// `Some(x)` written out (allowed besides IMPLICIT_SOME) stands for `x`.
 fn unwrap_some(node: &Node) -> &Node {
     match (&node.name, &node.body) {
@@ -634,6 +775,48 @@ Scenario(
     fn unreadable_text_answers_the_start() {
         let tree = SpanTree::new("(a: [1, 2");
         assert_eq!(tree.locate(&Path::root().field("a")), 0..0);
+    }
+
+    #[test]
+    fn finds_map_keys_written_twice() {
+        let text = r#"(a: {"x": 1, "y": 2, "x": 3}, b: [{"k": {"z": 1, "z": 2}}], c: {"x": 1})"#;
+        let dups = SpanTree::new(text).duplicate_keys();
+        let found: Vec<(&str, &str, &str)> = dups
+            .iter()
+            .map(|d| {
+                (
+                    d.key.as_str(),
+                    &text[d.first.clone()],
+                    &text[d.again.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![("x", "\"x\"", "\"x\""), ("z", "\"z\"", "\"z\"")]
+        );
+        assert_eq!(dups[0].again.start, text.find("\"x\": 3").unwrap());
+        assert!(SpanTree::new(TEXT).duplicate_keys().is_empty());
+    }
+
+    #[test]
+    fn finds_the_bracket_left_open() {
+        // Closed by the wrong kind: the `[` of `b`.
+        let text = "(a: (1), b: [(2), c: \"])\")";
+        let u = unclosed_bracket(text).unwrap();
+        assert_eq!((u.open, u.at.start), ('[', text.find('[').unwrap()));
+        assert_eq!(u.closed_by.map(|(c, _)| c), Some(')'));
+        // Still open at the end: the innermost opener.
+        let text = "(\n  a: [1, 2,\n  // ] not this\n  b: 'x',\n";
+        let u = unclosed_bracket(text).unwrap();
+        assert_eq!((u.open, u.at.start, u.closed_by.clone()), ('[', 7, None));
+        assert_eq!(u.closer(), ']');
+        assert_eq!(unclosed_bracket(TEXT), None);
+        assert_eq!(
+            unclosed_bracket("(a: 1))"),
+            None,
+            "a stray closer is not unclosed"
+        );
     }
 
     #[test]

@@ -233,3 +233,58 @@ fn the_full_fixture_graphs_are_stable() {
         sitroom_scenario::graph::to_mermaid(&scenario)
     );
 }
+
+/// One severity scale: every diagnostic a fixture produces has the severity
+/// its heading in `docs/diagnostics.md` gives, `(error)` or `(warning)`.
+#[test]
+fn every_code_has_the_severity_its_documentation_says() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/diagnostics.md");
+    let docs = std::fs::read_to_string(&docs).expect("docs/diagnostics.md");
+    let documented: std::collections::BTreeMap<String, bool> = docs
+        .lines()
+        .filter_map(|l| l.strip_prefix("## SR"))
+        .map(|l| {
+            let code = format!("SR{}", l.split_whitespace().next().unwrap_or(""));
+            let error = if l.ends_with("(error)") {
+                true
+            } else if l.ends_with("(warning)") {
+                false
+            } else {
+                panic!("heading `## SR{l}` ends with neither (error) nor (warning)")
+            };
+            (code, error)
+        })
+        .collect();
+    let mut mismatches = Vec::new();
+    let mut seen = BTreeSet::new();
+    for path in fixtures("invalid") {
+        let (name, source) = read(&path);
+        let report = match check(&name, &source) {
+            Ok(checked) => checked.warnings,
+            Err(report) => report,
+        };
+        for d in report.diagnostics() {
+            seen.insert(d.code.to_string());
+            if documented.get(d.code) != Some(&d.is_error()) {
+                mismatches.push(format!(
+                    "{name}: {} is {} but documented as {:?}",
+                    d.code,
+                    if d.is_error() {
+                        "an error"
+                    } else {
+                        "a warning"
+                    },
+                    documented
+                        .get(d.code)
+                        .map(|e| if *e { "error" } else { "warning" })
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert_eq!(
+        seen.len(),
+        documented.len(),
+        "every documented code is seen"
+    );
+}

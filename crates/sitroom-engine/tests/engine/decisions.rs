@@ -1,6 +1,9 @@
-use sitroom_engine::{Event, Input, InputError, LogKind};
+use std::sync::Arc;
 
-use crate::support::{basic, decide};
+use sitroom_engine::{ClosedHow, Event, Input, InputError, LogKind, NotOpenWhy, Session};
+use sitroom_scenario::{Condition, Effect};
+
+use crate::support::{basic, decide, scenario};
 
 #[test]
 fn a_decision_opens_at_release_and_closes_with_the_default() {
@@ -37,7 +40,11 @@ fn a_decision_opens_at_release_and_closes_with_the_default() {
         s.submit(decide("mfa", "cable", "blame")),
         Err(InputError::NotOpen {
             decision: "cable".into(),
-            team: "mfa".into()
+            team: "mfa".into(),
+            why: NotOpenWhy::Closed {
+                how: ClosedHow::Defaulted,
+                at: 35
+            },
         })
     );
 }
@@ -146,7 +153,7 @@ fn refused_inputs_name_the_problem_and_change_nothing() {
         ),
         (
             decide("cert", "cable", "wait"),
-            "decision `cable` is not open for team `cert`",
+            "decision `cable` is not open for team `cert`: the team is not one of its deciding teams",
         ),
         (
             decide("mfa", "cable", "nuke"),
@@ -294,7 +301,11 @@ fn a_voided_choice_can_stay_closed_and_gets_no_default() {
         s.submit(decide("mfa", "cable", "demarche")),
         Err(InputError::NotOpen {
             decision: "cable".into(),
-            team: "mfa".into()
+            team: "mfa".into(),
+            why: NotOpenWhy::Closed {
+                how: ClosedHow::Voided,
+                at: 15
+            },
         })
     );
     s.advance(21);
@@ -339,4 +350,103 @@ fn a_lapsed_decision_is_in_the_team_view() {
         (lapsed[0].decision.as_str(), lapsed[0].at),
         ("red-call", 31)
     );
+}
+
+/// The reason a refused `Decide` gives, for the team and decision at `s`.
+fn why(s: &mut Session, team: &str, decision: &str, option: &str) -> NotOpenWhy {
+    match s.submit(decide(team, decision, option)) {
+        Err(InputError::NotOpen { why, .. }) => why,
+        other => panic!("expected NotOpen, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_refused_decide_says_why_the_decision_is_not_open() {
+    let mut s = basic(1);
+    // `cable` waits on `alert` (At 5) plus 10 minutes.
+    assert_eq!(
+        why(&mut s, "mfa", "cable", "wait"),
+        NotOpenWhy::NotReleased { held: false }
+    );
+    s.submit(Input::Hold {
+        inject: "cable".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        why(&mut s, "mfa", "cable", "wait"),
+        NotOpenWhy::NotReleased { held: true }
+    );
+    s.submit(Input::Unhold {
+        inject: "cable".into(),
+    })
+    .unwrap();
+    s.advance(15);
+    // Open for mfa, but cert does not decide it.
+    assert_eq!(
+        why(&mut s, "cert", "cable", "wait"),
+        NotOpenWhy::NotADecider
+    );
+    s.submit(decide("mfa", "cable", "demarche")).unwrap();
+    // Still open (others could decide), so the team hears it already chose.
+    assert!(matches!(
+        s.submit(decide("mfa", "cable", "wait")),
+        Err(InputError::AlreadyDecided { .. })
+    ));
+    s.advance(25);
+    assert_eq!(
+        why(&mut s, "mfa", "cable", "wait"),
+        NotOpenWhy::Closed {
+            how: ClosedHow::Decided,
+            at: 15
+        }
+    );
+    // `red-call` (At 1, deadline 30, no default) lapses for red at 31.
+    assert_eq!(
+        why(&mut s, "red", "red-call", "deny"),
+        NotOpenWhy::Closed {
+            how: ClosedHow::Lapsed,
+            at: 31
+        }
+    );
+    let text = InputError::NotOpen {
+        decision: "cable".into(),
+        team: "mfa".into(),
+        why: NotOpenWhy::NotReleased { held: false },
+    }
+    .to_string();
+    assert_eq!(
+        text,
+        "decision `cable` is not open for team `mfa`: not yet released"
+    );
+}
+
+#[test]
+fn a_decision_behind_a_cancelled_inject_was_never_opened() {
+    // `south-calm` cancels `alert` at minute 1, before it is released at 5:
+    // `cable`, released `After("alert", 10)`, can no longer open.
+    let mut sc = (*scenario("basic")).clone();
+    let calm = sc
+        .reactions
+        .iter_mut()
+        .find(|r| r.id == "south-calm")
+        .unwrap();
+    calm.when = Condition::Elapsed(1);
+    calm.effects.push(Effect::Cancel("alert".into()));
+    let mut s = Session::new(Arc::new(sc), 1);
+    assert_eq!(
+        why(&mut s, "mfa", "cable", "wait"),
+        NotOpenWhy::NotReleased { held: false }
+    );
+    s.advance(30);
+    assert_eq!(
+        why(&mut s, "mfa", "cable", "wait"),
+        NotOpenWhy::NeverOpened {
+            cancelled: "alert".into()
+        }
+    );
+    let text = s
+        .submit(decide("mfa", "cable", "wait"))
+        .unwrap_err()
+        .to_string();
+    assert!(text.contains("never opened on this path"), "{text}");
 }

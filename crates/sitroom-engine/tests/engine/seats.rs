@@ -177,6 +177,10 @@ fn views_inputs_and_refusals_serialize_both_ways() {
         InputError::NotOpen {
             decision: "d".into(),
             team: "t".into(),
+            why: sitroom_engine::NotOpenWhy::Closed {
+                how: sitroom_engine::ClosedHow::Lapsed,
+                at: 3,
+            },
         },
         InputError::AlreadyDecided {
             decision: "d".into(),

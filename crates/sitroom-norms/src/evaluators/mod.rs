@@ -19,6 +19,7 @@ pub mod due_process;
 pub mod necessity;
 pub mod proportionality;
 pub mod protect_infrastructure;
+pub mod ransom;
 pub mod timeliness;
 
 /// A norm's automatic rule and its parameters, as written in `assets/norms.ron`.
@@ -33,6 +34,7 @@ pub enum Evaluator {
     Assistance(assistance::Params),
     ProtectInfrastructure(protect_infrastructure::Params),
     Timeliness(timeliness::Params),
+    Ransom(ransom::Params),
     /// No automatic rule: the norm is rated only through facilitator observations.
     Manual,
 }
@@ -95,6 +97,7 @@ impl Evaluator {
             Evaluator::Assistance(p) => assistance::evaluate(ctx, p),
             Evaluator::ProtectInfrastructure(p) => protect_infrastructure::evaluate(ctx, p),
             Evaluator::Timeliness(p) => timeliness::evaluate(ctx, p),
+            Evaluator::Ransom(p) => ransom::evaluate(ctx, p),
             Evaluator::Manual => None,
         }
     }
@@ -158,6 +161,7 @@ impl Evaluator {
             }
             Evaluator::ProtectInfrastructure(p) => vec![("violation", p.violation)],
             Evaluator::Timeliness(p) => vec![("late", p.late), ("defaulted", p.defaulted)],
+            Evaluator::Ransom(p) => vec![("paid", p.paid)],
             Evaluator::Manual => Vec::new(),
         };
         let empty = match self {
@@ -165,6 +169,7 @@ impl Evaluator {
             Evaluator::CountermeasureConditions(p) => p.families.is_empty().then_some("families"),
             Evaluator::ConsiderInformation(p) => p.families.is_empty().then_some("families"),
             Evaluator::Assistance(p) => p.answers.is_empty().then_some("answers"),
+            Evaluator::Ransom(p) => p.pays.is_empty().then_some("pays"),
             Evaluator::ProtectInfrastructure(p) => {
                 (!p.infrastructure && !p.certs).then_some("infrastructure and certs")
             }

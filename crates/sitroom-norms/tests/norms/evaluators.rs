@@ -70,3 +70,8 @@ fn protect_infrastructure() {
 fn timeliness() {
     run(include_str!("cases/timeliness.ron"));
 }
+
+#[test]
+fn ransom() {
+    run(include_str!("cases/ransom.ron"));
+}

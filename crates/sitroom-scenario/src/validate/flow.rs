@@ -9,7 +9,9 @@
 //! variable may take any value in its bounds from the first change on,
 //! effects count from the minute their cause happens), so what it calls
 //! unreachable really is. A `Manual` inject counts as reachable from minute
-//! 0: the facilitator can release it.
+//! 0: the facilitator can release it. A second pass without the
+//! facilitator's hand times the `After` chains that start from a `Manual`
+//! inject by the follow-ups and effects that name it (SR0401).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,6 +41,9 @@ struct Reach {
     ended: BTreeMap<String, Minutes>,
     /// (team, case) pairs for which the team receives some evidence.
     evidence: BTreeMap<(String, String), Minutes>,
+    /// Whether the facilitator releases `Manual` injects (from minute 0);
+    /// without, a `Manual` inject is released only by what names it.
+    by_hand: bool,
 }
 
 /// Keeps the earlier of two minutes.
@@ -49,7 +54,12 @@ fn earliest<K: Ord>(map: &mut BTreeMap<K, Minutes>, key: K, at: Minutes) {
 
 impl Reach {
     fn compute(s: &Scenario) -> Reach {
+        Reach::compute_with(s, true)
+    }
+
+    fn compute_with(s: &Scenario, by_hand: bool) -> Reach {
         let mut r = Reach {
+            by_hand,
             injects: vec![None; s.injects.len()],
             reactions: vec![None; s.reactions.len()],
             endings: vec![None; s.endings.len()],
@@ -163,7 +173,7 @@ impl Reach {
             Trigger::At(t) => Some(*t),
             Trigger::After(id, d) => self.inject_at(s, id).map(|t| t.saturating_add(*d)),
             Trigger::When(cond) => self.holds_from(s, cond),
-            Trigger::Manual => Some(0),
+            Trigger::Manual => self.by_hand.then_some(0),
         }
     }
 
@@ -391,6 +401,7 @@ pub(super) fn check(cx: &mut Cx) {
             );
         }
     }
+    manual_chains(cx, &r);
     options_without_consequence(cx);
     for (i, reaction) in s.reactions.iter().enumerate() {
         if r.reactions[i].is_some() {
@@ -432,21 +443,131 @@ pub(super) fn check(cx: &mut Cx) {
             cx.push(d);
         }
     }
-    if !r.endings.iter().any(Option::is_some) {
+    for (i, ending) in s.endings.iter().enumerate() {
+        if ending.when == Condition::Elapsed(s.meta.duration) {
+            let span = cx.at(&root().field("endings").index(i).field("when"));
+            cx.push(
+                Diagnostic::warning(
+                    "SR0408",
+                    format!("ending `{}` is a time-out ending", ending.id),
+                    span,
+                )
+                .with_label(format!(
+                    "holds at minute {}, the end of the exercise, in place of the automatic \
+                     *Time expired*",
+                    s.meta.duration
+                ))
+                .with_note(
+                    "help: remove it: reaching `meta.duration` already ends the session with \
+                     the outcome *Time expired*; declare endings for the outcomes play leads to",
+                ),
+            );
+        }
+    }
+    let outcomes = s
+        .endings
+        .iter()
+        .zip(&r.endings)
+        .any(|(e, at)| at.is_some() && e.when != Condition::Elapsed(s.meta.duration));
+    if !outcomes {
         let span = cx.at(&root().field("endings"));
         cx.push(
-            Diagnostic::error("SR0404", "no ending can ever be reached", span)
+            Diagnostic::warning("SR0404", "no ending can ever be reached", span)
                 .with_label(if s.endings.is_empty() {
                     "no endings are declared"
+                } else if r.endings.iter().any(Option::is_some) {
+                    "only a time-out ending can hold"
                 } else {
                     "none of these can hold"
                 })
                 .with_note(format!(
-                    "every session would stop only when the clock reaches minute {} \
-                     with no outcome to review",
+                    "every session would end only with the automatic *Time expired* at minute \
+                     {}: there is no outcome of play to review",
                     s.meta.duration
-                )),
+                ))
+                .with_note(
+                    "help: declare endings for what play can lead to (a wrap inject with the \
+                     outcomes hung on it, a spiral that ends early); a time-out ending is not \
+                     needed",
+                ),
         );
+    }
+}
+
+/// SR0401 for `After` chains that start from a `Manual` inject which a
+/// follow-up or `Release` effect releases: timed by what releases it, not
+/// by the facilitator's hand at minute 0. An inject the chain reaches only
+/// after the end (or never) is released only if the facilitator releases
+/// the chain's start by hand in time.
+fn manual_chains(cx: &mut Cx, r: &Reach) {
+    let s = cx.s;
+    let starts_named = s
+        .injects
+        .iter()
+        .any(|i| matches!(i.release, Trigger::Manual) && r.released.contains_key(&i.id));
+    if !starts_named {
+        return;
+    }
+    let auto = Reach::compute_with(s, false);
+    for (i, inject) in s.injects.iter().enumerate() {
+        if !matches!(inject.release, Trigger::After(..)) || !r.reached(i) || auto.reached(i) {
+            continue;
+        }
+        // Walk the chain back to its start, adding the delays.
+        let mut delay: Minutes = 0;
+        let mut at = i;
+        let mut start = None;
+        for _ in 0..s.injects.len() {
+            match &s.injects[at].release {
+                Trigger::After(id, d) => {
+                    delay = delay.saturating_add(*d);
+                    match s.injects.iter().position(|x| &x.id == id) {
+                        Some(j) => at = j,
+                        None => break,
+                    }
+                }
+                Trigger::Manual => {
+                    start = Some(at);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let Some(start) = start else { continue };
+        let first = &s.injects[start].id;
+        if !r.released.contains_key(first) {
+            // Only the facilitator releases it: SR0402 says so.
+            continue;
+        }
+        let path = root().field("injects").index(i);
+        let span = cx.at(&path.field("release"));
+        let message = format!(
+            "inject `{}` can never be released unless the facilitator releases `{first}` by hand",
+            inject.id
+        );
+        let d = match auto.released.get(first) {
+            Some(&t) => Diagnostic::warning("SR0401", message, span)
+                .with_label(format!(
+                    "minute {} at the earliest, after the end at minute {}",
+                    t.saturating_add(delay),
+                    s.meta.duration
+                ))
+                .with_note(format!(
+                    "`{first}` is `Manual` and what names it (a follow-up or `Release` effect) \
+                     releases it at minute {t} at the earliest, then +{delay}"
+                )),
+            None => Diagnostic::warning("SR0401", message, span)
+                .with_label(format!("waits for `{first}`"))
+                .with_note(format!(
+                    "`{first}` is `Manual` and nothing that names it can happen without the \
+                     facilitator releasing something by hand"
+                )),
+        };
+        let other = cx.at(&root().field("injects").index(start).field("release"));
+        cx.push(d.with_secondary(
+            other,
+            format!("`{first}` is released by hand or by what names it"),
+        ));
     }
 }
 

@@ -25,6 +25,7 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     };
     structure(&mut cx);
     duplicates(&mut cx);
+    duplicate_keys(&mut cx);
     references::check(&mut cx);
     values::check(&mut cx);
     limits::check(&mut cx);
@@ -154,6 +155,24 @@ fn structure(cx: &mut Cx) {
                 .with_label("no option to choose from"),
             );
         }
+    }
+}
+
+/// SR0003: a map key written twice in one `{..}` (evidence strengths,
+/// norm weights, priors): serde keeps the last value and drops the first
+/// without a word.
+fn duplicate_keys(cx: &mut Cx) {
+    for dup in cx.tree.duplicate_keys() {
+        cx.push(
+            Diagnostic::warning(
+                "SR0003",
+                format!("map key `{}` is written twice", dup.key),
+                dup.again,
+            )
+            .with_label("this value is the one kept")
+            .with_secondary(dup.first, "this earlier value is ignored")
+            .with_note("help: keep one entry per key"),
+        );
     }
 }
 

@@ -317,8 +317,22 @@ pub(super) fn effects(cx: &mut Cx, list: &[Effect], path: &Path) {
     for (i, effect) in list.iter().enumerate() {
         let at = path.index(i);
         match effect {
-            Effect::Add(id, _) => {
+            Effect::Add(id, delta) => {
                 variable(cx, id, &at.index(0));
+                if *delta == 0 {
+                    let span = cx.at(&at);
+                    cx.push(
+                        Diagnostic::warning(
+                            "SR0222",
+                            format!("`Add(\"{id}\", 0)` does nothing"),
+                            span,
+                        )
+                        .with_label("adds zero to the variable")
+                        .with_note(
+                            "help: give the amount it should change by, or remove the effect",
+                        ),
+                    );
+                }
             }
             Effect::Set(id, value) => {
                 if variable(cx, id, &at.index(0)) {
