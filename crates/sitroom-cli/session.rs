@@ -63,6 +63,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let session = Session::new(Arc::clone(&loaded.scenario), args.seed);
     let driver = match &args.journal {
         Some(path) => {
+            // `--journal journals/x.jsonl` may name a folder not made yet.
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Failure::io(format!("creating {}", text::path(dir)), e))?;
+            }
             let recorder =
                 Recorder::create(path, &loaded.name, &loaded.source, session).map_err(|e| {
                     Failure::Io(format!("creating the journal {}: {e}", path.display()))

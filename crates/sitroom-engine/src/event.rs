@@ -62,6 +62,12 @@ pub enum Event {
         by: Minutes,
         until: Minutes,
     },
+    /// The facilitator brought a decision's deadline `by` minutes earlier, to `until`.
+    Shortened {
+        decision: String,
+        by: Minutes,
+        until: Minutes,
+    },
     /// A team chose an option.
     Decided {
         team: String,
@@ -158,7 +164,8 @@ impl Event {
             Event::ForcedRelease { .. }
             | Event::Held { .. }
             | Event::LetGo { .. }
-            | Event::Extended { .. } => LogKind::Facilitator,
+            | Event::Extended { .. }
+            | Event::Shortened { .. } => LogKind::Facilitator,
             Event::Decided { .. } => LogKind::Decided,
             Event::Defaulted { .. } => LogKind::Defaulted,
             Event::Lapsed { .. } => LogKind::Lapsed,

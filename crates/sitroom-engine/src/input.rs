@@ -26,6 +26,9 @@ pub enum Input {
     Unhold { inject: String },
     /// The facilitator moves an open decision's deadline later.
     Extend { decision: String, minutes: Minutes },
+    /// The facilitator moves an open decision's deadline earlier, never
+    /// before the next minute (the teams keep the minute they are in).
+    Shorten { decision: String, minutes: Minutes },
     /// The facilitator voids a team's choice taken in error: the choice and
     /// its score are withdrawn (effects already applied stay); with
     /// `reopen` the team may decide again (a closed decision gets a fresh

@@ -294,6 +294,28 @@ fn apply_inputs(
                         },
                     );
                 }
+                Input::Shorten { decision, minutes } => {
+                    let d = inject(decision)?;
+                    if sc.injects[d].decision.is_none() {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    }
+                    let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
+                        return Err(InputError::NotADecision(decision.clone()));
+                    };
+                    if !state.is_open() {
+                        return Err(InputError::DecisionNotOpen(decision.clone()));
+                    }
+                    let was = state.deadline_at;
+                    state.deadline_at = was.saturating_sub(*minutes).max(now + 1).min(was);
+                    out.log.push(
+                        now,
+                        Event::Shortened {
+                            decision: decision.clone(),
+                            by: was - state.deadline_at,
+                            until: state.deadline_at,
+                        },
+                    );
+                }
                 Input::Void {
                     team,
                     decision,

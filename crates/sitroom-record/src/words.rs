@@ -86,6 +86,14 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
             "facilitator extended the deadline of '{}' by {by} min to minute {until}",
             inject(sc, decision)
         ),
+        Event::Shortened {
+            decision,
+            by,
+            until,
+        } => format!(
+            "facilitator brought the deadline of '{}' forward by {by} min to minute {until}",
+            inject(sc, decision)
+        ),
         Event::Decided {
             team: t,
             decision,
@@ -252,5 +260,100 @@ pub fn kind(kind: sitroom_engine::LogKind) -> &'static str {
         LogKind::Evidence => "evidence",
         LogKind::Belief => "belief",
         LogKind::Noted => "noted",
+    }
+}
+
+/// When an inject is released, in words: "at T+030", "15 min after
+/// “Gateway alert”", "when …", "only by hand or a follow-up".
+pub fn trigger(sc: &Scenario, t: &sitroom_scenario::Trigger) -> String {
+    use sitroom_scenario::Trigger;
+    match t {
+        Trigger::At(m) => format!("at T+{m:03}"),
+        Trigger::After(id, 0) => format!("as soon as “{}” is released", inject(sc, id)),
+        Trigger::After(id, m) => format!("{m} min after “{}” is released", inject(sc, id)),
+        Trigger::When(c) => format!("when {}", condition(sc, c)),
+        Trigger::Manual => {
+            "only when the facilitator, an effect or a chosen option releases it".to_string()
+        }
+    }
+}
+
+/// A condition in words.
+pub fn condition(sc: &Scenario, c: &sitroom_scenario::Condition) -> String {
+    use sitroom_scenario::{Cmp, Condition};
+    let cmp = |c: &Cmp| match c {
+        Cmp::Lt => "<",
+        Cmp::Le => "≤",
+        Cmp::Eq => "=",
+        Cmp::Ne => "≠",
+        Cmp::Ge => "≥",
+        Cmp::Gt => ">",
+    };
+    let join = |items: &[Condition], word: &str| {
+        items
+            .iter()
+            .map(|i| condition(sc, i))
+            .collect::<Vec<_>>()
+            .join(word)
+    };
+    match c {
+        Condition::Always => "always".to_string(),
+        Condition::All(items) => format!("({})", join(items, " and ")),
+        Condition::Any(items) => format!("({})", join(items, " or ")),
+        Condition::Not(inner) => format!("not {}", condition(sc, inner)),
+        Condition::Var(v, c, n) if v == sitroom_scenario::ESCALATION => {
+            format!("the escalation level {} {n}", cmp(c))
+        }
+        Condition::Var(v, c, n) => format!("{} {} {n}", variable(sc, v), cmp(c)),
+        Condition::Chose {
+            decision,
+            option: o,
+            team: who,
+        } => format!(
+            "{} chose “{}” at “{}”",
+            who.as_deref().map_or("a team", |t| team(sc, t)),
+            option(sc, decision, o),
+            inject(sc, decision)
+        ),
+        Condition::Released(id) => format!("“{}” has been released", inject(sc, id)),
+        Condition::Elapsed(m) => format!("{m} min have passed"),
+        Condition::Confidence {
+            team: t,
+            case,
+            suspect,
+            cmp: c,
+            percent,
+        } => format!(
+            "{}'s belief that {} is behind {} {} {percent}%",
+            team(sc, t),
+            actor(sc, suspect),
+            case_name(sc, case),
+            cmp(c)
+        ),
+        Condition::Chance(p) => format!("a {:.0}% chance each minute", p * 100.0),
+        Condition::Posture(a, p) => format!("{} is at least {}", actor(sc, a), posture(*p)),
+    }
+}
+
+/// What an inject leads to, in words.
+pub fn leads(sc: &Scenario, decision: &str, l: &sitroom_scenario::Leads) -> String {
+    use sitroom_scenario::Leads;
+    match l {
+        Leads::After {
+            inject: id,
+            minutes,
+        } => {
+            format!("“{}”, {minutes} min after it", inject(sc, id))
+        }
+        Leads::When { inject: id } => format!("“{}”, when its condition holds", inject(sc, id)),
+        Leads::Effect { inject: id } => format!("“{}”, released by it at once", inject(sc, id)),
+        Leads::Option {
+            option: o,
+            inject: id,
+        } => format!(
+            "“{}”, if a team chooses “{}”",
+            inject(sc, id),
+            option(sc, decision, o)
+        ),
     }
 }

@@ -503,6 +503,7 @@ fn timeline_rows(r: &Report) -> Vec<Vec<String>> {
             | Event::Escalated { .. }
             | Event::Ended { .. }
             | Event::Extended { .. }
+            | Event::Shortened { .. }
             | Event::Held { .. }
             | Event::LetGo { .. }
             | Event::ForcedRelease { .. }

@@ -21,6 +21,7 @@ mod validate;
 
 pub use load::{ParseError, load};
 pub use model::*;
+pub use query::Leads;
 pub use report::{Diagnostic, Label, Report, Severity, escape_controls};
 pub use validate::limits::{MAX_DURATION, MAX_ID_BYTES, MAX_TEXT_BYTES, is_safe_stem};
 

@@ -82,7 +82,81 @@ impl Team {
     }
 }
 
+/// How one inject leads to another: what the facilitator's preview lists
+/// under "releases next".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Leads<'a> {
+    /// The other inject's trigger is `After(this, minutes)`.
+    After { inject: &'a str, minutes: Minutes },
+    /// The other inject's `When` condition asks whether this one was released.
+    When { inject: &'a str },
+    /// An effect of this inject releases it.
+    Effect { inject: &'a str },
+    /// Choosing `option` of this inject's decision releases it.
+    Option { option: &'a str, inject: &'a str },
+}
+
+impl Scenario {
+    /// What `inject` leads to, in declaration order: its effects and
+    /// options' follow-ups, then the injects whose triggers wait on it.
+    pub fn leads_from<'a>(&'a self, inject: &'a Inject) -> Vec<Leads<'a>> {
+        let mut out = Vec::new();
+        for e in &inject.effects {
+            if let Effect::Release(id) = e {
+                out.push(Leads::Effect { inject: id });
+            }
+        }
+        for o in inject.decision.iter().flat_map(|d| &d.options) {
+            for id in &o.follow_ups {
+                out.push(Leads::Option {
+                    option: &o.id,
+                    inject: id,
+                });
+            }
+            for e in &o.effects {
+                if let Effect::Release(id) = e {
+                    out.push(Leads::Option {
+                        option: &o.id,
+                        inject: id,
+                    });
+                }
+            }
+        }
+        for other in &self.injects {
+            match &other.release {
+                Trigger::After(id, minutes) if *id == inject.id => out.push(Leads::After {
+                    inject: &other.id,
+                    minutes: *minutes,
+                }),
+                Trigger::When(c) if c.mentions_release_of(&inject.id) => {
+                    out.push(Leads::When { inject: &other.id })
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
 impl Inject {
+    /// The injects this one's trigger waits on (it answers them):
+    /// `After(x, _)`, and `Released(x)` in a `When` condition.
+    pub fn answers(&self) -> Vec<&str> {
+        match &self.release {
+            Trigger::After(id, _) => vec![id.as_str()],
+            Trigger::When(c) => {
+                let mut out = Vec::new();
+                c.walk(&mut |x| {
+                    if let Condition::Released(id) = x {
+                        out.push(id.as_str());
+                    }
+                });
+                out
+            }
+            Trigger::At(_) | Trigger::Manual => Vec::new(),
+        }
+    }
+
     /// Whether `team` receives this inject: it sees the channel and is in
     /// the audience (an empty audience is a broadcast to the channel).
     pub fn reaches(&self, team: &Team) -> bool {
@@ -188,6 +262,18 @@ impl Decision {
 }
 
 impl Condition {
+    /// Whether the condition (or one inside it) asks whether `inject` was
+    /// released.
+    pub fn mentions_release_of(&self, inject: &str) -> bool {
+        let mut found = false;
+        self.walk(&mut |c| {
+            if matches!(c, Condition::Released(id) if id == inject) {
+                found = true;
+            }
+        });
+        found
+    }
+
     /// Calls `visit` on this condition and every condition inside it,
     /// parents first.
     pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Condition)) {

@@ -24,8 +24,6 @@ use crate::keymap::Mode;
 pub const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
 /// The speed a real-time session starts at (an index into [`SPEEDS`]).
 const DEFAULT_SPEED: usize = 3;
-/// How much the facilitator's `x` moves a deadline.
-pub const EXTEND_MINUTES: Minutes = 5;
 pub use crate::widgets::WARN_MINUTES;
 
 /// How the exercise clock moves.
@@ -135,6 +133,13 @@ pub enum Overlay {
     /// Told to a team whose decision form closed under it; swallows every
     /// key but the acknowledgement, so that typing on cannot act.
     Notice(Notice),
+    /// What an inject is before it is released: its text, channel,
+    /// audience, decision, trigger and what it leads to (the console's
+    /// Enter on the Injects pane).
+    Preview {
+        inject: String,
+        scroll: u16,
+    },
     /// The facilitator voids a team's choice: reopen it or keep it closed.
     Void {
         team: String,
@@ -159,6 +164,11 @@ pub enum Confirm {
     /// Show the facilitator-only information (truth, summary, notes) on a
     /// screen others may see.
     ShowPrivate,
+    /// A release before the inject it answers (`message` names it).
+    OutOfOrder {
+        inject: String,
+        message: String,
+    },
     /// A release that would end the exercise (`message` says how).
     Release {
         inject: String,
@@ -233,6 +243,12 @@ pub enum PromptKind {
     },
     /// Replay: go to the typed minute.
     GoTo,
+    /// Move an open decision's deadline: `+30`, `2h` later, `-10` earlier.
+    Deadline {
+        decision: String,
+        title: String,
+        deadline_at: Minutes,
+    },
     /// The facilitator chooses the code that takes the keyboard back from
     /// the teams, before the first hand-over to `team`.
     SetCode { team: String },
@@ -631,6 +647,7 @@ impl App {
             Some(Overlay::Prompt(_)) => Mode::Prompt,
             Some(Overlay::Notice(_)) => Mode::Notice,
             Some(Overlay::Void { .. }) => Mode::Void,
+            Some(Overlay::Preview { .. }) => Mode::Preview,
             None => self.screen_mode(),
         }
     }
@@ -732,6 +749,30 @@ impl App {
     }
 }
 
+/// Why releasing `inject` now would be out of order: the injects it
+/// answers (its trigger waits on them) that are not released yet.
+pub fn out_of_order(app: &App, inject: &str) -> Option<String> {
+    let inj = app.scenario.inject(inject)?;
+    let waiting: Vec<String> = inj
+        .answers()
+        .into_iter()
+        .filter(|id| {
+            !app.view
+                .injects
+                .iter()
+                .any(|i| i.inject == *id && matches!(i.state, InjectState::Released { .. }))
+        })
+        .map(|id| format!("“{}”", app.inject_title(id)))
+        .collect();
+    (!waiting.is_empty()).then(|| {
+        format!(
+            "“{}” answers {}, not released yet: the teams would read the reply before the message. Release it anyway?",
+            inj.title,
+            waiting.join(" and ")
+        )
+    })
+}
+
 /// The open decisions an advance to minute `to` would close undecided,
 /// as "title (teams) at T+060" items, soonest first.
 pub fn lapsing(app: &App, open: &[sitroom_engine::OpenDecision], to: Minutes) -> Vec<String> {
@@ -807,6 +848,51 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             // closed must not act on the screen beneath.
             if action == Action::Acknowledge {
                 app.overlay = None;
+            }
+            Effect::None
+        }
+        Some(Overlay::Preview { inject, scroll }) => {
+            match action {
+                Action::Up => {
+                    app.overlay = Some(Overlay::Preview {
+                        inject,
+                        scroll: scroll.saturating_sub(1),
+                    })
+                }
+                Action::Down | Action::PageDown | Action::PageUp => {
+                    let limit = app.scroll_limit.get();
+                    let scroll = match action {
+                        Action::Down => scroll.saturating_add(1),
+                        Action::PageDown => scroll.saturating_add(10),
+                        _ => scroll.saturating_sub(10),
+                    };
+                    app.overlay = Some(Overlay::Preview {
+                        inject,
+                        scroll: scroll.min(limit),
+                    })
+                }
+                Action::Release => {
+                    app.overlay = None;
+                    let pending = app.view.injects.iter().any(|i| {
+                        i.inject == inject
+                            && matches!(i.state, InjectState::Pending { .. } | InjectState::Held)
+                    });
+                    if !pending {
+                        app.say(format!(
+                            "“{}” is no longer pending.",
+                            app.inject_title(&inject)
+                        ));
+                        return Effect::None;
+                    }
+                    if let Some(message) = out_of_order(app, &inject) {
+                        app.overlay =
+                            Some(Overlay::Confirm(Confirm::OutOfOrder { inject, message }));
+                        return Effect::None;
+                    }
+                    return Effect::Submit(Input::Release { inject });
+                }
+                Action::Back => app.overlay = None,
+                _ => {}
             }
             Effect::None
         }
@@ -898,6 +984,9 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
                     Effect::None
                 }
                 Confirm::Release { inject, .. } => Effect::ReleaseAnyway(inject),
+                // Out of order, but the release may still end the exercise:
+                // the runtime asks that next.
+                Confirm::OutOfOrder { inject, .. } => Effect::Submit(Input::Release { inject }),
             }
         }
         Action::No => {
@@ -909,14 +998,17 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
 }
 
 fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
-    let numeric = matches!(prompt.kind, PromptKind::Advance | PromptKind::GoTo);
+    let numeric = matches!(
+        prompt.kind,
+        PromptKind::Advance | PromptKind::GoTo | PromptKind::Deadline { .. }
+    );
     match action {
         Action::Back => {
             app.overlay = None;
             return Effect::None;
         }
         Action::Type(ch)
-            if numeric && !(ch.is_ascii_alphanumeric() || matches!(ch, ':' | '-' | ' ')) =>
+            if numeric && !(ch.is_ascii_alphanumeric() || matches!(ch, ':' | '-' | '+' | ' ')) =>
         {
             prompt.error = Some(format!("Type {}.", crate::when::FORMS));
         }
@@ -946,11 +1038,34 @@ fn prompt_submit(app: &mut App, mut prompt: Prompt) -> Effect {
     app.overlay = None;
     let text = prompt.field.text().to_string();
     match prompt.kind.clone() {
+        PromptKind::Deadline {
+            decision, title, ..
+        } => {
+            let t = text.trim();
+            let (earlier, rest) = match t.strip_prefix('-') {
+                Some(r) => (true, r),
+                None => (false, t.strip_prefix('+').unwrap_or(t)),
+            };
+            match crate::when::span(rest.trim()) {
+                Some(0) | None => {
+                    prompt.error = Some(format!(
+                        "Deadline of “{title}” unchanged: type +30, 2h or 1d2h to extend, -10 to bring it forward."
+                    ));
+                    app.overlay = Some(Overlay::Prompt(prompt));
+                    Effect::None
+                }
+                Some(minutes) if earlier => Effect::Submit(Input::Shorten { decision, minutes }),
+                Some(minutes) => Effect::Submit(Input::Extend { decision, minutes }),
+            }
+        }
         PromptKind::Advance => {
             match crate::when::advance_by(&text, app.scenario.meta.start.as_deref(), app.view.now) {
                 Ok(n) => Effect::Advance(Advance::By(n)),
                 Err(why) => {
-                    app.say(format!("Nothing advanced: {why}."));
+                    // The prompt stays open with the reason: the entry is
+                    // corrected, not typed again.
+                    prompt.error = Some(format!("Nothing advanced: {why}."));
+                    app.overlay = Some(Overlay::Prompt(prompt));
                     Effect::None
                 }
             }
@@ -1088,6 +1203,14 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
             app.scroll = 0;
             app.screen = Screen::Room;
         }
+        Action::Select if pane == FacPane::Injects => {
+            if let Some(inj) = app.inject_at(row) {
+                app.overlay = Some(Overlay::Preview {
+                    inject: inj.inject.clone(),
+                    scroll: 0,
+                });
+            }
+        }
         Action::Select => {
             let team = app
                 .view
@@ -1119,6 +1242,11 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
             let inject = inj.inject.clone();
             let input = match (action, &inj.state) {
                 (Action::Release, InjectState::Pending { .. } | InjectState::Held) => {
+                    if let Some(message) = out_of_order(app, &inject) {
+                        app.overlay =
+                            Some(Overlay::Confirm(Confirm::OutOfOrder { inject, message }));
+                        return Effect::None;
+                    }
                     Input::Release { inject }
                 }
                 (Action::Hold, InjectState::Pending { .. }) => Input::Hold { inject },
@@ -1141,10 +1269,12 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 app.say("Select an open decision in the Decisions pane first.");
                 return Effect::None;
             };
-            return Effect::Submit(Input::Extend {
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Deadline {
                 decision: open.decision.clone(),
-                minutes: EXTEND_MINUTES,
-            });
+                title: open.title.clone(),
+                deadline_at: open.deadline_at,
+            })));
+            return Effect::None;
         }
         Action::Note | Action::Void => {
             let Some(score) = app.scores.get(row).filter(|_| pane == FacPane::Scores) else {

@@ -379,8 +379,13 @@ pub fn void_notice(tv: &TeamView, ui: &mut TeamUi) -> Option<Notice> {
             } else {
                 "it stays closed for your team"
             };
+            let what = if v.defaulted {
+                "The default recorded for your team"
+            } else {
+                "Your choice"
+            };
             format!(
-                "Your choice “{}” on “{}” was voided by the facilitator at {}; {then}.",
+                "{what} “{}” on “{}” was voided by the facilitator at {}; {then}.",
                 v.label,
                 v.title,
                 crate::text::tick(v.at)

@@ -32,6 +32,8 @@ pub enum Mode {
     Seat,
     /// The room screen, for a projector.
     Room,
+    /// An inject's preview on the console.
+    Preview,
 }
 
 impl Mode {
@@ -65,6 +67,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Seat => "team view",
             Mode::Room => "room screen",
+            Mode::Preview => "inject preview",
         }
     }
 }
@@ -182,7 +185,7 @@ const FACILITATOR: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
         Action::Select,
-        "Teams or Attribution pane: hand the keyboard to the selected team",
+        "preview the selected inject; on Teams or Attribution: hand the keyboard to the team",
     ),
     b(
         &[k(KeyCode::PageUp)],
@@ -229,7 +232,7 @@ const FACILITATOR: &[Binding] = &[
     b(
         &[c('x')],
         Action::Extend,
-        "extend the selected decision's deadline by 5 minutes",
+        "move the selected decision's deadline (+30 later, -10 earlier)",
     ),
     b(
         &[c('o')],
@@ -513,6 +516,27 @@ const ROOM: &[Binding] = &[
     ),
 ];
 
+const PREVIEW: &[Binding] = &[
+    b(UP, Action::Up, "scroll up"),
+    b(DOWN, Action::Down, "scroll down"),
+    b(&[k(KeyCode::PageUp)], Action::PageUp, "page up"),
+    b(
+        &[k(KeyCode::PageDown), c(' ')],
+        Action::PageDown,
+        "page down",
+    ),
+    b(
+        &[c('r')],
+        Action::Release,
+        "release it now (asks first if it answers an inject not released yet)",
+    ),
+    b(
+        &[k(KeyCode::Esc), k(KeyCode::Enter), c('q')],
+        Action::Back,
+        "close the preview",
+    ),
+];
+
 const HELP_KEYS: &[Binding] = &[b(
     &[c('?'), k(KeyCode::Esc), c('q'), k(KeyCode::Enter)],
     Action::Help,
@@ -538,6 +562,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => HELP_KEYS,
         Mode::Seat => SEAT,
         Mode::Room => ROOM,
+        Mode::Preview => PREVIEW,
     }
 }
 
@@ -619,6 +644,7 @@ fn hint_word(mode: Mode, action: Action) -> &'static str {
         Action::ToggleMode => "mode",
         Action::ToggleTimeline => "timeline",
         Action::RoomScreen => "room screen",
+        Action::Release => "release",
         Action::Yes if mode == Mode::ConfirmDecision => "record",
         Action::No if mode == Mode::ConfirmDecision => "back",
         Action::No if mode == Mode::Void => "cancel",

@@ -139,7 +139,12 @@ impl Replay {
         match self.overlay {
             Some(Overlay::Help) => Mode::Help,
             Some(Overlay::Prompt(_)) => Mode::Prompt,
-            Some(Overlay::Confirm(_) | Overlay::Notice(_) | Overlay::Void { .. }) => Mode::Confirm,
+            Some(
+                Overlay::Confirm(_)
+                | Overlay::Notice(_)
+                | Overlay::Void { .. }
+                | Overlay::Preview { .. },
+            ) => Mode::Confirm,
             None => Mode::Replay,
         }
     }
@@ -203,7 +208,12 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
             }
             return ReplayEffect::None;
         }
-        Some(Overlay::Confirm(_) | Overlay::Notice(_) | Overlay::Void { .. }) => {
+        Some(
+            Overlay::Confirm(_)
+            | Overlay::Notice(_)
+            | Overlay::Void { .. }
+            | Overlay::Preview { .. },
+        ) => {
             r.overlay = None;
             return ReplayEffect::None;
         }

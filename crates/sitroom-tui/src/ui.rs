@@ -51,6 +51,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Prompt(prompt)) => prompt_overlay(frame, body, prompt, theme),
         Some(Overlay::Notice(notice)) => notice_overlay(frame, body, notice, theme),
         Some(Overlay::Void { about, .. }) => void_overlay(frame, body, about, theme),
+        Some(Overlay::Preview { inject, scroll }) => {
+            let limit = crate::screens::preview::draw(frame, body, app, inject, *scroll, theme);
+            app.scroll_limit.set(limit);
+        }
         None => {}
     }
 }
@@ -159,6 +163,7 @@ fn short_hints(mode: Mode) -> &'static [Action] {
         Mode::Team => &[Action::NextPane, Action::Decide, Action::Back, Action::Help],
         Mode::Seat => &[Action::NextPane, Action::Decide, Action::Help, Action::Quit],
         Mode::Room => &[Action::Help, Action::Quit],
+        Mode::Preview => &[Action::Release, Action::Back],
         Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
         Mode::FormText => &[Action::EditText],
         Mode::Reveal => &[Action::ToggleTimeline, Action::Help, Action::Quit],
@@ -284,6 +289,7 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, the
         ),
         Confirm::Advance { message, .. } => ("Ahead", message.clone()),
         Confirm::Release { message, .. } => ("This release ends the exercise", message.clone()),
+        Confirm::OutOfOrder { message, .. } => ("Out of order", message.clone()),
         Confirm::ShowPrivate => (
             "Show facilitator-only information?",
             "Show the ground truth, the scenario's summary and the facilitator notes? Anyone who can see this screen will read them. T hides them again.".to_string(),
@@ -405,6 +411,15 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
         PromptKind::Advance => (
             "Advance".to_string(),
             "Advance by how long, or to when? (30, 2h, 1d2h, 09:30)".to_string(),
+        ),
+        PromptKind::Deadline {
+            title, deadline_at, ..
+        } => (
+            "Deadline".to_string(),
+            format!(
+                "Move the deadline of “{title}” (now {}): +30, 2h or 1d2h later, -10 earlier.",
+                crate::text::tick(*deadline_at)
+            ),
         ),
         PromptKind::GoTo => (
             "Go to".to_string(),

@@ -77,13 +77,13 @@ fn facilitator_advances_by_event_by_step_and_by_n() {
     assert_eq!(h.session.now(), 20, "the fixture's time step is 10");
     h.keys("A25x\n");
     assert_eq!(h.session.now(), 20, "25x is not a time");
-    assert!(
-        h.app
-            .status_text()
-            .is_some_and(|s| s.contains("not a time") && s.contains("1d2h")),
-        "{:?}",
-        h.app.status_text()
-    );
+    // The prompt stays open with the reason, to be corrected.
+    let Some(Overlay::Prompt(p)) = &h.app.overlay else {
+        panic!("the advance prompt stays open: {:?}", h.app.overlay);
+    };
+    let why = p.error.clone().unwrap_or_default();
+    assert!(why.contains("not a time") && why.contains("1d2h"), "{why}");
+    h.special(KeyCode::Esc);
     h.keys("A25m\n");
     let Some(Overlay::Confirm(Confirm::Advance { message, .. })) = h.app.overlay.clone() else {
         panic!("25 minutes pass open deadlines: the console asks first");
@@ -104,11 +104,11 @@ fn facilitator_advances_by_event_by_step_and_by_n() {
     assert_eq!(h.session.now(), 45, "bare digits are minutes; yes advances");
     h.keys("A0\n");
     assert_eq!(h.session.now(), 45);
-    assert!(
-        h.app
-            .status_text()
-            .is_some_and(|s| s.contains("at least one minute"))
-    );
+    assert!(matches!(
+        &h.app.overlay,
+        Some(Overlay::Prompt(p)) if p.error.as_deref().is_some_and(|e| e.contains("at least one minute"))
+    ));
+    h.special(KeyCode::Esc);
     h.keys("A9\x1b");
     assert_eq!(h.session.now(), 45, "Esc cancels the prompt");
 }
@@ -222,7 +222,7 @@ fn facilitator_extends_an_open_deadline() {
     h.keys("nnn");
     assert_eq!(h.session.now(), 15);
     let before = h.app.view.open[0].deadline_at;
-    h.keys("\tx");
+    h.keys("\tx5\n");
     assert_eq!(h.app.view.open[0].deadline_at, before + 5);
 }
 
@@ -793,4 +793,87 @@ fn a_voided_choice_is_told_to_its_team_and_its_rationale_comes_back() {
     seat_team(&mut h, 0);
     assert_eq!(h.app.screen, Screen::Team("cert".into()));
     assert_eq!(h.app.overlay, None);
+}
+
+fn inject_state(h: &Harness, id: &str) -> InjectState {
+    h.app
+        .view
+        .injects
+        .iter()
+        .find(|i| i.inject == id)
+        .expect("inject")
+        .state
+}
+
+#[test]
+fn enter_previews_an_inject_and_a_reply_released_before_its_message_asks_first() {
+    let mut h = started();
+    let row = (0..h.app.view.injects.len())
+        .position(|r| h.app.inject_at(r).is_some_and(|i| i.inject == "i-request"))
+        .expect("inject");
+    for _ in 0..row {
+        h.keys("j");
+    }
+    h.keys("\n");
+    assert!(
+        matches!(&h.app.overlay, Some(Overlay::Preview { inject, .. }) if inject == "i-request")
+    );
+    let text = h.text(160, 50);
+    for part in [
+        "5 min after “Malware on the station controllers” is released",
+        "NorthCable asks the CERT to help contain the wiper",
+        "Decision for National CERT",
+        "Leads to",
+    ] {
+        assert!(text.contains(part), "the preview shows `{part}`:\n{text}");
+    }
+    // It answers an alert not released yet: asked first, released on yes.
+    h.keys("r");
+    assert!(matches!(
+        &h.app.overlay,
+        Some(Overlay::Confirm(Confirm::OutOfOrder { message, .. })) if message.contains("Malware on the station controllers")
+    ));
+    h.keys("y");
+    assert_eq!(
+        inject_state(&h, "i-request"),
+        InjectState::Released { at: 0 }
+    );
+    // The list's r asks the same for the alert's own reply chain: the
+    // alert answers the start, which is released, so it goes at once.
+    h.special(KeyCode::Esc);
+}
+
+#[test]
+fn a_deadline_moves_by_any_amount_later_or_earlier() {
+    let mut h = started();
+    while h.app.view.open.is_empty() {
+        h.keys("n");
+        if matches!(h.app.overlay, Some(Overlay::Confirm(_))) {
+            h.keys("y");
+        }
+    }
+    h.keys("\t");
+    let deadline = |h: &Harness| h.app.view.open[0].deadline_at;
+    let before = deadline(&h);
+    h.keys("x");
+    assert!(
+        matches!(&h.app.overlay, Some(Overlay::Prompt(p)) if matches!(p.kind, PromptKind::Deadline { .. }))
+    );
+    h.keys("+1h30");
+    h.special(KeyCode::Enter);
+    assert_eq!(deadline(&h), before + 90);
+    h.keys("x-20");
+    h.special(KeyCode::Enter);
+    assert_eq!(deadline(&h), before + 70);
+    // Never before the next minute.
+    h.keys("x-1d");
+    h.special(KeyCode::Enter);
+    assert_eq!(deadline(&h), h.app.view.now + 1);
+    // Not a duration: the prompt stays open and says what it takes.
+    h.keys("xsoon");
+    h.special(KeyCode::Enter);
+    assert!(
+        matches!(&h.app.overlay, Some(Overlay::Prompt(p)) if p.error.as_deref().is_some_and(|e| e.contains("+30")))
+    );
+    assert_eq!(deadline(&h), h.app.view.now + 1);
 }

@@ -16,7 +16,7 @@ pub const HEIGHTS: [u16; 11] = [1, 2, 3, 5, 8, 9, 10, 12, 24, 40, 100];
 
 /// Each screen or overlay of the play UI, as the keys that reach it from
 /// the start screen (the same routes as the snapshots).
-pub const STATES: [(&str, &str); 19] = [
+pub const STATES: [(&str, &str); 22] = [
     ("start", ""),
     ("facilitator", "\nnnn"),
     ("facilitator decisions", "\nnnn\t"),
@@ -39,6 +39,9 @@ pub const STATES: [(&str, &str); 19] = [
         "\nnnntj\n1234\n1234\n\nd↓\ny\x1b\n1234\n\t\tv",
     ),
     ("help", "\nnnn?"),
+    ("inject preview", "\nnnnjjj\n"),
+    ("deadline prompt", "\nnnn\tx"),
+    ("room screen", "\nnnnR"),
     ("confirm quit", "\nnnnq"),
     ("confirm advance", "\nnnnA300\n"),
     ("reveal", "\nnnntj\n1234\n1234\n\nd↓\ny\x1b\n1234\nA300\ny"),

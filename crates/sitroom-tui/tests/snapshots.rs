@@ -105,7 +105,7 @@ fn decision_form() {
 #[test]
 fn a_form_closed_by_its_deadline_tells_the_team() {
     let mut h = Harness::with_mode(sitroom_tui::ClockMode::Realtime);
-    h.keys("\n \n");
+    h.keys("\n ");
     h.act(sitroom_tui::Action::Tick(15 * 6_000));
     h.keys("tj\n1234\n1234\n\ndWe should share");
     h.act(sitroom_tui::Action::Tick(31 * 6_000));

@@ -39,6 +39,10 @@ fn every_input() -> Vec<Input> {
             decision: "cable".into(),
             reopen: true,
         },
+        Input::Shorten {
+            decision: "cable".into(),
+            minutes: 5,
+        },
     ];
     for input in &all {
         match input {
@@ -47,6 +51,7 @@ fn every_input() -> Vec<Input> {
             | Input::Hold { .. }
             | Input::Unhold { .. }
             | Input::Extend { .. }
+            | Input::Shorten { .. }
             | Input::End { .. }
             | Input::Note { .. }
             | Input::Void { .. } => {}
