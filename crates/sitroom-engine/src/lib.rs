@@ -88,7 +88,7 @@ mod world;
 pub use event::{EndedBy, Event, LogEntry, LogKind, NormGrade};
 pub use hash::{ParseHashError, StateHash};
 pub use input::{ClosedHow, Input, InputError, NotOpenWhy, Rating, Stamped};
-pub use seat::{Refusal, RoomView, Seat, SeatView, authorize, authorize_clock};
+pub use seat::{Refusal, RoomView, Seat, SeatView, authorize, authorize_clock, authorize_request};
 pub use session::Session;
 pub use view::*;
 

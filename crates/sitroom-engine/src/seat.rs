@@ -130,6 +130,16 @@ pub fn authorize_clock(seat: &Seat) -> Result<(), Refusal> {
     }
 }
 
+/// Whether `seat` may ask the facilitator for something (a pause): the
+/// teams, who may not move the clock themselves.
+pub fn authorize_request(seat: &Seat) -> Result<(), Refusal> {
+    match seat {
+        Seat::Team(_) => Ok(()),
+        Seat::Room => Err(Refusal::ReadOnly { seat: seat.clone() }),
+        Seat::Facilitator | Seat::Reviewer => Err(Refusal::FacilitatorOnly { seat: seat.clone() }),
+    }
+}
+
 /// What a seat sees.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SeatView {

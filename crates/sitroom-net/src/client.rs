@@ -235,6 +235,7 @@ fn kind(frame: &ServerFrame) -> &'static str {
         ServerFrame::Ack { .. } => "ack",
         ServerFrame::Rejected { .. } => "rejected",
         ServerFrame::Question { .. } => "question",
+        ServerFrame::Asked { .. } => "asked",
         ServerFrame::Ended { .. } => "ended",
         ServerFrame::Closing { .. } => "closing",
     }

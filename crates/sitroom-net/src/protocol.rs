@@ -79,6 +79,8 @@ pub enum Command {
     Advance(Advance),
     /// Pause, resume or change the speed of a real-time clock (facilitator only).
     Clock(ClockCommand),
+    /// Ask the facilitator for a pause (teams only; the facilitator decides).
+    AskPause,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +141,11 @@ pub enum ServerFrame {
     Rejected {
         id: u64,
         reason: String,
+    },
+    /// A team asks for a pause (to the facilitator and observers).
+    Asked {
+        seat: Seat,
+        name: String,
     },
     /// The intent raises a question; send it again `confirmed` to go ahead.
     Question {

@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
-use sitroom_engine::{Input, Refusal, Seat, Session, authorize, authorize_clock};
+use sitroom_engine::{
+    Input, Refusal, Seat, Session, authorize, authorize_clock, authorize_request,
+};
 use sitroom_host::{Driven, Host, HostError, Pacer};
 use sitroom_journal::{Pace, PaceMode};
 use sitroom_record::Record;
@@ -505,6 +507,28 @@ impl<D: Driven> Room<D> {
                     return self.kick(id, &format!("not allowed: {refusal}"));
                 }
                 self.clock(command)
+            }
+            Command::AskPause => {
+                if let Err(refusal) = authorize_request(&seat) {
+                    return self.kick(id, &format!("not allowed: {refusal}"));
+                }
+                let name = seat_name(self.host.session(), &seat);
+                self.log(&format!("{seat} asks for a pause"));
+                if let Ok(bytes) = encode(&ServerFrame::Asked {
+                    seat: seat.clone(),
+                    name,
+                }) {
+                    let consoles: Vec<u64> = self
+                        .clients
+                        .iter()
+                        .filter(|(_, c)| sees_everything(&c.seat))
+                        .map(|(k, _)| *k)
+                        .collect();
+                    for c in consoles {
+                        self.send_bytes(c, bytes.clone());
+                    }
+                }
+                Answer::Ack
             }
         };
         self.answered

@@ -26,6 +26,10 @@ pub enum Action {
     // Facilitator console.
     /// Show the room screen (for a projector).
     RoomScreen,
+    /// Real time: pause by itself on hand-overs and while a team decides.
+    ToggleAutoPause,
+    /// A joined team asks the facilitator for a pause.
+    AskPause,
     AdvanceNext,
     AdvanceStep,
     AdvancePrompt,

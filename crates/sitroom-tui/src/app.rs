@@ -428,6 +428,9 @@ pub struct App {
     pub served: bool,
     /// An observer's console (read-only but for observations).
     pub observer: bool,
+    /// Real time: the clock stands still on hand-over screens and while a
+    /// team's decision form is open (the facilitator's `P`).
+    pub auto_pause: bool,
 }
 
 impl App {
@@ -479,6 +482,7 @@ impl App {
             seats: None,
             served: false,
             observer: false,
+            auto_pause: false,
         };
         app.settle();
         app
@@ -636,6 +640,13 @@ impl App {
             .as_ref()
             .filter(|s| self.seat().as_ref() == Some(&s.to))
             .map(|s| s.text.as_str())
+    }
+
+    /// Whether the auto-pause holds the clock now: a hand-over screen, or
+    /// a team's decision form open.
+    pub fn held_by_auto_pause(&self) -> bool {
+        matches!(self.screen, Screen::Handover(_))
+            || (matches!(self.screen, Screen::Team(_)) && self.form.is_some())
     }
 
     /// The keys live now.
@@ -944,6 +955,10 @@ fn tick(app: &mut App, ms: u64) -> Effect {
     if matches!(app.screen, Screen::Start | Screen::Reveal) {
         return Effect::None;
     }
+    // Time that passes while the clock stands still is not owed later.
+    if app.auto_pause && app.held_by_auto_pause() {
+        return Effect::None;
+    }
     match app.clock.tick(ms) {
         0 => Effect::None,
         n => Effect::Run(n),
@@ -1234,6 +1249,14 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
             app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Advance)));
         }
         Action::TogglePause | Action::Faster | Action::Slower => clock_command(app, action),
+        Action::ToggleAutoPause if realtime_only(app) => {
+            app.auto_pause = !app.auto_pause;
+            app.say(if app.auto_pause {
+                "Auto-pause on: the clock stands still on hand-overs and while a team's form is open."
+            } else {
+                "Auto-pause off: the clock runs through hand-overs and open forms."
+            });
+        }
         Action::Release | Action::Hold => {
             let Some(inj) = app.inject_at(row).filter(|_| pane == FacPane::Injects) else {
                 app.say("Select an inject in the Injects pane first.");

@@ -217,6 +217,11 @@ const FACILITATOR: &[Binding] = &[
         Action::TogglePause,
         "pause or resume the real-time clock",
     ),
+    b(
+        &[c('P')],
+        Action::ToggleAutoPause,
+        "real-time: pause by itself on hand-overs and while a team's form is open (on/off)",
+    ),
     b(&[c('+'), c('=')], Action::Faster, "real-time: faster"),
     b(&[c('-')], Action::Slower, "real-time: slower"),
     b(
@@ -330,6 +335,11 @@ const TEAM: &[Binding] = &[
 
 // A team at its own terminal: the same keys; Esc leaves this terminal.
 const SEAT: &[Binding] = &[
+    b(
+        &[c('p')],
+        Action::AskPause,
+        "ask the facilitator for a pause",
+    ),
     TEAM_KEYS[0],
     TEAM_KEYS[1],
     TEAM_KEYS[2],
@@ -645,6 +655,7 @@ fn hint_word(mode: Mode, action: Action) -> &'static str {
         Action::ToggleTimeline => "timeline",
         Action::RoomScreen => "room screen",
         Action::Release => "release",
+        Action::AskPause => "ask for a pause",
         Action::Yes if mode == Mode::ConfirmDecision => "record",
         Action::No if mode == Mode::ConfirmDecision => "back",
         Action::No if mode == Mode::Void => "cancel",

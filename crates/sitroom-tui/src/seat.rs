@@ -372,6 +372,11 @@ fn on_frame(app: &mut SeatApp, frame: ServerFrame) {
                 scenario,
             });
         }
+        ServerFrame::Asked { name, .. } => {
+            if let Some(a) = &mut app.console {
+                a.say(format!("{name} asks for a pause (Space pauses the clock)."));
+            }
+        }
         ServerFrame::Closing { reason, .. } => app.connection = Connection::Closed(reason),
         ServerFrame::Welcome { .. } => {}
     }
@@ -539,6 +544,14 @@ pub fn update_seat(app: &mut SeatApp, action: Action) -> SeatEffect {
     if action == Action::Quit {
         app.overlay = Some(SeatOverlay::Leave);
         return SeatEffect::None;
+    }
+    if action == Action::AskPause {
+        app.status = Some("The facilitator is asked for a pause.".into());
+        return SeatEffect::Send {
+            command: Command::AskPause,
+            confirmed: false,
+            decision: None,
+        };
     }
     match crate::desk::team_keys(&model.view, &mut model.ui, limit, action) {
         TeamStep::None | TeamStep::Leave => {}

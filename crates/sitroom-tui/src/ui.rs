@@ -84,6 +84,12 @@ fn clock_state(app: &App) -> String {
     match app.clock.mode {
         ClockMode::Turns => "turn-based".to_string(),
         ClockMode::Realtime if app.clock.paused => format!("⏸ paused ×{}", app.clock.factor()),
+        ClockMode::Realtime if app.auto_pause && app.held_by_auto_pause() => {
+            format!("⏸ auto-paused ×{}", app.clock.factor())
+        }
+        ClockMode::Realtime if app.auto_pause => {
+            format!("▶ running ×{} (auto-pause)", app.clock.factor())
+        }
         ClockMode::Realtime => format!("▶ running ×{}", app.clock.factor()),
     }
 }

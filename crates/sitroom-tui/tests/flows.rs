@@ -877,3 +877,30 @@ fn a_deadline_moves_by_any_amount_later_or_earlier() {
     );
     assert_eq!(deadline(&h), h.app.view.now + 1);
 }
+
+#[test]
+fn auto_pause_holds_a_real_time_clock_on_hand_overs_and_open_forms() {
+    let mut h = Harness::with_mode(ClockMode::Realtime);
+    h.keys("\n ");
+    h.act(Action::Tick(6_000));
+    assert_eq!(h.session.now(), 1, "running: one minute per 6 s at ×10");
+    h.keys("P");
+    assert!(h.app.auto_pause);
+    // A hand-over screen: the clock stands still however long it waits.
+    h.keys("tj\n1234\n1234\n");
+    assert!(matches!(h.app.screen, Screen::Handover(_)));
+    h.act(Action::Tick(60_000));
+    assert_eq!(h.session.now(), 1);
+    // The team's own screen (no form open) runs.
+    h.keys("\n");
+    h.act(Action::Tick(6_000));
+    assert_eq!(h.session.now(), 2);
+    // Off: the hand-over no longer holds it.
+    h.special(KeyCode::Esc);
+    h.keys("\n1234\n");
+    h.keys("P");
+    assert!(!h.app.auto_pause);
+    h.keys("tj\n");
+    h.act(Action::Tick(6_000));
+    assert_eq!(h.session.now(), 3);
+}

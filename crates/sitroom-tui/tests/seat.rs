@@ -339,3 +339,21 @@ fn the_console_shows_who_is_connected_and_a_refused_link_ends_once() {
     assert!(wrong.poll(Duration::ZERO).is_none());
     assert!(wrong.poll(Duration::from_millis(10)).is_none());
 }
+
+#[test]
+fn a_team_asks_for_a_pause_and_the_console_is_told() {
+    let served = serve();
+    let mut fac = link(&served, &Seat::Facilitator);
+    let mut console = SeatApp::new();
+    pump(&mut console, &mut fac, |a| a.console.is_some());
+    let mut cert_link = link(&served, &Seat::Team("cert".into()));
+    let mut cert = SeatApp::new();
+    pump(&mut cert, &mut cert_link, |a| a.team.is_some());
+    press(&mut cert, &mut cert_link, "p");
+    pump(&mut console, &mut fac, |a| {
+        a.console
+            .as_ref()
+            .and_then(|c| c.status_text())
+            .is_some_and(|s| s.contains("National CERT asks for a pause"))
+    });
+}
