@@ -328,3 +328,63 @@ fn when_open_on_an_input_without_a_decision_is_refused() {
         out.stderr
     );
 }
+
+/// Observations not tied to a decision (a team or the whole exercise, an
+/// objective, a rating), rewritten and withdrawn: journaled, replayed, in
+/// the report under their objective, the withdrawn one gone.
+#[test]
+fn free_observations_are_journaled_edited_withdrawn_and_reported() {
+    let dir = tempdir();
+    let journal = dir.path().join("observations.jsonl");
+    play(
+        &journal,
+        2,
+        "tests/fixtures/scripts/flagship-observations.ron",
+    )
+    .assert_code(0);
+    run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]).assert_code(0);
+    let report = run([
+        "report".as_ref(),
+        journal.as_os_str(),
+        "--format".as_ref(),
+        "html".as_ref(),
+    ]);
+    report.assert_code(0);
+    let html = &report.stdout;
+    assert!(
+        html.contains("MFA waits for VALCERT, then briefs the host well."),
+        "rewritten"
+    );
+    assert!(
+        !html.contains("MFA waits for VALCERT before asking"),
+        "the old text is gone"
+    );
+    assert!(html.contains("The room lost the thread at the hand-over."));
+    assert!(
+        html.contains("the exercise"),
+        "an observation on the whole exercise says so"
+    );
+    assert!(
+        html.contains("objective o1-attribution"),
+        "its objective is named"
+    );
+    assert!(
+        !html.contains("A note taken in error."),
+        "the withdrawn one is gone"
+    );
+    // Out of range: refused, nothing journaled.
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "[(at: 5, input: DeleteNote(index: 0))]").unwrap();
+    let out = run([
+        "run".as_ref(),
+        "scenarios/mission-compromise.ron".as_ref(),
+        "--decisions".as_ref(),
+        bad.as_os_str(),
+    ]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("there is no observation 1"),
+        "{}",
+        out.stderr
+    );
+}

@@ -134,6 +134,10 @@ pub enum Event {
         decision: String,
         rating: Option<Rating>,
     },
+    /// The facilitator rewrote observation `index`.
+    NoteEdited { index: usize },
+    /// The facilitator withdrew observation `index`.
+    NoteDeleted { index: usize },
 }
 
 /// The family of an event, for filters and labels.
@@ -178,7 +182,9 @@ impl Event {
             Event::Ended { .. } => LogKind::Ended,
             Event::EvidenceReceived { .. } => LogKind::Evidence,
             Event::BeliefMoved { .. } => LogKind::Belief,
-            Event::Noted { .. } => LogKind::Noted,
+            Event::Noted { .. } | Event::NoteEdited { .. } | Event::NoteDeleted { .. } => {
+                LogKind::Noted
+            }
         }
     }
 
@@ -193,6 +199,8 @@ impl Event {
                 | Event::EvidenceReceived { .. }
                 | Event::BeliefMoved { .. }
                 | Event::Noted { .. }
+                | Event::NoteEdited { .. }
+                | Event::NoteDeleted { .. }
         )
     }
 

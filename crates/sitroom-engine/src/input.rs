@@ -40,6 +40,27 @@ pub enum Input {
     },
     /// The facilitator ends the exercise.
     End { reason: String },
+    /// An observation not tied to a decision: about a team (or the whole
+    /// exercise) and optionally an objective, with an HSEEP rating.
+    Observe {
+        #[serde(default)]
+        team: Option<String>,
+        #[serde(default)]
+        objective: Option<String>,
+        #[serde(default)]
+        rating: Option<Rating>,
+        text: String,
+    },
+    /// Rewrites observation `index` (in the order the notes were taken,
+    /// deleted ones gone).
+    EditNote {
+        index: usize,
+        #[serde(default)]
+        rating: Option<Rating>,
+        text: String,
+    },
+    /// Withdraws observation `index`.
+    DeleteNote { index: usize },
     /// An evaluator's observation about a team's decision (HSEEP rating).
     Note {
         decision: String,
@@ -64,6 +85,12 @@ pub enum InputError {
     /// The session has ended; only notes are accepted.
     SessionOver,
     UnknownTeam(String),
+    /// An objective the scenario does not state.
+    UnknownObjective(String),
+    /// No observation at this index.
+    UnknownNote(usize),
+    /// An observation with neither text nor rating.
+    EmptyNote,
     UnknownInject(String),
     /// The inject exists but carries no decision.
     NotADecision(String),
@@ -107,6 +134,11 @@ impl fmt::Display for InputError {
         match self {
             InputError::SessionOver => f.write_str("the session is over"),
             InputError::UnknownTeam(t) => write!(f, "team `{t}` is not in the scenario"),
+            InputError::UnknownObjective(o) => {
+                write!(f, "objective `{o}` is not among the scenario's objectives")
+            }
+            InputError::UnknownNote(i) => write!(f, "there is no observation {}", i + 1),
+            InputError::EmptyNote => f.write_str("an observation needs a text or a rating"),
             InputError::UnknownInject(i) => write!(f, "inject `{i}` is not in the scenario"),
             InputError::NotADecision(i) => write!(f, "inject `{i}` carries no decision"),
             InputError::NotOpen {

@@ -158,7 +158,15 @@ fn apply_inputs(
     let now = clock.now;
     for input in std::mem::take(&mut inbox.queue) {
         let result = (|| -> Result<(), InputError> {
-            if out.ended.0.is_some() && !matches!(input, Input::Note { .. }) {
+            if out.ended.0.is_some()
+                && !matches!(
+                    input,
+                    Input::Note { .. }
+                        | Input::Observe { .. }
+                        | Input::EditNote { .. }
+                        | Input::DeleteNote { .. }
+                )
+            {
                 return Err(InputError::SessionOver);
             }
             let inject = |id: &str| {
@@ -396,7 +404,65 @@ fn apply_inputs(
                         team: team.clone(),
                         rating: *rating,
                         text: text.clone(),
+                        objective: None,
                     });
+                }
+                Input::Observe {
+                    team,
+                    objective,
+                    rating,
+                    text,
+                } => {
+                    if let Some(t) = team {
+                        team_of(t)?;
+                    }
+                    if let Some(o) = objective
+                        && !sc.meta.objectives.iter().any(|x| &x.id == o)
+                    {
+                        return Err(InputError::UnknownObjective(o.clone()));
+                    }
+                    if text.trim().is_empty() && rating.is_none() {
+                        return Err(InputError::EmptyNote);
+                    }
+                    let team = team.clone().unwrap_or_default();
+                    out.log.push(
+                        now,
+                        Event::Noted {
+                            team: team.clone(),
+                            decision: String::new(),
+                            rating: *rating,
+                        },
+                    );
+                    out.notes.0.push(NoteView {
+                        at: now,
+                        decision: String::new(),
+                        team,
+                        rating: *rating,
+                        text: text.clone(),
+                        objective: objective.clone(),
+                    });
+                }
+                Input::EditNote {
+                    index,
+                    rating,
+                    text,
+                } => {
+                    if text.trim().is_empty() && rating.is_none() {
+                        return Err(InputError::EmptyNote);
+                    }
+                    let Some(n) = out.notes.0.get_mut(*index) else {
+                        return Err(InputError::UnknownNote(*index));
+                    };
+                    n.rating = *rating;
+                    n.text = text.clone();
+                    out.log.push(now, Event::NoteEdited { index: *index });
+                }
+                Input::DeleteNote { index } => {
+                    if *index >= out.notes.0.len() {
+                        return Err(InputError::UnknownNote(*index));
+                    }
+                    out.notes.0.remove(*index);
+                    out.log.push(now, Event::NoteDeleted { index: *index });
                 }
             }
             Ok(())

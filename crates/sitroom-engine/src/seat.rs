@@ -106,7 +106,13 @@ pub fn authorize(scenario: &Scenario, seat: &Seat, input: &Input) -> Result<(), 
             team: team.clone(),
         }),
         (Seat::Team(_), _) => Err(Refusal::FacilitatorOnly { seat: seat.clone() }),
-        (Seat::Reviewer, Input::Note { .. }) => Ok(()),
+        (
+            Seat::Reviewer,
+            Input::Note { .. }
+            | Input::Observe { .. }
+            | Input::EditNote { .. }
+            | Input::DeleteNote { .. },
+        ) => Ok(()),
         (Seat::Reviewer, _) => Err(Refusal::FacilitatorOnly { seat: seat.clone() }),
         (Seat::Facilitator, Input::Decide { team, .. }) => {
             match scenario.team(team) {

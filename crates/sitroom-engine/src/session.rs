@@ -840,6 +840,13 @@ impl Session {
             e.u8(n.rating.map_or(0, |r| r as u8 + 1));
             e.str(&n.text);
         }
+        // Objectives came with free observations: encoded only when a note
+        // has one, so that every older journal's hashes stay as they were.
+        if notes.iter().any(|n| n.objective.is_some()) {
+            for n in notes {
+                e.str(n.objective.as_deref().unwrap_or(""));
+            }
+        }
         let scoring = self.res::<Scoring>();
         e.usize(scoring.contexts.len());
         e.usize(scoring.scores.len());

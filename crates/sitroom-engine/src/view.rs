@@ -254,8 +254,13 @@ pub enum InjectState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteView {
     pub at: Minutes,
+    /// The decision it is about; empty for an observation not tied to one.
     pub decision: String,
+    /// The team it is about; empty for the whole exercise.
     pub team: String,
     pub rating: Option<Rating>,
     pub text: String,
+    /// The objective it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
 }

@@ -224,12 +224,20 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
             team: t,
             decision,
             rating,
-        } => format!(
-            "observation on {}'s '{}'{}",
-            team(sc, t),
-            inject(sc, decision),
-            rating.map(|r| format!(" rated {r}")).unwrap_or_default()
-        ),
+        } => {
+            let rated = rating.map(|r| format!(" rated {r}")).unwrap_or_default();
+            match (t.is_empty(), decision.is_empty()) {
+                (true, _) => format!("observation on the exercise{rated}"),
+                (false, true) => format!("observation on {}{rated}", team(sc, t)),
+                (false, false) => format!(
+                    "observation on {}'s '{}'{rated}",
+                    team(sc, t),
+                    inject(sc, decision)
+                ),
+            }
+        }
+        Event::NoteEdited { index } => format!("observation {} rewritten", index + 1),
+        Event::NoteDeleted { index } => format!("observation {} withdrawn", index + 1),
     }
 }
 
@@ -356,4 +364,18 @@ pub fn leads(sc: &Scenario, decision: &str, l: &sitroom_scenario::Leads) -> Stri
             option(sc, decision, o)
         ),
     }
+}
+
+/// What an observation is about: "VALCERT — Gateway alert", "VALCERT",
+/// "the exercise", with its objective.
+pub fn note_about(sc: &Scenario, n: &sitroom_engine::NoteView) -> String {
+    let mut about = match (n.team.is_empty(), n.decision.is_empty()) {
+        (true, _) => "the exercise".to_string(),
+        (false, true) => team(sc, &n.team).to_string(),
+        (false, false) => format!("{} — {}", team(sc, &n.team), inject(sc, &n.decision)),
+    };
+    if let Some(o) = &n.objective {
+        about.push_str(&format!(" (objective {o})"));
+    }
+    about
 }

@@ -136,7 +136,10 @@ impl Analysis {
                     observations: record
                         .notes
                         .iter()
-                        .filter(|n| engaged(&n.team, &n.decision))
+                        .filter(|n| {
+                            n.objective.as_deref() == Some(o.id.as_str())
+                                || (!n.decision.is_empty() && engaged(&n.team, &n.decision))
+                        })
                         .cloned()
                         .collect(),
                 }

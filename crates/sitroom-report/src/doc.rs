@@ -429,11 +429,10 @@ fn observation(r: &Report, n: &sitroom_engine::NoteView) -> Block {
     let sc = r.scenario;
     Block::Aside {
         label: format!(
-            "Observation{} — {}, {}, {}",
+            "Observation{} — {}, {}",
             n.rating.map(|x| format!(" rated {x}")).unwrap_or_default(),
             minute_label(n.at, r.record.now),
-            words::team(sc, &n.team),
-            words::inject(sc, &n.decision)
+            words::note_about(sc, n).replace(" — ", ", ")
         ),
         text: n.text.clone(),
     }

@@ -30,6 +30,14 @@ pub enum Action {
     ToggleAutoPause,
     /// A joined team asks the facilitator for a pause.
     AskPause,
+    /// An observation not tied to a decision.
+    Observe,
+    /// Every observation so far, to edit or withdraw.
+    Notes,
+    /// Notes list: rewrite the selected observation.
+    EditNote,
+    /// Notes list: withdraw the selected observation (asks).
+    DeleteNote,
     AdvanceNext,
     AdvanceStep,
     AdvancePrompt,

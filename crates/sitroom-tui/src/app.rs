@@ -133,6 +133,10 @@ pub enum Overlay {
     /// Told to a team whose decision form closed under it; swallows every
     /// key but the acknowledgement, so that typing on cannot act.
     Notice(Notice),
+    /// Every observation so far (`N`), the selected one at `row`.
+    Notes {
+        row: usize,
+    },
     /// What an inject is before it is released: its text, channel,
     /// audience, decision, trigger and what it leads to (the console's
     /// Enter on the Injects pane).
@@ -164,6 +168,11 @@ pub enum Confirm {
     /// Show the facilitator-only information (truth, summary, notes) on a
     /// screen others may see.
     ShowPrivate,
+    /// Withdraw observation `index` (`about` names it).
+    DeleteNote {
+        index: usize,
+        about: String,
+    },
     /// A release before the inject it answers (`message` names it).
     OutOfOrder {
         inject: String,
@@ -209,10 +218,7 @@ impl Confirm {
 
 impl Prompt {
     pub fn new(kind: PromptKind) -> Prompt {
-        let limit = match kind {
-            PromptKind::Note { .. } => MAX_TEXT,
-            _ => 40,
-        };
+        let limit = if kind.is_note() { MAX_TEXT } else { 40 };
         Prompt {
             kind,
             field: Field::new(limit),
@@ -241,6 +247,21 @@ pub enum PromptKind {
         about: String,
         rating: Option<Rating>,
     },
+    /// An observation not tied to a decision: about `team` (none: the
+    /// exercise) and `objective`, with a rating cycled by Tab.
+    Observe {
+        team: Option<String>,
+        /// The team's name, or "the exercise", as the question shows it.
+        about: String,
+        objective: Option<String>,
+        rating: Option<Rating>,
+    },
+    /// Rewriting observation `index`.
+    EditNote {
+        index: usize,
+        about: String,
+        rating: Option<Rating>,
+    },
     /// Replay: go to the typed minute.
     GoTo,
     /// Move an open decision's deadline: `+30`, `2h` later, `-10` earlier.
@@ -256,6 +277,25 @@ pub enum PromptKind {
     ConfirmCode { team: String, code: String },
     /// The hand-over to the facilitator: the code.
     Code,
+}
+
+impl PromptKind {
+    /// A note's text: several lines, a rating.
+    pub fn is_note(&self) -> bool {
+        matches!(
+            self,
+            PromptKind::Note { .. } | PromptKind::Observe { .. } | PromptKind::EditNote { .. }
+        )
+    }
+
+    fn rating_mut(&mut self) -> Option<&mut Option<Rating>> {
+        match self {
+            PromptKind::Note { rating, .. }
+            | PromptKind::Observe { rating, .. }
+            | PromptKind::EditNote { rating, .. } => Some(rating),
+            _ => None,
+        }
+    }
 }
 
 /// The shortest facilitator code accepted.
@@ -659,6 +699,7 @@ impl App {
             Some(Overlay::Notice(_)) => Mode::Notice,
             Some(Overlay::Void { .. }) => Mode::Void,
             Some(Overlay::Preview { .. }) => Mode::Preview,
+            Some(Overlay::Notes { .. }) => Mode::Notes,
             None => self.screen_mode(),
         }
     }
@@ -862,6 +903,37 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             }
             Effect::None
         }
+        Some(Overlay::Notes { row }) => {
+            let len = app.view.notes.len();
+            match action {
+                Action::Up | Action::Down => {
+                    let mut row = row;
+                    move_row(&mut row, len, action == Action::Down);
+                    app.overlay = Some(Overlay::Notes { row });
+                }
+                Action::EditNote | Action::DeleteNote => {
+                    let Some(n) = app.view.notes.get(row) else {
+                        return Effect::None;
+                    };
+                    let about = sitroom_record::words::note_about(&app.scenario, n);
+                    if action == Action::DeleteNote {
+                        app.overlay =
+                            Some(Overlay::Confirm(Confirm::DeleteNote { index: row, about }));
+                    } else {
+                        let mut prompt = Prompt::new(PromptKind::EditNote {
+                            index: row,
+                            about,
+                            rating: n.rating,
+                        });
+                        prompt.field = Field::with_text(MAX_TEXT, &n.text);
+                        app.overlay = Some(Overlay::Prompt(prompt));
+                    }
+                }
+                Action::Back => app.overlay = None,
+                _ => {}
+            }
+            Effect::None
+        }
         Some(Overlay::Preview { inject, scroll }) => {
             match action {
                 Action::Up => {
@@ -1002,6 +1074,10 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
                 // Out of order, but the release may still end the exercise:
                 // the runtime asks that next.
                 Confirm::OutOfOrder { inject, .. } => Effect::Submit(Input::Release { inject }),
+                Confirm::DeleteNote { index, .. } => {
+                    app.say(format!("Observation {} withdrawn.", index + 1));
+                    Effect::Submit(Input::DeleteNote { index })
+                }
             }
         }
         Action::No => {
@@ -1027,9 +1103,35 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
         {
             prompt.error = Some(format!("Type {}.", crate::when::FORMS));
         }
-        Action::NewLine if !matches!(prompt.kind, PromptKind::Note { .. }) => {}
+        Action::NewLine if !prompt.kind.is_note() => {}
+        Action::Up | Action::Down => {
+            if let PromptKind::Observe { objective, .. } = &mut prompt.kind {
+                let ids: Vec<&str> = app
+                    .scenario
+                    .meta
+                    .objectives
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect();
+                let at = objective
+                    .as_deref()
+                    .and_then(|o| ids.iter().position(|x| *x == o));
+                // None, then each objective in turn (Up goes the other way).
+                let n = ids.len() + 1;
+                let here = at.map_or(0, |i| i + 1);
+                let next = if action == Action::Down {
+                    (here + 1) % n
+                } else {
+                    (here + n - 1) % n
+                };
+                *objective = next
+                    .checked_sub(1)
+                    .and_then(|i| ids.get(i))
+                    .map(|s| s.to_string());
+            }
+        }
         Action::NextPane => {
-            if let PromptKind::Note { rating, .. } = &mut prompt.kind {
+            if let Some(rating) = prompt.kind.rating_mut() {
                 *rating = match rating {
                     None => Some(Rating::P),
                     Some(Rating::P) => Some(Rating::S),
@@ -1099,6 +1201,40 @@ fn prompt_submit(app: &mut App, mut prompt: Prompt) -> Effect {
             Effect::Submit(Input::Note {
                 decision,
                 team,
+                rating,
+                text,
+            })
+        }
+        PromptKind::Observe {
+            team,
+            objective,
+            rating,
+            ..
+        } => {
+            let text = text.trim().to_string();
+            if text.is_empty() && rating.is_none() {
+                app.say("Empty observation not saved.");
+                return Effect::None;
+            }
+            Effect::Submit(Input::Observe {
+                team,
+                objective,
+                rating,
+                text,
+            })
+        }
+        PromptKind::EditNote { index, rating, .. } => {
+            let text = text.trim().to_string();
+            if text.is_empty() && rating.is_none() {
+                prompt.error = Some(
+                    "An observation needs a text or a rating; D in the list withdraws it.".into(),
+                );
+                app.overlay = Some(Overlay::Prompt(prompt));
+                return Effect::None;
+            }
+            app.say(format!("Observation {} rewritten.", index + 1));
+            Effect::Submit(Input::EditNote {
+                index,
                 rating,
                 text,
             })
@@ -1214,6 +1350,31 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
         Action::PageUp => app.scroll = app.scroll.saturating_sub(10),
         Action::PageDown => app.scroll = app.scroll.saturating_add(10).min(app.scroll_limit.get()),
         Action::Teams => app.fac.pane = FacPane::Teams,
+        Action::Observe => {
+            // About the team selected on the Teams or Attribution pane, else the exercise.
+            let team = matches!(pane, FacPane::Teams | FacPane::Board)
+                .then(|| app.view.teams.get(row).map(|t| t.team.clone()))
+                .flatten();
+            let about = team.as_deref().map_or_else(
+                || "the exercise".to_string(),
+                |t| app.team_name(t).to_string(),
+            );
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Observe {
+                team,
+                about,
+                objective: None,
+                rating: None,
+            })));
+        }
+        Action::Notes => {
+            if app.view.notes.is_empty() {
+                app.say(
+                    "No observation yet: o notes a decision on the Scores pane, O anything else.",
+                );
+            } else {
+                app.overlay = Some(Overlay::Notes { row: 0 });
+            }
+        }
         Action::RoomScreen => {
             app.scroll = 0;
             app.screen = Screen::Room;

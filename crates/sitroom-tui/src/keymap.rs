@@ -34,6 +34,8 @@ pub enum Mode {
     Room,
     /// An inject's preview on the console.
     Preview,
+    /// The list of observations.
+    Notes,
 }
 
 impl Mode {
@@ -68,6 +70,7 @@ impl Mode {
             Mode::Seat => "team view",
             Mode::Room => "room screen",
             Mode::Preview => "inject preview",
+            Mode::Notes => "observations",
         }
     }
 }
@@ -216,6 +219,16 @@ const FACILITATOR: &[Binding] = &[
         &[c(' ')],
         Action::TogglePause,
         "pause or resume the real-time clock",
+    ),
+    b(
+        &[c('O')],
+        Action::Observe,
+        "an observation not tied to a decision (about the team selected on Teams or the exercise; ↑/↓ picks an objective, Tab a rating)",
+    ),
+    b(
+        &[c('N')],
+        Action::Notes,
+        "every observation so far: rewrite or withdraw one",
     ),
     b(
         &[c('P')],
@@ -472,6 +485,16 @@ const PROMPT: &[Binding] = &[
         Action::NextPane,
         "note: cycle the rating P, S, M, U, none",
     ),
+    b(
+        &[k(KeyCode::Up)],
+        Action::Up,
+        "observation: the previous objective",
+    ),
+    b(
+        &[k(KeyCode::Down)],
+        Action::Down,
+        "observation: the next objective",
+    ),
 ];
 
 const CONFIRM: &[Binding] = &[
@@ -526,6 +549,22 @@ const ROOM: &[Binding] = &[
     ),
 ];
 
+const NOTES: &[Binding] = &[
+    b(UP, Action::Up, "previous observation"),
+    b(DOWN, Action::Down, "next observation"),
+    b(
+        &[c('e'), k(KeyCode::Enter)],
+        Action::EditNote,
+        "rewrite it (text and rating)",
+    ),
+    b(
+        &[c('D'), k(KeyCode::Delete)],
+        Action::DeleteNote,
+        "withdraw it (asks)",
+    ),
+    b(&[k(KeyCode::Esc), c('q')], Action::Back, "close the list"),
+];
+
 const PREVIEW: &[Binding] = &[
     b(UP, Action::Up, "scroll up"),
     b(DOWN, Action::Down, "scroll down"),
@@ -573,6 +612,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Seat => SEAT,
         Mode::Room => ROOM,
         Mode::Preview => PREVIEW,
+        Mode::Notes => NOTES,
     }
 }
 
@@ -656,6 +696,8 @@ fn hint_word(mode: Mode, action: Action) -> &'static str {
         Action::RoomScreen => "room screen",
         Action::Release => "release",
         Action::AskPause => "ask for a pause",
+        Action::EditNote => "rewrite",
+        Action::DeleteNote => "withdraw",
         Action::Yes if mode == Mode::ConfirmDecision => "record",
         Action::No if mode == Mode::ConfirmDecision => "back",
         Action::No if mode == Mode::Void => "cancel",

@@ -143,7 +143,8 @@ impl Replay {
                 Overlay::Confirm(_)
                 | Overlay::Notice(_)
                 | Overlay::Void { .. }
-                | Overlay::Preview { .. },
+                | Overlay::Preview { .. }
+                | Overlay::Notes { .. },
             ) => Mode::Confirm,
             None => Mode::Replay,
         }
@@ -212,7 +213,8 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
             Overlay::Confirm(_)
             | Overlay::Notice(_)
             | Overlay::Void { .. }
-            | Overlay::Preview { .. },
+            | Overlay::Preview { .. }
+            | Overlay::Notes { .. },
         ) => {
             r.overlay = None;
             return ReplayEffect::None;

@@ -616,7 +616,12 @@ fn console_key(app: &mut SeatApp, action: Action) -> SeatEffect {
     if a.observer {
         // An observer's console sends observations and nothing else.
         return match effect {
-            Effect::Submit(input @ Input::Note { .. }) => send(Command::Input(input), false),
+            Effect::Submit(
+                input @ (Input::Note { .. }
+                | Input::Observe { .. }
+                | Input::EditNote { .. }
+                | Input::DeleteNote { .. }),
+            ) => send(Command::Input(input), false),
             Effect::Quit => SeatEffect::Quit,
             Effect::None | Effect::Run(_) if clock.is_none() => SeatEffect::None,
             _ => {

@@ -51,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Prompt(prompt)) => prompt_overlay(frame, body, prompt, theme),
         Some(Overlay::Notice(notice)) => notice_overlay(frame, body, notice, theme),
         Some(Overlay::Void { about, .. }) => void_overlay(frame, body, about, theme),
+        Some(Overlay::Notes { row }) => notes_overlay(frame, body, app, *row, theme),
         Some(Overlay::Preview { inject, scroll }) => {
             let limit = crate::screens::preview::draw(frame, body, app, inject, *scroll, theme);
             app.scroll_limit.set(limit);
@@ -170,6 +171,7 @@ fn short_hints(mode: Mode) -> &'static [Action] {
         Mode::Seat => &[Action::NextPane, Action::Decide, Action::Help, Action::Quit],
         Mode::Room => &[Action::Help, Action::Quit],
         Mode::Preview => &[Action::Release, Action::Back],
+        Mode::Notes => &[Action::EditNote, Action::DeleteNote, Action::Back],
         Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
         Mode::FormText => &[Action::EditText],
         Mode::Reveal => &[Action::ToggleTimeline, Action::Help, Action::Quit],
@@ -296,6 +298,13 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, the
         Confirm::Advance { message, .. } => ("Ahead", message.clone()),
         Confirm::Release { message, .. } => ("This release ends the exercise", message.clone()),
         Confirm::OutOfOrder { message, .. } => ("Out of order", message.clone()),
+        Confirm::DeleteNote { index, about } => (
+            "Withdraw the observation?",
+            format!(
+                "Withdraw observation {} on {about}? The withdrawal is journaled; the report no longer shows it.",
+                index + 1
+            ),
+        ),
         Confirm::ShowPrivate => (
             "Show facilitator-only information?",
             "Show the ground truth, the scenario's summary and the facilitator notes? Anyone who can see this screen will read them. T hides them again.".to_string(),
@@ -308,6 +317,54 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, the
         } => return decide_box(frame, area, app.team_name(team), label, rationale, theme),
     };
     confirm_box(frame, area, title, &text, theme);
+}
+
+/// Every observation so far, the selected one marked: `e` rewrites it,
+/// `D` withdraws it.
+fn notes_overlay(frame: &mut Frame, area: Rect, app: &App, row: usize, theme: &Theme) {
+    let w = area.width.saturating_sub(4).min(96);
+    let mut lines = Vec::new();
+    for (i, n) in app.view.notes.iter().enumerate() {
+        let rated = n.rating.map(|r| format!(" [{r}]")).unwrap_or_default();
+        let head = format!(
+            "{} {} {}{rated} · {}",
+            if i == row { "▶" } else { " " },
+            i + 1,
+            crate::text::tick(n.at),
+            sitroom_record::words::note_about(&app.scenario, n)
+        );
+        lines.push(Line::styled(
+            head,
+            if i == row {
+                theme.selected
+            } else {
+                theme.title
+            },
+        ));
+        lines.push(Line::raw(format!("    {}", n.text)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "e rewrite · D withdraw · Esc close",
+        theme.dim,
+    ));
+    let rect = centered(area, w, area.height);
+    frame.render_widget(Clear, rect);
+    let block = pane(
+        &format!("Observations ({})", app.view.notes.len()),
+        true,
+        theme,
+    );
+    crate::widgets::scrolled_text(
+        frame,
+        rect,
+        lines,
+        u16::try_from(row.saturating_mul(2))
+            .unwrap_or(u16::MAX)
+            .saturating_sub(rect.height / 2),
+        block,
+        theme,
+    );
 }
 
 /// What a team is about to record; only `y` records it.
@@ -427,6 +484,26 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
                 crate::text::tick(*deadline_at)
             ),
         ),
+        PromptKind::Observe {
+            about,
+            objective,
+            rating,
+            ..
+        } => (
+            "Observation".to_string(),
+            format!(
+                "Observation on {about}. Objective (↑/↓): {}. Rating (Tab): {}",
+                objective.as_deref().unwrap_or("none"),
+                rating.map_or("none".to_string(), |r| r.to_string())
+            ),
+        ),
+        PromptKind::EditNote { about, rating, .. } => (
+            "Rewrite the observation".to_string(),
+            format!(
+                "Observation on {about}. Rating (Tab): {}",
+                rating.map_or("none".to_string(), |r| r.to_string())
+            ),
+        ),
         PromptKind::GoTo => (
             "Go to".to_string(),
             "Go to when? (90, 2h, 09:30, 2026-10-07 09:30)".to_string(),
@@ -454,7 +531,7 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
             "Type the facilitator's code.".to_string(),
         ),
     };
-    let note = matches!(prompt.kind, PromptKind::Note { .. });
+    let note = prompt.kind.is_note();
     let w = area.width.saturating_sub(4).min(64);
     let inner_w = w.saturating_sub(2).max(1);
     let text = if prompt.masked() {

@@ -904,3 +904,46 @@ fn auto_pause_holds_a_real_time_clock_on_hand_overs_and_open_forms() {
     h.act(Action::Tick(6_000));
     assert_eq!(h.session.now(), 3);
 }
+
+#[test]
+fn observations_not_tied_to_a_decision_are_taken_rewritten_and_withdrawn() {
+    let mut h = started();
+    // On the Teams pane, the selected team; Down picks the first objective, Tab rates P.
+    h.keys("tO");
+    assert!(
+        matches!(&h.app.overlay, Some(Overlay::Prompt(p)) if matches!(&p.kind, PromptKind::Observe { team: Some(_), .. }))
+    );
+    h.special(KeyCode::Down);
+    h.keys("Calm under pressure\t");
+    h.special(KeyCode::Enter);
+    let notes = &h.app.view.notes;
+    assert_eq!(notes.len(), 1, "{:?}", h.app.status_text());
+    assert_eq!(notes[0].rating, Some(Rating::P));
+    assert!(
+        notes[0].objective.is_some() && notes[0].decision.is_empty() && !notes[0].team.is_empty()
+    );
+    // Elsewhere (the Scores pane): about the whole exercise.
+    h.keys("\t\tO");
+    h.keys("Room quiet");
+    h.special(KeyCode::Enter);
+    assert_eq!(h.app.view.notes[1].team, "");
+    // N lists them; e rewrites the selected one with its text offered.
+    h.keys("N");
+    assert!(matches!(h.app.overlay, Some(Overlay::Notes { row: 0 })));
+    h.keys("e");
+    let Some(Overlay::Prompt(p)) = &h.app.overlay else {
+        panic!("edit prompt")
+    };
+    assert_eq!(p.field.text(), "Calm under pressure");
+    h.keys(", mostly");
+    h.special(KeyCode::Enter);
+    assert_eq!(h.app.view.notes[0].text, "Calm under pressure, mostly");
+    // D withdraws after asking.
+    h.keys("NjD");
+    assert!(matches!(
+        h.app.overlay,
+        Some(Overlay::Confirm(Confirm::DeleteNote { index: 1, .. }))
+    ));
+    h.keys("y");
+    assert_eq!(h.app.view.notes.len(), 1);
+}

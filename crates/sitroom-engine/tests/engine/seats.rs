@@ -43,6 +43,18 @@ fn every_input() -> Vec<Input> {
             decision: "cable".into(),
             minutes: 5,
         },
+        Input::Observe {
+            team: Some("mfa".into()),
+            objective: None,
+            rating: Some(Rating::P),
+            text: "calm".into(),
+        },
+        Input::EditNote {
+            index: 0,
+            rating: None,
+            text: "calmer".into(),
+        },
+        Input::DeleteNote { index: 0 },
     ];
     for input in &all {
         match input {
@@ -52,6 +64,9 @@ fn every_input() -> Vec<Input> {
             | Input::Unhold { .. }
             | Input::Extend { .. }
             | Input::Shorten { .. }
+            | Input::Observe { .. }
+            | Input::EditNote { .. }
+            | Input::DeleteNote { .. }
             | Input::End { .. }
             | Input::Note { .. }
             | Input::Void { .. } => {}
@@ -92,7 +107,14 @@ fn every_input_kind_from_every_seat_is_accepted_or_refused_by_the_rule() {
                 (Seat::Facilitator, Input::Decide { team, .. }) => {
                     Err(Refusal::PlayedTeam { team: team.clone() })
                 }
-                (Seat::Reviewer, Input::Note { .. }) => Ok(()),
+                // An observer's observations: notes, free ones, and their edits.
+                (
+                    Seat::Reviewer,
+                    Input::Note { .. }
+                    | Input::Observe { .. }
+                    | Input::EditNote { .. }
+                    | Input::DeleteNote { .. },
+                ) => Ok(()),
                 (Seat::Facilitator, _) => Ok(()),
                 _ => Err(Refusal::FacilitatorOnly { seat: seat.clone() }),
             };

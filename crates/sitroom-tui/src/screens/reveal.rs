@@ -314,6 +314,24 @@ pub fn reveal_of(
     if record.decisions.is_empty() {
         lines.push(Line::styled("No team took a decision.", theme.dim));
     }
+    let free: Vec<&sitroom_engine::NoteView> = record
+        .notes
+        .iter()
+        .filter(|n| n.decision.is_empty())
+        .collect();
+    if !free.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Other observations", theme.title));
+        for n in free {
+            lines.push(Line::raw(format!(
+                "{} {}{}: {}",
+                tick(n.at),
+                words::note_about(sc, n),
+                n.rating.map(|r| format!(" rated {r}")).unwrap_or_default(),
+                n.text
+            )));
+        }
+    }
     lines.push(Line::raw(""));
     if let Some(journal) = journal {
         lines.push(Line::from(vec![
