@@ -193,12 +193,12 @@ const FACILITATOR: &[Binding] = &[
     b(
         &[k(KeyCode::PageUp)],
         Action::PageUp,
-        "scroll the attribution pane up",
+        "scroll the attribution pane or the score's reasons up",
     ),
     b(
         &[k(KeyCode::PageDown)],
         Action::PageDown,
-        "scroll the attribution pane down",
+        "scroll the attribution pane or the score's reasons down",
     ),
     b(
         &[c('n')],

@@ -947,3 +947,29 @@ fn observations_not_tied_to_a_decision_are_taken_rewritten_and_withdrawn() {
     h.keys("y");
     assert_eq!(h.app.view.notes.len(), 1);
 }
+
+#[test]
+fn a_scores_reasons_scroll_at_80x24() {
+    let mut h = started();
+    h.keys("nnntj\n1234\n1234\n\nd↓\ny\x1b\n1234\n");
+    while h.app.fac.pane != FacPane::Scores {
+        h.keys("\t");
+    }
+    // Enough notes under the decision that its reasons overflow the pane.
+    for i in 0..8 {
+        h.keys(&format!(
+            "oObservation number {i} on the sharing of logs with the neighbour"
+        ));
+        h.special(KeyCode::Enter);
+    }
+    assert_eq!(h.app.view.notes.len(), 8);
+    let top = h.text(80, 24);
+    assert!(
+        h.app.scroll_limit.get() > 0,
+        "the reasons do not fit at 80x24:\n{top}"
+    );
+    h.special(KeyCode::PageDown);
+    let scrolled = h.text(80, 24);
+    assert_ne!(top, scrolled, "PgDn scrolls the reasons");
+    assert!(scrolled.contains("Scorecards so far") || h.app.scroll == h.app.scroll_limit.get());
+}

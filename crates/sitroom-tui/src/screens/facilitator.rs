@@ -333,7 +333,16 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         cols,
                     )));
                 }
-                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+                // The reasons scroll (PgUp/PgDn) when they do not fit, as at 80×24.
+                let max = scrolled_text(
+                    frame,
+                    detail,
+                    lines,
+                    app.scroll,
+                    ratatui::widgets::Block::default(),
+                    theme,
+                );
+                app.scroll_limit.set(max);
             }
         }
         FacPane::Log => {
