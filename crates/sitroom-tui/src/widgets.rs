@@ -228,9 +228,17 @@ pub fn board_lines(cases: &[CaseView], cols: usize, theme: &Theme) -> Vec<Line<'
             .clamp(2, 20);
         for s in &case.suspects {
             let pct = percent(s.probability);
+            // A name longer than its column gets a line of its own rather
+            // than being cut ("Orvanian F…"); its bar follows, indented.
+            let name = if width(&s.name) > name_cols && cols > 4 {
+                out.push(Line::raw(format!("  {}", ellipsize(&s.name, cols - 2))));
+                " ".repeat(name_cols)
+            } else {
+                fit(&s.name, name_cols)
+            };
             let line = vec![
                 Span::raw("  "),
-                Span::raw(fit(&s.name, name_cols)),
+                Span::raw(name),
                 Span::raw(" "),
                 Span::styled(bar(s.probability, bar_cols), theme.accent),
                 Span::raw(format!(" {pct} ")),
