@@ -64,13 +64,21 @@ pub fn fit(s: &str, cols: usize) -> String {
 }
 
 /// A minute as the exercise clock shows it: `T+045`.
+/// Within the first day `T+045`, `T+1380`; from the second day on, days
+/// and the time of day (`T+233d04:05`) rather than `T+335525`.
 pub fn tick(m: Minutes) -> String {
-    format!("T+{m:03}")
+    if m < 1440 {
+        format!("T+{m:03}")
+    } else {
+        format!("T+{}d{:02}:{:02}", m / 1440, m % 1440 / 60, m % 60)
+    }
 }
 
-/// A duration in minutes as `1h05` or `12m`.
+/// A duration in minutes as `12m`, `1h05`, or `3d04h` from a day on.
 pub fn duration(m: Minutes) -> String {
-    if m >= 60 {
+    if m >= 1440 {
+        format!("{}d{:02}h", m / 1440, m % 1440 / 60)
+    } else if m >= 60 {
         format!("{}h{:02}", m / 60, m % 60)
     } else {
         format!("{m}m")
@@ -133,6 +141,12 @@ mod tests {
     fn formatters() {
         assert_eq!(tick(5), "T+005");
         assert_eq!(tick(240), "T+240");
+        assert_eq!(tick(1439), "T+1439");
+        assert_eq!(tick(1440), "T+1d00:00");
+        assert_eq!(tick(335_525), "T+233d00:05");
+        assert_eq!(duration(59), "59m");
+        assert_eq!(duration(61), "1h01");
+        assert_eq!(duration(3 * 1440 + 4 * 60 + 5), "3d04h");
         assert_eq!(duration(65), "1h05");
         assert_eq!(duration(9), "9m");
         assert_eq!(percent(0.62), " 62%");
