@@ -78,6 +78,26 @@ fn graph_prints_dot_and_mermaid() {
     );
 }
 
+/// `check` warns where a score would rest on a default (SR0223) as the real
+/// catalogue says, the same warnings the scenario crate's fixture, checked
+/// there with a hand-written copy of the catalogue's facts, expects.
+#[test]
+fn score_defaults_are_warned_as_the_catalogue_reads_them() {
+    let path = repo("crates/sitroom-scenario/tests/invalid/score-default.ron");
+    let out = run(["check".as_ref(), path.as_os_str()]);
+    out.assert_code(0);
+    let text = format!("{}{}", out.stdout, out.stderr);
+    for what in [
+        "evidence on case `c-hack` in inject `i1` has no `reliability`",
+        "option `expel` is scored with the default severity 0",
+        "option `strike` is scored as reversible by default",
+    ] {
+        assert!(text.contains(what), "missing `{what}`:\n{text}");
+    }
+    assert_eq!(text.matches("warning[SR0223]").count(), 3, "{text}");
+    assert!(text.contains("ok (3 warning(s))"), "{text}");
+}
+
 /// `check` knows the built-in norm catalogue: a misspelt norm id is an
 /// error with a suggestion, and every catalogue id is accepted.
 #[test]

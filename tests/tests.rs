@@ -14,6 +14,7 @@ mod library;
 mod msel;
 mod net;
 mod report;
+mod rungs;
 mod scoring;
 mod session;
 mod summary;

@@ -87,17 +87,12 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
 }
 
 /// Validates a scenario, with the norm ids checked against the built-in
-/// catalogue.
+/// catalogue and its scores' reliance on defaults (SR0223).
 pub fn check_source(
     name: &str,
     source: &str,
 ) -> Result<sitroom_scenario::Checked, sitroom_scenario::Report> {
-    let known: Vec<&str> = sitroom_norms::catalogue()
-        .norms
-        .iter()
-        .map(|n| n.id.as_str())
-        .collect();
-    sitroom_scenario::check_with_norms(name, source, &known)
+    sitroom_scenario::check_with_facts(name, source, &sitroom_norms::catalogue().facts())
 }
 
 pub fn check(files: &[std::path::PathBuf], color: ColorChoice) -> Result<(), Failure> {

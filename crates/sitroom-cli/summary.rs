@@ -65,7 +65,7 @@ pub fn text(sc: &Scenario, record: &Record, journal: Option<&Path>, skipped: &[S
         "Escalation: {} (level {}, rung {} of {})",
         rung.name,
         rung.level,
-        rung.index + 1,
+        words::rung_number(rung.index),
         rung.of
     );
     let variables: Vec<String> = record

@@ -3,7 +3,7 @@
 //! positions; releases are due the next minute.
 
 use bevy_ecs::prelude::*;
-use sitroom_scenario::{ESCALATION, Effect, Rung};
+use sitroom_scenario::{ESCALATION, Effect, Posture, Rung};
 
 use crate::event::Event;
 use crate::state::{
@@ -104,6 +104,17 @@ pub fn apply_effects(
                     );
                 }
             }
+            // A step from wherever the actor stands (the relative forms).
+            Effect::Harden(actor) => {
+                if let Some(&a) = ids.actor.get(&actor) {
+                    step_posture(&mut postures.0[a], Posture::harder, actor, now, &mut log);
+                }
+            }
+            Effect::Soften(actor) => {
+                if let Some(&a) = ids.actor.get(&actor) {
+                    step_posture(&mut postures.0[a], Posture::softer, actor, now, &mut log);
+                }
+            }
             Effect::End(ending) => {
                 if ended.0.is_none() {
                     let outcome = Outcome::ending(sc, &ending, now);
@@ -118,6 +129,21 @@ pub fn apply_effects(
 fn clamp(v: i32, min: i32, max: i32) -> i32 {
     // An inverted range (validator error) collapses to `min` instead of panicking.
     v.clamp(min, min.max(max))
+}
+
+fn step_posture(
+    posture: &mut Posture,
+    step: fn(Posture) -> Posture,
+    actor: String,
+    now: u32,
+    log: &mut Log,
+) {
+    let from = *posture;
+    let to = step(from);
+    if to != from {
+        *posture = to;
+        log.push(now, Event::PostureChanged { actor, from, to });
+    }
 }
 
 fn set_variable(value: &mut i32, to: i32, variable: &str, now: u32, log: &mut Log) {

@@ -102,11 +102,11 @@ const TEMPLATE: &str = r#"// {{TITLE}}: a Sitroom scenario skeleton written by `
             audience: ["cert"], release: At(10),
             text: "The malware overwrites disks. Its code contains Rivalian-language strings.",
             // Strength per suspect: StronglyAgainst ... Neutral ... StronglyFor.
-            evidence: [(case: "c-wiper", description: "Rivalian-language strings in the wiper.", strength: {"rivalia": For})]),
+            evidence: [(case: "c-wiper", description: "Rivalian-language strings in the wiper.", strength: {"rivalia": For}, plantable: true)]),
         (id: "i03-claim", title: "A 'patriotic hacker' claims the attack", channel: SocialMedia, from: "@rivalia_cyber_front",
             audience: ["ministry", "cert"], release: At(20),
             text: "An account praising Rivalia claims the attack.",
-            evidence: [(case: "c-wiper", description: "An unverified claim from a pro-Rivalia account.", strength: {"rivalia": WeaklyFor})]),
+            evidence: [(case: "c-wiper", description: "An unverified claim from a pro-Rivalia account.", strength: {"rivalia": WeaklyFor}, plantable: true)]),
         // A decision point: the teams choose among options before the deadline.
         (id: "d1-response", title: "How does Ourland respond?", channel: Briefing, from: "Crisis cell chair",
             audience: ["ministry"], release: At(30),
@@ -124,13 +124,13 @@ const TEMPLATE: &str = r#"// {{TITLE}}: a Sitroom scenario skeleton written by `
                     (id: "ask-partners", label: "Ask partner CERTs for help", description: "Share the sample with trusted CERTs.", response: CertCooperation,
                         effects: [Add("trust", 1)], follow_ups: ["i05-partner-analysis"]),
                     (id: "attribute", label: "Blame Rivalia publicly", description: "Name Rivalia as responsible today.", response: PublicAttribution,
-                        target: "rivalia", severity: 3, effects: [Escalate(1)]),
+                        target: "rivalia", case: "c-wiper", severity: 3, effects: [Escalate(1)]),
                 ],
             )),
         (id: "i05-partner-analysis", title: "Partner CERT analysis", channel: IntelligenceReport, from: "Partner CERT",
             audience: ["ministry", "cert"], release: Manual,
             text: "The wiper is the Ashfall crew's kit; the Rivalian strings were added after compilation.",
-            evidence: [(case: "c-wiper", description: "Strings added after compilation; the crew's known kit.", strength: {"crew": StronglyFor, "rivalia": Against})]),
+            evidence: [(case: "c-wiper", description: "Strings added after compilation; the crew's known kit.", strength: {"crew": StronglyFor, "rivalia": Against}, reliability: High)]),
     ],
 
     // How non-player actors respond. A rule fires at most once, the first

@@ -259,6 +259,63 @@ impl Catalogue {
         self.norms.iter().filter(|n| n.default)
     }
 
+    /// What `sitroom check` needs to know of the catalogue: the norm ids,
+    /// the default set, and which norm reads which option field of which
+    /// kinds where the field's default is generous (SR0223): proportionality
+    /// and the countermeasure conditions read `severity`, the conditions
+    /// `reversible`, and the attribution standard needs more than low
+    /// confidence (so the evidence's `reliability`) for some kinds.
+    pub fn facts(&self) -> sitroom_scenario::NormFacts {
+        use crate::evaluators::Evaluator;
+        use sitroom_scenario::{NormReads, ScoredField};
+        let kinds = |keep: &dyn Fn(&ResponseStep) -> bool| -> Vec<ResponseKind> {
+            self.responses
+                .iter()
+                .filter(|s| keep(s))
+                .map(|s| s.kind)
+                .collect()
+        };
+        let mut reads = Vec::new();
+        for norm in &self.norms {
+            let mut read = |field: ScoredField, kinds: Vec<ResponseKind>| {
+                if !kinds.is_empty() {
+                    reads.push(NormReads {
+                        norm: norm.id.clone(),
+                        field,
+                        kinds,
+                    });
+                }
+            };
+            match &norm.evaluator {
+                Evaluator::Proportionality(p) => {
+                    read(
+                        ScoredField::Severity,
+                        kinds(&|s| p.families.contains(&s.family)),
+                    );
+                }
+                Evaluator::CountermeasureConditions(p) => {
+                    let of = kinds(&|s| p.families.contains(&s.family));
+                    read(ScoredField::Severity, of.clone());
+                    read(ScoredField::Reversible, of);
+                }
+                Evaluator::AttributionStandard(p) => read(
+                    ScoredField::Confidence,
+                    kinds(&|s| {
+                        p.rule_for(s)
+                            .and_then(|r| r.needs)
+                            .is_some_and(|n| n.confidence > crate::Confidence::Low)
+                    }),
+                ),
+                _ => {}
+            }
+        }
+        sitroom_scenario::NormFacts {
+            known: self.norms.iter().map(|n| n.id.clone()).collect(),
+            default_set: self.defaults().map(|n| n.id.clone()).collect(),
+            reads,
+        }
+    }
+
     /// The ladder rung of a response kind.
     pub fn step(&self, kind: ResponseKind) -> &ResponseStep {
         // ok: `parse` checked that `by_kind` maps every kind to a valid index,
@@ -329,6 +386,65 @@ fn kind_index(kind: ResponseKind) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `check` is told (SR0223) follows the evaluators' parameters:
+    /// the fields each default norm reads, for the kinds it reads them of.
+    #[test]
+    fn facts_say_which_norm_reads_which_field() {
+        use sitroom_scenario::ScoredField::*;
+        let facts = catalogue().facts();
+        let reads = |norm: &str, field, kind| {
+            facts
+                .reads
+                .iter()
+                .any(|r| r.norm == norm && r.field == field && r.kinds.contains(&kind))
+        };
+        assert!(reads("proportionality", Severity, ResponseKind::Expulsion));
+        assert!(reads(
+            "proportionality",
+            Severity,
+            ResponseKind::Countermeasure
+        ));
+        assert!(!reads("proportionality", Severity, ResponseKind::Monitor));
+        assert!(!reads(
+            "proportionality",
+            Severity,
+            ResponseKind::CertCooperation
+        ));
+        assert!(reads(
+            "countermeasure-conditions",
+            Reversible,
+            ResponseKind::OffensiveCyber
+        ));
+        assert!(!reads(
+            "countermeasure-conditions",
+            Reversible,
+            ResponseKind::Expulsion
+        ));
+        // Public attribution needs moderate confidence; sanctions only low.
+        assert!(reads(
+            "attribution-standard",
+            Confidence,
+            ResponseKind::PublicAttribution
+        ));
+        assert!(reads(
+            "attribution-standard",
+            Confidence,
+            ResponseKind::SelfDefence
+        ));
+        assert!(!reads(
+            "attribution-standard",
+            Confidence,
+            ResponseKind::TargetedSanctions
+        ));
+        assert!(!reads(
+            "attribution-standard",
+            Confidence,
+            ResponseKind::LawEnforcement
+        ));
+        assert_eq!(facts.default_set.len(), 9);
+        assert_eq!(facts.known.len(), catalogue().norms.len());
+    }
 
     #[test]
     fn built_in_catalogue_loads() {

@@ -41,11 +41,19 @@ pub fn posture(p: Posture) -> &'static str {
     }
 }
 
+/// The number players see for the rung at `index` of the ladder (lowest
+/// first): rungs are counted from 1 on every surface — words, the UI's
+/// "rung 3/8", the report — whatever `level` the scenario gives them
+/// (journals and JSON keep the index from 0).
+pub fn rung_number(index: usize) -> usize {
+    index + 1
+}
+
 /// "rung 3 of 8: Sanctions": rungs are counted from 1, as players see them.
 pub fn rung(sc: &Scenario, index: usize) -> String {
     let rungs = &sc.escalation.rungs;
     let name = rungs.get(index).map_or("", |r| r.name.as_str());
-    format!("rung {} of {}: {name}", index + 1, rungs.len())
+    format!("rung {} of {}: {name}", rung_number(index), rungs.len())
 }
 
 /// The outcome's heading.
@@ -310,7 +318,11 @@ pub fn condition(sc: &Scenario, c: &sitroom_scenario::Condition) -> String {
         Condition::Any(items) => format!("({})", join(items, " or ")),
         Condition::Not(inner) => format!("not {}", condition(sc, inner)),
         Condition::Var(v, c, n) if v == sitroom_scenario::ESCALATION => {
-            format!("the escalation level {} {n}", cmp(c))
+            // The level a condition names is the scenario's; players count rungs.
+            match sc.escalation.rungs.iter().position(|r| r.level == *n) {
+                Some(i) => format!("the escalation {} {}", cmp(c), rung(sc, i)),
+                None => format!("the escalation level {} {n}", cmp(c)),
+            }
         }
         Condition::Var(v, c, n) => format!("{} {} {n}", variable(sc, v), cmp(c)),
         Condition::Chose {

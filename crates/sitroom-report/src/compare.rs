@@ -309,7 +309,7 @@ impl Comparison {
             let name = sc.escalation.rungs.get(r).map_or("", |x| x.name.as_str());
             format!(
                 "rung {} of {}: {name} (from minute {at})",
-                r + 1,
+                sitroom_record::words::rung_number(r),
                 sc.escalation.rungs.len()
             )
         }));

@@ -87,7 +87,7 @@ pub fn escalation(sc: &Scenario, record: &Record) -> String {
             W - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            i + 1,
+            sitroom_record::words::rung_number(i),
             esc(&crate::text::clip(&r.name, 22))
         );
     }

@@ -24,6 +24,7 @@ pub use model::*;
 pub use query::Leads;
 pub use report::{Diagnostic, Label, Report, Severity, escape_controls};
 pub use validate::limits::{MAX_DURATION, MAX_ID_BYTES, MAX_TEXT_BYTES, is_safe_stem};
+pub use validate::{NormFacts, NormReads, ScoredField};
 
 /// The largest scenario file read, in bytes.
 pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
@@ -41,16 +42,29 @@ pub struct Checked {
 /// catalogue lives in `sitroom-norms`, which depends on this crate; use
 /// [`check_with_norms`] to check them too.
 pub fn check(name: &str, source: &str) -> Result<Checked, Report> {
-    check_inner(name, source, None)
+    check_inner(name, source, None, None)
 }
 
 /// [`check`], and also that every norm id the scenario selects or maps an
 /// objective to is one of `known` (SR0501).
 pub fn check_with_norms(name: &str, source: &str, known: &[&str]) -> Result<Checked, Report> {
-    check_inner(name, source, Some(known))
+    check_inner(name, source, Some(known), None)
 }
 
-fn check_inner(name: &str, source: &str, known: Option<&[&str]>) -> Result<Checked, Report> {
+/// [`check_with_norms`] with what the catalogue says each norm reads, so
+/// that `check` also warns where a score would rest on a default the
+/// author left (SR0223).
+pub fn check_with_facts(name: &str, source: &str, facts: &NormFacts) -> Result<Checked, Report> {
+    let known: Vec<&str> = facts.known.iter().map(String::as_str).collect();
+    check_inner(name, source, Some(&known), Some(facts))
+}
+
+fn check_inner(
+    name: &str,
+    source: &str,
+    known: Option<&[&str]>,
+    facts: Option<&NormFacts>,
+) -> Result<Checked, Report> {
     // Editors on Windows like to start UTF-8 files with a byte-order mark;
     // it is not RON, but it is not the author's mistake either.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -64,6 +78,9 @@ fn check_inner(name: &str, source: &str, known: Option<&[&str]>) -> Result<Check
     let mut found = validate::validate(&scenario, source);
     if let Some(known) = known {
         found.extend(validate::norms(&scenario, source, known));
+    }
+    if let Some(facts) = facts {
+        found.extend(validate::defaults(&scenario, source, facts));
     }
     let report = Report::new(name, source, found);
     if report.errors() > 0 {

@@ -116,6 +116,25 @@ pub enum Posture {
     Hostile,
 }
 
+impl Posture {
+    const ORDER: [Posture; 4] = [
+        Posture::Cooperative,
+        Posture::Neutral,
+        Posture::Guarded,
+        Posture::Hostile,
+    ];
+
+    /// One step more hostile (`Harden`), or the same when already hostile.
+    pub fn harder(self) -> Posture {
+        Posture::ORDER[(self as usize + 1).min(Posture::ORDER.len() - 1)]
+    }
+
+    /// One step less hostile (`Soften`), or the same when already cooperative.
+    pub fn softer(self) -> Posture {
+        Posture::ORDER[(self as usize).saturating_sub(1)]
+    }
+}
+
 /// An edge of the actor graph. Symmetric kinds (ally, rival, treaty
 /// partner) are written once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -629,6 +648,12 @@ pub enum Effect {
     SetPosture(String, Posture),
     /// End the exercise with this ending.
     End(String),
+    /// Make the actor's posture one step more hostile (cooperative →
+    /// neutral → guarded → hostile), whatever it is; a hostile actor stays so.
+    Harden(String),
+    /// Make the actor's posture one step less hostile; a cooperative actor
+    /// stays so.
+    Soften(String),
 }
 
 /// How a non-player actor responds (the adjudication). A rule fires at most

@@ -169,6 +169,34 @@ impl<'s> SpanTree<'s> {
         self.head(node, key_span)
     }
 
+    /// Whether the value at `path` is written out in the text (a field left
+    /// to its default is not). Text the map could not read counts as
+    /// written, so that nothing is reported about it.
+    pub fn written(&self, path: &Path) -> bool {
+        let Some(root) = &self.root else {
+            return true;
+        };
+        let mut node = unwrap_some(root);
+        for step in path.steps() {
+            let next = match (step, &node.body) {
+                (Step::Field(name), Body::Fields(fields)) => {
+                    fields.iter().find(|f| &f.key == name).map(|f| &f.value)
+                }
+                (Step::Index(index), Body::Seq(items)) => items.get(*index),
+                (Step::Key(key) | Step::KeyName(key), Body::Map(entries)) => entries
+                    .iter()
+                    .find(|(k, _)| atom_text(k) == Some(key))
+                    .map(|(_, v)| v),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = unwrap_some(n),
+                None => return false,
+            }
+        }
+        true
+    }
+
     /// A one-line range standing for `node`.
     fn head(&self, node: &Node, key_span: Option<Range<usize>>) -> Range<usize> {
         let text = self.source.get(node.span.clone()).unwrap_or("");

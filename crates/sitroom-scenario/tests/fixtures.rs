@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use sitroom_scenario::{Checked, Report};
+use sitroom_scenario::{Checked, NormFacts, NormReads, Report, ResponseKind, ScoredField};
 
 /// The norm ids of the catalogue (`assets/norms.ron`, owned by
 /// sitroom-norms, which depends on this crate). The CLI passes the real
@@ -40,8 +40,75 @@ const KNOWN_NORMS: &[&str] = &[
     "timeliness",
 ];
 
+/// What the catalogue says its default norms read (`Catalogue::facts` in
+/// sitroom-norms); `tests/cli.rs` checks that `sitroom check`, which passes
+/// the real catalogue, reports the SR0223 fixture alike.
+fn facts() -> NormFacts {
+    use ResponseKind::*;
+    let retorsion = [
+        Demarche,
+        PublicAttribution,
+        JointAttribution,
+        TargetedSanctions,
+        Expulsion,
+        EconomicSanctions,
+        SeverRelations,
+    ];
+    let countermeasures = [Countermeasure, OffensiveCyber];
+    let mut severity: Vec<ResponseKind> = retorsion.to_vec();
+    severity.extend([LawEnforcement, DataSeizure]);
+    severity.extend(countermeasures);
+    severity.extend([NecessityMeasure, SelfDefence]);
+    let read = |norm: &str, field, kinds: &[ResponseKind]| NormReads {
+        norm: norm.to_string(),
+        field,
+        kinds: kinds.to_vec(),
+    };
+    NormFacts {
+        known: KNOWN_NORMS.iter().map(|n| n.to_string()).collect(),
+        default_set: [
+            "proportionality",
+            "attribution-standard",
+            "countermeasure-conditions",
+            "necessity",
+            "consider-information",
+            "due-process",
+            "assistance",
+            "protect-infrastructure",
+            "timeliness",
+        ]
+        .iter()
+        .map(|n| n.to_string())
+        .collect(),
+        reads: vec![
+            read("proportionality", ScoredField::Severity, &severity),
+            read(
+                "countermeasure-conditions",
+                ScoredField::Severity,
+                &countermeasures,
+            ),
+            read(
+                "countermeasure-conditions",
+                ScoredField::Reversible,
+                &countermeasures,
+            ),
+            read(
+                "attribution-standard",
+                ScoredField::Confidence,
+                &[
+                    PublicAttribution,
+                    JointAttribution,
+                    Countermeasure,
+                    OffensiveCyber,
+                    SelfDefence,
+                ],
+            ),
+        ],
+    }
+}
+
 fn check(name: &str, source: &str) -> Result<Checked, Report> {
-    sitroom_scenario::check_with_norms(name, source, KNOWN_NORMS)
+    sitroom_scenario::check_with_facts(name, source, &facts())
 }
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {

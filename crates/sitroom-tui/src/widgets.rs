@@ -122,7 +122,7 @@ pub fn due_text(now: Minutes, deadline: Minutes) -> (String, bool) {
 /// UI uses (the ladder numbers its rungs the same way).
 pub fn escalation_line(rung: &RungView, cols: usize, theme: &Theme) -> Line<'static> {
     let of = rung.of.max(1);
-    let pos = (rung.index + 1).min(of);
+    let pos = sitroom_record::words::rung_number(rung.index).min(of);
     let mut gauge = String::new();
     gauge.extend(std::iter::repeat_n('▰', pos));
     gauge.extend(std::iter::repeat_n('▱', of - pos));
@@ -162,7 +162,12 @@ pub fn escalation_ladder(
                 "·"
             };
             let text = fit(
-                &format!("{mark} rung {}/{} · {}", i + 1, rungs.len(), r.name),
+                &format!(
+                    "{mark} rung {}/{} · {}",
+                    sitroom_record::words::rung_number(i),
+                    rungs.len(),
+                    r.name
+                ),
                 cols,
             );
             Line::styled(text, if here { theme.alert } else { theme.text })

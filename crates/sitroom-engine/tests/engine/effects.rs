@@ -1,7 +1,9 @@
-use sitroom_engine::{Event, Input};
-use sitroom_scenario::Posture;
+use std::sync::Arc;
 
-use crate::support::{basic, decide, var};
+use sitroom_engine::{Event, Input, Session};
+use sitroom_scenario::{Effect, Posture};
+
+use crate::support::{basic, decide, scenario, var};
 
 #[test]
 fn variables_clamp_to_their_bounds() {
@@ -63,6 +65,59 @@ fn postures_change_and_are_logged() {
             from: Posture::Guarded,
             to: Posture::Hostile
         }));
+}
+
+/// `Harden` and `Soften` step from wherever the actor stands, clamped at
+/// the ends (issue 16: relative posture effects), where `SetPosture` sets.
+#[test]
+fn harden_and_soften_step_from_the_current_posture() {
+    let with = |effects: Vec<Effect>| {
+        let mut sc = (*scenario("basic")).clone();
+        let cable = sc.injects.iter_mut().find(|i| i.id == "cable").unwrap();
+        let wait = cable
+            .decision
+            .as_mut()
+            .unwrap()
+            .options
+            .iter_mut()
+            .find(|o| o.id == "wait")
+            .unwrap();
+        wait.effects = effects;
+        let mut s = Session::new(Arc::new(sc), 1);
+        s.advance(15);
+        s.submit(decide("mfa", "cable", "wait")).unwrap();
+        s.facilitator_view()
+            .postures
+            .into_iter()
+            .find(|(id, _)| id == "north")
+            .unwrap()
+            .1
+    };
+    let north = || "north".to_string();
+    // North starts guarded.
+    assert_eq!(with(vec![Effect::Harden(north())]), Posture::Hostile);
+    assert_eq!(
+        with(vec![Effect::Harden(north()), Effect::Harden(north())]),
+        Posture::Hostile,
+        "a hostile actor stays hostile"
+    );
+    assert_eq!(with(vec![Effect::Soften(north())]), Posture::Neutral);
+    assert_eq!(
+        with(vec![
+            Effect::Soften(north()),
+            Effect::Soften(north()),
+            Effect::Soften(north())
+        ]),
+        Posture::Cooperative,
+        "a cooperative actor stays cooperative"
+    );
+    assert_eq!(
+        with(vec![
+            Effect::SetPosture(north(), Posture::Hostile),
+            Effect::Soften(north())
+        ]),
+        Posture::Guarded
+    );
 }
 
 #[test]

@@ -148,6 +148,18 @@ impl Reach {
                         at,
                     );
                 }
+                // A step harder from wherever the actor stands: any posture
+                // above its initial one may follow (softening never makes a
+                // `Posture(actor, at least)` condition hold that did not).
+                Effect::Harden(actor) => {
+                    let from = s.actor(actor).map_or(Posture::Cooperative, |a| a.posture);
+                    let set = self.postures.entry(actor.clone()).or_default();
+                    let mut p = from;
+                    while p.harder() != p {
+                        p = p.harder();
+                        earliest(set, p, at);
+                    }
+                }
                 Effect::End(id) => earliest(&mut self.ended, id.clone(), at),
                 _ => {}
             }
@@ -403,6 +415,7 @@ pub(super) fn check(cx: &mut Cx) {
     }
     manual_chains(cx, &r);
     options_without_consequence(cx);
+    softening(cx, &r);
     for (i, reaction) in s.reactions.iter().enumerate() {
         if r.reactions[i].is_some() {
             continue;
@@ -759,4 +772,70 @@ fn is_earlier(new: When, old: When) -> bool {
 fn prior_percent(s: &Scenario, case: &str, suspect: &str) -> Option<f64> {
     let p = s.case(case)?.prior_of(suspect)?;
     Some((p * 100.0 * 1e6).round() / 1e6)
+}
+
+/// SR0409: an absolute posture below hostile, for an actor that can be
+/// hostile: applied then, it softens the actor (a démarche that "sets
+/// Guarded" calms a state already hostile). The relative `Harden` is the
+/// step up from wherever the actor stands.
+fn softening(cx: &mut Cx, r: &Reach) {
+    let s = cx.s;
+    fn add<'a>(sites: &mut Vec<(&'a Effect, Path)>, effects: &'a [Effect], at: Path) {
+        for (k, e) in effects.iter().enumerate() {
+            sites.push((e, at.index(k)));
+        }
+    }
+    let mut sites: Vec<(&Effect, Path)> = Vec::new();
+    for (i, inject) in s.injects.iter().enumerate() {
+        let path = root().field("injects").index(i);
+        add(&mut sites, &inject.effects, path.field("effects"));
+        for (j, option) in inject.decision.iter().flat_map(|d| &d.options).enumerate() {
+            let at = path
+                .field("decision")
+                .field("options")
+                .index(j)
+                .field("effects");
+            add(&mut sites, &option.effects, at);
+        }
+    }
+    for (i, reaction) in s.reactions.iter().enumerate() {
+        add(
+            &mut sites,
+            &reaction.effects,
+            root().field("reactions").index(i).field("effects"),
+        );
+    }
+    for (effect, path) in sites {
+        let Effect::SetPosture(id, to) = effect else {
+            continue;
+        };
+        let Some(actor) = s.actor(id) else {
+            continue;
+        };
+        let hostile = actor.posture == Posture::Hostile
+            || r.postures
+                .get(id)
+                .is_some_and(|set| set.contains_key(&Posture::Hostile));
+        if *to >= Posture::Hostile || !hostile {
+            continue;
+        }
+        let why = if actor.posture == Posture::Hostile {
+            "it starts hostile"
+        } else {
+            "a reachable effect makes it hostile"
+        };
+        let span = cx.at(&path);
+        cx.push(
+            Diagnostic::warning(
+                "SR0409",
+                format!("`SetPosture` can soften `{id}` when it is already hostile"),
+                span,
+            )
+            .with_label(format!("sets {to:?} outright, whatever the posture was"))
+            .with_note(format!(
+                "{} can be hostile ({why}); help: `Harden(\"{id}\")` moves it one step more hostile from wherever it stands, `Soften(\"{id}\")` one step less",
+                actor.name
+            )),
+        );
+    }
 }

@@ -7,7 +7,10 @@
 mod flow;
 pub(crate) mod limits;
 mod references;
+mod scoring;
 mod values;
+
+pub use scoring::{NormFacts, NormReads, ScoredField};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -30,6 +33,7 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     values::check(&mut cx);
     limits::check(&mut cx);
     visibility(&mut cx);
+    scoring::accusations(&mut cx);
     // Reachability on a scenario with broken references would only repeat
     // those errors as warnings; `flow` treats unknown ids as satisfiable.
     flow::check(&mut cx);
@@ -81,6 +85,18 @@ pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnosti
             }
         }
     }
+    cx.out
+}
+
+/// SR0223: fields the scenario's norms read left to a default that decides
+/// the score, as the catalogue's `facts` say which norm reads what.
+pub fn defaults(scenario: &Scenario, source: &str, facts: &NormFacts) -> Vec<Diagnostic> {
+    let mut cx = Cx {
+        s: scenario,
+        tree: SpanTree::new(source),
+        out: Vec::new(),
+    };
+    scoring::defaults(&mut cx, facts);
     cx.out
 }
 

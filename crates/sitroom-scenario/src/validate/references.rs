@@ -350,7 +350,7 @@ pub(super) fn effects(cx: &mut Cx, list: &[Effect], path: &Path) {
             Effect::Release(id) | Effect::Cancel(id) => {
                 inject(cx, id, &at.index(0));
             }
-            Effect::SetPosture(id, _) => {
+            Effect::SetPosture(id, _) | Effect::Harden(id) | Effect::Soften(id) => {
                 actor(cx, id, &at.index(0));
             }
             Effect::End(id) => {
