@@ -71,9 +71,12 @@ impl Clock {
         self.pacer.speed()
     }
 
-    /// Sets the speed to the offered one nearest `factor` (at or below it).
+    /// Sets the speed to `factor` exactly (a served clock may run faster
+    /// than the speeds offered here); `+` and `-` then step to the offered
+    /// speed above or below it.
     pub fn set_factor(&mut self, factor: u32) {
-        self.set_speed(SPEEDS.iter().rposition(|&s| s <= factor).unwrap_or(0));
+        self.speed = SPEEDS.iter().rposition(|&s| s <= factor).unwrap_or(0);
+        self.pacer.set_speed(factor.max(1));
     }
 
     fn set_speed(&mut self, index: usize) {
@@ -83,11 +86,17 @@ impl Clock {
     }
 
     fn faster(&mut self) {
-        self.set_speed(self.speed + 1);
+        let now = self.factor();
+        if let Some(i) = SPEEDS.iter().position(|&s| s > now) {
+            self.set_speed(i);
+        }
     }
 
     fn slower(&mut self) {
-        self.set_speed(self.speed.saturating_sub(1));
+        let now = self.factor();
+        if let Some(i) = SPEEDS.iter().rposition(|&s| s < now) {
+            self.set_speed(i);
+        }
     }
 
     fn toggle_pause(&mut self) {

@@ -973,3 +973,27 @@ fn a_scores_reasons_scroll_at_80x24() {
     assert_ne!(top, scrolled, "PgDn scrolls the reasons");
     assert!(scrolled.contains("Scorecards so far") || h.app.scroll == h.app.scroll_limit.get());
 }
+
+#[test]
+fn a_served_speed_beyond_the_offered_ones_is_shown_and_stepped_from() {
+    let mut h = Harness::with_mode(ClockMode::Realtime);
+    h.keys("\n");
+    h.app.clock.set_factor(600);
+    assert_eq!(h.app.clock.factor(), 600, "shown as the server runs it");
+    h.keys("+");
+    assert_eq!(
+        h.app.clock.factor(),
+        600,
+        "nothing faster is offered: unchanged"
+    );
+    h.keys("-");
+    assert_eq!(
+        h.app.clock.factor(),
+        60,
+        "one step down to the fastest offered"
+    );
+    h.keys("-");
+    assert_eq!(h.app.clock.factor(), 30);
+    h.keys("+");
+    assert_eq!(h.app.clock.factor(), 60);
+}
