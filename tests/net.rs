@@ -98,6 +98,13 @@ impl Served {
             .expect("spawn sitroom join")
     }
 
+    /// `join` as `seat`, its pipes read from the start by a thread: an
+    /// unread pipe would block the client.
+    fn join_reading(&self, seat: &str, script: &Path) -> Reading {
+        let child = self.join(seat, script);
+        std::thread::spawn(move || finish(child))
+    }
+
     /// Waits for the server to exit by itself (bounded).
     fn wait_exit(&mut self, limit: Duration) -> bool {
         let deadline = Instant::now() + limit;
@@ -115,6 +122,16 @@ struct Joined {
     code: i32,
     stdout: Vec<u8>,
     stderr: String,
+}
+
+/// A joined client whose output a thread is reading.
+type Reading = std::thread::JoinHandle<Joined>;
+
+fn finish_all(clients: Vec<(&str, Reading)>) -> Vec<(&str, Joined)> {
+    clients
+        .into_iter()
+        .map(|(s, t)| (s, t.join().unwrap()))
+        .collect()
 }
 
 fn finish(child: Child) -> Joined {
@@ -211,18 +228,12 @@ fn a_served_session_plays_to_the_end_and_each_seat_receives_only_its_view() {
     );
     let script = repo("scenarios/mission-compromise/restrained.ron");
     // The facilitator, the room and three team clients (VALCERT at two laptops).
-    let clients: Vec<(&str, Child)> = ["facilitator", "room", "team:mfa", "team:cert", "team:cert"]
+    let clients = ["facilitator", "room", "team:mfa", "team:cert", "team:cert"]
         .into_iter()
-        .map(|seat| (seat, served.join(seat, &script)))
+        .map(|seat| (seat, served.join_reading(seat, &script)))
         .collect();
-    // Read every client's pipes at once: one left unread would block it.
-    let results: Vec<(&str, Joined)> = clients
-        .into_iter()
-        .map(|(s, c)| (s, std::thread::spawn(move || finish(c))))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|(s, t)| (s, t.join().unwrap()))
-        .collect();
+    let results = finish_all(clients);
+
     assert!(
         served.wait_exit(Duration::from_secs(30)),
         "the server exits once the session ended and everyone left"
@@ -371,13 +382,9 @@ fn a_server_killed_mid_session_resumes_from_its_journal_and_its_clients_come_bac
         ],
     );
     let script = repo("scenarios/mission-compromise/restrained.ron");
-    // Their pipes are read from the start: an unread pipe would block them.
-    let clients: Vec<(&str, std::thread::JoinHandle<Joined>)> = ["team:mfa", "team:cert"]
+    let clients: Vec<(&str, Reading)> = ["team:mfa", "team:cert"]
         .into_iter()
-        .map(|seat| {
-            let child = first.join(seat, &script);
-            (seat, std::thread::spawn(move || finish(child)))
-        })
+        .map(|seat| (seat, first.join_reading(seat, &script)))
         .collect();
     // Some decisions are in, most are still to come: SIGKILL (no goodbye).
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -403,10 +410,7 @@ fn a_server_killed_mid_session_resumes_from_its_journal_and_its_clients_come_bac
         ],
     );
     assert_eq!(second.tokens, first.tokens, "the same tokens");
-    let results: Vec<(&str, Joined)> = clients
-        .into_iter()
-        .map(|(s, t)| (s, t.join().unwrap()))
-        .collect();
+    let results = finish_all(clients);
     assert!(second.wait_exit(Duration::from_secs(30)));
     for (seat, joined) in &results {
         assert!(

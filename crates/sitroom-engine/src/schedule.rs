@@ -281,28 +281,7 @@ fn apply_inputs(
                     r.held = false;
                     out.log.push(now, Event::LetGo { inject: id.clone() });
                 }
-                Input::Extend { decision, minutes } => {
-                    let d = inject(decision)?;
-                    if sc.injects[d].decision.is_none() {
-                        return Err(InputError::NotADecision(decision.clone()));
-                    }
-                    let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
-                        return Err(InputError::NotADecision(decision.clone()));
-                    };
-                    if !state.is_open() {
-                        return Err(InputError::DecisionNotOpen(decision.clone()));
-                    }
-                    state.deadline_at = state.deadline_at.saturating_add(*minutes);
-                    out.log.push(
-                        now,
-                        Event::Extended {
-                            decision: decision.clone(),
-                            by: *minutes,
-                            until: state.deadline_at,
-                        },
-                    );
-                }
-                Input::Shorten { decision, minutes } => {
+                Input::Extend { decision, minutes } | Input::Shorten { decision, minutes } => {
                     let d = inject(decision)?;
                     if sc.injects[d].decision.is_none() {
                         return Err(InputError::NotADecision(decision.clone()));
@@ -314,15 +293,23 @@ fn apply_inputs(
                         return Err(InputError::DecisionNotOpen(decision.clone()));
                     }
                     let was = state.deadline_at;
-                    state.deadline_at = was.saturating_sub(*minutes).max(now + 1).min(was);
-                    out.log.push(
-                        now,
+                    let event = if matches!(input, Input::Extend { .. }) {
+                        state.deadline_at = was.saturating_add(*minutes);
+                        Event::Extended {
+                            decision: decision.clone(),
+                            by: *minutes,
+                            until: state.deadline_at,
+                        }
+                    } else {
+                        // Never before the next minute: the teams keep the one they are in.
+                        state.deadline_at = was.saturating_sub(*minutes).max(now + 1).min(was);
                         Event::Shortened {
                             decision: decision.clone(),
                             by: was - state.deadline_at,
                             until: state.deadline_at,
-                        },
-                    );
+                        }
+                    };
+                    out.log.push(now, event);
                 }
                 Input::Void {
                     team,

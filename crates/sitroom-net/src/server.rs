@@ -568,7 +568,8 @@ impl<D: Driven> Room<D> {
             // The very same choice already recorded (sent again after the
             // server restarted from its journal, or from the team's second
             // terminal): acknowledged, not applied twice.
-            if let Some(tv) = session.team_view(team)
+            let view = session.team_view(team);
+            if let Some(tv) = &view
                 && tv.made.iter().any(|m| {
                     &m.decision == decision
                         && &m.option == option
@@ -579,7 +580,7 @@ impl<D: Driven> Room<D> {
             {
                 return Some(Answer::Ack);
             }
-            if let Some(reason) = stale(session, team, decision, against) {
+            if let Some(reason) = view.and_then(|tv| stale(&tv, decision, against)) {
                 return Some(Answer::Rejected(reason));
             }
         }
@@ -694,8 +695,7 @@ impl<D: Driven> Room<D> {
             seats: self.presence(),
         })
         .ok();
-        let ended: BTreeMap<Seat, Option<Bytes>> = BTreeMap::new();
-        let mut ended = ended;
+        let mut ended: BTreeMap<Seat, Option<Bytes>> = BTreeMap::new();
         let over = self.host.session().is_over();
         let ids: Vec<u64> = self.clients.keys().copied().collect();
         for id in ids {
@@ -770,8 +770,7 @@ impl<D: Driven> Room<D> {
 /// Why a decision made against minute `against` may not be applied now
 /// although the engine would take it: the decision was reopened since, so
 /// the choice was made on an opening that has closed.
-fn stale(session: &Session, team: &str, decision: &str, against: Minutes) -> Option<String> {
-    let tv = session.team_view(team)?;
+fn stale(tv: &sitroom_engine::TeamView, decision: &str, against: Minutes) -> Option<String> {
     let reopened = tv
         .voided
         .iter()
