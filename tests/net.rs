@@ -245,13 +245,24 @@ fn a_served_session_plays_to_the_end_and_each_seat_receives_only_its_view() {
         .iter()
         .map(|(s, j)| format!("--- {s}\n{}", j.stderr))
         .collect();
+    // On a running clock the last decision lands when the client sees
+    // its minute, a minute or a few late on a busy machine, so the ending
+    // comes at T+210 or a little after; every seat is told the same end.
+    let ended_at = |stderr: &str| -> Option<u32> {
+        let rest = stderr.split("session ended at T+").nth(1)?;
+        let (minute, ending) = rest.split_once(": ")?;
+        ending
+            .starts_with("De-escalated settlement")
+            .then(|| minute.parse().ok())?
+    };
+    let ends: BTreeSet<Option<u32>> = results.iter().map(|(_, j)| ended_at(&j.stderr)).collect();
+    assert_eq!(ends.len(), 1, "every seat is told the same end: {all}");
+    let end = ends.into_iter().next().unwrap();
+    assert!(
+        end.is_some_and(|m| (210..=240).contains(&m)),
+        "settled at T+210 or soon after: {all}"
+    );
     for (seat, joined) in &results {
-        assert!(
-            joined
-                .stderr
-                .contains("session ended at T+210: De-escalated settlement"),
-            "{seat}: {all}"
-        );
         let frames = frames(&joined.stdout);
         assert_eq!(frames[0]["frame"], "welcome", "{seat}");
         assert!(
