@@ -4,8 +4,8 @@
 //! reliable lines of evidence and is capped by what the sources are worth.
 //! Plantable items move the likelihood little and confidence not at all.
 
-use sitroom_norms::Confidence;
-use sitroom_scenario::{AttributionCase, Evidence, Reliability, Strength};
+use sitroom_norms::{Confidence, Likelihood};
+use sitroom_scenario::{AttributionCase, Evidence, Minutes, Reliability, Strength};
 
 /// The likelihood ratio of a qualitative strength (docs/scenario-format.md, evidence).
 pub fn ratio(s: Strength) -> f64 {
@@ -75,6 +75,19 @@ pub struct CaseBelief {
     pub evidence: usize,
     /// The lines of evidence seen, in the order first seen.
     pub lines: Vec<Line>,
+    /// The team's own judgement, as it last stated it (`Assess`).
+    pub stated: Option<Judgement>,
+}
+
+/// A team's own judgement on a case: the suspect (an index into the
+/// case's suspects), an ICD 203 term and a confidence level, kept apart
+/// from what the evidence supports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judgement {
+    pub suspect: usize,
+    pub likelihood: Likelihood,
+    pub confidence: Confidence,
+    pub at: Minutes,
 }
 
 impl CaseBelief {
@@ -85,6 +98,7 @@ impl CaseBelief {
             weight: 0,
             evidence: 0,
             lines: Vec::new(),
+            stated: None,
         }
     }
 

@@ -5,7 +5,7 @@
 //! be charted, filtered or joined with the scenario without parsing text.
 
 use serde::{Deserialize, Serialize};
-use sitroom_norms::Grade;
+use sitroom_norms::{Confidence, Grade, Likelihood};
 use sitroom_scenario::{Minutes, Posture};
 
 use crate::input::Rating;
@@ -138,6 +138,16 @@ pub enum Event {
     NoteEdited { index: usize },
     /// The facilitator withdrew observation `index`.
     NoteDeleted { index: usize },
+    /// A team recorded its own judgement on a case.
+    Assessed {
+        team: String,
+        case: String,
+        suspect: String,
+        likelihood: Likelihood,
+        confidence: Confidence,
+    },
+    /// The facilitator showed or hid the attribution board from a team.
+    BoardShown { team: String, shown: bool },
 }
 
 /// The family of an event, for filters and labels.
@@ -159,6 +169,8 @@ pub enum LogKind {
     Evidence,
     Belief,
     Noted,
+    /// A team's own attribution judgement.
+    Assessed,
 }
 
 impl Event {
@@ -169,7 +181,9 @@ impl Event {
             | Event::Held { .. }
             | Event::LetGo { .. }
             | Event::Extended { .. }
-            | Event::Shortened { .. } => LogKind::Facilitator,
+            | Event::Shortened { .. }
+            | Event::BoardShown { .. } => LogKind::Facilitator,
+            Event::Assessed { .. } => LogKind::Assessed,
             Event::Decided { .. } => LogKind::Decided,
             Event::Defaulted { .. } => LogKind::Defaulted,
             Event::Lapsed { .. } => LogKind::Lapsed,
@@ -214,6 +228,8 @@ impl Event {
             | Event::Scored { team, .. }
             | Event::EvidenceReceived { team, .. }
             | Event::BeliefMoved { team, .. }
+            | Event::Assessed { team, .. }
+            | Event::BoardShown { team, .. }
             | Event::Noted { team, .. } => Some(team),
             _ => None,
         }

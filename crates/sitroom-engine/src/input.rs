@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 pub use sitroom_norms::Rating;
+use sitroom_norms::{Confidence, Likelihood};
 use sitroom_scenario::Minutes;
 
 /// One input to a session.
@@ -61,6 +62,19 @@ pub enum Input {
     },
     /// Withdraws observation `index`.
     DeleteNote { index: usize },
+    /// A team records its own judgement on an attribution case: whom it
+    /// holds responsible, how likely (an ICD 203 term) and with what
+    /// confidence. It stands until the team records another.
+    Assess {
+        team: String,
+        case: String,
+        suspect: String,
+        likelihood: Likelihood,
+        confidence: Confidence,
+    },
+    /// The facilitator shows or hides the engine's attribution estimates
+    /// (the board) from a team, overriding the scenario's `sees.board`.
+    Board { team: String, shown: bool },
     /// An evaluator's observation about a team's decision (HSEEP rating).
     Note {
         decision: String,
@@ -122,6 +136,12 @@ pub enum InputError {
         decision: String,
         team: String,
     },
+    /// An attribution case the scenario does not have.
+    UnknownCase(String),
+    /// An actor that is not one of the case's suspects.
+    NotASuspect { case: String, suspect: String },
+    /// A case the team does not follow (`sees.cases`) or has not heard of.
+    CaseNotFollowed { team: String, case: String },
     /// A stamped input for a minute the session has already passed.
     InThePast {
         at: Minutes,
@@ -164,6 +184,14 @@ impl fmt::Display for InputError {
             InputError::NothingToVoid { decision, team } => {
                 write!(f, "team `{team}` has no choice at `{decision}` to void")
             }
+            InputError::UnknownCase(c) => write!(f, "there is no attribution case `{c}`"),
+            InputError::NotASuspect { case, suspect } => {
+                write!(f, "`{suspect}` is not a suspect in case `{case}`")
+            }
+            InputError::CaseNotFollowed { team, case } => write!(
+                f,
+                "team `{team}` does not follow case `{case}` (or has not heard of it yet)"
+            ),
             InputError::InThePast { at, now } => {
                 write!(
                     f,

@@ -11,8 +11,9 @@ use crate::effects::apply_effects;
 use crate::event::Event;
 use crate::input::{ClosedHow, Input, InputError, NotOpenWhy};
 use crate::scoring::{Decided, Scoring, score_choices, snapshot};
+use crate::attribution::Judgement;
 use crate::state::{
-    Beliefs, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox, JustReleased,
+    Beliefs, Boards, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox, JustReleased,
     Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars, Voided,
 };
 use crate::view::{NoteView, Outcome};
@@ -137,6 +138,7 @@ struct Out<'w> {
     log: ResMut<'w, Log>,
     ended: ResMut<'w, Ended>,
     notes: ResMut<'w, Notes>,
+    boards: ResMut<'w, Boards>,
     scoring: ResMut<'w, Scoring>,
 }
 
@@ -147,7 +149,7 @@ fn apply_inputs(
     clock: Res<Clock>,
     ladder: Res<Ladder>,
     vars: Res<Vars>,
-    beliefs: Query<&Beliefs>,
+    mut beliefs: Query<&mut Beliefs>,
     mut inbox: ResMut<Inbox>,
     mut releases: Query<&mut Release>,
     mut decisions: Query<&mut DecisionState>,
@@ -361,6 +363,69 @@ fn apply_inputs(
                             decision: decision.clone(),
                             option: option.to_string(),
                             reopened_until: reopen.then_some(state.deadline_at),
+                        },
+                    );
+                }
+                Input::Assess {
+                    team,
+                    case,
+                    suspect,
+                    likelihood,
+                    confidence,
+                } => {
+                    let t = team_of(team)?;
+                    let c = *ids
+                        .case
+                        .get(case)
+                        .ok_or_else(|| InputError::UnknownCase(case.clone()))?;
+                    let Some(k) = sc.cases[c].suspects.iter().position(|s| s == suspect) else {
+                        return Err(InputError::NotASuspect {
+                            case: case.clone(),
+                            suspect: suspect.clone(),
+                        });
+                    };
+                    let heard = ids.cases_heard(sc, t, |i| {
+                        releases
+                            .get(ids.injects[i])
+                            .is_ok_and(|r| r.released_at().is_some())
+                    });
+                    let not_followed = || InputError::CaseNotFollowed {
+                        team: team.clone(),
+                        case: case.clone(),
+                    };
+                    let Ok(mut b) = beliefs.get_mut(ids.teams[t]) else {
+                        return Err(not_followed());
+                    };
+                    match b.0.get_mut(c) {
+                        Some(cb) if cb.kept && heard[c] => {
+                            cb.stated = Some(Judgement {
+                                suspect: k,
+                                likelihood: *likelihood,
+                                confidence: *confidence,
+                                at: now,
+                            });
+                        }
+                        _ => return Err(not_followed()),
+                    }
+                    out.log.push(
+                        now,
+                        Event::Assessed {
+                            team: team.clone(),
+                            case: case.clone(),
+                            suspect: suspect.clone(),
+                            likelihood: *likelihood,
+                            confidence: *confidence,
+                        },
+                    );
+                }
+                Input::Board { team, shown } => {
+                    let t = team_of(team)?;
+                    out.boards.0.insert(t, *shown);
+                    out.log.push(
+                        now,
+                        Event::BoardShown {
+                            team: team.clone(),
+                            shown: *shown,
                         },
                     );
                 }

@@ -6,7 +6,7 @@
 use bevy_ecs::prelude::*;
 use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
 
-use sitroom_norms::{Belief, DecisionContext, PastChoice, PendingEvidence, Score};
+use sitroom_norms::{Belief, DecisionContext, PastChoice, PendingEvidence, Score, Stated};
 
 use crate::attribution::CaseBelief;
 use crate::event::{Event, NormGrade};
@@ -128,6 +128,22 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
                 })
         })
         .collect();
+    let stated = p
+        .snapshot
+        .beliefs
+        .iter()
+        .filter_map(|(c, cb)| {
+            let j = cb.stated?;
+            let case = &sc.cases[*c];
+            Some(Stated {
+                case: case.id.clone(),
+                suspect: case.suspects.get(j.suspect)?.clone(),
+                likelihood: j.likelihood,
+                confidence: j.confidence,
+                at: j.at,
+            })
+        })
+        .collect();
     let past = |t: usize, i: usize, o: usize, at: Minutes| {
         let inj = sc.injects.get(i)?;
         let opt = inj.decision.as_ref()?.options.get(o)?;
@@ -180,6 +196,7 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
         rung: p.snapshot.rung,
         injury: p.snapshot.injury,
         beliefs,
+        stated,
         history,
         state_history,
         pending_evidence,

@@ -4,7 +4,7 @@
 //!
 //! | seat | sees | may send |
 //! |---|---|---|
-//! | a team | its own [`TeamView`] | decisions for itself |
+//! | a team | its own [`TeamView`] | decisions and its own attribution judgements, for itself |
 //! | the facilitator | the [`FacilitatorView`], truth included | every facilitator command, notes, decisions for teams nobody plays |
 //! | the room (projector) | the [`RoomView`]: clock, ladder, countdowns, public channels; the outcome at the end | nothing |
 //! | a reviewer | the [`FacilitatorView`], read-only | notes |
@@ -34,7 +34,7 @@ impl Seat {
     /// a decision from its team, everything else from the facilitator.
     pub fn of(input: &Input) -> Seat {
         match input {
-            Input::Decide { team, .. } => Seat::Team(team.clone()),
+            Input::Decide { team, .. } | Input::Assess { team, .. } => Seat::Team(team.clone()),
             _ => Seat::Facilitator,
         }
     }
@@ -101,10 +101,13 @@ pub fn authorize(scenario: &Scenario, seat: &Seat, input: &Input) -> Result<(), 
     match (seat, input) {
         (Seat::Room, _) => Err(Refusal::ReadOnly { seat: seat.clone() }),
         (Seat::Team(mine), Input::Decide { team, .. }) if mine == team => Ok(()),
-        (Seat::Team(_), Input::Decide { team, .. }) => Err(Refusal::NotYourTeam {
-            seat: seat.clone(),
-            team: team.clone(),
-        }),
+        (Seat::Team(mine), Input::Assess { team, .. }) if mine == team => Ok(()),
+        (Seat::Team(_), Input::Decide { team, .. } | Input::Assess { team, .. }) => {
+            Err(Refusal::NotYourTeam {
+                seat: seat.clone(),
+                team: team.clone(),
+            })
+        }
         (Seat::Team(_), _) => Err(Refusal::FacilitatorOnly { seat: seat.clone() }),
         (
             Seat::Reviewer,
@@ -114,7 +117,7 @@ pub fn authorize(scenario: &Scenario, seat: &Seat, input: &Input) -> Result<(), 
             | Input::DeleteNote { .. },
         ) => Ok(()),
         (Seat::Reviewer, _) => Err(Refusal::FacilitatorOnly { seat: seat.clone() }),
-        (Seat::Facilitator, Input::Decide { team, .. }) => {
+        (Seat::Facilitator, Input::Decide { team, .. } | Input::Assess { team, .. }) => {
             match scenario.team(team) {
                 Some(t) if t.player => Err(Refusal::PlayedTeam { team: team.clone() }),
                 // White cells are the facilitator's; an unknown team is the

@@ -5,6 +5,7 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::ScheduleBuildSettings;
 use sitroom_scenario::{Minutes, Scenario, Truth};
 
+use crate::attribution::CaseBelief;
 use crate::clock;
 use crate::event::{EndedBy, LogEntry};
 use crate::hash::{Encoder, StateHash};
@@ -13,7 +14,7 @@ use crate::schedule;
 use crate::scoring::{self, Decided, Scoring};
 use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
-    Beliefs, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder, Log,
+    Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder, Log,
     Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
 };
 use crate::view::*;
@@ -334,19 +335,77 @@ impl Session {
                     id: o.id.clone(),
                     label: o.label.clone(),
                     description: o.description.clone(),
+                    judge: team.and_then(|t| self.judgement_asked(t, o)),
                 })
                 .collect(),
             default: dec.default.clone(),
         })
     }
 
-    /// What the team may see, or `None` for an unknown team id.
-    pub fn team_view(&self, team: &str) -> Option<TeamView> {
-        let &t = self.index.team.get(team)?;
-        Some(self.team_view_of(t))
+    /// The judgement team `t` is asked to state before taking option `o`:
+    /// a measure aimed at a suspect that needs an attribution (the norm
+    /// catalogue's attribution standard) acts on a case — the one it
+    /// names, the first of those it covers that the team has not judged,
+    /// else the first case the team has heard of that lists the target.
+    fn judgement_asked(&self, t: usize, o: &sitroom_scenario::DecisionOption) -> Option<JudgeOn> {
+        let sc = &self.scenario;
+        let ids = &self.index;
+        let target = o.target.as_deref()?;
+        if sc.cases.is_empty() || !sitroom_norms::catalogue().needs_attribution(o.response) {
+            return None;
+        }
+        let beliefs = self.world.get::<Beliefs>(ids.teams[t])?;
+        let heard = ids.cases_heard(sc, t, |i| {
+            self.world
+                .get::<Release>(ids.injects[i])
+                .is_some_and(|r| r.released_at().is_some())
+        });
+        let judgeable = |c: usize| {
+            heard.get(c).copied().unwrap_or(false) && beliefs.0.get(c).is_some_and(|b| b.kept)
+        };
+        let stated = |c: usize| beliefs.0.get(c).is_some_and(|b| b.stated.is_some());
+        let named: Vec<usize> = o
+            .case
+            .iter()
+            .chain(&o.cases)
+            .filter_map(|c| ids.case.get(c).copied())
+            .collect();
+        let case = if named.is_empty() {
+            (0..sc.cases.len())
+                .find(|&c| judgeable(c) && sc.cases[c].suspects.iter().any(|s| s == target))?
+        } else {
+            let open: Vec<usize> = named.into_iter().filter(|&c| judgeable(c)).collect();
+            open.iter()
+                .copied()
+                .find(|&c| !stated(c))
+                .or(open.first().copied())?
+        };
+        Some(JudgeOn {
+            case: sc.cases[case].id.clone(),
+            suspect: target.to_string(),
+        })
     }
 
-    fn team_view_of(&self, t: usize) -> TeamView {
+    /// Whether team `t` sees the engine's estimates: the facilitator's
+    /// override, else the scenario's `sees.board`.
+    fn board_shown(&self, t: usize) -> bool {
+        self.res::<Boards>()
+            .0
+            .get(&t)
+            .copied()
+            .unwrap_or(self.scenario.teams[t].sees.board)
+    }
+
+    /// What team `team` sees: its own view (the engine's estimates only
+    /// when its board is shown).
+    pub fn team_view(&self, team: &str) -> Option<TeamView> {
+        let &t = self.index.team.get(team)?;
+        Some(self.team_view_of(t, false))
+    }
+
+    /// A team's view; `full`: with the engine's estimates whatever the
+    /// board (the facilitator's copy).
+    fn team_view_of(&self, t: usize, full: bool) -> TeamView {
         let sc = &self.scenario;
         let ids = &self.index;
         let def = &sc.teams[t];
@@ -425,25 +484,11 @@ impl Session {
         }
         lapsed.sort_by_key(|l| l.at);
         voided.sort_by_key(|v| v.at);
-        // A team learns of a case when an inject that reached it first
-        // carries it (evidence, or an option answering it).
-        let mut known = vec![false; sc.cases.len()];
-        for (i, inj) in sc.injects.iter().enumerate() {
-            let released = self
-                .world
+        let known = ids.cases_heard(sc, t, |i| {
+            self.world
                 .get::<Release>(ids.injects[i])
-                .is_some_and(|r| r.released_at().is_some());
-            if !released || !ids.reaches(i, t) {
-                continue;
-            }
-            for case in inj.cases_carried() {
-                if let Some(&c) = ids.case.get(case)
-                    && let Some(k) = known.get_mut(c)
-                {
-                    *k = true;
-                }
-            }
-        }
+                .is_some_and(|r| r.released_at().is_some())
+        });
         let vars = self.res::<Vars>();
         let variables = sc
             .variables
@@ -458,13 +503,49 @@ impl Session {
                 max: def.max,
             })
             .collect();
-        let beliefs = self
-            .world
-            .get::<Beliefs>(ids.teams[t])
+        let board = self.board_shown(t);
+        let follows = self.world.get::<Beliefs>(ids.teams[t]);
+        let heard = |c: usize, cb: &CaseBelief| cb.kept && known.get(c).copied().unwrap_or(false);
+        let suspect_name = |c: usize, k: usize| {
+            let s = &sc.cases[c].suspects[k];
+            ids.suspects[c]
+                .get(k)
+                .copied()
+                .flatten()
+                .map_or_else(|| s.clone(), |a| sc.actors[a].name.clone())
+        };
+        let mut cases = Vec::new();
+        let mut assessments = Vec::new();
+        for (c, cb) in follows.iter().flat_map(|b| b.0.iter().enumerate()) {
+            if !heard(c, cb) {
+                continue;
+            }
+            let case = &sc.cases[c];
+            cases.push(CaseRef {
+                case: case.id.clone(),
+                incident: case.incident.clone(),
+                suspects: (0..case.suspects.len())
+                    .map(|k| (case.suspects[k].clone(), suspect_name(c, k)))
+                    .collect(),
+                evidence: cb.evidence,
+            });
+            if let Some(j) = cb.stated {
+                assessments.push(AssessmentView {
+                    case: case.id.clone(),
+                    incident: case.incident.clone(),
+                    suspect: case.suspects[j.suspect].clone(),
+                    name: suspect_name(c, j.suspect),
+                    likelihood: j.likelihood,
+                    confidence: j.confidence,
+                    at: j.at,
+                });
+            }
+        }
+        let beliefs = follows
             .map(|b| {
                 b.0.iter()
                     .enumerate()
-                    .filter(|&(c, cb)| cb.kept && known.get(c).copied().unwrap_or(false))
+                    .filter(|&(c, cb)| (full || board) && heard(c, cb))
                     .map(|(c, cb)| {
                         let case = &sc.cases[c];
                         CaseView {
@@ -506,6 +587,9 @@ impl Session {
             variables,
             escalation: self.escalation(),
             beliefs,
+            board,
+            cases,
+            assessments,
             scores: if sc.hide_scores && !self.is_over() {
                 Vec::new()
             } else {
@@ -658,7 +742,7 @@ impl Session {
             now: self.now(),
             clock: self.clock(),
             outcome: self.outcome().cloned(),
-            teams: (0..sc.teams.len()).map(|t| self.team_view_of(t)).collect(),
+            teams: (0..sc.teams.len()).map(|t| self.team_view_of(t, true)).collect(),
             injects: sc
                 .injects
                 .iter()
@@ -822,6 +906,15 @@ impl Session {
                     }
                     e.usize(cb.probs.len());
                     cb.probs.iter().for_each(|&p| e.f64(p));
+                    // Encoded only when stated, so that journals written
+                    // before judgements existed still verify.
+                    if let Some(j) = cb.stated {
+                        e.u8(0x4a);
+                        e.usize(j.suspect);
+                        e.u8(j.likelihood as u8);
+                        e.u8(j.confidence as u8);
+                        e.u32(j.at);
+                    }
                 }
             }
         }
@@ -845,6 +938,16 @@ impl Session {
         if notes.iter().any(|n| n.objective.is_some()) {
             for n in notes {
                 e.str(n.objective.as_deref().unwrap_or(""));
+            }
+        }
+        // The facilitator's board overrides, encoded only when there are any.
+        let boards = &self.res::<Boards>().0;
+        if !boards.is_empty() {
+            e.u8(0x42);
+            e.usize(boards.len());
+            for (&t, &shown) in boards {
+                e.usize(t);
+                e.bool(shown);
             }
         }
         let scoring = self.res::<Scoring>();
@@ -946,6 +1049,7 @@ copied_resources!(
     Log,
     Ended,
     Notes,
+    Boards,
     Scoring,
 );
 

@@ -174,6 +174,31 @@ impl Index {
             .get(inject)
             .is_some_and(|r| r.binary_search(&team).is_ok())
     }
+
+    /// The cases team `t` has heard of, per case: a team learns of a case
+    /// when a released inject that reached it carries the case (evidence,
+    /// or an option answering it). `released(i)`: inject `i` is out.
+    pub fn cases_heard(
+        &self,
+        sc: &sitroom_scenario::Scenario,
+        t: usize,
+        released: impl Fn(usize) -> bool,
+    ) -> Vec<bool> {
+        let mut known = vec![false; sc.cases.len()];
+        for (i, inj) in sc.injects.iter().enumerate() {
+            if !self.reaches(i, t) || !released(i) {
+                continue;
+            }
+            for case in inj.cases_carried() {
+                if let Some(&c) = self.case.get(case)
+                    && let Some(k) = known.get_mut(c)
+                {
+                    *k = true;
+                }
+            }
+        }
+        known
+    }
 }
 
 /// What kind of step is running.
@@ -269,6 +294,10 @@ pub struct Ended(pub Option<Outcome>);
 
 #[derive(Resource, Default, Clone)]
 pub struct Notes(pub Vec<NoteView>);
+
+/// The facilitator's overrides of `sees.board`, team index → shown.
+#[derive(Resource, Default, Clone)]
+pub struct Boards(pub std::collections::BTreeMap<usize, bool>);
 
 /// Read access to everything conditions look at.
 #[derive(SystemParam)]

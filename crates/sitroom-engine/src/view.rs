@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use sitroom_scenario::{Channel, Minutes, Posture, Truth};
 
-pub use sitroom_norms::{Confidence, Score};
+pub use sitroom_norms::{Confidence, Likelihood, Score};
 
 use crate::event::{EndedBy, Event, LogEntry};
 use crate::input::Rating;
@@ -92,6 +92,18 @@ pub struct OptionView {
     pub id: String,
     pub label: String,
     pub description: String,
+    /// In a team's view: the case on which the team states its own
+    /// judgement before taking this option (an accusation or a measure
+    /// that needs attribution), and the suspect the option is aimed at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judge: Option<JudgeOn>,
+}
+
+/// A judgement an option asks for: on `case`, about `suspect`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JudgeOn {
+    pub case: String,
+    pub suspect: String,
 }
 
 /// What one team may see.
@@ -119,8 +131,19 @@ pub struct TeamView {
     /// Always visible.
     pub escalation: RungView,
     /// The cases the team keeps beliefs for and has heard of (an inject
-    /// that reached it carried the case); never the truth.
+    /// that reached it carried the case): the engine's estimates, never the
+    /// truth. Empty in the team's own view when its board is hidden.
     pub beliefs: Vec<CaseView>,
+    /// Whether the team sees the engine's estimates (`beliefs`).
+    #[serde(default = "shown")]
+    pub board: bool,
+    /// The cases the team follows and has heard of, with their suspects:
+    /// what it can state a judgement on, board shown or not.
+    #[serde(default)]
+    pub cases: Vec<CaseRef>,
+    /// The team's own judgements, one per case it has assessed.
+    #[serde(default)]
+    pub assessments: Vec<AssessmentView>,
     /// This team's scores; empty while the scenario hides scores and the session runs.
     pub scores: Vec<Score>,
 }
@@ -187,6 +210,33 @@ pub struct RungView {
     pub name: String,
     pub index: usize,
     pub of: usize,
+}
+
+fn shown() -> bool {
+    true
+}
+
+/// A case a team can judge: its incident and suspects (never the truth).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRef {
+    pub case: String,
+    pub incident: String,
+    /// (actor id, name), in the case's suspect order.
+    pub suspects: Vec<(String, String)>,
+    /// Evidence items seen.
+    pub evidence: usize,
+}
+
+/// A team's own stated judgement on a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentView {
+    pub case: String,
+    pub incident: String,
+    pub suspect: String,
+    pub name: String,
+    pub likelihood: Likelihood,
+    pub confidence: Confidence,
+    pub at: Minutes,
 }
 
 /// A team's judgment on one attribution case.

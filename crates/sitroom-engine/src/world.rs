@@ -14,7 +14,7 @@ use crate::attribution::{self, CaseBelief};
 use crate::scoring::{Decided, Scoring};
 use crate::state::{
     Beliefs, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx, JustReleased,
-    Ladder, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq, Status, Step, TeamIdx,
+    Boards, Ladder, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq, Status, Step, TeamIdx,
     ToRelease, Vars,
 };
 
@@ -167,6 +167,7 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     world.insert_resource(Log::default());
     world.insert_resource(Ended::default());
     world.insert_resource(Notes::default());
+    world.insert_resource(Boards::default());
     world.insert_resource(Scoring::default());
     index
 }

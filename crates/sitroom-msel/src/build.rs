@@ -441,6 +441,7 @@ pub fn build(grid: &Grid, settings: &Settings) -> Result<Built, ImportError> {
                     channels,
                     variables: Vec::new(),
                     cases: Vec::new(),
+                    board: true,
                 },
                 player: t.player,
             }

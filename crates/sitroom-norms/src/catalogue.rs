@@ -316,6 +316,26 @@ impl Catalogue {
         }
     }
 
+    /// The attribution standard's rule for a response kind (from the
+    /// catalogue's `attribution-standard` evaluator), if it has one.
+    pub fn attribution_rule(
+        &self,
+        kind: ResponseKind,
+    ) -> Option<crate::evaluators::attribution_standard::Rule> {
+        use crate::evaluators::Evaluator;
+        let step = self.step(kind);
+        self.norms.iter().find_map(|n| match &n.evaluator {
+            Evaluator::AttributionStandard(p) if n.id == "attribution-standard" => p.rule_for(step),
+            _ => None,
+        })
+    }
+
+    /// Whether a measure of this kind aimed at a suspect needs an
+    /// attribution: the team must judge who did it before taking it.
+    pub fn needs_attribution(&self, kind: ResponseKind) -> bool {
+        self.attribution_rule(kind).is_some_and(|r| r.needs.is_some())
+    }
+
     /// The ladder rung of a response kind.
     pub fn step(&self, kind: ResponseKind) -> &ResponseStep {
         // ok: `parse` checked that `by_kind` maps every kind to a valid index,
@@ -442,7 +462,7 @@ mod tests {
             Confidence,
             ResponseKind::LawEnforcement
         ));
-        assert_eq!(facts.default_set.len(), 9);
+        assert_eq!(facts.default_set.len(), 10);
         assert_eq!(facts.known.len(), catalogue().norms.len());
     }
 
@@ -465,6 +485,7 @@ mod tests {
             [
                 "proportionality",
                 "attribution-standard",
+                "calibration",
                 "countermeasure-conditions",
                 "necessity",
                 "consider-information",

@@ -31,6 +31,9 @@ pub struct DecisionContext<'a> {
     pub injury: i32,
     /// This team's beliefs at decision time, for every case it sees.
     pub beliefs: Vec<Belief>,
+    /// The team's own judgements standing at decision time, one per case
+    /// it has assessed (what the team said, not what its evidence supports).
+    pub stated: Vec<Stated>,
     /// This team's earlier choices, oldest first.
     pub history: Vec<PastChoice>,
     /// Earlier choices of the other teams that serve the same state, oldest
@@ -54,6 +57,18 @@ pub struct Belief {
     pub confidence: Confidence,
     /// Number of evidence items seen for the case.
     pub evidence: usize,
+}
+
+/// A team's own judgement on a case: whom it holds responsible, how
+/// likely and with what confidence (ICD 203: stated apart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stated {
+    pub case: String,
+    pub suspect: String,
+    pub likelihood: crate::estimative::Likelihood,
+    pub confidence: Confidence,
+    /// When the team recorded it.
+    pub at: Minutes,
 }
 
 /// Analytic confidence in a judgment's basis (ICD 203 practice: high,
@@ -178,6 +193,11 @@ impl DecisionContext<'_> {
                 Some(x) if x.probability >= b.probability => Some(x),
                 _ => Some(b),
             })
+    }
+
+    /// The team's stated judgement on `case`, if it recorded one.
+    pub(crate) fn stated_on(&self, case: &str) -> Option<&Stated> {
+        self.stated.iter().find(|s| s.case == case)
     }
 
     /// The label of an option of a decision, or its id when unknown.

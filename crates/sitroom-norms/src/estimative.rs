@@ -31,9 +31,93 @@ pub(crate) fn term_for_percent(pct: u8) -> &'static str {
     }
 }
 
+/// One of the seven ICD 203 terms, as a team states its own judgement
+/// (term set 1, in rising order).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Likelihood {
+    AlmostNoChance,
+    VeryUnlikely,
+    Unlikely,
+    RoughlyEven,
+    Likely,
+    VeryLikely,
+    AlmostCertain,
+}
+
+impl Likelihood {
+    /// Every term, lowest first.
+    pub const ALL: [Likelihood; 7] = [
+        Likelihood::AlmostNoChance,
+        Likelihood::VeryUnlikely,
+        Likelihood::Unlikely,
+        Likelihood::RoughlyEven,
+        Likelihood::Likely,
+        Likelihood::VeryLikely,
+        Likelihood::AlmostCertain,
+    ];
+
+    /// The term whose band holds a whole percent (the bands of [`estimative_term`]).
+    pub fn of_percent(pct: u8) -> Likelihood {
+        match pct {
+            0..=5 => Likelihood::AlmostNoChance,
+            6..=19 => Likelihood::VeryUnlikely,
+            20..=44 => Likelihood::Unlikely,
+            45..=54 => Likelihood::RoughlyEven,
+            55..=79 => Likelihood::Likely,
+            80..=94 => Likelihood::VeryLikely,
+            _ => Likelihood::AlmostCertain,
+        }
+    }
+
+    /// The term for a probability.
+    pub fn of(p: f64) -> Likelihood {
+        Likelihood::of_percent(percent(p))
+    }
+
+    /// The lowest whole percent of the term's band.
+    pub fn floor(self) -> u8 {
+        match self {
+            Likelihood::AlmostNoChance => 0,
+            Likelihood::VeryUnlikely => 6,
+            Likelihood::Unlikely => 20,
+            Likelihood::RoughlyEven => 45,
+            Likelihood::Likely => 55,
+            Likelihood::VeryLikely => 80,
+            Likelihood::AlmostCertain => 95,
+        }
+    }
+
+    /// Position on the scale, 0 (almost no chance) to 6 (almost certain).
+    pub fn step(self) -> i32 {
+        self as i32
+    }
+
+    /// The ICD 203 words.
+    pub fn words(self) -> &'static str {
+        term_for_percent(self.floor())
+    }
+}
+
+impl std::fmt::Display for Likelihood {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_and_bands_agree() {
+        for (i, l) in Likelihood::ALL.iter().enumerate() {
+            assert_eq!(l.step(), i as i32);
+            assert_eq!(Likelihood::of_percent(l.floor()), *l);
+            assert_eq!(estimative_term(f64::from(l.floor()) / 100.0), l.words());
+        }
+    }
 
     #[test]
     fn bands_follow_icd_203() {

@@ -25,8 +25,8 @@ pub use catalogue::{
     ALL_RESPONSES, Catalogue, CatalogueError, LegalFamily, Norm, ResponseStep, catalogue,
     try_catalogue,
 };
-pub use context::{Belief, Confidence, DecisionContext, PastChoice, PendingEvidence};
-pub use estimative::{estimative_term, percent};
+pub use context::{Belief, Confidence, DecisionContext, PastChoice, PendingEvidence, Stated};
+pub use estimative::{Likelihood, estimative_term, percent};
 pub use evaluation::{Breach, Evaluation, Grade, Rating, Score};
 pub use evaluators::{Evaluator, Verdict};
 pub use scorecard::{

@@ -246,6 +246,24 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
         }
         Event::NoteEdited { index } => format!("observation {} rewritten", index + 1),
         Event::NoteDeleted { index } => format!("observation {} withdrawn", index + 1),
+        Event::Assessed {
+            team: t,
+            case,
+            suspect,
+            likelihood,
+            confidence,
+        } => format!(
+            "{} judged it {likelihood} that {} was behind '{}'. It stated {confidence} confidence.",
+            team(sc, t),
+            actor(sc, suspect),
+            case_name(sc, case)
+        ),
+        Event::BoardShown { team: t, shown } => format!(
+            "facilitator {} the attribution board {} {}",
+            if *shown { "showed" } else { "hid" },
+            if *shown { "to" } else { "from" },
+            team(sc, t)
+        ),
     }
 }
 
@@ -276,6 +294,7 @@ pub fn kind(kind: sitroom_engine::LogKind) -> &'static str {
         LogKind::Evidence => "evidence",
         LogKind::Belief => "belief",
         LogKind::Noted => "noted",
+        LogKind::Assessed => "judged",
     }
 }
 

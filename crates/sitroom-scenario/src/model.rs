@@ -213,6 +213,11 @@ pub struct Visibility {
     /// Attribution case ids the team keeps beliefs for; empty means every case.
     #[serde(default)]
     pub cases: Vec<String>,
+    /// Whether the team sees the engine's estimates on its cases (the
+    /// attribution board). `false`: the team judges from the evidence
+    /// alone and sees only its own stated judgements. Default `true`.
+    #[serde(default = "yes")]
+    pub board: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -4,6 +4,7 @@ use sitroom_engine::{
     FacilitatorView, Input, InputError, Rating, Refusal, RoomView, Seat, SeatView, Session,
     TeamView, authorize,
 };
+use sitroom_norms::{Confidence, Likelihood};
 use sitroom_scenario::Scenario;
 
 use crate::support::{basic, decide, scenario};
@@ -55,6 +56,17 @@ fn every_input() -> Vec<Input> {
             text: "calmer".into(),
         },
         Input::DeleteNote { index: 0 },
+        Input::Assess {
+            team: "mfa".into(),
+            case: "breach".into(),
+            suspect: "north".into(),
+            likelihood: Likelihood::Likely,
+            confidence: Confidence::Moderate,
+        },
+        Input::Board {
+            team: "mfa".into(),
+            shown: false,
+        },
     ];
     for input in &all {
         match input {
@@ -69,6 +81,8 @@ fn every_input() -> Vec<Input> {
             | Input::DeleteNote { .. }
             | Input::End { .. }
             | Input::Note { .. }
+            | Input::Assess { .. }
+            | Input::Board { .. }
             | Input::Void { .. } => {}
         }
     }
@@ -99,12 +113,19 @@ fn every_input_kind_from_every_seat_is_accepted_or_refused_by_the_rule() {
             let got = authorize(&sc, seat, &input);
             let expected = match (seat, &input) {
                 (Seat::Room, _) => Err(Refusal::ReadOnly { seat: seat.clone() }),
-                (Seat::Team(t), Input::Decide { team, .. }) if t == team => Ok(()),
-                (Seat::Team(_), Input::Decide { team, .. }) => Err(Refusal::NotYourTeam {
-                    seat: seat.clone(),
-                    team: team.clone(),
-                }),
-                (Seat::Facilitator, Input::Decide { team, .. }) => {
+                // A team decides and states its own judgements, for itself only.
+                (Seat::Team(t), Input::Decide { team, .. } | Input::Assess { team, .. })
+                    if t == team =>
+                {
+                    Ok(())
+                }
+                (Seat::Team(_), Input::Decide { team, .. } | Input::Assess { team, .. }) => {
+                    Err(Refusal::NotYourTeam {
+                        seat: seat.clone(),
+                        team: team.clone(),
+                    })
+                }
+                (Seat::Facilitator, Input::Decide { team, .. } | Input::Assess { team, .. }) => {
                     Err(Refusal::PlayedTeam { team: team.clone() })
                 }
                 // An observer's observations: notes, free ones, and their edits.

@@ -13,6 +13,7 @@ use crate::evaluation::Breach;
 
 pub mod assistance;
 pub mod attribution_standard;
+pub mod calibration;
 pub mod consider_information;
 pub mod countermeasure_conditions;
 pub mod due_process;
@@ -27,6 +28,7 @@ pub mod timeliness;
 pub enum Evaluator {
     Proportionality(proportionality::Params),
     AttributionStandard(attribution_standard::Params),
+    Calibration(calibration::Params),
     CountermeasureConditions(countermeasure_conditions::Params),
     Necessity(necessity::Params),
     ConsiderInformation(consider_information::Params),
@@ -88,6 +90,7 @@ impl Evaluator {
         match self {
             Evaluator::Proportionality(p) => proportionality::evaluate(ctx, p, cat),
             Evaluator::AttributionStandard(p) => attribution_standard::evaluate(ctx, p, cat),
+            Evaluator::Calibration(p) => calibration::evaluate(ctx, p, cat),
             Evaluator::CountermeasureConditions(p) => {
                 countermeasure_conditions::evaluate(ctx, p, cat)
             }
@@ -111,6 +114,7 @@ impl Evaluator {
     ) -> Option<Verdict> {
         match self {
             Evaluator::AttributionStandard(p) => attribution_standard::reveal(ctx, p, cat, truth),
+            Evaluator::Calibration(p) => calibration::reveal(ctx, p, cat, truth),
             Evaluator::CountermeasureConditions(p) => {
                 countermeasure_conditions::reveal(ctx, p, cat, truth)
             }
@@ -135,6 +139,7 @@ impl Evaluator {
                 }
                 v
             }
+            Evaluator::Calibration(p) => p.scores(),
             Evaluator::CountermeasureConditions(p) => vec![
                 ("no_demand", p.no_demand),
                 ("no_notice", p.no_notice),

@@ -37,6 +37,11 @@ fn attribution_standard() {
 }
 
 #[test]
+fn calibration() {
+    run(include_str!("cases/calibration.ron"));
+}
+
+#[test]
 fn countermeasure_conditions() {
     run(include_str!("cases/countermeasure_conditions.ron"));
 }

@@ -41,6 +41,7 @@ fn step(team: &str, decision: &str, option: &str, opened_at: u32, decided_at: u3
             belief("carpathia", 0.5, Confidence::Low),
             belief("grey-wolf", 0.15, Confidence::Low),
         ],
+        stated: Vec::new(),
         history: Vec::new(),
         state_history: Vec::new(),
         pending_evidence: Vec::new(),

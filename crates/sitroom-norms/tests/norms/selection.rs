@@ -25,6 +25,7 @@ fn case(decision: &str, option: &str) -> Case {
             confidence: Confidence::Moderate,
             evidence: 4,
         }],
+        stated: Vec::new(),
         history: Vec::new(),
         state_history: Vec::new(),
         pending_evidence: Vec::new(),

@@ -3,7 +3,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 use sitroom_norms::{
-    Belief, Breach, DecisionContext, Evaluation, Grade, PastChoice, PendingEvidence,
+    Belief, Breach, DecisionContext, Evaluation, Grade, PastChoice, PendingEvidence, Stated,
 };
 use sitroom_scenario::{DecisionOption, Inject, Minutes, Scenario, Truth};
 
@@ -56,6 +56,9 @@ pub struct Case {
     pub defaulted: bool,
     #[serde(default)]
     pub beliefs: Vec<Belief>,
+    /// The team's own judgements standing at decision time.
+    #[serde(default)]
+    pub stated: Vec<Stated>,
     #[serde(default)]
     pub history: Vec<PastChoice>,
     /// Earlier choices of other teams of the same state.
@@ -147,6 +150,7 @@ pub fn context<'s>(scenario: &'s Scenario, case: &'s Case) -> DecisionContext<'s
         rung: case.rung,
         injury: case.injury,
         beliefs: case.beliefs.clone(),
+        stated: case.stated.clone(),
         history: case.history.clone(),
         state_history: case.state_history.clone(),
         pending_evidence: case.pending_evidence.clone(),
