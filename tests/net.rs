@@ -334,7 +334,8 @@ fn a_served_session_plays_to_the_end_and_each_seat_receives_only_its_view() {
     }
     // Each decision acknowledged once per team: VALCERT's second laptop
     // had its copies refused as already decided, or acknowledged as the same.
-    assert!(decided["mfa"] >= 6 && decided["cert"] >= 5, "{decided:?}");
+    // (The MFA's six decisions and its one stated judgement.)
+    assert!(decided["mfa"] >= 7 && decided["cert"] >= 5, "{decided:?}");
     // The rosters entered at join are in the journal, for the report.
     let report = crate::util::run([
         "report".as_ref(),
@@ -356,20 +357,28 @@ fn a_served_session_plays_to_the_end_and_each_seat_receives_only_its_view() {
         "--verify".as_ref(),
     ]);
     verify.assert_code(0);
-    assert!(verify.stdout.contains("11 inputs"), "{}", verify.stdout);
+    assert!(verify.stdout.contains("12 inputs"), "{}", verify.stdout);
 }
 
-/// The inputs of a journal, as (team, decision) for decisions.
+/// A team's inputs in a journal, as (team, what): the decision for a
+/// decision, `judged CASE` for a stated judgement.
 fn decisions_in(journal: &Path) -> Vec<(String, String)> {
     std::fs::read_to_string(journal)
         .unwrap()
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| {
-            let d = v.get("input")?.get("input")?.get("Decide")?.clone();
+            let input = v.get("input")?.get("input")?;
+            if let Some(d) = input.get("Decide") {
+                return Some((
+                    d["team"].as_str()?.to_string(),
+                    d["decision"].as_str()?.to_string(),
+                ));
+            }
+            let a = input.get("Assess")?;
             Some((
-                d["team"].as_str()?.to_string(),
-                d["decision"].as_str()?.to_string(),
+                a["team"].as_str()?.to_string(),
+                format!("judged {}", a["case"].as_str()?),
             ))
         })
         .collect()

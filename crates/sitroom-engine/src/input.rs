@@ -139,9 +139,15 @@ pub enum InputError {
     /// An attribution case the scenario does not have.
     UnknownCase(String),
     /// An actor that is not one of the case's suspects.
-    NotASuspect { case: String, suspect: String },
+    NotASuspect {
+        case: String,
+        suspect: String,
+    },
     /// A case the team does not follow (`sees.cases`) or has not heard of.
-    CaseNotFollowed { team: String, case: String },
+    CaseNotFollowed {
+        team: String,
+        case: String,
+    },
     /// A stamped input for a minute the session has already passed.
     InThePast {
         at: Minutes,

@@ -6,15 +6,16 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{ScheduleBuildSettings, SingleThreadedExecutor};
 use sitroom_scenario::{Effect, Trigger};
 
+use crate::attribution::Judgement;
 use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::event::Event;
 use crate::input::{ClosedHow, Input, InputError, NotOpenWhy};
 use crate::scoring::{Decided, Scoring, score_choices, snapshot};
-use crate::attribution::Judgement;
 use crate::state::{
-    Beliefs, Boards, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox, JustReleased,
-    Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars, Voided,
+    Beliefs, Boards, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox,
+    JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
+    Voided,
 };
 use crate::view::{NoteView, Outcome};
 

@@ -14,8 +14,8 @@ use crate::schedule;
 use crate::scoring::{self, Decided, Scoring};
 use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
-    Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder, Log,
-    Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
+    Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder,
+    Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
 };
 use crate::view::*;
 use crate::world::populate;
@@ -742,7 +742,9 @@ impl Session {
             now: self.now(),
             clock: self.clock(),
             outcome: self.outcome().cloned(),
-            teams: (0..sc.teams.len()).map(|t| self.team_view_of(t, true)).collect(),
+            teams: (0..sc.teams.len())
+                .map(|t| self.team_view_of(t, true))
+                .collect(),
             injects: sc
                 .injects
                 .iter()

@@ -13,9 +13,9 @@ use sitroom_scenario::Scenario;
 use crate::attribution::{self, CaseBelief};
 use crate::scoring::{Decided, Scoring};
 use crate::state::{
-    Beliefs, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx, JustReleased,
-    Boards, Ladder, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq, Status, Step, TeamIdx,
-    ToRelease, Vars,
+    Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
+    JustReleased, Ladder, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq, Status,
+    Step, TeamIdx, ToRelease, Vars,
 };
 
 /// Builds the world for a scenario: entities in declaration order, resources

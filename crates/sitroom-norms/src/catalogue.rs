@@ -333,7 +333,8 @@ impl Catalogue {
     /// Whether a measure of this kind aimed at a suspect needs an
     /// attribution: the team must judge who did it before taking it.
     pub fn needs_attribution(&self, kind: ResponseKind) -> bool {
-        self.attribution_rule(kind).is_some_and(|r| r.needs.is_some())
+        self.attribution_rule(kind)
+            .is_some_and(|r| r.needs.is_some())
     }
 
     /// The ladder rung of a response kind.

@@ -10,6 +10,8 @@
 
 /// Records cut down for a team, or without the truth.
 mod edition;
+/// The teams' own stated judgements on cases.
+mod judgement;
 /// Who leads a team's belief on a case.
 mod lead;
 /// The typed record and how it is built.
@@ -17,6 +19,7 @@ mod record;
 /// Events, outcomes and ids worded for people.
 pub mod words;
 
+pub use judgement::{Judged, judgements};
 pub use lead::{Lead, lead};
 pub use record::{
     BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, SeatRoster,

@@ -267,6 +267,13 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
     }
 }
 
+/// The text with its first letter in capitals ("moderate" → "Moderate").
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 /// A case named by its incident, or its id.
 pub fn case_name<'a>(sc: &'a Scenario, id: &'a str) -> &'a str {
     sc.case(id)

@@ -255,6 +255,7 @@ pub fn document(r: &Report) -> Vec<Block> {
             "This edition leaves the ground truth out: each team's belief over time, as the team held it.",
         ));
     }
+    let judged = sitroom_record::judgements(rec);
     for case in &sc.cases {
         let tracks: Vec<_> = rec.beliefs.iter().filter(|b| b.case == case.id).collect();
         let truth_of = rec
@@ -262,7 +263,7 @@ pub fn document(r: &Report) -> Vec<Block> {
             .iter()
             .find(|(c, _)| *c == case.id)
             .map(|(_, t)| t);
-        if tracks.is_empty() && truth_of.is_none() {
+        if tracks.is_empty() && truth_of.is_none() && !judged.iter().any(|j| j.case == case.id) {
             continue;
         }
         out.push(h(3, words::case_name(sc, &case.id).to_string()));
@@ -310,6 +311,22 @@ pub fn document(r: &Report) -> Vec<Block> {
                 svg: svg::belief(sc, track, end),
                 caption,
             });
+        }
+        // What each team itself judged, apart from the engine's estimate.
+        for j in judged.iter().filter(|j| j.case == case.id) {
+            let verdict = match truth_of {
+                Some(t) if t.culprit == j.suspect => " — the right suspect",
+                Some(_) => " — not the culprit",
+                None => "",
+            };
+            out.push(p(format!(
+                "{} stated its own judgement ({}): it is {} that {} was behind it. {} confidence{verdict}.",
+                words::team(sc, &j.team),
+                minute_label(j.at, end),
+                j.likelihood,
+                words::actor(sc, &j.suspect),
+                sitroom_record::words::capitalised(&j.confidence.to_string()),
+            )));
         }
     }
 

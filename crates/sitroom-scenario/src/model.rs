@@ -187,6 +187,10 @@ fn yes() -> bool {
     true
 }
 
+fn is_yes(b: &bool) -> bool {
+    *b
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {
     ForeignMinistry,
@@ -216,7 +220,7 @@ pub struct Visibility {
     /// Whether the team sees the engine's estimates on its cases (the
     /// attribution board). `false`: the team judges from the evidence
     /// alone and sees only its own stated judgements. Default `true`.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
     pub board: bool,
 }
 

@@ -58,6 +58,8 @@ pub enum Action {
     End,
     // Team view and decision form.
     Decide,
+    /// State the team's own judgement on an attribution case.
+    Assess,
     /// Team inbox: show one channel at a time (cycles, all first).
     Channel,
     EditText,

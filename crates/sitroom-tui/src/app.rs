@@ -449,6 +449,9 @@ pub struct App {
     pub fac: FacilitatorUi,
     /// One model per team seat, in the scenario's team order.
     pub teams: Vec<TeamModel>,
+    /// A team stating its own judgement on a case (over its screen, and
+    /// over the decision form when the chosen option asked for it).
+    pub judging: Option<crate::desk::Judging>,
     pub form: Option<Form>,
     pub journal: PathBuf,
     /// The last message for the status bar (an input refused, a decision taken).
@@ -519,6 +522,7 @@ impl App {
             },
             teams,
             form: None,
+            judging: None,
             journal,
             status: None,
             drafts: BTreeMap::new(),
@@ -719,6 +723,7 @@ impl App {
             Screen::Start => Mode::Start,
             Screen::Facilitator => Mode::Facilitator,
             Screen::Handover(_) => Mode::Handover,
+            Screen::Team(_) if self.judging.is_some() => Mode::Judge,
             Screen::Team(_) => match &self.form {
                 Some(form) if form.editing => Mode::FormText,
                 Some(_) => Mode::Form,
@@ -1021,10 +1026,15 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 Screen::Start => start(app, action),
                 Screen::Facilitator => facilitator(app, action),
                 Screen::Handover(seat) => handover(app, seat, action),
-                Screen::Team(team) => match app.form.is_some() {
-                    true => form(app, action),
-                    false => team_screen(app, &team, action),
-                },
+                Screen::Team(team) => {
+                    if app.judging.is_some() {
+                        judge(app, action)
+                    } else if app.form.is_some() {
+                        form(app, action)
+                    } else {
+                        team_screen(app, &team, action)
+                    }
+                }
                 Screen::Reveal => reveal(app, action),
                 Screen::Room => room(app, action),
             }
@@ -1565,8 +1575,10 @@ fn team_screen(app: &mut App, team: &str, action: Action) -> Effect {
     match crate::desk::team_keys(&m.view, &mut m.ui, limit, action) {
         crate::desk::TeamStep::None => {}
         crate::desk::TeamStep::OpenForm(decision) => return open_form(app, team, decision),
+        crate::desk::TeamStep::Judge => open_judging(app, team, None),
         crate::desk::TeamStep::Leave => {
             app.form = None;
+            app.judging = None;
             app.last_team = Some(team.to_string());
             app.screen = Screen::Handover(Seat::Facilitator);
         }
@@ -1616,8 +1628,58 @@ fn form(app: &mut App, action: Action) -> Effect {
             app.overlay = Some(Overlay::Confirm(Confirm::decide(c)));
         }
         crate::desk::FormStep::Say(text) => app.say(text),
+        crate::desk::FormStep::Judge(on) => {
+            let team = form.team.clone();
+            open_judging(app, &team, Some(&on));
+        }
     }
     Effect::None
+}
+
+fn open_judging(app: &mut App, team: &str, on: Option<&sitroom_engine::JudgeOn>) {
+    match app
+        .team_view(team)
+        .and_then(|tv| crate::desk::open_judging(tv, on))
+    {
+        Some(j) => {
+            if on.is_some() {
+                app.say("This option accuses a state or acts against it: state your own judgement first.");
+            }
+            app.judging = Some(j);
+        }
+        None => app.say("No attribution case has reached this team yet."),
+    }
+}
+
+fn judge(app: &mut App, action: Action) -> Effect {
+    let Some(j) = app.judging.as_mut() else {
+        return Effect::None;
+    };
+    let Some(tv) = app
+        .teams
+        .iter()
+        .find(|m| m.view.team == j.team)
+        .map(|m| &m.view)
+    else {
+        return Effect::None;
+    };
+    match crate::desk::judge_keys(tv, j, action) {
+        crate::desk::JudgeStep::None => Effect::None,
+        crate::desk::JudgeStep::Close => {
+            app.judging = None;
+            Effect::None
+        }
+        crate::desk::JudgeStep::Record(input) => {
+            let asked = j.asked;
+            app.judging = None;
+            if asked {
+                app.say("Judgement recorded. Enter reviews the choice.");
+            } else {
+                app.say("Judgement recorded.");
+            }
+            Effect::Submit(input)
+        }
+    }
 }
 
 /// The room screen in hot-seat play: it scrolls, and leaving returns to

@@ -118,6 +118,8 @@ pub enum TeamStep {
     None,
     /// Open the decision form (`None`: no decision is open).
     OpenForm(Option<String>),
+    /// Open the judgement form.
+    Judge,
     /// Leave the team's screen (hand the keyboard back).
     Leave,
 }
@@ -201,6 +203,7 @@ pub fn team_keys(tv: &TeamView, ui: &mut TeamUi, limit: u16, action: Action) -> 
                 }
             }
             TeamPane::Decisions => return TeamStep::OpenForm(open.get(ui.decision_row).cloned()),
+            TeamPane::Board => return TeamStep::Judge,
             _ => {}
         },
         Action::Decide => {
@@ -220,6 +223,7 @@ pub fn team_keys(tv: &TeamView, ui: &mut TeamUi, limit: u16, action: Action) -> 
             ui.scroll = 0;
             mark_selected_read(tv, ui);
         }
+        Action::Assess => return TeamStep::Judge,
         Action::Back => return TeamStep::Leave,
         _ => {}
     }
@@ -272,6 +276,9 @@ pub enum FormStep {
     Confirm(Choice),
     /// Tell the team something (the text is full, no option).
     Say(&'static str),
+    /// The option is aimed at a suspect and needs an attribution: the team
+    /// states its own judgement on the case first.
+    Judge(sitroom_engine::JudgeOn),
 }
 
 /// A key in the decision form.
@@ -313,6 +320,15 @@ pub fn form_keys(tv: &TeamView, form: &mut Form, action: Action) -> FormStep {
             let Some((option, label)) = options.get(form.option).cloned() else {
                 return FormStep::Say("This decision has no option to choose.");
             };
+            let asked = tv
+                .decisions
+                .iter()
+                .find(|d| d.decision == form.decision)
+                .and_then(|d| d.options.get(form.option))
+                .and_then(|o| judgement_missing(tv, o));
+            if let Some(on) = asked {
+                return FormStep::Judge(on.clone());
+            }
             return FormStep::Confirm(Choice {
                 team: form.team.clone(),
                 decision: form.decision.clone(),
@@ -420,4 +436,133 @@ pub fn decision_input(
         option,
         rationale: (!rationale.is_empty()).then_some(rationale),
     }
+}
+
+/// A team stating its own judgement on a case: whom it holds responsible,
+/// how likely (an ICD 203 term) and with what confidence. Indices into
+/// the team's `cases`, the case's suspects, [`Likelihood::ALL`] and
+/// [`CONFIDENCES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judging {
+    pub team: String,
+    pub case: usize,
+    pub suspect: usize,
+    pub likelihood: usize,
+    pub confidence: usize,
+    /// The field the arrows change: case, suspect, likelihood, confidence.
+    pub row: usize,
+    /// The option the team chose asked for it: the decision form waits.
+    pub asked: bool,
+}
+
+pub use sitroom_engine::Likelihood;
+
+/// The confidence levels a team can state, lowest first.
+pub const CONFIDENCES: [sitroom_engine::Confidence; 3] = [
+    sitroom_engine::Confidence::Low,
+    sitroom_engine::Confidence::Moderate,
+    sitroom_engine::Confidence::High,
+];
+
+/// The rows of the judgement form.
+pub const JUDGE_ROWS: usize = 4;
+
+/// The judgement form, on the case `on` names (else the first the team
+/// can judge), starting from the team's standing judgement on it — never
+/// from the engine's estimate: the team judges. `None` when the team has
+/// heard of no case.
+pub fn open_judging(tv: &TeamView, on: Option<&sitroom_engine::JudgeOn>) -> Option<Judging> {
+    let case = on
+        .and_then(|o| tv.cases.iter().position(|c| c.case == o.case))
+        .unwrap_or(0);
+    let c = tv.cases.get(case)?;
+    let standing = tv.assessments.iter().find(|a| a.case == c.case);
+    let suspect = on
+        .and_then(|o| c.suspects.iter().position(|(id, _)| *id == o.suspect))
+        .or_else(|| standing.and_then(|a| c.suspects.iter().position(|(id, _)| *id == a.suspect)))
+        .unwrap_or(0);
+    let likelihood = standing.map_or(Likelihood::RoughlyEven, |a| a.likelihood);
+    let confidence = standing.map_or(sitroom_engine::Confidence::Low, |a| a.confidence);
+    Some(Judging {
+        team: tv.team.clone(),
+        case,
+        suspect,
+        likelihood: Likelihood::ALL
+            .iter()
+            .position(|l| *l == likelihood)
+            .unwrap_or(3),
+        confidence: CONFIDENCES
+            .iter()
+            .position(|x| *x == confidence)
+            .unwrap_or(0),
+        row: if on.is_some() { 2 } else { 0 },
+        asked: on.is_some(),
+    })
+}
+
+/// What a key in the judgement form asks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JudgeStep {
+    None,
+    Close,
+    /// Record this judgement (an `Assess` input).
+    Record(sitroom_engine::Input),
+}
+
+/// A key in the judgement form.
+pub fn judge_keys(tv: &TeamView, j: &mut Judging, action: Action) -> JudgeStep {
+    let Some(case) = tv.cases.get(j.case) else {
+        return JudgeStep::Close;
+    };
+    let step = |value: &mut usize, len: usize, up: bool| {
+        *value = if up {
+            (*value + 1).min(len.saturating_sub(1))
+        } else {
+            value.saturating_sub(1)
+        };
+    };
+    match action {
+        Action::Up => j.row = j.row.saturating_sub(1),
+        Action::Down => j.row = (j.row + 1).min(JUDGE_ROWS - 1),
+        Action::CursorLeft | Action::CursorRight => {
+            let up = action == Action::CursorRight;
+            match j.row {
+                0 => {
+                    let before = j.case;
+                    step(&mut j.case, tv.cases.len(), up);
+                    if j.case != before {
+                        j.suspect = 0;
+                    }
+                }
+                1 => step(&mut j.suspect, case.suspects.len(), up),
+                2 => step(&mut j.likelihood, Likelihood::ALL.len(), up),
+                _ => step(&mut j.confidence, CONFIDENCES.len(), up),
+            }
+        }
+        Action::Submit => {
+            let Some((suspect, _)) = case.suspects.get(j.suspect) else {
+                return JudgeStep::Close;
+            };
+            return JudgeStep::Record(sitroom_engine::Input::Assess {
+                team: j.team.clone(),
+                case: case.case.clone(),
+                suspect: suspect.clone(),
+                likelihood: Likelihood::ALL[j.likelihood.min(Likelihood::ALL.len() - 1)],
+                confidence: CONFIDENCES[j.confidence.min(CONFIDENCES.len() - 1)],
+            });
+        }
+        Action::Back => return JudgeStep::Close,
+        _ => {}
+    }
+    JudgeStep::None
+}
+
+/// The judgement a chosen option still asks of the team: its case is one
+/// the team has not judged yet.
+pub fn judgement_missing<'a>(
+    tv: &TeamView,
+    option: &'a sitroom_engine::OptionView,
+) -> Option<&'a sitroom_engine::JudgeOn> {
+    let on = option.judge.as_ref()?;
+    (!tv.assessments.iter().any(|a| a.case == on.case)).then_some(on)
 }

@@ -36,6 +36,8 @@ pub enum Mode {
     Preview,
     /// The list of observations.
     Notes,
+    /// A team stating its own judgement on a case.
+    Judge,
 }
 
 impl Mode {
@@ -71,6 +73,7 @@ impl Mode {
             Mode::Room => "room screen",
             Mode::Preview => "inject preview",
             Mode::Notes => "observations",
+            Mode::Judge => "your judgement",
         }
     }
 }
@@ -296,7 +299,7 @@ const HANDOVER: &[Binding] = &[
     HELP,
 ];
 
-const TEAM_KEYS: [Binding; 9] = [
+const TEAM_KEYS: [Binding; 10] = [
     b(&[k(KeyCode::Tab), c('l')], Action::NextPane, "next pane"),
     b(
         &[k(KeyCode::BackTab), c('h')],
@@ -326,6 +329,11 @@ const TEAM_KEYS: [Binding; 9] = [
         Action::Channel,
         "inbox: one channel at a time (cycles; all first)",
     ),
+    b(
+        &[c('a')],
+        Action::Assess,
+        "state your own judgement on a case: who, how likely, what confidence",
+    ),
 ];
 
 const TEAM: &[Binding] = &[
@@ -338,6 +346,7 @@ const TEAM: &[Binding] = &[
     TEAM_KEYS[6],
     TEAM_KEYS[7],
     TEAM_KEYS[8],
+    TEAM_KEYS[9],
     b(
         &[k(KeyCode::Esc), ctrl('c')],
         Action::Back,
@@ -362,11 +371,26 @@ const SEAT: &[Binding] = &[
     TEAM_KEYS[6],
     TEAM_KEYS[7],
     TEAM_KEYS[8],
+    TEAM_KEYS[9],
     b(
         &[k(KeyCode::Esc), ctrl('c')],
         Action::Quit,
         "leave this terminal (asks first; the session goes on and you can join again)",
     ),
+    HELP,
+];
+
+const JUDGE: &[Binding] = &[
+    b(UP, Action::Up, "previous field"),
+    b(DOWN, Action::Down, "next field"),
+    b(&[k(KeyCode::Left)], Action::CursorLeft, "the value before"),
+    b(&[k(KeyCode::Right)], Action::CursorRight, "the value after"),
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Submit,
+        "record this judgement",
+    ),
+    b(&[k(KeyCode::Esc)], Action::Back, "close without recording"),
     HELP,
 ];
 
@@ -613,6 +637,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Room => ROOM,
         Mode::Preview => PREVIEW,
         Mode::Notes => NOTES,
+        Mode::Judge => JUDGE,
     }
 }
 

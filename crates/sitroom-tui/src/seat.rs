@@ -28,7 +28,7 @@ use crate::action::Action;
 use crate::app::{
     App, ClockMode, Confirm, Effect, Form, Notice, Screen, SeatStatus, TeamModel, TeamUi, Views,
 };
-use crate::desk::{FormStep, TeamStep};
+use crate::desk::{FormStep, JudgeStep, TeamStep};
 use crate::keymap::Mode;
 use crate::term::{Events, UiEvent};
 use crate::theme::Theme;
@@ -102,6 +102,8 @@ pub struct SeatApp {
     /// A team seat: its model, form, drafts.
     pub team: Option<TeamModel>,
     pub form: Option<Form>,
+    /// The team stating its own judgement on a case.
+    pub judging: Option<crate::desk::Judging>,
     pub drafts: BTreeMap<String, String>,
     pub overlay: Option<SeatOverlay>,
     /// The room seat's view.
@@ -127,6 +129,7 @@ impl SeatApp {
             connection: Connection::Connecting,
             team: None,
             form: None,
+            judging: None,
             drafts: BTreeMap::new(),
             overlay: None,
             room: None,
@@ -170,6 +173,9 @@ impl SeatApp {
     fn screen_mode(&self) -> Mode {
         if self.team.is_none() || self.ended.is_some() {
             return Mode::Room;
+        }
+        if self.judging.is_some() {
+            return Mode::Judge;
         }
         match &self.form {
             Some(f) if f.editing => Mode::FormText,
@@ -526,6 +532,28 @@ pub fn update_seat(app: &mut SeatApp, action: Action) -> SeatEffect {
     let Some(model) = app.team.as_mut() else {
         return SeatEffect::None;
     };
+    if let Some(j) = app.judging.as_mut() {
+        return match crate::desk::judge_keys(&model.view, j, action) {
+            JudgeStep::None => SeatEffect::None,
+            JudgeStep::Close => {
+                app.judging = None;
+                SeatEffect::None
+            }
+            JudgeStep::Record(input) => {
+                app.status = Some(if j.asked {
+                    "Judgement sent. Enter reviews the choice.".into()
+                } else {
+                    "Judgement sent.".into()
+                });
+                app.judging = None;
+                SeatEffect::Send {
+                    command: Command::Input(input),
+                    confirmed: false,
+                    decision: None,
+                }
+            }
+        };
+    }
     if let Some(form) = app.form.as_mut() {
         match crate::desk::form_keys(&model.view, form, action) {
             FormStep::None => {}
@@ -538,6 +566,13 @@ pub fn update_seat(app: &mut SeatApp, action: Action) -> SeatEffect {
             }
             FormStep::Confirm(c) => app.overlay = Some(SeatOverlay::Confirm(Confirm::decide(c))),
             FormStep::Say(text) => app.status = Some(text.to_string()),
+            FormStep::Judge(on) => {
+                app.judging = crate::desk::open_judging(&model.view, Some(&on));
+                app.status = Some(
+                    "This option accuses a state or acts against it: state your own judgement first."
+                        .into(),
+                );
+            }
         }
         return SeatEffect::None;
     }
@@ -555,6 +590,10 @@ pub fn update_seat(app: &mut SeatApp, action: Action) -> SeatEffect {
     }
     match crate::desk::team_keys(&model.view, &mut model.ui, limit, action) {
         TeamStep::None | TeamStep::Leave => {}
+        TeamStep::Judge => match crate::desk::open_judging(&model.view, None) {
+            Some(j) => app.judging = Some(j),
+            None => app.status = Some("No attribution case has reached your team yet.".into()),
+        },
         TeamStep::OpenForm(None) => app.status = Some("No decision is open for your team.".into()),
         TeamStep::OpenForm(Some(decision)) => {
             if app.sent.values().any(|s| s.decision == decision) {
@@ -761,6 +800,7 @@ fn draw_body(frame: &mut Frame, body: ratatui::layout::Rect, app: &SeatApp, them
             &model.ui,
             selected.as_deref(),
             app.form.as_ref(),
+            app.judging.as_ref(),
             theme,
         );
     }

@@ -172,6 +172,7 @@ fn short_hints(mode: Mode) -> &'static [Action] {
         Mode::Room => &[Action::Help, Action::Quit],
         Mode::Preview => &[Action::Release, Action::Back],
         Mode::Notes => &[Action::EditNote, Action::DeleteNote, Action::Back],
+        Mode::Judge => &[Action::Submit, Action::CursorRight, Action::Back],
         Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
         Mode::FormText => &[Action::EditText],
         Mode::Reveal => &[Action::ToggleTimeline, Action::Help, Action::Quit],

@@ -194,6 +194,73 @@ pub fn variable_lines(vars: &[VariableView], cols: usize, theme: &Theme) -> Vec<
         .collect()
 }
 
+/// A team's own judgements under its board (or, when the board is hidden,
+/// the cases it can judge with the evidence seen on each): likelihood and
+/// confidence in separate sentences, as ICD 203 writes them.
+pub fn judgement_lines(
+    tv: &sitroom_engine::TeamView,
+    cols: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if tv.cases.is_empty() {
+        if !tv.board {
+            out.push(Line::styled(
+                "No attribution case yet: none has reached this team.",
+                theme.dim,
+            ));
+        }
+        return out;
+    }
+    if tv.board {
+        out.push(Line::raw(""));
+    } else {
+        out.push(Line::styled(
+            fit("The estimates are hidden: judge from the evidence.", cols),
+            theme.dim,
+        ));
+    }
+    out.push(Line::styled(
+        fit("Your judgement (a to state it)", cols),
+        theme.title,
+    ));
+    for c in &tv.cases {
+        if !tv.board {
+            out.push(Line::raw(ellipsize(&c.incident, cols).into_owned()));
+            out.push(Line::styled(
+                fit(&format!("  {} item(s) of evidence seen", c.evidence), cols),
+                theme.dim,
+            ));
+        }
+        match tv.assessments.iter().find(|a| a.case == c.case) {
+            Some(a) => {
+                if tv.board {
+                    out.push(Line::raw(format!(
+                        "  {}",
+                        ellipsize(&c.incident, cols.saturating_sub(2))
+                    )));
+                }
+                out.push(Line::raw(fit(
+                    &format!(
+                        "    {}: it is {} that {} did it. {} confidence.",
+                        tick(a.at),
+                        a.likelihood,
+                        a.name,
+                        sitroom_record::words::capitalised(&a.confidence.to_string())
+                    ),
+                    cols,
+                )));
+            }
+            None if tv.board => out.push(Line::styled(
+                fit(&format!("  not judged yet: {}", c.incident), cols),
+                theme.dim,
+            )),
+            None => out.push(Line::styled("  not judged yet", theme.dim)),
+        }
+    }
+    out
+}
+
 /// The attribution board: per case, each suspect with a probability bar,
 /// the percentage, the estimative term, and the case's confidence.
 pub fn board_lines(cases: &[CaseView], cols: usize, theme: &Theme) -> Vec<Line<'static>> {

@@ -249,6 +249,23 @@ fn seated(room: &mut Room, team: &str, counts: &mut Counts) {
                 room.keys("\t");
             }
             room.keys("\n");
+            // An option that accuses or acts against a state asks the team
+            // for its own judgement on each case it covers, then the review.
+            for _ in 0..4 {
+                if room.app.judging.is_none() {
+                    break;
+                }
+                audit(room, team, "judgement", counts);
+                let steps = room.rng.random_range(0..4);
+                room.keys(&"↓→".repeat(steps));
+                room.keys("\n");
+                assert!(
+                    room.app.judging.is_none(),
+                    "{team}: the judgement is recorded"
+                );
+                room.keys("\n");
+            }
+            assert!(room.app.judging.is_none(), "{team}: asked once per case");
             audit(room, team, "confirmation", counts);
             let record = room.rng.random_bool(0.7);
             room.keys(if record { "y" } else { "n\x1b" });
@@ -341,7 +358,9 @@ fn play(name: &str, scenario: Arc<Scenario>, seed: u64, counts: &mut Counts) {
             "{name}: the team is seated"
         );
         seated(&mut room, &team, counts);
-        if room.app.screen == Screen::Reveal {
+        // The clock may run out while a team sits (real time): the reveal,
+        // or the hand-over back to the facilitator before it.
+        if room.app.screen == Screen::Reveal || room.session.is_over() {
             break;
         }
         assert_eq!(

@@ -997,3 +997,98 @@ fn a_served_speed_beyond_the_offered_ones_is_shown_and_stepped_from() {
     h.keys("+");
     assert_eq!(h.app.clock.factor(), 60);
 }
+
+/// An option that accuses a state asks the team for its own judgement
+/// first (suspect, likelihood, confidence), records it, then reviews the
+/// choice; the judgement reaches the facilitator and the scores.
+#[test]
+fn an_accusation_asks_the_team_for_its_own_judgement_first() {
+    let mut h = started();
+    while h.session.now() < 61 {
+        h.keys("n");
+        if matches!(h.app.overlay, Some(Overlay::Confirm(_))) {
+            h.keys("y");
+        }
+    }
+    seat_team(&mut h, 0);
+    let row = h
+        .session
+        .team_view("mfa")
+        .unwrap()
+        .decisions
+        .iter()
+        .position(|d| d.decision == "i-cable")
+        .expect("the cable's decision is open");
+    h.keys("\t\t");
+    h.keys(&"↓".repeat(row));
+    h.keys("\n");
+    let form = h.app.form.clone().expect("the decision form");
+    assert_eq!(form.decision, "i-cable");
+    h.keys("↓\n");
+    assert_eq!(h.app.mode(), Mode::Judge, "{:?}", h.app.status);
+    let j = h.app.judging.clone().unwrap();
+    assert!(j.asked && j.row == 2, "opens on the likelihood: {j:?}");
+    let text = h.text(120, 40);
+    assert!(
+        text.contains("Your judgement") && text.contains("Corvania"),
+        "{text}"
+    );
+    // Likely, moderate confidence.
+    h.keys("→↓→\n");
+    assert!(h.app.judging.is_none() && h.app.form.is_some());
+    let mfa = h.session.team_view("mfa").unwrap();
+    assert_eq!(mfa.assessments.len(), 1);
+    assert_eq!(
+        (
+            mfa.assessments[0].suspect.as_str(),
+            mfa.assessments[0].likelihood
+        ),
+        ("corvania", sitroom_engine::Likelihood::Likely)
+    );
+    assert_eq!(
+        mfa.assessments[0].confidence,
+        sitroom_engine::Confidence::Moderate
+    );
+    h.keys("\n");
+    assert_eq!(h.app.mode(), Mode::ConfirmDecision);
+    h.keys("y");
+    let score = h
+        .session
+        .scores()
+        .into_iter()
+        .find(|s| s.team == "mfa" && s.decision == "i-cable")
+        .expect("scored");
+    let calibration = score
+        .evaluations
+        .iter()
+        .find(|e| e.norm == "calibration")
+        .expect("the calibration norm judged the statement");
+    assert!(
+        calibration
+            .reason
+            .contains("The team judged it likely that Corvania"),
+        "{}",
+        calibration.reason
+    );
+}
+
+/// `a` on a team's screen states a judgement at any time; Esc leaves it
+/// unrecorded.
+#[test]
+fn a_team_states_a_judgement_at_any_time_and_esc_records_nothing() {
+    let mut h = started();
+    while h.session.now() < 61 {
+        h.keys("n");
+        if matches!(h.app.overlay, Some(Overlay::Confirm(_))) {
+            h.keys("y");
+        }
+    }
+    seat_team(&mut h, 0);
+    h.keys("a");
+    assert_eq!(h.app.mode(), Mode::Judge);
+    h.keys("\x1b");
+    assert!(h.app.judging.is_none());
+    assert!(h.session.team_view("mfa").unwrap().assessments.is_empty());
+    h.keys("a\n");
+    assert_eq!(h.session.team_view("mfa").unwrap().assessments.len(), 1);
+}

@@ -128,8 +128,20 @@ fn a_team_states_its_own_judgement_on_a_case_it_has_heard_of() {
     assert_eq!(view.assessments.len(), 1);
     let a = &view.assessments[0];
     assert_eq!(
-        (a.case.as_str(), a.name.as_str(), a.likelihood, a.confidence, a.at),
-        ("breach", "Northland", sitroom_engine::Likelihood::Likely, Confidence::Low, 5)
+        (
+            a.case.as_str(),
+            a.name.as_str(),
+            a.likelihood,
+            a.confidence,
+            a.at
+        ),
+        (
+            "breach",
+            "Northland",
+            sitroom_engine::Likelihood::Likely,
+            Confidence::Low,
+            5
+        )
     );
     // A later judgement replaces it.
     s.advance(2);

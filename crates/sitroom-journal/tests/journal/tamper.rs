@@ -162,21 +162,24 @@ fn every_edit_is_found_at_its_line() {
 /// re-seal and verify again with every line accounted for.
 #[test]
 fn a_sealed_journal_resumes_and_is_sealed_again() {
-    let f = flagship();
     let dir = temp();
     let path = dir.path().join("j.jsonl");
     std::fs::copy(fixture("flagship-v3.jsonl"), &path).unwrap();
+    // The scenario the journal recorded (the shipped file has changed since).
+    let (recorded, _) = read_checked(&path).unwrap();
+    let scenario =
+        std::sync::Arc::new(sitroom_scenario::load(&recorded.header.scenario_source).unwrap());
     let secret =
         SecretKey::from_text(&std::fs::read_to_string(fixture("test-key")).unwrap()).unwrap();
     let (_, integrity) = read_checked(&path).unwrap();
     assert_eq!(integrity.signed_by(&secret.public()).unwrap().line, 78);
     // The session ended at minute 60: a resume appends nothing but a seal.
-    let mut recorder = sitroom_journal::resume(&path, f.scenario.clone()).unwrap();
+    let mut recorder = sitroom_journal::resume(&path, scenario.clone()).unwrap();
     recorder.seal(&secret).unwrap();
     let (journal, integrity) = read_checked(&path).unwrap();
     assert_eq!(integrity.lines, 79);
     assert_eq!(integrity.seals.len(), 2);
     assert_eq!(integrity.signed_by(&secret.public()).unwrap().covers, 78);
-    let replayed = verify(&journal, &integrity, f.scenario.clone()).unwrap();
+    let replayed = verify(&journal, &integrity, scenario).unwrap();
     assert_eq!(replayed.scores_checked, 3);
 }

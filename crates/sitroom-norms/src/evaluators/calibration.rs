@@ -81,7 +81,12 @@ fn stated<'c>(ctx: &'c DecisionContext, cat: &Catalogue) -> Option<(&'c str, &'c
     let case = match (&ctx.option.case, ctx.belief_in(target)) {
         (Some(c), _) => c.as_str(),
         (None, Some(b)) => b.case.as_str(),
-        (None, None) => ctx.stated.iter().find(|s| s.suspect == target)?.case.as_str(),
+        (None, None) => ctx
+            .stated
+            .iter()
+            .find(|s| s.suspect == target)?
+            .case
+            .as_str(),
     };
     Some((target, ctx.stated_on(case)?))
 }
@@ -196,9 +201,17 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let how = if how.is_empty() {
         "The judgement matches its evidence: 100.".to_string()
     } else {
-        format!("100 − {} = {}.", how.join(" − "), score.clamp(0, 100))
+        let shown = if score < 0 {
+            format!("{score}, so 0")
+        } else {
+            score.to_string()
+        };
+        format!("100 − {} = {shown}.", how.join(" − "))
     };
-    Some(Verdict::new(score, format!("{what} {said} {evidence} {how}")))
+    Some(Verdict::new(
+        score,
+        format!("{what} {said} {evidence} {how}"),
+    ))
 }
 
 pub fn reveal(

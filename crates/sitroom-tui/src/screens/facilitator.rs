@@ -233,7 +233,29 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     ),
                     theme.title,
                 ));
+                if !tv.board {
+                    lines.push(Line::styled(
+                        fit("The team's board is hidden: it sees no estimate.", cols),
+                        theme.dim,
+                    ));
+                }
                 lines.extend(board_lines(&tv.beliefs, cols, theme));
+                if !tv.assessments.is_empty() {
+                    lines.push(Line::styled("The team's own judgement", theme.title));
+                }
+                for a in &tv.assessments {
+                    lines.push(Line::raw(fit(&format!("  {}", a.incident), cols)));
+                    lines.push(Line::raw(fit(
+                        &format!(
+                            "    {}: it is {} that {} did it. {} confidence.",
+                            crate::text::tick(a.at),
+                            a.likelihood,
+                            a.name,
+                            sitroom_record::words::capitalised(&a.confidence.to_string())
+                        ),
+                        cols,
+                    )));
+                }
                 lines.push(Line::raw(""));
             }
             lines.extend(private_lines(app, cols, theme));

@@ -6,6 +6,8 @@ pub mod facilitator;
 pub mod form;
 /// "Pass the keyboard to …": hides the previous seat's screen.
 pub mod handover;
+/// A team's own judgement on an attribution case, over its screen.
+pub mod judge;
 /// An inject before its release, for the facilitator (Enter on the Injects pane).
 pub mod preview;
 /// The replay viewer's screen.

@@ -133,6 +133,7 @@ pub fn reveal_of(
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled("Ground truth", theme.title));
+    let judged = sitroom_record::judgements(record);
     for (case_id, truth) in &record.truth {
         lines.push(Line::from(vec![
             Span::styled(
@@ -181,6 +182,19 @@ pub fn reveal_of(
                 }
                 Lead::Nobody => {}
             }
+        }
+        // What each team itself judged, against the truth (ICD 203:
+        // likelihood and confidence in separate sentences).
+        for j in judged.iter().filter(|j| &j.case == case_id) {
+            let right = j.suspect == truth.culprit;
+            lines.push(Line::raw(format!(
+                "  {} {} judged it {} that {} did it. {} confidence.",
+                if right { "✓" } else { "✗" },
+                team_name(sc, &j.team),
+                j.likelihood,
+                actor_name_in(sc, &j.suspect),
+                sitroom_record::words::capitalised(&j.confidence.to_string())
+            )));
         }
     }
     if record.truth.is_empty() {

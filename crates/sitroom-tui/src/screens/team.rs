@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, team: &str, theme: &Theme)
         ui,
         selected.as_deref(),
         app.form.as_ref(),
+        app.judging.as_ref(),
         theme,
     );
     app.scroll_limit.set(limit);
@@ -47,6 +48,7 @@ pub fn draw_team(
     ui: &TeamUi,
     selected: Option<&str>,
     form_state: Option<&crate::app::Form>,
+    judging: Option<&crate::desk::Judging>,
     theme: &Theme,
 ) -> u16 {
     let [tabs, gauge, rest] = Layout::vertical([
@@ -99,6 +101,9 @@ pub fn draw_team(
     };
     if let Some(f) = form_state.filter(|f| f.team == tv.team) {
         form::draw(frame, form_area, tv, f, theme);
+    }
+    if let Some(j) = judging.filter(|j| j.team == tv.team) {
+        crate::screens::judge::draw(frame, area, tv, j, theme);
     }
     limit
 }
@@ -326,7 +331,12 @@ fn draw_board(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, theme: 
     let block = pane("Attribution", ui.pane == TeamPane::Board, theme);
     let inner = block.inner(area);
     let cols = inner.width as usize;
-    let mut lines = board_lines(&tv.beliefs, cols, theme);
+    let mut lines = if tv.board {
+        board_lines(&tv.beliefs, cols, theme)
+    } else {
+        Vec::new()
+    };
+    lines.extend(crate::widgets::judgement_lines(tv, cols, theme));
     if !tv.variables.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(variable_lines(&tv.variables, cols, theme));
