@@ -98,6 +98,34 @@ impl Likelihood {
     pub fn words(self) -> &'static str {
         term_for_percent(self.floor())
     }
+
+    /// The term opening a sentence about what happened: "it is likely",
+    /// "there is a roughly even chance", "there is almost no chance".
+    pub fn it_is(self) -> &'static str {
+        match self {
+            Likelihood::AlmostNoChance => "there is almost no chance",
+            Likelihood::VeryUnlikely => "it is very unlikely",
+            Likelihood::Unlikely => "it is unlikely",
+            Likelihood::RoughlyEven => "there is a roughly even chance",
+            Likelihood::Likely => "it is likely",
+            Likelihood::VeryLikely => "it is very likely",
+            Likelihood::AlmostCertain => "it is almost certain",
+        }
+    }
+
+    /// What a team judged: "judged it likely", "judged there was a
+    /// roughly even chance".
+    pub fn judged(self) -> &'static str {
+        match self {
+            Likelihood::AlmostNoChance => "judged there was almost no chance",
+            Likelihood::VeryUnlikely => "judged it very unlikely",
+            Likelihood::Unlikely => "judged it unlikely",
+            Likelihood::RoughlyEven => "judged there was a roughly even chance",
+            Likelihood::Likely => "judged it likely",
+            Likelihood::VeryLikely => "judged it very likely",
+            Likelihood::AlmostCertain => "judged it almost certain",
+        }
+    }
 }
 
 impl std::fmt::Display for Likelihood {

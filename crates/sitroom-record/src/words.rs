@@ -253,8 +253,9 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
             likelihood,
             confidence,
         } => format!(
-            "{} judged it {likelihood} that {} was behind '{}'. It stated {confidence} confidence.",
+            "{} {} that {} was behind '{}'. It stated {confidence} confidence.",
             team(sc, t),
+            likelihood.judged(),
             actor(sc, suspect),
             case_name(sc, case)
         ),

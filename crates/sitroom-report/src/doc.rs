@@ -320,10 +320,10 @@ pub fn document(r: &Report) -> Vec<Block> {
                 None => "",
             };
             out.push(p(format!(
-                "{} stated its own judgement ({}): it is {} that {} was behind it. {} confidence{verdict}.",
+                "{} stated its own judgement ({}): {} that {} was behind it. {} confidence{verdict}.",
                 words::team(sc, &j.team),
                 minute_label(j.at, end),
-                j.likelihood,
+                j.likelihood.it_is(),
                 words::actor(sc, &j.suspect),
                 sitroom_record::words::capitalised(&j.confidence.to_string()),
             )));

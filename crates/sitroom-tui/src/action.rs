@@ -54,6 +54,8 @@ pub enum Action {
     VoidKeep,
     /// Show or hide the facilitator-only information (asks before showing).
     TogglePrivate,
+    /// Show or hide the engine's estimates from the selected team.
+    ToggleBoard,
     Teams,
     End,
     // Team view and decision form.

@@ -1513,6 +1513,22 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 app.overlay = Some(Overlay::Confirm(Confirm::ShowPrivate));
             }
         }
+        Action::ToggleBoard => {
+            if pane != FacPane::Board {
+                app.say("b works on the Attribution pane: it shows or hides the selected team's estimates.");
+                return Effect::None;
+            }
+            let Some(tv) = app.view.teams.get(row) else {
+                return Effect::None;
+            };
+            let (team, shown) = (tv.team.clone(), !tv.board);
+            app.say(if shown {
+                "The team sees the engine's estimates again."
+            } else {
+                "The team no longer sees the engine's estimates: it judges from the evidence."
+            });
+            return Effect::Submit(Input::Board { team, shown });
+        }
         Action::End => app.overlay = Some(Overlay::Confirm(Confirm::End)),
         Action::Quit => return ask_quit(app),
         _ => {}

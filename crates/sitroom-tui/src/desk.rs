@@ -98,6 +98,13 @@ pub struct Form {
     pub editing: bool,
 }
 
+/// The forms open over a team's screen, as it is drawn.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Forms<'a> {
+    pub form: Option<&'a Form>,
+    pub judging: Option<&'a Judging>,
+}
+
 /// The longest rationale, note or prompt text accepted (characters).
 pub const MAX_TEXT: usize = 500;
 

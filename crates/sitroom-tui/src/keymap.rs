@@ -276,6 +276,11 @@ const FACILITATOR: &[Binding] = &[
         "show or hide the ground truth and facilitator notes (asks first: the screen may be shared)",
     ),
     b(
+        &[c('b')],
+        Action::ToggleBoard,
+        "Attribution pane: show or hide the engine's estimates from the selected team",
+    ),
+    b(
         &[c('t')],
         Action::Teams,
         "choose a team to hand the keyboard to",

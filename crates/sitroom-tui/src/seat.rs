@@ -799,8 +799,10 @@ fn draw_body(frame: &mut Frame, body: ratatui::layout::Rect, app: &SeatApp, them
             &model.view,
             &model.ui,
             selected.as_deref(),
-            app.form.as_ref(),
-            app.judging.as_ref(),
+            crate::desk::Forms {
+                form: app.form.as_ref(),
+                judging: app.judging.as_ref(),
+            },
             theme,
         );
     }

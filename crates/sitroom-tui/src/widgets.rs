@@ -242,9 +242,9 @@ pub fn judgement_lines(
                 }
                 out.push(Line::raw(fit(
                     &format!(
-                        "    {}: it is {} that {} did it. {} confidence.",
+                        "    {}: {} that {} did it. {} confidence.",
                         tick(a.at),
-                        a.likelihood,
+                        a.likelihood.it_is(),
                         a.name,
                         sitroom_record::words::capitalised(&a.confidence.to_string())
                     ),

@@ -1066,7 +1066,7 @@ fn an_accusation_asks_the_team_for_its_own_judgement_first() {
     assert!(
         calibration
             .reason
-            .contains("The team judged it likely that Corvania"),
+            .contains("The team judged it likely that Republic of Corvania"),
         "{}",
         calibration.reason
     );
@@ -1091,4 +1091,26 @@ fn a_team_states_a_judgement_at_any_time_and_esc_records_nothing() {
     assert!(h.session.team_view("mfa").unwrap().assessments.is_empty());
     h.keys("a\n");
     assert_eq!(h.session.team_view("mfa").unwrap().assessments.len(), 1);
+}
+
+/// `b` on the console's Attribution pane hides the engine's estimates from
+/// the selected team (journaled as an input), and shows them again.
+#[test]
+fn the_facilitator_hides_and_shows_a_teams_board() {
+    let mut h = started();
+    h.keys("nnn");
+    h.keys("b");
+    assert!(h.app.status.is_some(), "b elsewhere says where it works");
+    assert!(h.session.team_view("mfa").unwrap().board);
+    h.keys("\t\t\t");
+    assert_eq!(h.app.fac.pane, FacPane::Board);
+    h.keys("b");
+    assert!(!h.session.team_view("mfa").unwrap().board);
+    assert!(h.session.team_view("mfa").unwrap().beliefs.is_empty());
+    assert!(
+        h.session.team_view("cert").unwrap().board,
+        "only the selected team"
+    );
+    h.keys("b");
+    assert!(h.session.team_view("mfa").unwrap().board);
 }

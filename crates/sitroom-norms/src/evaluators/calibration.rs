@@ -95,8 +95,8 @@ fn stated<'c>(ctx: &'c DecisionContext, cat: &Catalogue) -> Option<(&'c str, &'c
 /// moderate confidence." — likelihood and confidence in separate sentences.
 fn said(ctx: &DecisionContext, s: &Stated) -> String {
     format!(
-        "The team judged it {} that {} was behind {}. It stated {} confidence.",
-        s.likelihood,
+        "The team {} that {} was behind {}. It stated {} confidence.",
+        s.likelihood.judged(),
         ctx.name(&s.suspect),
         incident(ctx, &s.case),
         s.confidence

@@ -247,9 +247,9 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     lines.push(Line::raw(fit(&format!("  {}", a.incident), cols)));
                     lines.push(Line::raw(fit(
                         &format!(
-                            "    {}: it is {} that {} did it. {} confidence.",
+                            "    {}: {} that {} did it. {} confidence.",
                             crate::text::tick(a.at),
-                            a.likelihood,
+                            a.likelihood.it_is(),
                             a.name,
                             sitroom_record::words::capitalised(&a.confidence.to_string())
                         ),

@@ -56,7 +56,8 @@ pub fn draw(frame: &mut Frame, area: Rect, tv: &TeamView, j: &Judging, theme: &T
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
-            "It is {likelihood} that {suspect} was behind {}. Your team holds this with {confidence} confidence.",
+            "{} that {suspect} was behind {}. Your team holds this with {confidence} confidence.",
+            sitroom_record::words::capitalised(likelihood.it_is()),
             case.incident
         ),
         theme.title,

@@ -188,10 +188,10 @@ pub fn reveal_of(
         for j in judged.iter().filter(|j| &j.case == case_id) {
             let right = j.suspect == truth.culprit;
             lines.push(Line::raw(format!(
-                "  {} {} judged it {} that {} did it. {} confidence.",
+                "  {} {} {} that {} did it. {} confidence.",
                 if right { "✓" } else { "✗" },
                 team_name(sc, &j.team),
-                j.likelihood,
+                j.likelihood.judged(),
                 actor_name_in(sc, &j.suspect),
                 sitroom_record::words::capitalised(&j.confidence.to_string())
             )));

@@ -33,8 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, team: &str, theme: &Theme)
         tv,
         ui,
         selected.as_deref(),
-        app.form.as_ref(),
-        app.judging.as_ref(),
+        crate::desk::Forms {
+            form: app.form.as_ref(),
+            judging: app.judging.as_ref(),
+        },
         theme,
     );
     app.scroll_limit.set(limit);
@@ -47,10 +49,10 @@ pub fn draw_team(
     tv: &TeamView,
     ui: &TeamUi,
     selected: Option<&str>,
-    form_state: Option<&crate::app::Form>,
-    judging: Option<&crate::desk::Judging>,
+    forms: crate::desk::Forms,
     theme: &Theme,
 ) -> u16 {
+    let (form_state, judging) = (forms.form, forms.judging);
     let [tabs, gauge, rest] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
