@@ -48,6 +48,10 @@ pub enum Input {
         team: Option<String>,
         #[serde(default)]
         objective: Option<String>,
+        /// The norm the rating rates (a catalogue id), e.g. one with no
+        /// automatic rule that the scorecard lists as *not evaluated*.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        norm: Option<String>,
         #[serde(default)]
         rating: Option<Rating>,
         text: String,
@@ -136,6 +140,8 @@ pub enum InputError {
         decision: String,
         team: String,
     },
+    /// A norm id the catalogue does not define.
+    UnknownNorm(String),
     /// An attribution case the scenario does not have.
     UnknownCase(String),
     /// An actor that is not one of the case's suspects.
@@ -190,6 +196,7 @@ impl fmt::Display for InputError {
             InputError::NothingToVoid { decision, team } => {
                 write!(f, "team `{team}` has no choice at `{decision}` to void")
             }
+            InputError::UnknownNorm(n) => write!(f, "there is no norm `{n}` in the catalogue"),
             InputError::UnknownCase(c) => write!(f, "there is no attribution case `{c}`"),
             InputError::NotASuspect { case, suspect } => {
                 write!(f, "`{suspect}` is not a suspect in case `{case}`")

@@ -458,16 +458,23 @@ fn apply_inputs(
                         rating: *rating,
                         text: text.clone(),
                         objective: None,
+                        norm: None,
                     });
                 }
                 Input::Observe {
                     team,
                     objective,
+                    norm,
                     rating,
                     text,
                 } => {
                     if let Some(t) = team {
                         team_of(t)?;
+                    }
+                    if let Some(n) = norm
+                        && sitroom_norms::catalogue().norm(n).is_none()
+                    {
+                        return Err(InputError::UnknownNorm(n.clone()));
                     }
                     if let Some(o) = objective
                         && !sc.meta.objectives.iter().any(|x| &x.id == o)
@@ -493,6 +500,7 @@ fn apply_inputs(
                         rating: *rating,
                         text: text.clone(),
                         objective: objective.clone(),
+                        norm: norm.clone(),
                     });
                 }
                 Input::EditNote {

@@ -942,6 +942,13 @@ impl Session {
                 e.str(n.objective.as_deref().unwrap_or(""));
             }
         }
+        // Likewise the norm a rating names.
+        if notes.iter().any(|n| n.norm.is_some()) {
+            e.u8(0x4e);
+            for n in notes {
+                e.str(n.norm.as_deref().unwrap_or(""));
+            }
+        }
         // The facilitator's board overrides, encoded only when there are any.
         let boards = &self.res::<Boards>().0;
         if !boards.is_empty() {

@@ -313,4 +313,7 @@ pub struct NoteView {
     /// The objective it is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<String>,
+    /// The norm its rating rates, if it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub norm: Option<String>,
 }

@@ -185,6 +185,21 @@ pub struct TeamCard {
 }
 
 impl Record {
+    /// The facilitator's ratings that name `norm`, about `team` (or, with
+    /// `None`, about anyone), in the order given: how a norm with no
+    /// automatic rule is rated.
+    pub fn ratings_of<'a>(
+        &'a self,
+        team: Option<&'a str>,
+        norm: &'a str,
+    ) -> impl Iterator<Item = &'a NoteView> + 'a {
+        self.notes.iter().filter(move |n| {
+            n.rating.is_some()
+                && n.norm.as_deref() == Some(norm)
+                && team.is_none_or(|t| n.team == t)
+        })
+    }
+
     /// The record of `session` as it stands.
     pub fn of(session: &Session) -> Record {
         let sc = session.scenario().as_ref();

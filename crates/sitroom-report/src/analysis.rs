@@ -149,9 +149,29 @@ impl Analysis {
         let mut not_evaluated = Vec::new();
         for n in &norms {
             if n.strengths.is_empty() && n.improvements.is_empty() {
+                let rated: Vec<String> = record
+                    .ratings_of(None, &n.norm)
+                    .filter_map(|r| {
+                        let who = if r.team.is_empty() {
+                            "the exercise".to_string()
+                        } else {
+                            sitroom_record::words::team(sc, &r.team).to_string()
+                        };
+                        r.rating.map(|g| format!("{g} ({who})"))
+                    })
+                    .collect();
+                let why = if rated.is_empty() {
+                    "selected for this scenario, but no decision taken in this session engaged it"
+                        .to_string()
+                } else {
+                    format!(
+                        "no automatic score; rated by the facilitator: {}",
+                        rated.join(", ")
+                    )
+                };
                 not_evaluated.push(NotEvaluated {
                     what: format!("{} ({})", n.title, n.norm),
-                    why: "selected for this scenario, but no decision taken in this session engaged it".into(),
+                    why,
                 });
             }
         }

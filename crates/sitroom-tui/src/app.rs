@@ -263,6 +263,8 @@ pub enum PromptKind {
         /// The team's name, or "the exercise", as the question shows it.
         about: String,
         objective: Option<String>,
+        /// The norm the rating rates (one the scenario selects), cycled by Shift+Tab.
+        norm: Option<String>,
         rating: Option<Rating>,
     },
     /// Rewriting observation `index`.
@@ -1149,6 +1151,20 @@ fn prompt_update(app: &mut App, mut prompt: Prompt, action: Action) -> Effect {
                     .map(|s| s.to_string());
             }
         }
+        Action::PrevPane => {
+            if let PromptKind::Observe { norm, .. } = &mut prompt.kind {
+                // None, then each norm the scenario scores, in catalogue order.
+                let ids: Vec<&str> = sitroom_norms::selected_norms(&app.scenario)
+                    .into_iter()
+                    .map(|(n, _)| n.id.as_str())
+                    .collect();
+                let here = norm
+                    .as_deref()
+                    .and_then(|n| ids.iter().position(|x| *x == n))
+                    .map_or(0, |i| i + 1);
+                *norm = ids.get(here).map(|s| s.to_string());
+            }
+        }
         Action::NextPane => {
             if let Some(rating) = prompt.kind.rating_mut() {
                 *rating = match rating {
@@ -1227,6 +1243,7 @@ fn prompt_submit(app: &mut App, mut prompt: Prompt) -> Effect {
         PromptKind::Observe {
             team,
             objective,
+            norm,
             rating,
             ..
         } => {
@@ -1238,6 +1255,7 @@ fn prompt_submit(app: &mut App, mut prompt: Prompt) -> Effect {
             Effect::Submit(Input::Observe {
                 team,
                 objective,
+                norm,
                 rating,
                 text,
             })
@@ -1382,6 +1400,7 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 team,
                 about,
                 objective: None,
+                norm: None,
                 rating: None,
             })));
         }

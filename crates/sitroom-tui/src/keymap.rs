@@ -515,6 +515,11 @@ const PROMPT: &[Binding] = &[
         "note: cycle the rating P, S, M, U, none",
     ),
     b(
+        &[k(KeyCode::BackTab)],
+        Action::PrevPane,
+        "observation: the norm the rating rates (cycles the scenario's norms, then none)",
+    ),
+    b(
         &[k(KeyCode::Up)],
         Action::Up,
         "observation: the previous objective",

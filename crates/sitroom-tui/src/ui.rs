@@ -488,14 +488,16 @@ pub fn prompt_overlay(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Th
         PromptKind::Observe {
             about,
             objective,
+            norm,
             rating,
             ..
         } => (
             "Observation".to_string(),
             format!(
-                "Observation on {about}. Objective (↑/↓): {}. Rating (Tab): {}",
+                "Observation on {about}. Objective (↑/↓): {}. Rating (Tab): {}. Norm rated (Shift+Tab): {}",
                 objective.as_deref().unwrap_or("none"),
-                rating.map_or("none".to_string(), |r| r.to_string())
+                rating.map_or("none".to_string(), |r| r.to_string()),
+                norm.as_deref().unwrap_or("none")
             ),
         ),
         PromptKind::EditNote { about, rating, .. } => (

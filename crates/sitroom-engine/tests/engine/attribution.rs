@@ -211,3 +211,28 @@ fn a_scenario_can_hide_the_board_from_a_team() {
     let view = s.team_view("cert").unwrap();
     assert!(!view.board && view.beliefs.is_empty() && view.cases.len() == 1);
 }
+
+#[test]
+fn a_facilitators_rating_can_name_the_norm_it_rates() {
+    use sitroom_engine::{InputError, Rating};
+    let mut s = basic(1);
+    let observe = |norm: &str| Input::Observe {
+        team: Some("mfa".into()),
+        objective: None,
+        norm: Some(norm.into()),
+        rating: Some(Rating::M),
+        text: "Let its territory be used.".into(),
+    };
+    let before = s.state_hash();
+    assert_eq!(
+        s.submit(observe("no-such-norm")),
+        Err(InputError::UnknownNorm("no-such-norm".into()))
+    );
+    assert_eq!(s.state_hash(), before);
+    s.submit(observe("gge-13c")).unwrap();
+    assert_ne!(s.state_hash(), before);
+    let notes = s.facilitator_view().notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].norm.as_deref(), Some("gge-13c"));
+    assert_eq!(notes[0].rating, Some(Rating::M));
+}

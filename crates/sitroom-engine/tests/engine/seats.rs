@@ -47,6 +47,7 @@ fn every_input() -> Vec<Input> {
         Input::Observe {
             team: Some("mfa".into()),
             objective: None,
+            norm: Some("gge-13c".into()),
             rating: Some(Rating::P),
             text: "calm".into(),
         },

@@ -271,8 +271,20 @@ pub fn reveal_of(
             }
         }
         for n in &at_time.not_evaluated {
+            let rated: Vec<String> = record
+                .ratings_of(Some(&card.team), &n.norm)
+                .filter_map(|r| r.rating.map(|g| g.to_string()))
+                .collect();
             lines.push(Line::styled(
-                format!("  not evaluated — rate it: {}", n.title),
+                if rated.is_empty() {
+                    format!("  not evaluated — rate it: {}", n.title)
+                } else {
+                    format!(
+                        "  no automatic rule — rated by the facilitator: {} {}",
+                        rated.join(", "),
+                        n.title
+                    )
+                },
                 theme.dim,
             ));
         }
