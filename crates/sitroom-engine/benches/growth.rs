@@ -8,6 +8,9 @@
 //!
 //!     cargo bench -p sitroom-engine --bench growth
 //!
+//! `SITROOM_GROWTH_SIZES=1000,10000` picks the sizes; a playthrough longer
+//! than `SITROOM_GROWTH_LIMIT` seconds (300) is stopped and shown as such.
+//!
 //! Figures are written down in docs/performance.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches may panic
@@ -58,6 +61,37 @@ fn child(n: usize) {
     );
 }
 
+/// One playthrough in a child process: (time, peak memory before and
+/// after it in kB, the log's and the scores' counts), or `None` when it
+/// takes longer than `limit` (the child is killed).
+fn play(exe: &std::path::Path, n: usize, limit: Duration) -> Option<(Duration, u64, u64, String)> {
+    let mut child = std::process::Command::new(exe)
+        .env(CHILD, n.to_string())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run the child");
+    let start = Instant::now();
+    while child.try_wait().expect("wait for the child").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("the child's output");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let f: Vec<&str> = text.split_whitespace().collect();
+    assert!(f.len() >= 6, "child: {text}");
+    let us: u64 = f[0].parse().unwrap();
+    Some((
+        Duration::from_micros(us),
+        f[1].parse().unwrap(),
+        f[2].parse().unwrap(),
+        format!("{:>8} {:>8}", f[4], f[5]),
+    ))
+}
+
 fn main() {
     if let Some(n) = std::env::var(CHILD).ok().and_then(|n| n.parse().ok()) {
         child(n);
@@ -82,10 +116,10 @@ fn main() {
     let sizes: Vec<usize> = std::env::var("SITROOM_GROWTH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+        .unwrap_or_else(|| vec![1_000, 3_000, 10_000, 100_000]);
     for n in sizes {
         let text = generated::scenario(n);
-        let runs = if n >= 100_000 { 1 } else { 3 };
+        let runs = if n >= 10_000 { 1 } else { 3 };
         let mut errors = 0;
         let checks: Vec<Duration> = (0..runs)
             .map(|_| {
@@ -104,28 +138,27 @@ fn main() {
         );
         let check = median(checks);
         let exe = std::env::current_exe().expect("the bench's own path");
-        let plays: Vec<(Duration, u64, u64, String)> = (0..runs)
-            .map(|_| {
-                let out = std::process::Command::new(&exe)
-                    .env(CHILD, n.to_string())
-                    .output()
-                    .expect("run the child");
-                let text = String::from_utf8_lossy(&out.stdout).into_owned();
-                let f: Vec<&str> = text.split_whitespace().collect();
-                assert!(
-                    f.len() >= 6,
-                    "child: {text} {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                let us: u64 = f[0].parse().unwrap();
-                (
-                    Duration::from_micros(us),
-                    f[1].parse().unwrap(),
-                    f[2].parse().unwrap(),
-                    format!("{:>8} {:>8}", f[4], f[5]),
-                )
-            })
-            .collect();
+        let limit = Duration::from_secs(
+            std::env::var("SITROOM_GROWTH_LIMIT")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(300),
+        );
+        let mut plays: Vec<(Duration, u64, u64, String)> = Vec::new();
+        for _ in 0..runs {
+            match play(&exe, n, limit) {
+                Some(p) => plays.push(p),
+                None => break,
+            }
+        }
+        if plays.is_empty() {
+            println!(
+                "{n:>8} {check:>10.2?} {:>8.0}× {:>12} (the playthrough was stopped after {limit:?})",
+                check.as_secs_f64() / anchor.as_secs_f64(),
+                format!("> {limit:?}")
+            );
+            continue;
+        }
         let play = median(plays.iter().map(|p| p.0).collect());
         let (_, base, peak, counts) = plays
             .iter()

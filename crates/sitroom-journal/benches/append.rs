@@ -1,9 +1,10 @@
 //! What an input costs when it is journaled with an fsync: `Recorder::submit`
 //! (the engine applies it, then its line and the state hash after it are
 //! written and `sync_data`ed before it returns), against two anchors
-//! measured in the same run — appending a 200-byte line with `write_all` +
-//! `sync_data` to a file in the same directory, and the engine's
-//! `Session::submit` of the same input without a journal. The inputs hold
+//! measured in the same run, interleaved with it round by round —
+//! appending a 200-byte line with `write_all` + `sync_data` to a file in the
+//! same directory, and the engine's `Session::submit` of the same input
+//! without a journal. The inputs hold
 //! and unhold a pending inject of the flagship in turn, so the state does
 //! not grow. A plain timing loop, no criterion.
 //!
@@ -28,27 +29,32 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn report(name: &str, mut samples: Vec<Duration>, anchor: Option<Duration>) -> Duration {
+/// Prints p50, p99 and the maximum, with the ratios to the anchor's p50 and p99.
+fn report(
+    name: &str,
+    mut samples: Vec<Duration>,
+    anchor: Option<(Duration, Duration)>,
+) -> (Duration, Duration) {
     samples.sort();
     let (p50, p99, max) = (
         percentile(&samples, 0.5),
         percentile(&samples, 0.99),
         *samples.last().unwrap(),
     );
-    let ratio = anchor.map_or(String::new(), |a| {
+    let ratio = anchor.map_or(String::new(), |(a50, a99)| {
         format!(
-            "  p50 {:.1}× / p99 {:.1}× the fsync anchor",
-            p50.as_secs_f64() / a.as_secs_f64(),
-            p99.as_secs_f64() / a.as_secs_f64()
+            "  ({:.1}× / {:.1}× the anchor's)",
+            p50.as_secs_f64() / a50.as_secs_f64(),
+            p99.as_secs_f64() / a99.as_secs_f64()
         )
     });
     println!("{name:<44} p50 {p50:>9.2?}  p99 {p99:>9.2?}  max {max:>9.2?}{ratio}");
-    p99
+    (p50, p99)
 }
 
 fn input(i: usize) -> Input {
     let inject = "next-steps".to_string();
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         Input::Hold { inject }
     } else {
         Input::Unhold { inject }
@@ -56,7 +62,10 @@ fn input(i: usize) -> Input {
 }
 
 fn main() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/mission-compromise.ron");
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/mission-compromise.ron"
+    );
     let source = std::fs::read_to_string(root).unwrap();
     let scenario = Arc::new(sitroom_scenario::load(&source).unwrap());
     let temp = tempfile::tempdir().unwrap();
@@ -65,7 +74,8 @@ fn main() {
         .unwrap_or_else(|_| temp.path().to_path_buf());
     println!("{N} appends each, in {}", dir.display());
 
-    // Anchor: a bare append of a 200-byte line, made durable.
+    // The three are interleaved, one of each per round, so that they see
+    // the same disk (the machine is shared, its fsyncs vary a hundredfold).
     let anchor_path = dir.join("sitroom-append-anchor.jsonl");
     let _ = std::fs::remove_file(&anchor_path);
     let mut file = std::fs::OpenOptions::new()
@@ -75,47 +85,36 @@ fn main() {
         .unwrap();
     let mut line = "x".repeat(199);
     line.push('\n');
-    let bare: Vec<Duration> = (0..N)
-        .map(|_| {
-            let start = Instant::now();
-            file.write_all(line.as_bytes()).unwrap();
-            file.sync_data().unwrap();
-            start.elapsed()
-        })
-        .collect();
-    let anchor_p50 = {
-        let mut s = bare.clone();
-        s.sort();
-        percentile(&s, 0.5)
-    };
-    report("anchor: write_all + sync_data, 200 bytes", bare, None);
-    drop(file);
-    let _ = std::fs::remove_file(&anchor_path);
-
-    // The engine alone.
     let mut session = Session::new(Arc::clone(&scenario), 1);
-    let engine: Vec<Duration> = (0..N)
-        .map(|i| {
-            let start = Instant::now();
-            session.submit(input(i)).unwrap();
-            start.elapsed()
-        })
-        .collect();
-    report("Session::submit (no journal)", engine, Some(anchor_p50));
-
-    // The journal.
     let path = dir.join("sitroom-append-bench.jsonl");
     let _ = std::fs::remove_file(&path);
-    let session = Session::new(Arc::clone(&scenario), 1);
-    let mut recorder = Recorder::create(&path, "mission-compromise.ron", &source, session).unwrap();
-    let journaled: Vec<Duration> = (0..N)
-        .map(|i| {
-            let start = Instant::now();
-            recorder.submit(input(i)).unwrap();
-            start.elapsed()
-        })
-        .collect();
-    report("Recorder::submit (apply, 2 lines, fsync)", journaled, Some(anchor_p50));
+    let fresh = Session::new(Arc::clone(&scenario), 1);
+    let mut recorder = Recorder::create(&path, "mission-compromise.ron", &source, fresh).unwrap();
+    let (mut bare, mut engine, mut journaled) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..N {
+        // Anchor: a bare append of a 200-byte line, made durable.
+        let start = Instant::now();
+        file.write_all(line.as_bytes()).unwrap();
+        file.sync_data().unwrap();
+        bare.push(start.elapsed());
+        // The engine alone.
+        let start = Instant::now();
+        session.submit(input(i)).unwrap();
+        engine.push(start.elapsed());
+        // The journal.
+        let start = Instant::now();
+        recorder.submit(input(i)).unwrap();
+        journaled.push(start.elapsed());
+    }
+    let anchor = report("anchor: write_all + sync_data, 200 bytes", bare, None);
+    report("Session::submit (no journal)", engine, Some(anchor));
+    report(
+        "Recorder::submit (apply, 2 lines, fsync)",
+        journaled,
+        Some(anchor),
+    );
+    drop(file);
+    let _ = std::fs::remove_file(&anchor_path);
     drop(recorder);
     let _ = std::fs::remove_file(&path);
 }

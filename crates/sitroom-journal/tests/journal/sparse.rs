@@ -237,3 +237,31 @@ fn a_format_3_journal_resumes_in_format_3() {
         r.session().state_hash().to_string()
     );
 }
+
+#[test]
+fn the_format_4_fixture_verifies_signed_and_ends_where_the_format_3_one_does() {
+    let f = crate::support::flagship();
+    let dir = |name: &str| {
+        std::path::PathBuf::from(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+    };
+    let key = sitroom_journal::PublicKey::from_text(
+        &std::fs::read_to_string(dir("test-key.pub")).unwrap(),
+    )
+    .unwrap();
+    let mut finals = Vec::new();
+    for name in ["flagship-v3.jsonl", "flagship-v4.jsonl"] {
+        let (journal, integrity) = read_checked(dir(name)).unwrap();
+        assert_eq!(
+            journal.header.version,
+            if name.contains("v3") { 3 } else { 4 }
+        );
+        integrity.signed_by(&key).unwrap();
+        let replayed = verify(&journal, &integrity, f.scenario.clone()).unwrap();
+        assert_eq!(replayed.scores_checked, 3);
+        finals.push((replayed.session.now(), replayed.session.state_hash()));
+    }
+    assert_eq!(finals[0], finals[1]);
+}
