@@ -323,6 +323,7 @@ fn edit_journal(bytes: &mut Vec<u8>, edit: &JournalEdit) {
 #[test]
 fn mutated_journals_verify_or_fail_cleanly_and_resume() {
     let fixtures = [
+        "crates/sitroom-journal/tests/fixtures/flagship-v4.jsonl",
         "crates/sitroom-journal/tests/fixtures/flagship-v3.jsonl",
         "crates/sitroom-journal/tests/fixtures/mission-compromise-v2.jsonl",
     ];
@@ -358,6 +359,14 @@ fn mutated_journals_verify_or_fail_cleanly_and_resume() {
         let scenario = Arc::new(scenario);
         let verified = sitroom_journal::verify(&journal, &integrity, Arc::clone(&scenario));
         std::fs::write(&path, &bytes).expect("write");
+        // Verified as it is read, line by line, the verdict is the same.
+        let streamed = sitroom_journal::Stream::open(&path, 1 << 30)
+            .and_then(|s| s.verify(Some(Arc::clone(&scenario))));
+        prop_assert_eq!(
+            streamed.map(|s| s.replayed.is_ok()).ok(),
+            Some(verified.is_ok()),
+            "verified as read, the verdict differs"
+        );
         let resumed = sitroom_journal::resume(&path, Arc::clone(&scenario));
         if verified.is_ok() {
             replays.fetch_add(1, Ordering::Relaxed);

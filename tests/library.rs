@@ -103,7 +103,20 @@ fn every_script_reaches_its_ending_and_replays() {
             None => format!("no ending ({})", outcome),
         };
         assert_eq!(&got, want, "{k} reached another ending: {outcome}");
-        run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]).assert_code(0);
+        let verified = run(["replay".as_ref(), "--verify".as_ref(), journal.as_os_str()]);
+        verified.assert_code(0);
+        // The journal (format 4, hashing only where something happened)
+        // replays to the final state of the same script played bare.
+        let bare = play(scenario, script, None);
+        let hash = summary["state_hash"].as_str().expect("state_hash");
+        assert_eq!(summary["state_hash"], bare["state_hash"], "{k}");
+        assert!(
+            verified.stdout.contains(&format!("state {hash}")),
+            "{k}: {}",
+            verified.stdout
+        );
+        let header = std::fs::read_to_string(&journal).expect("journal");
+        assert!(header.starts_with("{\"header\":{\"format\":\"sitroom-journal\",\"version\":4,"));
     }
 }
 

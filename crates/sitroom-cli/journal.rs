@@ -57,3 +57,32 @@ pub fn open_checked(
     )?;
     Ok((journal, integrity, loaded.scenario))
 }
+
+/// Verifies a journal (at most 512 MiB) as it is read, line by line: its
+/// chain and seals, and, when its stored scenario loads, its re-simulation.
+/// A record that is not intact is the failure, before a scenario that does
+/// not load (which fails the check too).
+pub fn stream_verified(path: &Path) -> Result<sitroom_journal::Streamed, Failure> {
+    let stream = sitroom_journal::Stream::open(path, MAX_JOURNAL_BYTES)
+        .map_err(|e| journal_failure(path, e))?;
+    let header = stream.header();
+    let name = format!(
+        "{} (scenario stored in {})",
+        text::escape(&header.scenario_name),
+        text::path(path)
+    );
+    let loaded = author::load_source(
+        name,
+        header.scenario_source.clone(),
+        outcome::use_color(ColorChoice::Auto),
+    );
+    match loaded {
+        Ok(loaded) => stream
+            .verify(Some(loaded.scenario))
+            .map_err(|e| journal_failure(path, e)),
+        Err(failure) => {
+            stream.verify(None).map_err(|e| journal_failure(path, e))?;
+            Err(failure)
+        }
+    }
+}

@@ -12,7 +12,7 @@ use sitroom_journal::{Recorder, SecretKey};
 
 use crate::args::{ColorChoice, OutputFormat, RunArgs};
 use crate::author;
-use crate::journal::{journal_failure, open_checked, open_journal};
+use crate::journal::{journal_failure, open_checked, open_journal, stream_verified};
 use crate::outcome::{self, Failure};
 use crate::summary;
 use crate::text;
@@ -161,12 +161,16 @@ pub fn read_script_entries(path: &Path) -> Result<Vec<ScriptEntry>, Failure> {
 /// scores). Either failing is exit 1.
 pub fn replay(path: &Path, verify: bool, key: Option<&Path>) -> Result<(), Failure> {
     let key = key.map(crate::keys::public).transpose()?;
-    let (journal, integrity, scenario) = open_checked(path)?;
     if !verify {
+        let (journal, _, scenario) = open_checked(path)?;
         return crate::tui::replay(path, journal, scenario);
     }
+    // Read line by line and re-simulated alongside: the journal is never
+    // held whole.
+    let streamed = stream_verified(path)?;
+    let integrity = &streamed.integrity;
     let name = text::path(path);
-    if journal.truncated_tail {
+    if streamed.truncated_tail {
         eprintln!("warning: {name}: the last line was cut off mid-write and is ignored");
     }
     let mut report = String::new();
@@ -175,7 +179,7 @@ pub fn replay(path: &Path, verify: bool, key: Option<&Path>) -> Result<(), Failu
         Some(head) => format!("{} lines chained, head {head}", integrity.lines),
         None => format!(
             "format {} has no chain; its lines read whole (format {} and later chain every line)",
-            journal.header.version,
+            streamed.header.version,
             sitroom_journal::CHAINED_VERSION
         ),
     };
@@ -202,14 +206,14 @@ pub fn replay(path: &Path, verify: bool, key: Option<&Path>) -> Result<(), Failu
         };
         report.push_str(&format!("{name}: {verdict}: {chain}{signature}\n"));
     }
-    match sitroom_journal::verify(&journal, &integrity, scenario) {
+    match &streamed.replayed {
         Ok(replayed) => {
             let session = &replayed.session;
             report.push_str(&format!(
                 "{name}: the record replays: verified {} state hashes, {} inputs and {} score \
                  lines; final minute {}, state {}\n",
-                journal.hashes.len(),
-                journal.inputs.len(),
+                streamed.hashes,
+                streamed.inputs,
                 replayed.scores_checked,
                 session.now(),
                 session.state_hash()
@@ -217,11 +221,11 @@ pub fn replay(path: &Path, verify: bool, key: Option<&Path>) -> Result<(), Failu
         }
         Err(e) => {
             let mut message = format!("{name}: the record does not replay: {e}");
-            if journal.header.engine != sitroom_engine::VERSION {
+            if streamed.header.engine != sitroom_engine::VERSION {
                 message.push_str(&format!(
                     " (it was written by engine {}, this is engine {}: a change to the engine \
                      or the norms since can explain the difference; the record itself is {})",
-                    text::escape(&journal.header.engine),
+                    text::escape(&streamed.header.engine),
                     sitroom_engine::VERSION,
                     if failed.is_none() {
                         "intact"

@@ -188,6 +188,20 @@ impl Session {
         self.now() - start
     }
 
+    /// Runs minutes until one in which something happens (what [`Session::tick`]
+    /// reports: a counted log entry or the end) or until minute `limit`,
+    /// jumping idle ones. Returns whether the last minute run had something
+    /// happen; `false` when `limit` was reached quietly (or was not ahead).
+    pub fn advance_until_event(&mut self, limit: Minutes) -> bool {
+        while !self.is_over() && self.now() < limit {
+            self.skip_idle(limit);
+            if self.tick() {
+                return true;
+            }
+        }
+        false
+    }
+
     /// When the session is quiet, moves the clock to just before the next
     /// minute at which anything can change (at most to `target - 1`): the
     /// minutes in between would only have advanced the clock.

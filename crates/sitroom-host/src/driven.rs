@@ -27,7 +27,8 @@ pub trait Driven {
     /// Runs one minute; whether anything happened.
     fn tick(&mut self) -> Result<bool, SinkError>;
     /// Runs `minutes` minutes, fewer if the session ends. A bare session
-    /// jumps idle minutes; a journal ticks each, to hash it.
+    /// jumps idle minutes, and so does a version 4 journal (hashing only
+    /// the minutes where something happened); an older one ticks each.
     fn advance(&mut self, minutes: Minutes) -> Result<(), SinkError> {
         for _ in 0..minutes {
             if self.session().is_over() {
@@ -151,6 +152,14 @@ impl Driven for Recorder {
 
     fn tick(&mut self) -> Result<bool, SinkError> {
         Recorder::tick(self).map_err(sink)
+    }
+
+    fn advance(&mut self, minutes: Minutes) -> Result<(), SinkError> {
+        Recorder::advance(self, minutes).map_err(sink)
+    }
+
+    fn advance_to_next_event(&mut self) -> Result<Minutes, SinkError> {
+        Recorder::advance_to_next_event(self).map_err(sink)
     }
 
     fn flush(&mut self) -> Result<(), SinkError> {

@@ -41,6 +41,12 @@ pub enum JournalError {
     },
     /// The journal cannot be signed (a version 1 or 2 journal).
     Unsealable(u32),
+    /// `Recorder::create_version` was asked for a version it does not write.
+    Unwritable(u32),
+    /// A streamed journal is longer than the limit it was read with.
+    TooLarge {
+        limit: u64,
+    },
 }
 
 impl fmt::Display for JournalError {
@@ -65,6 +71,16 @@ impl fmt::Display for JournalError {
             JournalError::Unsealable(version) => write!(
                 f,
                 "a version {version} journal cannot be signed (only version 3 and later)"
+            ),
+            JournalError::TooLarge { limit } => write!(
+                f,
+                "the file is larger than {limit} bytes, more than a journal may be"
+            ),
+            JournalError::Unwritable(version) => write!(
+                f,
+                "this build writes new journals of versions {} to {} only, not {version}",
+                crate::format::CHAINED_VERSION,
+                crate::format::VERSION
             ),
         }
     }
@@ -91,12 +107,25 @@ pub struct Diverged {
     pub refused: Option<String>,
     /// The journal line where it differs, when known.
     pub line: Option<usize>,
+    /// Set when the replay reached minute `at`, which a sparse journal
+    /// (version 4) hashes, but the journal's next line is at the minute
+    /// given, with no state hash at `at` (what happened differs).
+    pub unhashed: Option<Minutes>,
 }
 
 impl fmt::Display for Diverged {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(line) = self.line {
             write!(f, "line {line}: ")?;
+        }
+        if let Some(next) = self.unhashed {
+            return write!(
+                f,
+                "replay diverged at minute {}: the replay has a state hash to record there \
+                 (something happened, or the periodic hash), the journal has none: its next \
+                 line is at minute {next}",
+                self.at
+            );
         }
         match &self.refused {
             Some(why) => write!(

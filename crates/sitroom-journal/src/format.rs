@@ -9,10 +9,18 @@ pub const FORMAT: &str = "sitroom-journal";
 /// The journal format version this build writes. Version 2 added `pace`
 /// lines and the `Void` input; version 3 chains every line to the one
 /// before (`prev`) and adds `seal` lines (an ed25519 signature of the
-/// chain's head). Versions 1 and 2 still read and replay.
-pub const VERSION: u32 = 3;
+/// chain's head); version 4 writes a state hash only at the minutes where
+/// something happened, every [`HASH_PERIOD`] minutes and where the recorder
+/// made the journal durable, instead of every minute. Versions 1 to 3 still
+/// read, replay and resume.
+pub const VERSION: u32 = 4;
 /// The first version whose lines are chained.
 pub const CHAINED_VERSION: u32 = 3;
+/// The first version whose state hashes are sparse (not one per minute).
+pub const SPARSE_VERSION: u32 = 4;
+/// In a sparse journal (version 4), every minute that is a multiple of this
+/// one has a state hash, whether anything happened or not (a day).
+pub const HASH_PERIOD: Minutes = 1440;
 /// The oldest journal format version this build reads.
 pub const OLDEST_VERSION: u32 = 1;
 

@@ -1,12 +1,15 @@
 //! The session journal: an append-only JSON Lines file that records a
 //! session's header (scenario source and hash, seed, versions), every input
-//! with its minute, a state hash per minute advanced (and after each input,
-//! and at minute 0) and the scores as they are produced.
+//! with its minute, state hashes (at minute 0, after each input and, in
+//! format 4, at every minute where something happened, every
+//! [`HASH_PERIOD`] minutes and where the recorder synced; formats 1 to 3
+//! hash every minute advanced) and the scores as they are produced.
 //!
 //! - [`Recorder`] drives a `Session` and writes the journal as it goes;
 //!   every input line is fsynced before `submit` returns.
 //! - [`read`] parses a journal; a torn last line (a crash mid-write) is
 //!   dropped and flagged, any other damage is an error with its line number.
+//! - [`Stream`] verifies a journal as it reads it, line by line.
 //! - [`replay`] re-simulates a journal and checks every recorded hash;
 //!   [`resume`] replays, cuts a torn tail off and continues appending;
 //!   [`session_at`] rebuilds the session at any minute for the replay viewer.
@@ -32,11 +35,13 @@ mod read;
 mod record;
 /// Re-simulating a journal.
 mod replay;
+/// Verifying a journal as it is read, line by line.
+mod stream;
 
 pub use error::{Diverged, JournalError, ReplayError};
 pub use format::{
-    CHAINED_VERSION, FORMAT, HashLine, Header, Member, OLDEST_VERSION, Pace, PaceMode, Roster,
-    Seal, VERSION, source_hash,
+    CHAINED_VERSION, FORMAT, HASH_PERIOD, HashLine, Header, Member, OLDEST_VERSION, Pace, PaceMode,
+    Roster, SPARSE_VERSION, Seal, VERSION, source_hash,
 };
 pub use keys::{KeyError, PublicKey, SecretKey, seal_message};
 pub use read::{
@@ -44,3 +49,4 @@ pub use read::{
 };
 pub use record::{RecordError, Recorder};
 pub use replay::{Replayed, Replayer, replay, resume, session_at, verify};
+pub use stream::{MAX_LINE_BYTES, Stream, Streamed};

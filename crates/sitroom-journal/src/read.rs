@@ -6,8 +6,8 @@ use sitroom_scenario::Minutes;
 
 use crate::error::JournalError;
 use crate::format::{
-    CHAINED_VERSION, FORMAT, HashLine, Header, Line, OLDEST_VERSION, Pace, Seal, VERSION, hex,
-    line_hash, source_hash, unhex,
+    CHAINED_VERSION, FORMAT, HashLine, Header, Line, OLDEST_VERSION, Pace, SPARSE_VERSION, Seal,
+    VERSION, hex, line_hash, source_hash, unhex,
 };
 use crate::keys::{PublicKey, seal_message};
 
@@ -167,44 +167,7 @@ pub fn parse_checked(bytes: &[u8]) -> Result<(Journal, Integrity), JournalError>
         offset: 0,
         number: 0,
     };
-    let header: (Header, [u8; 32]) = match lines.next() {
-        None => return Err(corrupt(1, "the journal is empty (no header line)")),
-        Some((n, None)) => {
-            return Err(corrupt(
-                n,
-                "the header line is incomplete (the journal was cut off while being created)",
-            ));
-        }
-        Some((n, Some(text))) => match parse_line(n, text).or_else(|e| {
-            // A chained line (with `prev`) first: say it is not a header.
-            let Ok(mut object) =
-                serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(text)
-            else {
-                return Err(e);
-            };
-            match object.remove("prev") {
-                Some(_) => serde_json::from_value(serde_json::Value::Object(object)).map_err(|_| e),
-                None => Err(e),
-            }
-        })? {
-            Line::Header(h) => {
-                check_header(&h).map_err(|reason| corrupt(n, reason))?;
-                (h, line_hash(text))
-            }
-            _ => return Err(corrupt(n, "the first line must be the journal header")),
-        },
-    };
-    let (header, mut link) = header;
-    let chained = header.version >= CHAINED_VERSION;
-    let mut integrity = Integrity {
-        version: header.version,
-        lines: 1,
-        head: chained.then(|| hex(&link)),
-        seals: Vec::new(),
-        entry_lines: Vec::new(),
-    };
-    let mut after = After::Header;
-    let mut last_hash: Option<Minutes> = None;
+    let (header, mut checker) = Checker::start(lines.next())?;
     let mut journal = Journal {
         header,
         inputs: Vec::new(),
@@ -216,72 +179,156 @@ pub fn parse_checked(bytes: &[u8]) -> Result<(Journal, Integrity), JournalError>
         truncated_tail: false,
         valid_len: lines.offset as u64,
     };
-    let mut last_at: Minutes = 0;
+    let locate = |hash: &[u8; 32]| {
+        let all = Lines {
+            bytes,
+            offset: 0,
+            number: 0,
+        };
+        all.filter_map(|(k, text)| Some((k, text?)))
+            .find(|(_, text)| line_hash(text) == *hash)
+            .map(|(k, _)| k)
+    };
     while let Some((n, text)) = lines.next() {
         let Some(text) = text else {
             journal.truncated_tail = true;
             break;
         };
-        let head = link;
-        let line = if chained {
-            let locate = |hash: &[u8; 32]| {
-                let all = Lines {
-                    bytes,
-                    offset: 0,
-                    number: 0,
-                };
-                all.filter_map(|(k, text)| Some((k, text?)))
-                    .find(|(_, text)| line_hash(text) == *hash)
-                    .map(|(k, _)| k)
-            };
-            let line = parse_chained(n, text, &link, &locate)?;
-            link = line_hash(text);
-            follows(n, &line, &mut after, &mut last_hash)?;
-            line
-        } else {
-            parse_line(n, text)?
-        };
-        match line {
-            Line::Header(_) => return Err(corrupt(n, "a second header line")),
+        match checker.line(n, text, &locate)? {
             Line::Input(stamped) => {
-                check_order(n, &mut last_at, stamped.at)?;
                 journal.inputs.push(stamped.clone());
                 journal.entries.push(Entry::Input(stamped));
-                integrity.entry_lines.push(n);
+                checker.integrity.entry_lines.push(n);
             }
             Line::Hash(h) => {
-                check_order(n, &mut last_at, h.at)?;
                 journal.hashes.push((h.at, h.hash));
                 journal.entries.push(Entry::Hash(h));
-                integrity.entry_lines.push(n);
+                checker.integrity.entry_lines.push(n);
             }
             Line::Score(s) => {
                 journal.scores.push(s.clone());
                 journal.entries.push(Entry::Score(s));
-                integrity.entry_lines.push(n);
+                checker.integrity.entry_lines.push(n);
             }
             Line::Pace(p) => journal.paces.push(p),
             Line::Roster(r) => journal.rosters.push(r),
+            Line::Header(_) | Line::Seal(_) => {}
+        }
+        journal.valid_len = lines.offset as u64;
+    }
+    Ok((journal, checker.integrity))
+}
+
+/// The checks of a journal's lines, one line at a time in the file's
+/// order: the header, then the chain, the recorder's line order, minutes
+/// that never go back and every seal. [`parse_checked`] and the streaming
+/// [`crate::verify_file`] share it.
+pub(crate) struct Checker {
+    chained: bool,
+    sparse: bool,
+    version: u32,
+    link: [u8; 32],
+    after: After,
+    last_hash: Option<Minutes>,
+    last_at: Minutes,
+    /// What has been checked so far (`entry_lines` is the caller's to fill).
+    pub integrity: Integrity,
+}
+
+impl Checker {
+    /// Checks the first line, the header.
+    pub fn start(first: Option<(usize, Option<&[u8]>)>) -> Result<(Header, Checker), JournalError> {
+        let (header, link) = match first {
+            None => return Err(corrupt(1, "the journal is empty (no header line)")),
+            Some((n, None)) => {
+                return Err(corrupt(
+                    n,
+                    "the header line is incomplete (the journal was cut off while being created)",
+                ));
+            }
+            Some((n, Some(text))) => match parse_line(n, text).or_else(|e| {
+                // A chained line (with `prev`) first: say it is not a header.
+                let Ok(mut object) =
+                    serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(text)
+                else {
+                    return Err(e);
+                };
+                match object.remove("prev") {
+                    Some(_) => {
+                        serde_json::from_value(serde_json::Value::Object(object)).map_err(|_| e)
+                    }
+                    None => Err(e),
+                }
+            })? {
+                Line::Header(h) => {
+                    check_header(&h).map_err(|reason| corrupt(n, reason))?;
+                    (h, line_hash(text))
+                }
+                _ => return Err(corrupt(n, "the first line must be the journal header")),
+            },
+        };
+        let chained = header.version >= CHAINED_VERSION;
+        let checker = Checker {
+            chained,
+            sparse: header.version >= SPARSE_VERSION,
+            version: header.version,
+            link,
+            after: After::Header,
+            last_hash: None,
+            last_at: 0,
+            integrity: Integrity {
+                version: header.version,
+                lines: 1,
+                head: chained.then(|| hex(&link)),
+                seals: Vec::new(),
+                entry_lines: Vec::new(),
+            },
+        };
+        Ok((header, checker))
+    }
+
+    /// Checks line `n` (complete, without its newline) and returns it; a
+    /// seal is checked and kept in the integrity. `locate` finds the line
+    /// whose hash a broken link names, when there is one.
+    pub fn line(
+        &mut self,
+        n: usize,
+        text: &[u8],
+        locate: &dyn Fn(&[u8; 32]) -> Option<usize>,
+    ) -> Result<Line, JournalError> {
+        let head = self.link;
+        let line = if self.chained {
+            let line = parse_chained(n, text, &self.link, locate)?;
+            self.link = line_hash(text);
+            follows(n, &line, self.sparse, &mut self.after, &mut self.last_hash)?;
+            line
+        } else {
+            parse_line(n, text)?
+        };
+        match &line {
+            Line::Header(_) => return Err(corrupt(n, "a second header line")),
+            Line::Input(stamped) => check_order(n, &mut self.last_at, stamped.at)?,
+            Line::Hash(h) => check_order(n, &mut self.last_at, h.at)?,
+            Line::Score(_) | Line::Pace(_) | Line::Roster(_) => {}
             Line::Seal(seal) => {
-                if !chained {
+                if !self.chained {
                     return Err(corrupt(
                         n,
                         format!(
                             "a seal line in a version {} journal (seals came with version {CHAINED_VERSION})",
-                            journal.header.version
+                            self.version
                         ),
                     ));
                 }
-                integrity.seals.push(check_seal(n, &seal, &head)?);
+                self.integrity.seals.push(check_seal(n, seal, &head)?);
             }
         }
-        journal.valid_len = lines.offset as u64;
-        integrity.lines = n;
-        if chained {
-            integrity.head = Some(hex(&link));
+        self.integrity.lines = n;
+        if self.chained {
+            self.integrity.head = Some(hex(&self.link));
         }
+        Ok(line)
     }
-    Ok((journal, integrity))
 }
 
 /// A version 3 line: a JSON object with the line's one key and `prev`, the
@@ -307,7 +354,7 @@ fn parse_chained(
         None => {
             return Err(tampered(
                 n,
-                "the line has no `prev` hash: every line of a version 3 journal after the \
+                "the line has no `prev` hash: every line of a version 3 or later journal after the \
                  header names the hash of the line before it (the line was inserted or edited)",
             ));
         }
@@ -345,6 +392,7 @@ fn parse_chained(
 fn follows(
     n: usize,
     line: &Line,
+    sparse: bool,
     after: &mut After,
     last_hash: &mut Option<Minutes>,
 ) -> Result<(), JournalError> {
@@ -361,7 +409,7 @@ fn follows(
                 return missing("an input follows an input without the state hash after it");
             }
             match *last_hash {
-                Some(at) if at == stamped.at => {}
+                Some(at) if at == stamped.at || (sparse && at < stamped.at) => {}
                 Some(at) => {
                     return missing(&format!(
                         "an input at minute {} after the state hash of minute {at}",
@@ -376,6 +424,9 @@ fn follows(
         Line::Hash(h) => {
             let expected = match (*after, *last_hash) {
                 (After::Input, Some(at)) => at..=at,
+                // Version 4 hashes only some minutes, in order: which ones
+                // the replay says (`verify`).
+                (_, Some(at)) if sparse => at.saturating_add(1)..=Minutes::MAX,
                 (_, Some(at)) => at.saturating_add(1)..=at.saturating_add(1),
                 (_, None) => 0..=0,
             };

@@ -1,6 +1,6 @@
 use std::fmt;
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use sitroom_engine::{Input, InputError, Session, Stamped};
@@ -9,17 +9,25 @@ use sitroom_scenario::Minutes;
 
 use crate::error::JournalError;
 use crate::format::{
-    CHAINED_VERSION, Chained, FORMAT, HashLine, Header, Line, Pace, Seal, VERSION, hex, line_hash,
-    now_utc, source_hash,
+    CHAINED_VERSION, Chained, FORMAT, HASH_PERIOD, HashLine, Header, Line, Pace, SPARSE_VERSION,
+    Seal, VERSION, hex, line_hash, now_utc, source_hash,
 };
 use crate::keys::{SecretKey, seal_message};
 
-/// A session that writes its journal as it runs. Every line is written with
-/// its newline in one `write_all`; input lines are on disk (`sync_data`)
-/// before `submit` returns.
+/// A session that writes its journal as it runs. Lines are buffered, each
+/// written whole with its newline (a crash can only cut the last line
+/// short); input lines are on disk (`sync_data`) before `submit` returns,
+/// and every advance ends durable.
+///
+/// A version 4 journal has a state hash after every input, at every minute
+/// in which something happened ([`Session::tick`] says so: a counted log
+/// entry or the end), at every multiple of [`HASH_PERIOD`], and at the
+/// minute where the recorder was made durable ([`Recorder::flush`], the end
+/// of an advance); idle minutes are jumped. Older versions (a resumed
+/// journal keeps its own) hash every minute, ticking each.
 #[derive(Debug)]
 pub struct Recorder {
-    file: File,
+    file: BufWriter<File>,
     path: PathBuf,
     session: Session,
     /// Scores already written (and not voided since).
@@ -33,6 +41,8 @@ pub struct Recorder {
     lines: usize,
     /// The journal's format version (a resumed journal keeps its own).
     version: u32,
+    /// The minute of the last state hash written.
+    last_hash: Option<Minutes>,
 }
 
 /// Why a recorded step failed: the engine refused the input (nothing was
@@ -74,6 +84,22 @@ impl Recorder {
         source: &str,
         session: Session,
     ) -> Result<Recorder, JournalError> {
+        Recorder::create_version(path, scenario_name, source, session, VERSION)
+    }
+
+    /// [`Recorder::create`] writing an older format version (3: a hash line
+    /// every minute), for tests and tools that need one; `version` must be
+    /// one this build writes (3 or 4).
+    pub fn create_version(
+        path: impl AsRef<Path>,
+        scenario_name: &str,
+        source: &str,
+        session: Session,
+        version: u32,
+    ) -> Result<Recorder, JournalError> {
+        if !(CHAINED_VERSION..=VERSION).contains(&version) {
+            return Err(JournalError::Unwritable(version));
+        }
         let path = path.as_ref().to_path_buf();
         let fresh = Session::new(session.scenario().clone(), session.seed());
         if fresh.state_hash() != session.state_hash() {
@@ -94,7 +120,7 @@ impl Recorder {
         })?;
         let header = Header {
             format: FORMAT.to_string(),
-            version: VERSION,
+            version,
             engine: sitroom_engine::VERSION.to_string(),
             scenario_id: session.scenario().meta.id.clone(),
             scenario_name: scenario_name.to_string(),
@@ -104,14 +130,15 @@ impl Recorder {
             started: now_utc(),
         };
         let mut recorder = Recorder {
-            file,
+            file: BufWriter::new(file),
             path,
             session,
             scores: ScoreLog::default(),
             last_pace: None,
             link: None,
             lines: 0,
-            version: VERSION,
+            version,
+            last_hash: None,
         };
         let io = |r: &Recorder, error| JournalError::Io {
             path: r.path.clone(),
@@ -122,7 +149,7 @@ impl Recorder {
             .write(&Line::Header(header))
             .map_err(|e| io(&recorder, e))?;
         recorder.write_state().map_err(|e| io(&recorder, e))?;
-        recorder.file.sync_data().map_err(|e| io(&recorder, e))?;
+        recorder.sync().map_err(|e| io(&recorder, e))?;
         Ok(recorder)
     }
 
@@ -135,7 +162,7 @@ impl Recorder {
         written: Written,
     ) -> Recorder {
         Recorder {
-            file,
+            file: BufWriter::new(file),
             path,
             session,
             scores: written.scores,
@@ -143,6 +170,7 @@ impl Recorder {
             link: written.link,
             lines: written.lines,
             version: written.version,
+            last_hash: written.last_hash,
         }
     }
 
@@ -159,7 +187,7 @@ impl Recorder {
         } else {
             self.write_scores().map_err(|e| io(self, e))?;
         }
-        self.file.sync_data().map_err(|e| io(self, e))
+        self.sync().map_err(|e| io(self, e))
     }
 
     /// Signs the journal as it stands: appends a seal line, the ed25519
@@ -178,7 +206,7 @@ impl Recorder {
             signature: hex(&signature),
         };
         self.write(&Line::Seal(seal))
-            .and_then(|()| self.file.sync_data())
+            .and_then(|()| self.sync())
             .map_err(|error| JournalError::Io {
                 path: self.path.clone(),
                 error,
@@ -211,14 +239,14 @@ impl Recorder {
             .map_err(RecordError::Refused)?;
         self.write(&Line::Input(Stamped { at, input }))
             .and_then(|()| self.write_state())
-            .and_then(|()| self.file.sync_data())
+            .and_then(|()| self.sync())
             .map_err(|e| self.io(e))
     }
 
     /// Records how the front end paces the clock from now on (for `resume`).
     pub fn pace(&mut self, pace: Pace) -> Result<(), RecordError> {
         self.write(&Line::Pace(pace))
-            .and_then(|()| self.file.sync_data())
+            .and_then(|()| self.sync())
             .map_err(|e| self.io(e))?;
         self.last_pace = Some(pace);
         Ok(())
@@ -227,7 +255,7 @@ impl Recorder {
     /// Records who sits at a seat (a served session's join).
     pub fn roster(&mut self, roster: crate::format::Roster) -> Result<(), RecordError> {
         self.write(&Line::Roster(roster))
-            .and_then(|()| self.file.sync_data())
+            .and_then(|()| self.sync())
             .map_err(|e| self.io(e))
     }
 
@@ -237,48 +265,89 @@ impl Recorder {
         self.last_pace
     }
 
-    /// Runs one minute and writes its hash line (not yet synced: see
-    /// [`Recorder::flush`]); whether anything happened.
+    /// Runs one minute and writes its hash line (version 4: if the minute
+    /// has one; not yet durable: see [`Recorder::flush`]); whether anything
+    /// happened.
     pub fn tick(&mut self) -> Result<bool, RecordError> {
         if self.session.is_over() {
             return Ok(false);
         }
         let event = self.session.tick();
-        self.write_state().map_err(|e| self.io(e))?;
+        if !self.sparse() || event || self.session.now().is_multiple_of(HASH_PERIOD) {
+            self.write_state().map_err(|e| self.io(e))?;
+        }
         Ok(event)
     }
 
-    /// Makes every line written so far durable.
+    /// Makes every line written so far durable. A version 4 journal first
+    /// gets the state hash of the current minute, if it has none yet, so
+    /// that it records where the clock stands.
     pub fn flush(&mut self) -> Result<(), RecordError> {
-        self.file.sync_data().map_err(|e| self.io(e))
+        self.mark_clock()
+            .and_then(|()| self.sync())
+            .map_err(|e| self.io(e))
     }
 
-    /// Runs `minutes` minutes (fewer if the session ends), writing a hash
-    /// line for each.
+    /// Runs `minutes` minutes (fewer if the session ends), writing the hash
+    /// lines the format has for them, then makes them durable.
     pub fn advance(&mut self, minutes: Minutes) -> Result<(), RecordError> {
-        for _ in 0..minutes {
-            if self.session.is_over() {
-                break;
+        let target = self.session.now().saturating_add(minutes);
+        if self.sparse() {
+            while hashed_step(&mut self.session, target).is_some() {
+                self.write_state().map_err(|e| self.io(e))?;
             }
-            self.session.tick();
-            self.write_state().map_err(|e| self.io(e))?;
+        } else {
+            for _ in 0..minutes {
+                if self.session.is_over() {
+                    break;
+                }
+                self.session.tick();
+                self.write_state().map_err(|e| self.io(e))?;
+            }
         }
-        self.file.sync_data().map_err(|e| self.io(e))
+        self.flush()
     }
 
     /// Runs minutes until something happens; returns the minutes advanced.
     pub fn advance_to_next_event(&mut self) -> Result<Minutes, RecordError> {
-        let mut minutes = 0;
-        while !self.session.is_over() {
-            minutes += 1;
-            let event = self.session.tick();
-            self.write_state().map_err(|e| self.io(e))?;
-            if event {
-                break;
+        let start = self.session.now();
+        if self.sparse() {
+            while let Some((_, event)) = hashed_step(&mut self.session, Minutes::MAX) {
+                self.write_state().map_err(|e| self.io(e))?;
+                if event {
+                    break;
+                }
+            }
+        } else {
+            while !self.session.is_over() {
+                let event = self.session.tick();
+                self.write_state().map_err(|e| self.io(e))?;
+                if event {
+                    break;
+                }
             }
         }
-        self.file.sync_data().map_err(|e| self.io(e))?;
-        Ok(minutes)
+        self.flush()?;
+        Ok(self.session.now() - start)
+    }
+
+    /// Whether the journal hashes only some minutes (version 4).
+    fn sparse(&self) -> bool {
+        self.version >= SPARSE_VERSION
+    }
+
+    /// Version 4: the state hash of the current minute unless it has one.
+    fn mark_clock(&mut self) -> io::Result<()> {
+        if self.sparse() && self.last_hash != Some(self.session.now()) {
+            self.write_state()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the buffered lines and waits for them to be on disk.
+    fn sync(&mut self) -> io::Result<()> {
+        self.file.flush()?;
+        self.file.get_ref().sync_data()
     }
 
     fn io(&self, error: io::Error) -> RecordError {
@@ -290,10 +359,12 @@ impl Recorder {
 
     /// The hash line of the current state, then any new scores.
     fn write_state(&mut self) -> io::Result<()> {
+        let at = self.session.now();
         self.write(&Line::Hash(HashLine {
-            at: self.session.now(),
+            at,
             hash: self.session.state_hash(),
         }))?;
+        self.last_hash = Some(at);
         self.write_scores()
     }
 
@@ -338,6 +409,29 @@ pub(crate) struct Written {
     pub link: Option<[u8; 32]>,
     pub lines: usize,
     pub version: u32,
+    pub last_hash: Option<Minutes>,
+}
+
+/// Runs a session of a sparse journal (version 4) towards minute `target`,
+/// jumping idle minutes, and stops at the first minute that has a state
+/// hash: one in which something happened (`true`: a counted log entry or
+/// the end) or a multiple of [`HASH_PERIOD`] (`false`). `None` when it
+/// reached `target` (or the session was already over) without one. The
+/// recorder writes a hash where this stops; `verify` runs the same steps to
+/// know where the journal must have one.
+pub(crate) fn hashed_step(session: &mut Session, target: Minutes) -> Option<(Minutes, bool)> {
+    while !session.is_over() && session.now() < target {
+        let now = session.now();
+        let period = (now / HASH_PERIOD)
+            .saturating_add(1)
+            .saturating_mul(HASH_PERIOD);
+        let event = session.advance_until_event(target.min(period));
+        let now = session.now();
+        if event || now.is_multiple_of(HASH_PERIOD) {
+            return Some((now, event));
+        }
+    }
+    None
 }
 
 /// Which of the engine's scores are in the journal. The engine drops a

@@ -7,9 +7,11 @@ use sitroom_norms::Score;
 use sitroom_scenario::{Minutes, Scenario};
 
 use crate::error::{Diverged, JournalError, ReplayError};
-use crate::format::{CHAINED_VERSION, unhex};
+use std::collections::VecDeque;
+
+use crate::format::{CHAINED_VERSION, Header, SPARSE_VERSION, unhex};
 use crate::read::{Entry, Integrity, Journal, read_checked};
-use crate::record::{Recorder, ScoreLog, Written};
+use crate::record::{Recorder, ScoreLog, Written, hashed_step};
 
 /// A journal's inputs re-applied to a session, forward only: the one loop
 /// that re-simulates a journal (`replay`, `session_at` and the replay
@@ -96,6 +98,7 @@ pub fn replay(journal: &Journal, scenario: Arc<Scenario>) -> Result<Session, Div
             actual: StateHash([0; 32]),
             refused: Some(reason),
             line: Some(line),
+            unhashed: None,
         }),
     }
 }
@@ -122,7 +125,7 @@ pub fn verify(
 ) -> Result<Replayed, ReplayError> {
     let strict = journal.header.version >= CHAINED_VERSION;
     if strict {
-        check_header(journal, &scenario)?;
+        check_header(&journal.header, &scenario)?;
     }
     let lines = Lines {
         lines: &integrity.entry_lines,
@@ -136,8 +139,7 @@ pub fn verify(
 }
 
 /// The header fields that can be checked against the embedded scenario.
-fn check_header(journal: &Journal, scenario: &Scenario) -> Result<(), ReplayError> {
-    let header = &journal.header;
+pub(crate) fn check_header(header: &Header, scenario: &Scenario) -> Result<(), ReplayError> {
     let mismatch = |reason: String| Err(ReplayError::Mismatch { line: 1, reason });
     if header.scenario_id != scenario.meta.id {
         return mismatch(format!(
@@ -210,20 +212,64 @@ fn run(
     lines: Option<Lines>,
     scenario: Arc<Scenario>,
 ) -> Result<Session, ReplayError> {
-    let mut replayer = Replayer::new(journal, scenario);
+    let mut check = Check::new(
+        Session::new(scenario, journal.header.seed),
+        journal.header.version,
+        lines.is_some_and(|l| l.scores),
+    );
     let line_of = |i: usize| lines.and_then(|l| l.lines.get(i).copied());
-    let check_scores = lines.is_some_and(|l| l.scores);
-    // The scores the recorder wrote after the last hash and not yet
-    // matched, found as the recorder finds them.
-    let mut log = ScoreLog::default();
-    let mut pending: std::collections::VecDeque<Score> = std::collections::VecDeque::new();
     for (i, entry) in journal.entries.iter().enumerate() {
-        if check_scores
+        check.entry(entry, line_of(i))?;
+    }
+    check.finish()
+}
+
+/// Re-simulation alongside a journal's entries, fed one at a time in the
+/// file's order (so that a journal can be verified as it is read): inputs
+/// applied at their minutes, every state hash compared, and score lines
+/// against the scores the replay produces. In a sparse journal (version 4)
+/// the replay also finds every minute the recorder hashes and requires the
+/// journal's hash line there.
+pub(crate) struct Check {
+    session: Session,
+    sparse: bool,
+    check_scores: bool,
+    /// The scores the recorder wrote after the last hash and not yet
+    /// matched, found as the recorder finds them.
+    log: ScoreLog,
+    pending: VecDeque<Score>,
+    /// An input the replay refused: reported with the next state hash.
+    refused: Option<Diverged>,
+}
+
+impl Check {
+    pub fn new(session: Session, version: u32, check_scores: bool) -> Check {
+        Check {
+            session,
+            sparse: version >= SPARSE_VERSION,
+            check_scores,
+            log: ScoreLog::default(),
+            pending: VecDeque::new(),
+            refused: None,
+        }
+    }
+
+    /// Takes the next entry, at journal line `line` when known.
+    pub fn entry(&mut self, entry: &Entry, line: Option<usize>) -> Result<(), ReplayError> {
+        if let Some(refused) = &mut self.refused {
+            // The journal's hash after the refused input, to say what it had.
+            if let Entry::Hash(h) = entry {
+                refused.expected = h.hash;
+                return Err(ReplayError::Diverged(refused.clone()));
+            }
+            return Ok(());
+        }
+        if self.check_scores
             && !matches!(entry, Entry::Score(_))
-            && let Some(missing) = pending.front()
+            && let Some(missing) = self.pending.front()
         {
             return Err(ReplayError::Mismatch {
-                line: line_of(i).unwrap_or(0),
+                line: line.unwrap_or(0),
                 reason: format!(
                     "the score of team `{}` for decision `{}` (option `{}`, minute {}) \
                      that the replay produced is missing before this line",
@@ -235,28 +281,23 @@ fn run(
             });
         }
         match entry {
-            Entry::Input(_) => {
-                if let Some((at, Err(e))) = replayer.apply_next() {
-                    let actual = replayer.session().state_hash();
-                    let expected = journal.entries[i..]
-                        .iter()
-                        .find_map(|e| match e {
-                            Entry::Hash(h) => Some(h.hash),
-                            _ => None,
-                        })
-                        .unwrap_or(actual);
-                    return Err(ReplayError::Diverged(Diverged {
-                        at,
-                        expected,
+            Entry::Input(stamped) => {
+                self.reach(stamped.at, true, line)?;
+                if let Err(e) = self.session.submit(stamped.input.clone()) {
+                    let actual = self.session.state_hash();
+                    self.refused = Some(Diverged {
+                        at: stamped.at,
+                        expected: actual,
                         actual,
                         refused: Some(e.to_string()),
-                        line: line_of(i),
-                    }));
+                        line,
+                        unhashed: None,
+                    });
                 }
             }
             Entry::Hash(h) => {
-                replayer.reach(h.at);
-                let session = replayer.session();
+                self.reach(h.at, false, line)?;
+                let session = &self.session;
                 let actual = session.state_hash();
                 if actual != h.hash || session.now() != h.at {
                     return Err(ReplayError::Diverged(Diverged {
@@ -264,19 +305,20 @@ fn run(
                         expected: h.hash,
                         actual,
                         refused: None,
-                        line: line_of(i),
+                        line,
+                        unhashed: None,
                     }));
                 }
-                if check_scores {
-                    pending.extend(log.new_scores(session));
+                if self.check_scores {
+                    self.pending.extend(self.log.new_scores(session));
                 }
             }
             Entry::Score(score) => {
-                if !check_scores {
-                    continue;
+                if !self.check_scores {
+                    return Ok(());
                 }
-                let line = line_of(i).unwrap_or(0);
-                match pending.pop_front() {
+                let line = line.unwrap_or(0);
+                match self.pending.pop_front() {
                     Some(expected) if expected == *score => {}
                     Some(expected) => {
                         return Err(ReplayError::Mismatch {
@@ -300,10 +342,45 @@ fn run(
                 }
             }
         }
+        Ok(())
     }
-    // Scores still pending at the end: a crash after the last hash line
-    // (resume writes them); not a difference.
-    Ok(replayer.into_session())
+
+    /// Runs the replay to minute `at`, for the journal's next line there
+    /// (an input when `input`, else a state hash). A sparse journal must
+    /// have a hash line at every minute the recorder hashes on the way: at
+    /// every one before `at`, and at `at` itself before an input.
+    fn reach(&mut self, at: Minutes, input: bool, line: Option<usize>) -> Result<(), ReplayError> {
+        if !self.sparse {
+            if at > self.session.now() {
+                self.session.advance(at - self.session.now());
+            }
+            return Ok(());
+        }
+        match hashed_step(&mut self.session, at) {
+            Some((minute, _)) if minute < at || input => {
+                let actual = self.session.state_hash();
+                Err(ReplayError::Diverged(Diverged {
+                    at: minute,
+                    expected: actual,
+                    actual,
+                    refused: None,
+                    line,
+                    unhashed: Some(at),
+                }))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The session at the journal's last line.
+    pub fn finish(self) -> Result<Session, ReplayError> {
+        // Scores still pending at the end: a crash after the last hash line
+        // (resume writes them); not a difference.
+        match self.refused {
+            Some(refused) => Err(ReplayError::Diverged(refused)),
+            None => Ok(self.session),
+        }
+    }
 }
 
 /// The session as it was at `minute` (inputs stamped at that minute
@@ -363,6 +440,7 @@ pub fn resume(path: impl AsRef<Path>, scenario: Arc<Scenario>) -> Result<Recorde
             link: integrity.head.as_deref().and_then(unhex::<32>),
             lines: integrity.lines,
             version: journal.header.version,
+            last_hash: journal.hashes.last().map(|&(at, _)| at),
         },
     );
     if journal.header.version >= CHAINED_VERSION {

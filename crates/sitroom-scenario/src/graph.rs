@@ -14,6 +14,7 @@ use std::hash::BuildHasherDefault;
 use petgraph::graphmap::DiGraphMap;
 
 use crate::model::*;
+use crate::query::InjectIndex;
 
 /// A node of the inject graph; indices are declaration positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,6 +43,7 @@ pub type InjectGraph = DiGraphMap<Node, Vec<Edge>, Hasher>;
 /// Builds the inject graph of a scenario. References to unknown ids are
 /// left out (the validator reports them).
 pub fn build(s: &Scenario) -> InjectGraph {
+    let ids = &InjectIndex::new(s);
     let mut g = InjectGraph::new();
     g.add_node(Node::Start);
     for i in 0..s.injects.len() {
@@ -59,44 +61,48 @@ pub fn build(s: &Scenario) -> InjectGraph {
         match &inject.release {
             Trigger::At(t) => add(&mut g, Node::Start, me, format!("at {t}"), false),
             Trigger::After(id, d) => {
-                if let Some(from) = inject_node(s, id) {
+                if let Some(from) = inject_node(ids, id) {
                     add(&mut g, from, me, format!("after +{d}"), false);
                 }
             }
-            Trigger::When(cond) => when_edges(s, cond, &mut |g_from, label| {
+            Trigger::When(cond) => when_edges(ids, cond, &mut |g_from, label| {
                 add(&mut g, g_from, me, label, false)
             }),
             Trigger::Manual => {}
         }
-        effect_edges(s, "", &inject.effects, &mut |to, label, cancels| {
+        effect_edges(s, ids, "", &inject.effects, &mut |to, label, cancels| {
             add(&mut g, me, to, label, cancels)
         });
         if let Some(decision) = &inject.decision {
             for option in &decision.options {
                 for follow_up in &option.follow_ups {
-                    if let Some(to) = inject_node(s, follow_up) {
+                    if let Some(to) = inject_node(ids, follow_up) {
                         add(&mut g, me, to, option.id.clone(), false);
                     }
                 }
                 let prefix = format!("{}: ", option.id);
-                effect_edges(s, &prefix, &option.effects, &mut |to, label, cancels| {
-                    add(&mut g, me, to, label, cancels)
-                });
+                effect_edges(
+                    s,
+                    ids,
+                    &prefix,
+                    &option.effects,
+                    &mut |to, label, cancels| add(&mut g, me, to, label, cancels),
+                );
             }
         }
     }
     for (i, reaction) in s.reactions.iter().enumerate() {
         let me = Node::Reaction(i);
-        when_edges(s, &reaction.when, &mut |from, label| {
+        when_edges(ids, &reaction.when, &mut |from, label| {
             add(&mut g, from, me, label, false)
         });
-        effect_edges(s, "", &reaction.effects, &mut |to, label, cancels| {
+        effect_edges(s, ids, "", &reaction.effects, &mut |to, label, cancels| {
             add(&mut g, me, to, label, cancels)
         });
     }
     for (i, ending) in s.endings.iter().enumerate() {
         let me = Node::Ending(i);
-        when_edges(s, &ending.when, &mut |from, label| {
+        when_edges(ids, &ending.when, &mut |from, label| {
             add(&mut g, from, me, label, false)
         });
     }
@@ -117,13 +123,13 @@ fn add_edge(g: &mut InjectGraph, from: Node, to: Node, label: String, cancels: b
     }
 }
 
-fn inject_node(s: &Scenario, id: &str) -> Option<Node> {
-    s.injects.iter().position(|i| i.id == id).map(Node::Inject)
+fn inject_node(ids: &InjectIndex, id: &str) -> Option<Node> {
+    ids.get(id).map(Node::Inject)
 }
 
 /// One `when ...` edge from every inject the condition mentions, or from
 /// the start when it mentions none.
-fn when_edges(s: &Scenario, cond: &Condition, add: &mut dyn FnMut(Node, String)) {
+fn when_edges(ids: &InjectIndex, cond: &Condition, add: &mut dyn FnMut(Node, String)) {
     let label = format!("when {}", shorten(&describe(cond)));
     let mut sources = Vec::new();
     cond.walk(&mut |c| {
@@ -132,7 +138,7 @@ fn when_edges(s: &Scenario, cond: &Condition, add: &mut dyn FnMut(Node, String))
             Condition::Chose { decision, .. } => decision,
             _ => return,
         };
-        if let Some(node) = inject_node(s, id)
+        if let Some(node) = inject_node(ids, id)
             && !sources.contains(&node)
         {
             sources.push(node);
@@ -148,6 +154,7 @@ fn when_edges(s: &Scenario, cond: &Condition, add: &mut dyn FnMut(Node, String))
 
 fn effect_edges(
     s: &Scenario,
+    ids: &InjectIndex,
     prefix: &str,
     effects: &[Effect],
     add: &mut dyn FnMut(Node, String, bool),
@@ -155,12 +162,12 @@ fn effect_edges(
     for effect in effects {
         match effect {
             Effect::Release(id) => {
-                if let Some(to) = inject_node(s, id) {
+                if let Some(to) = inject_node(ids, id) {
                     add(to, format!("{prefix}release"), false);
                 }
             }
             Effect::Cancel(id) => {
-                if let Some(to) = inject_node(s, id) {
+                if let Some(to) = inject_node(ids, id) {
                     add(to, format!("{prefix}cancel"), true);
                 }
             }
@@ -416,12 +423,13 @@ fn mermaid_string(text: &str) -> String {
 /// The injects each inject's trigger waits on (`After` and the injects a
 /// `When` condition mentions), for cycle detection.
 pub(crate) fn trigger_dependencies(s: &Scenario) -> DiGraphMap<usize, (), Hasher> {
+    let ids = &InjectIndex::new(s);
     let mut g = DiGraphMap::new();
     for (i, inject) in s.injects.iter().enumerate() {
         g.add_node(i);
         match &inject.release {
             Trigger::After(id, _) => {
-                if let Some(Node::Inject(from)) = inject_node(s, id) {
+                if let Some(Node::Inject(from)) = inject_node(ids, id) {
                     g.add_edge(from, i, ());
                 }
             }
@@ -431,7 +439,7 @@ pub(crate) fn trigger_dependencies(s: &Scenario) -> DiGraphMap<usize, (), Hasher
                     Condition::Chose { decision, .. } => decision,
                     _ => return,
                 };
-                if let Some(Node::Inject(from)) = inject_node(s, id) {
+                if let Some(Node::Inject(from)) = inject_node(ids, id) {
                     g.add_edge(from, i, ());
                 }
             }),

@@ -1,8 +1,33 @@
 //! Look-ups by id and small walks over the model, for the validator, the
 //! engine and the front ends. All linear scans in declaration order: the
-//! lists are short and the order is the author's.
+//! lists are short and the order is the author's — except injects, of which
+//! a generated scenario can have 100,000: where they are looked up by id
+//! once per reference, [`InjectIndex`] finds them without a scan.
+
+use std::collections::HashMap;
 
 use crate::model::*;
+
+/// Each inject's declaration index by id — the first declared where an id
+/// is written twice, as [`Scenario::inject`] finds it. Only looked up, never
+/// iterated, so the map's order cannot reach any output.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct InjectIndex(HashMap<String, usize>);
+
+impl InjectIndex {
+    pub fn new(s: &Scenario) -> InjectIndex {
+        let mut map = HashMap::with_capacity(s.injects.len());
+        for (i, inject) in s.injects.iter().enumerate() {
+            map.entry(inject.id.clone()).or_insert(i);
+        }
+        InjectIndex(map)
+    }
+
+    /// The index of inject `id` in `injects`.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.0.get(id).copied()
+    }
+}
 
 impl Scenario {
     pub fn actor(&self, id: &str) -> Option<&Actor> {

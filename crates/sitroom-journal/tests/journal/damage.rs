@@ -3,7 +3,9 @@ use std::path::Path;
 use sitroom_engine::{Input, Session};
 use sitroom_journal::{JournalError, Recorder, read, replay};
 
-use crate::support::{basic, lines, old_journal, rechain, scripted, temp, write_lines};
+use crate::support::{
+    basic, lines, old_journal, rechain, scripted, scripted_version, temp, write_lines,
+};
 
 fn corrupt_at(path: &Path) -> (usize, String) {
     match read(path) {
@@ -80,7 +82,7 @@ fn a_corrupt_middle_line_is_an_error_with_its_number() {
 fn lines_out_of_place_are_errors() {
     let f = basic();
     let dir = temp();
-    let (path, _) = scripted(&f, dir.path(), 2);
+    let (path, _) = scripted_version(&f, dir.path(), 2, 3);
     let original = lines(&path);
     // Moved: the chain breaks after the first line not in its place.
     let mut l = original.clone();
@@ -128,9 +130,9 @@ fn bad_headers_are_errors() {
             "not a sitroom journal (format `other`",
         ),
         (
-            "\"version\":3",
+            "\"version\":4",
             "\"version\":7",
-            "journal format version 7; this build reads versions 1 to 3",
+            "journal format version 7; this build reads versions 1 to 4",
         ),
         (
             "id: \\\"basic\\\"",
@@ -168,7 +170,7 @@ fn bad_headers_are_errors() {
 fn a_tampered_hash_is_found_at_its_minute() {
     let f = basic();
     let dir = temp();
-    let (path, _) = scripted(&f, dir.path(), 2);
+    let (path, _) = scripted_version(&f, dir.path(), 2, 3);
     let mut l = lines(&path);
     let i = l
         .iter()

@@ -11,5 +11,7 @@ mod damage;
 mod resume;
 /// Recording and replaying: round trips, random scripts, `session_at`.
 mod roundtrip;
+/// Format 4: sparse state hashes.
+mod sparse;
 /// Edits to a signed journal, as data.
 mod tamper;

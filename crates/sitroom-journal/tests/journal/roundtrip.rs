@@ -1,26 +1,39 @@
 use sitroom_engine::{Input, Session};
 use sitroom_journal::{Entry, read, replay, session_at};
 
-use crate::support::{basic, flagship, random_script, record, scripted, temp};
+use crate::support::{basic, flagship, random_script, record, scripted_version, temp};
 
 #[test]
 fn a_recorded_session_replays_to_the_same_hash() {
     let f = basic();
-    let dir = temp();
-    let (path, r) = scripted(&f, dir.path(), 9);
-    let journal = read(&path).unwrap();
-    assert!(!journal.truncated_tail);
-    assert_eq!(journal.header.seed, 9);
-    assert_eq!(journal.header.scenario_id, "basic");
-    assert_eq!(journal.header.scenario_source, f.source);
-    assert_eq!(journal.inputs.len(), 3);
-    assert_eq!(journal.inputs[2].at, 16);
-    // minute 0, one per minute advanced (40), one after each input (3)
-    assert_eq!(journal.hashes.len(), 1 + 40 + 3);
-    assert_eq!(journal.scores.len(), r.session().score_count());
-    let replayed = replay(&journal, f.scenario.clone()).unwrap();
-    assert_eq!(replayed.state_hash(), r.session().state_hash());
-    assert_eq!(replayed.now(), 40);
+    for version in [3, 4] {
+        let dir = temp();
+        let (path, r) = scripted_version(&f, dir.path(), 9, version);
+        let journal = read(&path).unwrap();
+        assert!(!journal.truncated_tail);
+        assert_eq!(journal.header.version, version);
+        assert_eq!(journal.header.seed, 9);
+        assert_eq!(journal.header.scenario_id, "basic");
+        assert_eq!(journal.header.scenario_source, f.source);
+        assert_eq!(journal.inputs.len(), 3);
+        assert_eq!(journal.inputs[2].at, 16);
+        let minutes: Vec<_> = journal.hashes.iter().map(|(at, _)| *at).collect();
+        if version == 3 {
+            // minute 0, one per minute advanced (40), one after each input (3)
+            assert_eq!(minutes.len(), 1 + 40 + 3);
+        } else {
+            // minute 0, each input's minute, the minutes where something
+            // happened (releases at 1, 2 and 40, the alert released when
+            // unheld at 16, the cable 10 minutes after it at 26; nothing at
+            // 5, the alert being held), and where each advance ended (3,
+            // 15, 16, 40).
+            assert_eq!(minutes, [0, 1, 2, 3, 3, 15, 15, 16, 16, 26, 40]);
+        }
+        assert_eq!(journal.scores.len(), r.session().score_count());
+        let replayed = replay(&journal, f.scenario.clone()).unwrap();
+        assert_eq!(replayed.state_hash(), r.session().state_hash());
+        assert_eq!(replayed.now(), 40);
+    }
 }
 
 #[test]
@@ -101,7 +114,8 @@ fn random_scripts_on_the_flagship_replay_exactly() {
 fn session_at_rebuilds_any_minute() {
     let f = basic();
     let dir = temp();
-    let (path, _) = scripted(&f, dir.path(), 4);
+    // Format 3 hashes every minute, so each can be compared.
+    let (path, _) = scripted_version(&f, dir.path(), 4, 3);
     let journal = read(&path).unwrap();
     for minute in [0, 3, 15, 16, 30] {
         let s = session_at(&journal, f.scenario.clone(), minute);

@@ -36,19 +36,30 @@ pub fn temp() -> tempfile::TempDir {
 }
 
 pub fn record(f: &Fixture, path: &Path, seed: u64) -> Recorder {
-    Recorder::create(
+    record_version(f, path, seed, sitroom_journal::VERSION)
+}
+
+/// A recorder writing format `version` (3: a state hash every minute).
+pub fn record_version(f: &Fixture, path: &Path, seed: u64, version: u32) -> Recorder {
+    Recorder::create_version(
         path,
         "basic.ron",
         &f.source,
         Session::new(f.scenario.clone(), seed),
+        version,
     )
     .unwrap_or_else(|e| panic!("create: {e}"))
 }
 
 /// A short fixed session on the basic fixture: inputs at 3 and 15, then to 40.
 pub fn scripted(f: &Fixture, dir: &Path, seed: u64) -> (PathBuf, Recorder) {
+    scripted_version(f, dir, seed, sitroom_journal::VERSION)
+}
+
+/// [`scripted`], written in format `version`.
+pub fn scripted_version(f: &Fixture, dir: &Path, seed: u64, version: u32) -> (PathBuf, Recorder) {
     let path = dir.join("j.jsonl");
-    let mut r = record(f, &path, seed);
+    let mut r = record_version(f, &path, seed, version);
     r.advance(3).unwrap();
     r.submit(Input::Hold {
         inject: "alert".into(),

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 use sitroom_journal::{
-    JournalError, PublicKey, ReplayError, SecretKey, read_checked, seal_message, source_hash,
-    verify,
+    JournalError, PublicKey, ReplayError, SecretKey, Stream, read_checked, seal_message,
+    source_hash, verify,
 };
 
 use crate::support::{flagship, rechain, temp, write_lines};
@@ -130,6 +130,28 @@ fn verdict(path: &std::path::Path, key: &PublicKey) -> (Expect, String) {
     }
 }
 
+/// The same verdict from the journal verified as it is read, line by line.
+fn streamed_verdict(path: &std::path::Path, key: &PublicKey) -> (Expect, String) {
+    let f = flagship();
+    let streamed = match Stream::open(path, 1 << 30).and_then(|s| s.verify(Some(f.scenario))) {
+        Ok(streamed) => streamed,
+        Err(JournalError::Tampered { line, reason }) => return (Expect::Tampered(line), reason),
+        Err(JournalError::Corrupt { line, reason }) => return (Expect::Corrupt(line), reason),
+        Err(e) => return (Expect::Intact, format!("unexpected: {e}")),
+    };
+    match streamed.replayed {
+        Err(ReplayError::Mismatch { line, reason }) => return (Expect::Mismatch(line), reason),
+        Err(ReplayError::Diverged(d)) => {
+            return (Expect::Diverged(d.line.unwrap_or(0)), d.to_string());
+        }
+        Ok(_) => {}
+    }
+    match streamed.integrity.signed_by(key) {
+        Err(e) => (Expect::Unsigned, e.to_string()),
+        Ok(_) => (Expect::Intact, String::new()),
+    }
+}
+
 #[test]
 fn every_edit_is_found_at_its_line() {
     let text = std::fs::read_to_string(fixture("tamper.ron")).unwrap();
@@ -151,6 +173,13 @@ fn every_edit_is_found_at_its_line() {
             failures.push(format!(
                 "{}: expected {:?}, found {found:?} ({why})",
                 case.name, case.expect
+            ));
+        }
+        let streamed = streamed_verdict(&path, &key);
+        if streamed != (found, why) {
+            failures.push(format!(
+                "{}: verified as read, found {streamed:?}",
+                case.name
             ));
         }
     }

@@ -19,6 +19,7 @@ use petgraph::algo::tarjan_scc;
 
 use crate::graph::{describe, trigger_dependencies};
 use crate::model::*;
+use crate::query::InjectIndex;
 use crate::report::Diagnostic;
 use crate::span::Path;
 
@@ -44,6 +45,8 @@ struct Reach {
     /// Whether the facilitator releases `Manual` injects (from minute 0);
     /// without, a `Manual` inject is released only by what names it.
     by_hand: bool,
+    /// Where each inject is, by id.
+    ids: InjectIndex,
 }
 
 /// Keeps the earlier of two minutes.
@@ -60,6 +63,7 @@ impl Reach {
     fn compute_with(s: &Scenario, by_hand: bool) -> Reach {
         let mut r = Reach {
             by_hand,
+            ids: InjectIndex::new(s),
             injects: vec![None; s.injects.len()],
             reactions: vec![None; s.reactions.len()],
             endings: vec![None; s.endings.len()],
@@ -173,8 +177,8 @@ impl Reach {
     /// When the inject `id` is released at the earliest. Unknown ids count
     /// as released at 0: they are reported as errors already, and treating
     /// them as impossible would repeat each as warnings.
-    fn inject_at(&self, s: &Scenario, id: &str) -> When {
-        match s.injects.iter().position(|i| i.id == id) {
+    fn inject_at(&self, id: &str) -> When {
+        match self.ids.get(id) {
             Some(i) => self.injects[i],
             None => Some(0),
         }
@@ -183,7 +187,7 @@ impl Reach {
     fn fires(&self, s: &Scenario, trigger: &Trigger) -> When {
         match trigger {
             Trigger::At(t) => Some(*t),
-            Trigger::After(id, d) => self.inject_at(s, id).map(|t| t.saturating_add(*d)),
+            Trigger::After(id, d) => self.inject_at(id).map(|t| t.saturating_add(*d)),
             Trigger::When(cond) => self.holds_from(s, cond),
             Trigger::Manual => self.by_hand.then_some(0),
         }
@@ -210,8 +214,10 @@ impl Reach {
                 option,
                 team,
             } => {
-                let Some((inject, d)) = s
-                    .inject(decision)
+                let Some((inject, d)) = self
+                    .ids
+                    .get(decision)
+                    .map(|i| &s.injects[i])
                     .and_then(|i| i.decision.as_ref().map(|d| (i, d)))
                 else {
                     return Some(0);
@@ -224,9 +230,9 @@ impl Reach {
                     return None;
                 }
                 let _ = option; // an unknown option is reported as SR0107
-                self.inject_at(s, decision)
+                self.inject_at(decision)
             }
-            Condition::Released(id) => self.inject_at(s, id),
+            Condition::Released(id) => self.inject_at(id),
             Condition::Elapsed(t) => Some(*t),
             Condition::Confidence {
                 team,
@@ -534,7 +540,7 @@ fn manual_chains(cx: &mut Cx, r: &Reach) {
             match &s.injects[at].release {
                 Trigger::After(id, d) => {
                     delay = delay.saturating_add(*d);
-                    match s.injects.iter().position(|x| &x.id == id) {
+                    match r.ids.get(id) {
                         Some(j) => at = j,
                         None => break,
                     }
@@ -608,7 +614,7 @@ fn unreachable(cx: &mut Cx, r: &Reach, inject: &Inject, path: &Path) {
         // Reported as after the end (SR0212) already.
         Trigger::At(_) => return,
         Trigger::After(_, d) if *d > s.meta.duration => return,
-        Trigger::After(id, delay) => match r.inject_at(s, id) {
+        Trigger::After(id, delay) => match r.inject_at(id) {
             // `id` is released in time, but the delay takes this past the end.
             Some(t) => {
                 let span = cx.at(&path.field("release"));
@@ -626,7 +632,7 @@ fn unreachable(cx: &mut Cx, r: &Reach, inject: &Inject, path: &Path) {
                 let span = cx.at(&path.field("release").index(0));
                 let mut d = Diagnostic::warning("SR0401", message, span)
                     .with_label(format!("waits for `{id}`, which is never released"));
-                if let Some(j) = s.injects.iter().position(|i| &i.id == id) {
+                if let Some(j) = r.ids.get(id) {
                     let other = cx.at(&root().field("injects").index(j).field("release"));
                     d = d.with_secondary(other, format!("`{id}` waits on this"));
                 }

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::model::*;
+use crate::query::InjectIndex;
 use crate::report::Diagnostic;
 use crate::span::{Path, SpanTree};
 
@@ -23,6 +24,7 @@ use crate::span::{Path, SpanTree};
 pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     let mut cx = Cx {
         s: scenario,
+        ids: InjectIndex::new(scenario),
         tree: SpanTree::new(source),
         out: Vec::new(),
     };
@@ -45,6 +47,7 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
 pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnostic> {
     let mut cx = Cx {
         s: scenario,
+        ids: InjectIndex::new(scenario),
         tree: SpanTree::new(source),
         out: Vec::new(),
     };
@@ -93,6 +96,7 @@ pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnosti
 pub fn defaults(scenario: &Scenario, source: &str, facts: &NormFacts) -> Vec<Diagnostic> {
     let mut cx = Cx {
         s: scenario,
+        ids: InjectIndex::new(scenario),
         tree: SpanTree::new(source),
         out: Vec::new(),
     };
@@ -103,6 +107,8 @@ pub fn defaults(scenario: &Scenario, source: &str, facts: &NormFacts) -> Vec<Dia
 /// The checking context: the scenario, where things are, what was found.
 pub(crate) struct Cx<'a> {
     pub s: &'a Scenario,
+    /// Where each inject is, by id.
+    pub ids: InjectIndex,
     pub tree: SpanTree<'a>,
     pub out: Vec<Diagnostic>,
 }

@@ -229,7 +229,11 @@ pub(super) fn condition(cx: &mut Cx, cond: &Condition, path: &Path) {
             if !inject(cx, decision, &at) {
                 return;
             }
-            match s.decision(decision) {
+            match cx
+                .ids
+                .get(decision)
+                .and_then(|i| s.injects[i].decision.as_ref())
+            {
                 None => {
                     let span = cx.at(&at);
                     cx.push(
@@ -512,7 +516,7 @@ fn variable(cx: &mut Cx, id: &str, path: &Path) -> bool {
 
 fn inject(cx: &mut Cx, id: &str, path: &Path) -> bool {
     let s = cx.s;
-    if s.inject(id).is_some() {
+    if cx.ids.get(id).is_some() {
         return true;
     }
     let span = cx.at(path);
