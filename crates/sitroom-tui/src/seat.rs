@@ -591,7 +591,10 @@ pub fn update_seat(app: &mut SeatApp, action: Action) -> SeatEffect {
     match crate::desk::team_keys(&model.view, &mut model.ui, limit, action) {
         TeamStep::None | TeamStep::Leave => {}
         TeamStep::Judge => match crate::desk::open_judging(&model.view, None) {
-            Some(j) => app.judging = Some(j),
+            Some(j) => {
+                app.status = None;
+                app.judging = Some(j);
+            }
             None => app.status = Some("No attribution case has reached your team yet.".into()),
         },
         TeamStep::OpenForm(None) => app.status = Some("No decision is open for your team.".into()),
