@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub use sitroom_norms::Rating;
 use sitroom_scenario::Minutes;
 
+pub use crate::improvise::{ImprovisedDecision, ImprovisedInject, ImprovisedOption, InjectProblem};
+
 /// One input to a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Input {
@@ -61,6 +63,10 @@ pub enum Input {
     },
     /// Withdraws observation `index`.
     DeleteNote { index: usize },
+    /// The facilitator writes an inject during the session: it is added as
+    /// `live-N` and released at once to its recipients (added within
+    /// journal format 3).
+    Improvise { inject: Box<ImprovisedInject> },
     /// An evaluator's observation about a team's decision (HSEEP rating).
     Note {
         decision: String,
@@ -122,6 +128,8 @@ pub enum InputError {
         decision: String,
         team: String,
     },
+    /// An improvised inject that cannot be released as written.
+    BadInject(InjectProblem),
     /// A stamped input for a minute the session has already passed.
     InThePast {
         at: Minutes,
@@ -164,6 +172,7 @@ impl fmt::Display for InputError {
             InputError::NothingToVoid { decision, team } => {
                 write!(f, "team `{team}` has no choice at `{decision}` to void")
             }
+            InputError::BadInject(p) => write!(f, "the inject cannot be released: {p}"),
             InputError::InThePast { at, now } => {
                 write!(
                     f,

@@ -228,6 +228,10 @@ pub struct FacilitatorView {
     pub scores: Vec<Score>,
     pub notes: Vec<NoteView>,
     pub log: Vec<LogEntry>,
+    /// The injects written during the session, as scenario injects (a
+    /// served console adds them to its copy of the scenario).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub improvised: Vec<sitroom_scenario::Inject>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,5 +20,5 @@ pub mod words;
 pub use lead::{Lead, lead};
 pub use record::{
     BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, SeatRoster,
-    TeamCard, VariableTrack,
+    TeamCard, VariableTrack, with_improvised,
 };

@@ -84,6 +84,9 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
         Event::ForcedRelease { inject: i } => {
             format!("facilitator released '{}'", inject(sc, i))
         }
+        Event::Improvised { inject: i } => {
+            format!("facilitator wrote '{}' during the session", inject(sc, i))
+        }
         Event::Held { inject: i } => format!("facilitator held '{}'", inject(sc, i)),
         Event::LetGo { inject: i } => format!("facilitator let '{}' go", inject(sc, i)),
         Event::Extended {

@@ -144,6 +144,7 @@ impl Replay {
                 | Overlay::Notice(_)
                 | Overlay::Void { .. }
                 | Overlay::Preview { .. }
+                | Overlay::Write(_)
                 | Overlay::Notes { .. },
             ) => Mode::Confirm,
             None => Mode::Replay,
@@ -214,6 +215,7 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
             | Overlay::Notice(_)
             | Overlay::Void { .. }
             | Overlay::Preview { .. }
+            | Overlay::Write(_)
             | Overlay::Notes { .. },
         ) => {
             r.overlay = None;

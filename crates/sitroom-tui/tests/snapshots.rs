@@ -142,3 +142,10 @@ fn advance_confirmation() {
     h.keys("A300\n");
     snap("confirm_advance", &h);
 }
+
+#[test]
+fn write_an_inject() {
+    let mut h = at_fifteen();
+    h.keys("WRoadblock at the border↓↓↓ ↓↓Police report a roadblock.↓ ↓↓↓Clear it↓↓→");
+    snap("write", &h);
+}

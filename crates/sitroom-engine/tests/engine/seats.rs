@@ -55,6 +55,16 @@ fn every_input() -> Vec<Input> {
             text: "calmer".into(),
         },
         Input::DeleteNote { index: 0 },
+        Input::Improvise {
+            inject: Box::new(sitroom_engine::ImprovisedInject {
+                title: "A call".into(),
+                text: "The ambassador calls.".into(),
+                channel: sitroom_scenario::Channel::DiplomaticCable,
+                from: String::new(),
+                audience: vec!["mfa".into()],
+                decision: None,
+            }),
+        },
     ];
     for input in &all {
         match input {
@@ -69,6 +79,7 @@ fn every_input() -> Vec<Input> {
             | Input::DeleteNote { .. }
             | Input::End { .. }
             | Input::Note { .. }
+            | Input::Improvise { .. }
             | Input::Void { .. } => {}
         }
     }
