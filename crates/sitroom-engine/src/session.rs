@@ -525,6 +525,7 @@ impl Session {
             actor: def.actor.clone(),
             now: self.now(),
             clock: self.clock(),
+            duration: sc.meta.duration,
             feed,
             decisions: (0..sc.injects.len())
                 .filter_map(|d| self.open_decision(d, Some(t)))
@@ -675,6 +676,7 @@ impl Session {
             title: sc.meta.title.clone(),
             now: self.now(),
             clock: self.clock(),
+            duration: sc.meta.duration,
             escalation: self.escalation(),
             countdowns,
             headlines,

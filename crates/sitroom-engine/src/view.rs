@@ -104,6 +104,10 @@ pub struct TeamView {
     pub now: Minutes,
     /// The in-scenario clock, e.g. "2026-03-14 08:15" or "T+00:15".
     pub clock: String,
+    /// The exercise's length in minutes (a team's screen sizes its time
+    /// columns by it). 0 in views from before it was sent.
+    #[serde(default)]
+    pub duration: Minutes,
     /// Released injects that reached the team, oldest first.
     pub feed: Vec<FeedItem>,
     /// Decisions open for this team.

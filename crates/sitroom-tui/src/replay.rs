@@ -122,7 +122,8 @@ impl Replay {
         Views { view, scores, .. }: Views,
     ) -> Replay {
         Replay {
-            scenario,
+            // As played: with the injects written during the session.
+            scenario: timeline.record.as_played(&scenario),
             journal,
             cursor: view.now,
             timeline,

@@ -360,15 +360,22 @@ fn on_frame(app: &mut SeatApp, frame: ServerFrame) {
             record,
             scenario,
         } => {
+            let record = record.map(|r| *r);
+            // As played: with the injects written during the session.
             let scenario = scenario
                 .and_then(|s| sitroom_scenario::load(&s).ok())
-                .map(Arc::new);
+                .map(|sc| {
+                    let sc = Arc::new(sc);
+                    record
+                        .as_ref()
+                        .map_or_else(|| Arc::clone(&sc), |r| r.as_played(&sc))
+                });
             app.form = None;
             app.overlay = None;
             app.scroll = 0;
             app.ended = Some(Ended {
                 outcome,
-                record: record.map(|r| *r),
+                record,
                 scenario,
             });
         }
