@@ -490,6 +490,9 @@ pub struct App {
     /// The inject being written (`W`), kept while the form is closed and
     /// until the engine has it.
     pub draft: Option<crate::write::Draft>,
+    /// A served console: the server's auto-pause holds the clock now (a
+    /// team's form is open).
+    pub served_held: bool,
 }
 
 impl App {
@@ -543,6 +546,7 @@ impl App {
             observer: false,
             auto_pause: false,
             draft: None,
+            served_held: false,
         };
         app.scenario = sitroom_record::with_improvised(&app.scenario, &app.view.improvised);
         app.settle();
@@ -713,7 +717,8 @@ impl App {
     /// Whether the auto-pause holds the clock now: a hand-over screen, or
     /// a team's decision form open.
     pub fn held_by_auto_pause(&self) -> bool {
-        matches!(self.screen, Screen::Handover(_))
+        (self.served && self.served_held)
+            || matches!(self.screen, Screen::Handover(_))
             || (matches!(self.screen, Screen::Team(_)) && self.form.is_some())
     }
 

@@ -66,6 +66,8 @@ pub fn serve() -> Served {
                 realtime: false,
                 paused: true,
                 speed: 1,
+                auto_pause: false,
+                held: false,
             };
             let config = ServerConfig::new(table, FIXTURE.to_string(), pace, Arc::new(|_| {}));
             let host = Host::new(Session::new(scenario(), SEED));
