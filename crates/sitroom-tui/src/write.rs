@@ -345,19 +345,7 @@ pub fn summary(sc: &Scenario, inject: &ImprovisedInject) -> String {
 /// Draws the form over the console.
 pub fn draw(frame: &mut Frame, area: Rect, sc: &Scenario, draft: &Draft, theme: &Theme) {
     let w = area.width.saturating_sub(2).min(90);
-    let h = area.height;
-    let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
-    let block = pane("Write an inject", true, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [body, error, footer] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    let cols = body.width as usize;
+    let cols = w.saturating_sub(2) as usize;
     let label_w = 14usize;
     let value_w = cols.saturating_sub(label_w + 2).max(1);
     let channels = channels(sc);
@@ -471,6 +459,21 @@ pub fn draw(frame: &mut Frame, area: Rect, sc: &Scenario, draft: &Draft, theme: 
             ]));
         }
     }
+    // As tall as the form needs, within the screen.
+    let needed = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(4);
+    let rect = centered(area, w, needed.min(area.height));
+    frame.render_widget(Clear, rect);
+    let block = pane("Write an inject", true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [body, error, footer] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
     let height = body.height as usize;
     let scroll = selected_line.saturating_sub(height.saturating_sub(2));
     frame.render_widget(
