@@ -704,8 +704,8 @@ impl<D: Driven> Room<D> {
 
     /// Whether the auto-pause should hold the clock: it is on, the clock
     /// runs in real time, and a team client has a form open on a decision
-    /// still open for the team. Holds or lets go when that changed (a pace
-    /// line and a `Pace` frame, as a pause or a resume); `true` if it did.
+    /// still open for the team. Holds or lets go when that changed (a `Pace`
+    /// frame to everyone, as a pause or a resume); `true` if it did.
     fn hold_check(&mut self) -> bool {
         let forms: Vec<(&str, &str)> = self
             .clients
