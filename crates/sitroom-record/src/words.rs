@@ -260,6 +260,9 @@ pub fn case_name<'a>(sc: &'a Scenario, id: &'a str) -> &'a str {
         .unwrap_or(id)
 }
 
+/// The widest `kind` label ("facilitator"): the width of a log's kind column.
+pub const KIND_WIDTH: usize = 11;
+
 /// A short label for an event's family, for log columns.
 pub fn kind(kind: sitroom_engine::LogKind) -> &'static str {
     use sitroom_engine::LogKind;

@@ -333,7 +333,7 @@ fn notes_overlay(frame: &mut Frame, area: Rect, app: &App, row: usize, theme: &T
             "{} {} {}{rated} · {}",
             if i == row { "▶" } else { " " },
             i + 1,
-            crate::text::tick(n.at),
+            crate::text::tick_col(n.at, app.scenario.meta.duration),
             sitroom_record::words::note_about(&app.scenario, n)
         );
         lines.push(Line::styled(

@@ -362,11 +362,12 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .take(rows)
                 .map(|(i, e)| {
                     let text = format!(
-                        "{}{} {:<11} {}",
+                        "{}{} {:<w$} {}",
                         if i == sel { "▶" } else { " " },
                         tick_col(e.at, app.scenario.meta.duration),
                         words::kind(e.kind()),
-                        words::sentence(&app.scenario, &e.event)
+                        words::sentence(&app.scenario, &e.event),
+                        w = words::KIND_WIDTH
                     );
                     Line::styled(
                         fit(&text, cols),

@@ -162,10 +162,11 @@ fn draw_log(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
         .map(|e| {
             Line::raw(fit(
                 &format!(
-                    "{} {:<10} {}",
+                    "{} {:<w$} {}",
                     tick_col(e.at, r.scenario.meta.duration),
                     words::kind(e.kind()),
-                    words::sentence(&r.scenario, &e.event)
+                    words::sentence(&r.scenario, &e.event),
+                    w = words::KIND_WIDTH
                 ),
                 cols,
             ))
@@ -185,10 +186,11 @@ fn draw_log(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
         lines.push(Line::styled(
             fit(
                 &format!(
-                    "{} {:<10} {}",
-                    tick(e.at),
+                    "{} {:<w$} {}",
+                    tick_col(e.at, r.scenario.meta.duration),
                     words::kind(e.kind()),
-                    words::sentence(&r.scenario, &e.event)
+                    words::sentence(&r.scenario, &e.event),
+                    w = words::KIND_WIDTH
                 ),
                 cols,
             ),

@@ -39,9 +39,10 @@ pub fn timeline_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
-                    "{} {:<10} ",
+                    "{} {:<w$} ",
                     tick_col(e.at, app.scenario.meta.duration),
-                    words::kind(e.kind())
+                    words::kind(e.kind()),
+                    w = words::KIND_WIDTH
                 ),
                 theme.dim,
             ),
