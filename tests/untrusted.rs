@@ -249,3 +249,49 @@ fn a_script_with_an_oversized_rationale_is_refused() {
         out.stderr
     );
 }
+
+#[test]
+fn a_script_with_an_oversized_improvised_inject_is_refused() {
+    let dir = tempdir();
+    let script = dir.path().join("long.ron");
+    let long = "x".repeat(5000);
+    std::fs::write(
+        &script,
+        format!(
+            "[(at: 8, input: Improvise(inject: (title: \"Call\", text: \"{long}\", \
+             channel: PhoneCall)))]"
+        ),
+    )
+    .expect("write");
+    let out = run([
+        "run".as_ref(),
+        FLAGSHIP.as_ref(),
+        "--decisions".as_ref(),
+        os(&script),
+    ]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("input 1 (minute 8): a text of an improvised inject of 5000 bytes"),
+        "{}",
+        out.stderr
+    );
+    // Within the limit it is played, journaled and verified.
+    std::fs::write(
+        &script,
+        "[(at: 8, input: Improvise(inject: (title: \"Call\", text: \"The vendor calls.\", \
+         channel: PhoneCall)))]",
+    )
+    .expect("write");
+    let journal = dir.path().join("j.jsonl");
+    run([
+        "run".as_ref(),
+        FLAGSHIP.as_ref(),
+        "--decisions".as_ref(),
+        os(&script),
+        "--journal".as_ref(),
+        os(&journal),
+    ])
+    .assert_code(0);
+    run(["replay".as_ref(), "--verify".as_ref(), os(&journal)]).assert_code(0);
+}

@@ -58,6 +58,10 @@ pub enum Command {
         /// Real time: start the clock once every team seat has joined.
         #[arg(long)]
         start_when_seated: bool,
+        /// Real time: the clock stands still while a team's decision form is
+        /// open (the console's P turns it on and off).
+        #[arg(long)]
+        auto_pause: bool,
         /// Where to write the journal (default: journals/<scenario>-<seed>-<n>.jsonl).
         #[arg(long)]
         journal: Option<PathBuf>,

@@ -28,6 +28,8 @@ pub struct ServeArgs {
     pub speed: u32,
     pub running: bool,
     pub start_when_seated: bool,
+    /// The clock stands still while a team's form is open.
+    pub auto_pause: bool,
     pub journal: Option<PathBuf>,
     pub resume: Option<PathBuf>,
     pub tokens: Option<PathBuf>,
@@ -151,11 +153,15 @@ pub fn serve(args: ServeArgs) -> Result<(), Failure> {
                     realtime: p.mode == PaceMode::Realtime,
                     paused: true,
                     speed: p.speed.max(1),
+                    auto_pause: args.auto_pause,
+                    held: false,
                 },
                 None => PaceState {
                     realtime: false,
                     paused: true,
                     speed: 1,
+                    auto_pause: args.auto_pause,
+                    held: false,
                 },
             };
             let pace = PaceState {
@@ -190,6 +196,8 @@ pub fn serve(args: ServeArgs) -> Result<(), Failure> {
                 realtime,
                 paused: !(realtime && args.running),
                 speed: args.speed,
+                auto_pause: args.auto_pause,
+                held: false,
             };
             Driven::pace(
                 &mut recorder,

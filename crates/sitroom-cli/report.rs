@@ -26,7 +26,9 @@ fn load(path: &Path) -> Result<Loaded, Failure> {
     let record = Record::from_journal(&journal, Arc::clone(&scenario))
         .map_err(|d| Failure::Check(format!("{}: {d}", path.display())))?;
     Ok(Loaded {
-        scenario,
+        // With the injects written during the session, so that they read
+        // by their titles.
+        scenario: record.as_played(&scenario),
         record,
         source: Source {
             journal: Some(path.display().to_string()),

@@ -142,6 +142,17 @@ pub fn read_script_entries(path: &Path) -> Result<Vec<ScriptEntry>, Failure> {
             } => Some(("rationale", t.len())),
             Input::Note { text, .. } => Some(("note", text.len())),
             Input::End { reason } => Some(("end reason", reason.len())),
+            Input::Improvise { inject } => {
+                let d = inject.decision.iter();
+                let options = d.clone().flat_map(|d| &d.options);
+                [&inject.title, &inject.text, &inject.from]
+                    .into_iter()
+                    .chain(d.map(|d| &d.prompt))
+                    .chain(options.flat_map(|o| [&o.label, &o.description]))
+                    .map(String::len)
+                    .max()
+                    .map(|len| ("text of an improvised inject", len))
+            }
             _ => None,
         };
         if let Some((what, len)) = long.filter(|(_, len)| *len > MAX_INPUT_TEXT) {

@@ -50,6 +50,9 @@ pub struct NormGrade {
 pub enum Event {
     /// An inject reached its recipients.
     Released { inject: String },
+    /// The facilitator wrote this inject during the session (its `Released`
+    /// follows).
+    Improvised { inject: String },
     /// The facilitator released an inject by hand (its `Released` follows).
     ForcedRelease { inject: String },
     /// The facilitator held a pending inject.
@@ -178,6 +181,7 @@ impl Event {
         match self {
             Event::Released { .. } => LogKind::Released,
             Event::ForcedRelease { .. }
+            | Event::Improvised { .. }
             | Event::Held { .. }
             | Event::LetGo { .. }
             | Event::Extended { .. }
@@ -205,7 +209,8 @@ impl Event {
     /// Whether the event counts in the state hash's log length. Variables,
     /// evidence, beliefs and notes are recorded for the record only: the
     /// state they reflect is hashed in full already, and counting them would
-    /// make every journal written before they existed diverge.
+    /// make every journal written before they existed diverge. An improvised
+    /// inject is hashed as state too (`Session::state_hash`).
     pub fn counted(&self) -> bool {
         !matches!(
             self,
@@ -215,6 +220,7 @@ impl Event {
                 | Event::Noted { .. }
                 | Event::NoteEdited { .. }
                 | Event::NoteDeleted { .. }
+                | Event::Improvised { .. }
         )
     }
 

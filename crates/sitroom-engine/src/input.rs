@@ -8,6 +8,8 @@ pub use sitroom_norms::Rating;
 use sitroom_norms::{Confidence, Likelihood};
 use sitroom_scenario::Minutes;
 
+pub use crate::improvise::{ImprovisedDecision, ImprovisedInject, ImprovisedOption, InjectProblem};
+
 /// One input to a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Input {
@@ -79,6 +81,10 @@ pub enum Input {
     /// The facilitator shows or hides the engine's attribution estimates
     /// (the board) from a team, overriding the scenario's `sees.board`.
     Board { team: String, shown: bool },
+    /// The facilitator writes an inject during the session: it is added as
+    /// `live-N` and released at once to its recipients (added within
+    /// journal format 3).
+    Improvise { inject: Box<ImprovisedInject> },
     /// An evaluator's observation about a team's decision (HSEEP rating).
     Note {
         decision: String,
@@ -154,6 +160,8 @@ pub enum InputError {
         team: String,
         case: String,
     },
+    /// An improvised inject that cannot be released as written.
+    BadInject(InjectProblem),
     /// A stamped input for a minute the session has already passed.
     InThePast {
         at: Minutes,
@@ -205,6 +213,7 @@ impl fmt::Display for InputError {
                 f,
                 "team `{team}` does not follow case `{case}` (or has not heard of it yet)"
             ),
+            InputError::BadInject(p) => write!(f, "the inject cannot be released: {p}"),
             InputError::InThePast { at, now } => {
                 write!(
                     f,

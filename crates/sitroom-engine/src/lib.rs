@@ -68,6 +68,8 @@ mod effects;
 pub mod event;
 /// `StateHash` and the canonical state encoding.
 mod hash;
+/// Injects written during the session.
+pub mod improvise;
 /// Inputs: decisions and facilitator commands, stamped with their minute.
 pub mod input;
 /// The phases, their systems and the schedule that chains them.
@@ -87,7 +89,10 @@ mod world;
 
 pub use event::{EndedBy, Event, LogEntry, LogKind, NormGrade};
 pub use hash::{ParseHashError, StateHash};
-pub use input::{ClosedHow, Input, InputError, NotOpenWhy, Rating, Stamped};
+pub use input::{
+    ClosedHow, ImprovisedDecision, ImprovisedInject, ImprovisedOption, InjectProblem, Input,
+    InputError, NotOpenWhy, Rating, Stamped,
+};
 pub use seat::{Refusal, RoomView, Seat, SeatView, authorize, authorize_clock, authorize_request};
 pub use session::Session;
 pub use view::*;

@@ -259,6 +259,16 @@ fn apply_inputs(
                     out.log
                         .push(now, Event::ForcedRelease { inject: id.clone() });
                 }
+                Input::Improvise { .. } => {
+                    // `Session::submit` has checked the inject and appended it
+                    // to the scenario and the world: it is the last one.
+                    let Some(i) = sc.injects.len().checked_sub(1) else {
+                        return Err(InputError::UnknownInject(String::new()));
+                    };
+                    let id = sc.injects[i].id.clone();
+                    out.to_release.0.push(i);
+                    out.log.push(now, Event::Improvised { inject: id });
+                }
                 Input::Hold { inject: id } => {
                     let i = inject(id)?;
                     let Ok(mut r) = releases.get_mut(ids.injects[i]) else {

@@ -11,7 +11,7 @@ use sitroom_norms::{Belief, DecisionContext, PastChoice, PendingEvidence, Score,
 use crate::attribution::CaseBelief;
 use crate::event::{Event, NormGrade};
 use crate::state::{
-    Beliefs, Clock, DecisionState, Ids, Index, Ladder, Log, Release, Scn, Status, Vars,
+    Beliefs, Clock, DecisionState, Ids, Index, Ladder, Live, Log, Release, Scn, Status, Vars,
 };
 
 /// Evidence due within this many minutes is handed to the norms as pending,
@@ -241,6 +241,7 @@ pub fn score_choices(
     releases: Query<&Release>,
     mut scoring: ResMut<Scoring>,
     mut log: ResMut<Log>,
+    live: Res<Live>,
 ) {
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
@@ -371,8 +372,24 @@ pub fn score_choices(
             open_requests,
             snapshot: snap,
         };
+        let unkinded = live.unkinded(d, choice.option);
         if let Some(ctx) = context(sc, &pending) {
-            let score = sitroom_norms::score(&ctx);
+            let score = if unkinded {
+                // An improvised option written without a response kind: the
+                // norms have nothing to judge; the choice is listed unscored.
+                sitroom_norms::Score {
+                    team: ctx.team.to_string(),
+                    decision: ctx.decision.id.clone(),
+                    option: ctx.option.id.clone(),
+                    at: ctx.decided_at,
+                    defaulted: ctx.defaulted,
+                    evaluations: Vec::new(),
+                    unscored: true,
+                    failed_to_act: false,
+                }
+            } else {
+                sitroom_norms::score(&ctx)
+            };
             log.push(
                 clock.now,
                 Event::Scored {

@@ -165,6 +165,10 @@ pub struct RoomView {
     pub title: String,
     pub now: Minutes,
     pub clock: String,
+    /// The exercise's length in minutes (the room screen sizes its time
+    /// column by it). 0 in views from before it was sent.
+    #[serde(default)]
+    pub duration: Minutes,
     pub escalation: RungView,
     pub countdowns: Vec<Countdown>,
     /// Released injects on the public channels, oldest first.

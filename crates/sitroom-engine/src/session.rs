@@ -9,16 +9,17 @@ use crate::attribution::CaseBelief;
 use crate::clock;
 use crate::event::{EndedBy, LogEntry};
 use crate::hash::{Encoder, StateHash};
+use crate::improvise::{self, ImprovisedInject};
 use crate::input::{Input, InputError};
 use crate::schedule;
 use crate::scoring::{self, Decided, Scoring};
 use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder,
-    Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
+    Live, LiveInject, Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
 };
 use crate::view::*;
-use crate::world::populate;
+use crate::world::{append_inject, populate};
 
 /// One playthrough of a scenario with a seed. Not `Clone` (a bevy `World`
 /// is not); [`Session::fork`] makes an exact copy.
@@ -120,6 +121,9 @@ impl Session {
     /// Applies an input at the current minute in a zero-length step (the
     /// clock does not move). A refused input changes nothing.
     pub fn submit(&mut self, input: Input) -> Result<(), InputError> {
+        if let Input::Improvise { inject } = &input {
+            self.append_improvised(inject)?;
+        }
         {
             let mut inbox = self.world.resource_mut::<Inbox>();
             inbox.queue.push(input);
@@ -130,6 +134,31 @@ impl Session {
         let mut inbox = self.world.resource_mut::<Inbox>();
         // The Inputs phase answers every queued input; no answer would be a bug, reported as over.
         inbox.results.pop().unwrap_or(Err(InputError::SessionOver))
+    }
+
+    /// The structural half of `Input::Improvise`, which systems cannot do
+    /// (the scenario and the index are shared read-only): checks the inject,
+    /// appends it to the session's scenario as `live-N` and adds its entity.
+    /// The Inputs phase then releases it, as the last inject, like any input.
+    /// A refused inject changes nothing.
+    fn append_improvised(&mut self, written: &ImprovisedInject) -> Result<(), InputError> {
+        if self.is_over() {
+            return Err(InputError::SessionOver);
+        }
+        let id = improvise::next_id(&self.scenario);
+        let inject = improvise::build(&self.scenario, written, id)?;
+        let mut scenario = Scenario::clone(&self.scenario);
+        scenario.injects.push(inject);
+        let scenario = Arc::new(scenario);
+        self.index = append_inject(&mut self.world, &scenario, &self.index);
+        self.scenario = scenario;
+        let at = self.now();
+        self.world.resource_mut::<Live>().0.push(LiveInject {
+            inject: self.scenario.injects.len() - 1,
+            at,
+            written: written.clone(),
+        });
+        Ok(())
     }
 
     /// Submits a stamped input: advances to its minute first. Refuses a
@@ -591,6 +620,7 @@ impl Session {
             actor: def.actor.clone(),
             now: self.now(),
             clock: self.clock(),
+            duration: sc.meta.duration,
             feed,
             decisions: (0..sc.injects.len())
                 .filter_map(|d| self.open_decision(d, Some(t)))
@@ -642,12 +672,16 @@ impl Session {
             .map(|c| (c.id.clone(), c.truth.clone()))
             .collect();
         let scoring = self.res::<Scoring>();
+        let live = self.res::<Live>();
         scoring
             .contexts
             .iter()
             .zip(&scoring.scores)
             .map(|(p, s)| {
                 let mut s = s.clone();
+                if live.unkinded(p.snapshot.inject, p.option) {
+                    return s;
+                }
                 if let Some(ctx) = scoring::context(sc, p) {
                     let extra = sitroom_norms::reveal(&ctx, &truth);
                     s.unscored = s.unscored && extra.is_empty();
@@ -740,6 +774,7 @@ impl Session {
             title: sc.meta.title.clone(),
             now: self.now(),
             clock: self.clock(),
+            duration: sc.meta.duration,
             escalation: self.escalation(),
             countdowns,
             headlines,
@@ -797,7 +832,18 @@ impl Session {
             scores: self.scores(),
             notes: self.res::<Notes>().0.clone(),
             log: self.log().to_vec(),
+            improvised: self.improvised().into_iter().cloned().collect(),
         }
+    }
+
+    /// The injects written during the session, in the order written, as the
+    /// scenario injects they became (the last ones of `scenario()`).
+    pub fn improvised(&self) -> Vec<&sitroom_scenario::Inject> {
+        self.res::<Live>()
+            .0
+            .iter()
+            .filter_map(|l| self.scenario.injects.get(l.inject))
+            .collect()
     }
 
     fn inject_state(&self, i: usize) -> InjectState {
@@ -973,6 +1019,38 @@ impl Session {
                 e.bool(shown);
             }
         }
+        // Injects written during the session: encoded only when there are
+        // any, so that every older journal's hashes stay as they were.
+        let live = &self.res::<Live>().0;
+        if !live.is_empty() {
+            e.u8(0x4c);
+            e.usize(live.len());
+            for l in live {
+                e.usize(l.inject);
+                e.u32(l.at);
+                let w = &l.written;
+                e.str(&w.title);
+                e.str(&w.text);
+                e.str(&format!("{:?}", w.channel));
+                e.str(&w.from);
+                e.usize(w.audience.len());
+                w.audience.iter().for_each(|t| e.str(t));
+                match &w.decision {
+                    None => e.u8(0),
+                    Some(d) => {
+                        e.u8(1);
+                        e.str(&d.prompt);
+                        e.u32(d.deadline);
+                        e.usize(d.options.len());
+                        for o in &d.options {
+                            e.str(&o.label);
+                            e.str(&o.description);
+                            e.opt_str(o.response.map(|r| format!("{r:?}")).as_deref());
+                        }
+                    }
+                }
+            }
+        }
         let scoring = self.res::<Scoring>();
         e.usize(scoring.contexts.len());
         e.usize(scoring.scores.len());
@@ -1073,6 +1151,7 @@ copied_resources!(
     Ended,
     Notes,
     Boards,
+    Live,
     Scoring,
 );
 

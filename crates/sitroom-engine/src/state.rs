@@ -138,7 +138,7 @@ pub struct Scn(pub Arc<Scenario>);
 #[derive(Resource)]
 pub struct Ids(pub Arc<Index>);
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Index {
     pub injects: Vec<Entity>,
     pub teams: Vec<Entity>,
@@ -298,6 +298,33 @@ pub struct Notes(pub Vec<NoteView>);
 /// The facilitator's overrides of `sees.board`, team index → shown.
 #[derive(Resource, Default, Clone)]
 pub struct Boards(pub std::collections::BTreeMap<usize, bool>);
+
+/// The injects written during the session, in the order written.
+#[derive(Resource, Default, Clone)]
+pub struct Live(pub Vec<LiveInject>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveInject {
+    /// Its declaration index (after the scenario's own injects).
+    pub inject: usize,
+    pub at: Minutes,
+    pub written: crate::improvise::ImprovisedInject,
+}
+
+impl Live {
+    /// Whether option `option` of inject `inject` is an improvised option
+    /// written without a response kind: its choice is recorded, not scored.
+    pub fn unkinded(&self, inject: usize, option: usize) -> bool {
+        self.0.iter().any(|l| {
+            l.inject == inject
+                && l.written
+                    .decision
+                    .as_ref()
+                    .and_then(|d| d.options.get(option))
+                    .is_some_and(|o| o.response.is_none())
+        })
+    }
+}
 
 /// Read access to everything conditions look at.
 #[derive(SystemParam)]

@@ -116,6 +116,10 @@ pub struct TeamView {
     pub now: Minutes,
     /// The in-scenario clock, e.g. "2026-03-14 08:15" or "T+00:15".
     pub clock: String,
+    /// The exercise's length in minutes (a team's screen sizes its time
+    /// columns by it). 0 in views from before it was sent.
+    #[serde(default)]
+    pub duration: Minutes,
     /// Released injects that reached the team, oldest first.
     pub feed: Vec<FeedItem>,
     /// Decisions open for this team.
@@ -278,6 +282,10 @@ pub struct FacilitatorView {
     pub scores: Vec<Score>,
     pub notes: Vec<NoteView>,
     pub log: Vec<LogEntry>,
+    /// The injects written during the session, as scenario injects (a
+    /// served console adds them to its copy of the scenario).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub improvised: Vec<sitroom_scenario::Inject>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

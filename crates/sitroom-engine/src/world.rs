@@ -8,14 +8,14 @@ use std::sync::Arc;
 use bevy_ecs::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
-use sitroom_scenario::Scenario;
+use sitroom_scenario::{Inject, Scenario};
 
 use crate::attribution::{self, CaseBelief};
 use crate::scoring::{Decided, Scoring};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
-    JustReleased, Ladder, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq, Status,
-    Step, TeamIdx, ToRelease, Vars,
+    JustReleased, Ladder, Live, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq,
+    Status, Step, TeamIdx, ToRelease, Vars,
 };
 
 /// Builds the world for a scenario: entities in declaration order, resources
@@ -39,35 +39,8 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
 
     // The scenario's rules (`Inject::reaches`, `Decision::deciding_teams`,
     // `Team::sees_case`, `Team::sees_variable`), turned into indices once.
-    let recipients: Vec<Vec<usize>> = sc
-        .injects
-        .iter()
-        .map(|inj| {
-            sc.teams
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| inj.reaches(t))
-                .map(|(i, _)| i)
-                .collect()
-        })
-        .collect();
-    let deciders: Vec<Vec<usize>> = sc
-        .injects
-        .iter()
-        .map(|inj| match &inj.decision {
-            None => Vec::new(),
-            Some(d) => {
-                let mut v: Vec<usize> = d
-                    .deciding_teams(inj, sc)
-                    .into_iter()
-                    .filter_map(|t| team.get(t).copied())
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            }
-        })
-        .collect();
+    let recipients: Vec<Vec<usize>> = sc.injects.iter().map(|i| recipients(sc, i)).collect();
+    let deciders: Vec<Vec<usize>> = sc.injects.iter().map(|i| deciders(sc, &team, i)).collect();
     let keeps: Vec<Vec<bool>> = sc
         .teams
         .iter()
@@ -94,20 +67,7 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         .injects
         .iter()
         .enumerate()
-        .map(|(i, inj)| {
-            let release = Release {
-                status: Status::Pending,
-                held: false,
-                due: None,
-            };
-            if inj.decision.is_some() {
-                world
-                    .spawn((InjectIdx(i), release, DecisionState::default()))
-                    .id()
-            } else {
-                world.spawn((InjectIdx(i), release)).id()
-            }
-        })
+        .map(|(i, inj)| spawn_inject(world, i, inj))
         .collect();
     let teams = (0..sc.teams.len())
         .map(|t| {
@@ -168,6 +128,71 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     world.insert_resource(Ended::default());
     world.insert_resource(Notes::default());
     world.insert_resource(Boards::default());
+    world.insert_resource(Live::default());
     world.insert_resource(Scoring::default());
+    index
+}
+
+/// The teams inject `inj` reaches, as sorted team indices (`Inject::reaches`).
+fn recipients(sc: &Scenario, inj: &Inject) -> Vec<usize> {
+    sc.teams
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| inj.reaches(t))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The teams that decide inject `inj`'s decision, sorted and deduplicated
+/// (`Decision::deciding_teams`); empty without a decision.
+fn deciders(sc: &Scenario, team: &BTreeMap<String, usize>, inj: &Inject) -> Vec<usize> {
+    match &inj.decision {
+        None => Vec::new(),
+        Some(d) => {
+            let mut v: Vec<usize> = d
+                .deciding_teams(inj, sc)
+                .into_iter()
+                .filter_map(|t| team.get(t).copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+    }
+}
+
+fn spawn_inject(world: &mut World, i: usize, inj: &Inject) -> Entity {
+    let release = Release {
+        status: Status::Pending,
+        held: false,
+        due: None,
+    };
+    if inj.decision.is_some() {
+        world
+            .spawn((InjectIdx(i), release, DecisionState::default()))
+            .id()
+    } else {
+        world.spawn((InjectIdx(i), release)).id()
+    }
+}
+
+/// Adds the last inject of `scenario` — one written during the session, the
+/// scenario being the old one with it appended — to a world built for the
+/// old one: its entity, pending, and its place in the index, by the same
+/// rules as the scenario's own. Sets the scenario and index resources and
+/// returns the new index.
+pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index) -> Arc<Index> {
+    let sc = scenario.as_ref();
+    let mut index = index.clone();
+    if let Some(inj) = sc.injects.last() {
+        let i = sc.injects.len() - 1;
+        index.injects.push(spawn_inject(world, i, inj));
+        index.inject.entry(inj.id.clone()).or_insert(i);
+        index.recipients.push(recipients(sc, inj));
+        index.deciders.push(deciders(sc, &index.team, inj));
+    }
+    let index = Arc::new(index);
+    world.insert_resource(Scn(Arc::clone(scenario)));
+    world.insert_resource(Ids(Arc::clone(&index)));
     index
 }

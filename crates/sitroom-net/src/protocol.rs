@@ -81,7 +81,18 @@ pub enum Command {
     Clock(ClockCommand),
     /// Ask the facilitator for a pause (teams only; the facilitator decides).
     AskPause,
+    /// The team's decision form is open on `decision`, or closed (`None`)
+    /// (teams only): with the auto-pause on, a real-time clock stands
+    /// still while any team has one open. A decision not open for the team
+    /// is rejected; a client that leaves has its form closed.
+    Form {
+        #[serde(default)]
+        decision: Option<String>,
+    },
 }
+
+/// The longest decision id a `Form` command may name, in bytes.
+pub const MAX_FORM_ID: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,6 +101,9 @@ pub enum ClockCommand {
     Resume,
     /// Scenario minutes per wall minute.
     Speed(u32),
+    /// The auto-pause on or off: the clock stands still while a team's
+    /// decision form is open.
+    AutoPause(bool),
 }
 
 /// How the server's clock runs.
@@ -99,6 +113,12 @@ pub struct PaceState {
     pub paused: bool,
     /// Scenario minutes per wall minute (real time only).
     pub speed: u32,
+    /// The auto-pause is on (`sitroom serve --auto-pause`, the console's `P`).
+    #[serde(default)]
+    pub auto_pause: bool,
+    /// The auto-pause holds the clock now: a team's decision form is open.
+    #[serde(default)]
+    pub held: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -226,6 +246,8 @@ mod tests {
             realtime: true,
             paused: false,
             speed: 10,
+            auto_pause: true,
+            held: false,
         };
         let frames = [
             ServerFrame::Presence {

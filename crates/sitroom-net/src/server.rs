@@ -31,9 +31,9 @@ use tokio_util::codec::{FramedRead, FramedWrite};
 
 use crate::error::NetError;
 use crate::protocol::{
-    ClientFrame, ClockCommand, Command, Console, MAX_CLIENT_FRAME, MAX_ROSTER, MAX_ROSTER_TEXT,
-    MAX_SERVER_FRAME, Member, PROTOCOL, PaceState, Question, SeatPresence, ServerFrame, codec,
-    decode, encode,
+    ClientFrame, ClockCommand, Command, Console, MAX_CLIENT_FRAME, MAX_FORM_ID, MAX_ROSTER,
+    MAX_ROSTER_TEXT, MAX_SERVER_FRAME, Member, PROTOCOL, PaceState, Question, SeatPresence,
+    ServerFrame, codec, decode, encode,
 };
 use crate::token::SeatTable;
 
@@ -123,6 +123,8 @@ struct Client {
     last_view: Option<Bytes>,
     last_presence: Option<Bytes>,
     ended: bool,
+    /// A team client's open decision form (`Command::Form`).
+    form: Option<String>,
 }
 
 /// What was answered to an intent, so that a client sending it again after
@@ -272,6 +274,8 @@ impl<D: Driven> Room<D> {
                     ));
                     self.dirty = true;
                 }
+                // A client gone with its form open has it closed.
+                self.hold_check();
             }
         }
     }
@@ -351,6 +355,7 @@ impl<D: Driven> Room<D> {
                 tx,
                 last_view: None,
                 last_presence: None,
+                form: None,
                 ended: false,
             },
         );
@@ -375,6 +380,7 @@ impl<D: Driven> Room<D> {
             }
         }
         self.dirty = true;
+        self.hold_check();
     }
 
     fn close_all(&mut self, reason: &str) {
@@ -419,6 +425,7 @@ impl<D: Driven> Room<D> {
                     self.log(&format!("{} said goodbye (client {id})", c.seat));
                     self.dirty = true;
                 }
+                self.hold_check();
             }
             ClientFrame::Intent {
                 id: intent,
@@ -530,6 +537,36 @@ impl<D: Driven> Room<D> {
                 }
                 Answer::Ack
             }
+            Command::Form { decision } => {
+                if let Err(refusal) = authorize_request(&seat) {
+                    return self.kick(id, &format!("not allowed: {refusal}"));
+                }
+                if decision.as_ref().is_some_and(|d| d.len() > MAX_FORM_ID) {
+                    return self.kick(id, "a decision id longer than 256 bytes");
+                }
+                let open = match (&seat, &decision) {
+                    (_, None) => true,
+                    (Seat::Team(t), Some(d)) => self
+                        .host
+                        .session()
+                        .open_decisions()
+                        .iter()
+                        .any(|o| &o.decision == d && o.teams.contains(t)),
+                    _ => false,
+                };
+                if open {
+                    if let Some(c) = self.clients.get_mut(&id) {
+                        c.form = decision;
+                    }
+                    self.hold_check();
+                    Answer::Ack
+                } else {
+                    Answer::Rejected(format!(
+                        "decision `{}` is not open for your team",
+                        decision.unwrap_or_default()
+                    ))
+                }
+            }
         };
         self.answered
             .entry(instance)
@@ -629,7 +666,25 @@ impl<D: Driven> Room<D> {
                 self.pace.speed = speed.max(1);
                 self.pacer.set_speed(self.pace.speed);
             }
+            ClockCommand::AutoPause(on) => {
+                self.pace.auto_pause = on;
+                self.log(if on {
+                    "auto-pause on: the clock stands still while a team's form is open"
+                } else {
+                    "auto-pause off"
+                });
+                if self.hold_check() {
+                    // hold_check has journaled and announced the pace.
+                    return Answer::Ack;
+                }
+            }
         }
+        self.pace_changed();
+        Answer::Ack
+    }
+
+    /// Journals the pace and tells every client.
+    fn pace_changed(&mut self) {
         let pace = Pace {
             at: self.now(),
             mode: PaceMode::Realtime,
@@ -645,7 +700,45 @@ impl<D: Driven> Room<D> {
                 self.send_bytes(id, bytes.clone());
             }
         }
-        Answer::Ack
+    }
+
+    /// Whether the auto-pause should hold the clock: it is on, the clock
+    /// runs in real time, and a team client has a form open on a decision
+    /// still open for the team. Holds or lets go when that changed (a `Pace`
+    /// frame to everyone, as a pause or a resume); `true` if it did.
+    fn hold_check(&mut self) -> bool {
+        let forms: Vec<(&str, &str)> = self
+            .clients
+            .values()
+            .filter_map(|c| match (&c.seat, &c.form) {
+                (Seat::Team(t), Some(d)) => Some((t.as_str(), d.as_str())),
+                _ => None,
+            })
+            .collect();
+        let held = self.pace.auto_pause
+            && self.pace.realtime
+            && !forms.is_empty()
+            && !self.host.session().is_over()
+            && {
+                let open = self.host.session().open_decisions();
+                forms.iter().any(|(t, d)| {
+                    open.iter()
+                        .any(|o| o.decision == *d && o.teams.iter().any(|x| x == t))
+                })
+            };
+        if held == self.pace.held {
+            return false;
+        }
+        self.pace.held = held;
+        if held {
+            self.log("a team's decision form is open: the clock stands still");
+        } else {
+            self.log("no team's form is open: the clock runs again");
+            self.pacer.reset();
+            self.last_tick = Instant::now();
+        }
+        self.pace_changed();
+        true
     }
 
     /// Starts a paused real-time clock once every team seat has a client,
@@ -673,7 +766,15 @@ impl<D: Driven> Room<D> {
         let now = Instant::now();
         let ms = u64::try_from(now.duration_since(self.last_tick).as_millis()).unwrap_or(u64::MAX);
         self.last_tick = now;
-        if !self.pace.realtime || self.pace.paused || self.host.session().is_over() {
+        if self.pace.held {
+            // A form on a decision that has closed since no longer holds it.
+            self.hold_check();
+        }
+        if !self.pace.realtime
+            || self.pace.paused
+            || self.pace.held
+            || self.host.session().is_over()
+        {
             return;
         }
         let minutes = self.pacer.elapse(ms);

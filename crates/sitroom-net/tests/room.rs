@@ -93,6 +93,8 @@ fn turns() -> PaceState {
         realtime: false,
         paused: true,
         speed: 1,
+        auto_pause: false,
+        held: false,
     }
 }
 
@@ -341,6 +343,8 @@ async fn a_client_that_stops_reading_is_dropped_and_the_clock_goes_on() {
         realtime: true,
         paused: false,
         speed: 6000,
+        auto_pause: false,
+        held: false,
     };
     let room = Room::start(pace, |c| {
         c.queue = 4;
@@ -361,5 +365,96 @@ async fn a_client_that_stops_reading_is_dropped_and_the_clock_goes_on() {
         room.log.lock().unwrap()
     );
     drop(stuck);
+    room.stop().await;
+}
+
+/// Reads `conn` until a frame for which `stop` holds, returning it; `now`
+/// follows the console's minute; bounded by [`LIMIT`].
+async fn watch(conn: &mut Conn, now: &mut u64, stop: impl Fn(&Value) -> bool) -> Value {
+    tokio::time::timeout(LIMIT, async {
+        while let Some(Ok(bytes)) = conn.next().await {
+            let v: Value = serde_json::from_slice(&bytes).unwrap();
+            if v["frame"] == "console" {
+                *now = v["view"]["now"].as_u64().unwrap_or(*now);
+            }
+            if stop(&v) {
+                return v;
+            }
+        }
+        panic!("the connection ended")
+    })
+    .await
+    .expect("bounded wait")
+}
+
+fn form(id: u64, against: u64, decision: Option<&str>) -> Value {
+    json!({"frame": "intent", "id": id, "against": against,
+           "command": {"form": {"decision": decision}}})
+}
+
+#[tokio::test]
+async fn an_open_team_form_holds_a_served_clock_and_a_team_that_leaves_lets_it_go() {
+    let pace = PaceState {
+        realtime: true,
+        paused: true,
+        speed: 600,
+        auto_pause: true,
+        held: false,
+    };
+    let room = Room::start(pace, |_| {}).await;
+    let mut fac = raw(&room).await;
+    send(&mut fac, hello(room.token(&Seat::Facilitator), "console")).await;
+    assert!(until(&mut fac, "welcome").await.is_some());
+    // To minute 5: VALCERT's gateway alert is open.
+    send(&mut fac, advance(1, 5)).await;
+    let mut now = 0;
+    watch(&mut fac, &mut now, |v| v["frame"] == "ack" && v["id"] == 1).await;
+    let mut cert = raw(&room).await;
+    send(
+        &mut cert,
+        hello(room.token(&Seat::Team("cert".into())), "cert"),
+    )
+    .await;
+    assert!(until(&mut cert, "welcome").await.is_some());
+    // A decision not open for the team is refused, and holds nothing.
+    send(&mut cert, form(1, 5, Some("host-query"))).await;
+    let refused = until(&mut cert, "rejected").await.unwrap();
+    assert!(
+        refused["reason"].as_str().unwrap().contains("not open"),
+        "{refused}"
+    );
+    send(&mut cert, form(2, 5, Some("gateway-alert"))).await;
+    assert_eq!(until(&mut cert, "ack").await.unwrap()["id"], 2);
+    let held = watch(&mut fac, &mut now, |v| v["frame"] == "pace").await;
+    assert_eq!(held["held"], true, "{held}");
+    // Running, but held: at ×600 the clock would pass minute 10 in this
+    // wait; it stays at 5.
+    send(
+        &mut fac,
+        json!({"frame": "intent", "id": 2, "against": 5, "command": {"clock": "resume"}}),
+    )
+    .await;
+    let resumed = watch(&mut fac, &mut now, |v| v["frame"] == "pace").await;
+    assert_eq!(
+        (resumed["paused"].clone(), resumed["held"].clone()),
+        (json!(false), json!(true))
+    );
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    // The team's terminal goes away with its form open: the form is closed.
+    drop(cert);
+    let let_go = watch(&mut fac, &mut now, |v| {
+        v["frame"] == "pace" && v["held"] == false
+    })
+    .await;
+    assert_eq!(let_go["paused"], false);
+    assert_eq!(now, 5, "the clock stood still while the form was open");
+    watch(&mut fac, &mut now, |v| {
+        v["frame"] == "console" && v["view"]["now"].as_u64().is_some_and(|n| n > 5)
+    })
+    .await;
+    assert!(room.logged("the clock stands still") && room.logged("the clock runs again"));
+    // Only a team tells of its form.
+    send(&mut fac, form(3, 5, None)).await;
+    assert!(closed_because(&mut fac).await.contains("not allowed"));
     room.stop().await;
 }

@@ -70,6 +70,7 @@ impl Record {
         r.scorecards.retain(|c| c.team == team);
         let own = format!("team:{team}");
         r.rosters.retain(|x| x.seat == own);
+        r.improvised.retain(|i| received.contains(i.id.as_str()));
         r
     }
 }

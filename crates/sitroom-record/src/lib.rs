@@ -23,5 +23,5 @@ pub use judgement::{Judged, judgements};
 pub use lead::{Lead, lead};
 pub use record::{
     BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, SeatRoster,
-    TeamCard, VariableTrack,
+    TeamCard, VariableTrack, with_improvised,
 };

@@ -59,6 +59,11 @@ pub struct Record {
     /// seat's key (`team:ID`, `facilitator`, `room`, `observer`).
     #[serde(default)]
     pub rosters: Vec<SeatRoster>,
+    /// The injects the facilitator wrote during the session, in the order
+    /// written, as the scenario injects they became (`live-1`, …). A journal
+    /// holds the scenario as it was prepared; `as_played` adds these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub improvised: Vec<sitroom_scenario::Inject>,
 }
 
 /// The people at one seat: "Name (role)".
@@ -242,7 +247,20 @@ impl Record {
             timeline,
             state_hash: session.state_hash().to_string(),
             rosters: Vec::new(),
+            improvised: view.improvised.clone(),
         }
+    }
+
+    /// The scenario as played: `sc` (the scenario as prepared, or as played
+    /// already) with the injects written during the session appended, so
+    /// that every id of the record resolves to its title and options.
+    pub fn as_played(&self, sc: &Arc<Scenario>) -> Arc<Scenario> {
+        with_improvised(sc, &self.improvised)
+    }
+
+    /// Whether inject `id` was written during the session.
+    pub fn was_improvised(&self, id: &str) -> bool {
+        self.improvised.iter().any(|i| i.id == id)
     }
 
     /// The record of a journal: its session re-simulated (hashes checked)
@@ -514,4 +532,23 @@ fn scorecards(
             }
         })
         .collect()
+}
+
+/// `sc` with the injects written during a session appended (those it does
+/// not hold yet): the scenario as played, for a front end that holds the
+/// scenario as prepared (a served console, a report from a journal).
+pub fn with_improvised(
+    sc: &Arc<Scenario>,
+    improvised: &[sitroom_scenario::Inject],
+) -> Arc<Scenario> {
+    let missing: Vec<&sitroom_scenario::Inject> = improvised
+        .iter()
+        .filter(|i| sc.inject(&i.id).is_none())
+        .collect();
+    if missing.is_empty() {
+        return Arc::clone(sc);
+    }
+    let mut played = Scenario::clone(sc);
+    played.injects.extend(missing.into_iter().cloned());
+    Arc::new(played)
 }

@@ -84,6 +84,9 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
         Event::ForcedRelease { inject: i } => {
             format!("facilitator released '{}'", inject(sc, i))
         }
+        Event::Improvised { inject: i } => {
+            format!("facilitator wrote '{}' during the session", inject(sc, i))
+        }
         Event::Held { inject: i } => format!("facilitator held '{}'", inject(sc, i)),
         Event::LetGo { inject: i } => format!("facilitator let '{}' go", inject(sc, i)),
         Event::Extended {
@@ -282,6 +285,9 @@ pub fn case_name<'a>(sc: &'a Scenario, id: &'a str) -> &'a str {
         .filter(|i| !i.is_empty())
         .unwrap_or(id)
 }
+
+/// The widest `kind` label ("facilitator"): the width of a log's kind column.
+pub const KIND_WIDTH: usize = 11;
 
 /// A short label for an event's family, for log columns.
 pub fn kind(kind: sitroom_engine::LogKind) -> &'static str {

@@ -198,6 +198,11 @@ impl Analysis {
                     "lapsed: the team did not decide and there was no default"
                 }
                 Fate::Voided { .. } => "voided by the facilitator",
+                _ if d.score.as_ref().is_some_and(|s| s.unscored)
+                    && record.was_improvised(&d.decision) =>
+                {
+                    "written during the session: its option has no response kind, or none the selected norms judge"
+                }
                 _ if d.score.as_ref().is_some_and(|s| s.unscored) => {
                     "no selected norm applies to the option taken"
                 }

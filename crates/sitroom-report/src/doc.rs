@@ -491,7 +491,15 @@ fn timeline_rows(r: &Report) -> Vec<Vec<String>> {
                 {
                     detail.push_str(&format!(" · Facilitator note: {note}"));
                 }
-                (format!("Inject: {}", words::inject(sc, inject)), detail)
+                let written = if rec.was_improvised(inject) {
+                    " (written during the session)"
+                } else {
+                    ""
+                };
+                (
+                    format!("Inject: {}{written}", words::inject(sc, inject)),
+                    detail,
+                )
             }
             Event::Decided { team, decision, .. } | Event::Defaulted { team, decision, .. } => {
                 let d = rec
@@ -524,6 +532,26 @@ fn timeline_rows(r: &Report) -> Vec<Vec<String>> {
             | Event::LetGo { .. }
             | Event::ForcedRelease { .. }
             | Event::Reaction { .. } => (words::sentence(sc, &e.event), String::new()),
+            Event::Improvised { inject } => {
+                let detail = sc
+                    .inject(inject)
+                    .map(|i| {
+                        let mut d = format!("{}: “{}”", i.channel.label(), i.text.trim());
+                        if let Some(dec) = &i.decision {
+                            let options: Vec<&str> =
+                                dec.options.iter().map(|o| o.label.as_str()).collect();
+                            d.push_str(&format!(
+                                " · Decision: {} ({}; {} min)",
+                                dec.prompt,
+                                options.join(", "),
+                                dec.deadline
+                            ));
+                        }
+                        d
+                    })
+                    .unwrap_or_default();
+                (words::sentence(sc, &e.event), detail)
+            }
             Event::Noted { team, decision, .. } => {
                 let text = rec
                     .notes

@@ -34,6 +34,8 @@ pub enum Action {
     Observe,
     /// Every observation so far, to edit or withdraw.
     Notes,
+    /// Write an inject during the session.
+    Write,
     /// Notes list: rewrite the selected observation.
     EditNote,
     /// Notes list: withdraw the selected observation (asks).

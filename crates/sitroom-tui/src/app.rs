@@ -153,6 +153,8 @@ pub enum Overlay {
         inject: String,
         scroll: u16,
     },
+    /// The facilitator writes an inject (`W`); Enter asks to release it.
+    Write(Box<crate::write::Draft>),
     /// The facilitator voids a team's choice: reopen it or keep it closed.
     Void {
         team: String,
@@ -190,6 +192,11 @@ pub enum Confirm {
     /// A release that would end the exercise (`message` says how).
     Release {
         inject: String,
+        message: String,
+    },
+    /// Release an inject written on the console (`message` says to whom).
+    Improvise {
+        inject: Box<sitroom_engine::ImprovisedInject>,
         message: String,
     },
     /// An advance that would reach open decisions' deadlines: `message`
@@ -485,6 +492,12 @@ pub struct App {
     /// Real time: the clock stands still on hand-over screens and while a
     /// team's decision form is open (the facilitator's `P`).
     pub auto_pause: bool,
+    /// The inject being written (`W`), kept while the form is closed and
+    /// until the engine has it.
+    pub draft: Option<crate::write::Draft>,
+    /// A served console: the server's auto-pause holds the clock now (a
+    /// team's form is open).
+    pub served_held: bool,
 }
 
 impl App {
@@ -538,7 +551,10 @@ impl App {
             served: false,
             observer: false,
             auto_pause: false,
+            draft: None,
+            served_held: false,
         };
+        app.scenario = sitroom_record::with_improvised(&app.scenario, &app.view.improvised);
         app.settle();
         app
     }
@@ -564,6 +580,11 @@ impl App {
         // selection on the same inject.
         let row = self.fac.row(FacPane::Injects);
         let kept = self.inject_at(row).map(|i| i.inject.clone());
+        if view.improvised.len() > self.view.improvised.len() {
+            // The engine has the inject written here: the draft is done.
+            self.draft = None;
+        }
+        self.scenario = sitroom_record::with_improvised(&self.scenario, &view.improvised);
         self.view = view;
         self.scores = scores;
         self.record = record;
@@ -611,7 +632,9 @@ impl App {
                             | Confirm::Decide { .. }
                             | Confirm::ShowPrivate
                             | Confirm::Release { .. }
+                            | Confirm::Improvise { .. }
                     ))
+                    | Some(Overlay::Write(_))
                     | Some(Overlay::Void { .. })
                     | Some(Overlay::Notice(_))
             ) {
@@ -700,7 +723,8 @@ impl App {
     /// Whether the auto-pause holds the clock now: a hand-over screen, or
     /// a team's decision form open.
     pub fn held_by_auto_pause(&self) -> bool {
-        matches!(self.screen, Screen::Handover(_))
+        (self.served && self.served_held)
+            || matches!(self.screen, Screen::Handover(_))
             || (matches!(self.screen, Screen::Team(_)) && self.form.is_some())
     }
 
@@ -715,6 +739,7 @@ impl App {
             Some(Overlay::Void { .. }) => Mode::Void,
             Some(Overlay::Preview { .. }) => Mode::Preview,
             Some(Overlay::Notes { .. }) => Mode::Notes,
+            Some(Overlay::Write(_)) => Mode::Write,
             None => self.screen_mode(),
         }
     }
@@ -911,6 +936,29 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         Some(Overlay::Confirm(what)) => confirm(app, what, action),
         Some(Overlay::Prompt(prompt)) => prompt_update(app, prompt, action),
+        Some(Overlay::Write(mut draft)) => {
+            if action == Action::Back {
+                // Esc keeps the draft: W opens it again.
+                app.draft = Some(*draft);
+                app.overlay = None;
+                return Effect::None;
+            }
+            if crate::write::update(&mut draft, &app.scenario, action) {
+                match draft.checked(&app.scenario) {
+                    Ok(Input::Improvise { inject }) => {
+                        let message = crate::write::summary(&app.scenario, &inject);
+                        app.draft = Some(*draft);
+                        app.overlay =
+                            Some(Overlay::Confirm(Confirm::Improvise { inject, message }));
+                        return Effect::None;
+                    }
+                    Ok(_) => {}
+                    Err(e) => draft.error = Some(e),
+                }
+            }
+            app.overlay = Some(Overlay::Write(draft));
+            Effect::None
+        }
         Some(Overlay::Notice(_)) => {
             // Every other key is swallowed: a team typing on when its form
             // closed must not act on the screen beneath.
@@ -1099,10 +1147,23 @@ fn confirm(app: &mut App, what: Confirm, action: Action) -> Effect {
                     app.say(format!("Observation {} withdrawn.", index + 1));
                     Effect::Submit(Input::DeleteNote { index })
                 }
+                Confirm::Improvise { inject, .. } => {
+                    app.say(format!(
+                        "Released “{}”, written during the session.",
+                        inject.title
+                    ));
+                    Effect::Submit(Input::Improvise { inject })
+                }
             }
         }
         Action::No => {
             app.overlay = None;
+            if let Confirm::Improvise { .. } = what
+                && let Some(draft) = app.draft.take()
+            {
+                // Back to the form, as it was.
+                app.overlay = Some(Overlay::Write(Box::new(draft)));
+            }
             Effect::None
         }
         _ => Effect::None,
@@ -1403,6 +1464,13 @@ fn facilitator(app: &mut App, action: Action) -> Effect {
                 norm: None,
                 rating: None,
             })));
+        }
+        Action::Write => {
+            let draft = app
+                .draft
+                .take()
+                .unwrap_or_else(|| crate::write::Draft::new(&app.scenario));
+            app.overlay = Some(Overlay::Write(Box::new(draft)));
         }
         Action::Notes => {
             if app.view.notes.is_empty() {

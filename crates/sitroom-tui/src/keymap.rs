@@ -38,12 +38,14 @@ pub enum Mode {
     Notes,
     /// A team stating its own judgement on a case.
     Judge,
+    /// Writing an inject on the console.
+    Write,
 }
 
 impl Mode {
     /// Modes whose printable keys type text instead of running commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::FormText | Mode::Prompt)
+        matches!(self, Mode::FormText | Mode::Prompt | Mode::Write)
     }
 
     /// Modes where an unbound printable key becomes text: the text modes,
@@ -74,6 +76,7 @@ impl Mode {
             Mode::Preview => "inject preview",
             Mode::Notes => "observations",
             Mode::Judge => "your judgement",
+            Mode::Write => "write an inject",
         }
     }
 }
@@ -227,6 +230,11 @@ const FACILITATOR: &[Binding] = &[
         &[c('O')],
         Action::Observe,
         "an observation not tied to a decision (about the team selected on Teams or the exercise; ↑/↓ picks an objective, Tab a rating)",
+    ),
+    b(
+        &[c('W')],
+        Action::Write,
+        "write an inject now: title, text, channel, audience, optionally a decision (released at once, journaled)",
     ),
     b(
         &[c('N')],
@@ -620,6 +628,50 @@ const PREVIEW: &[Binding] = &[
     ),
 ];
 
+// Only arrows move between rows: letters are text.
+const WRITE: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Submit,
+        "check the inject and ask to release it (y releases)",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "close the form (the draft is kept: W opens it again)",
+    ),
+    b(&[k(KeyCode::Up)], Action::Up, "previous row"),
+    b(
+        &[k(KeyCode::Down), k(KeyCode::Tab)],
+        Action::Down,
+        "next row",
+    ),
+    b(&[k(KeyCode::BackTab)], Action::PrevPane, "previous row"),
+    b(
+        &[k(KeyCode::Left)],
+        Action::CursorLeft,
+        "cursor left; on a choice: the previous one",
+    ),
+    b(
+        &[k(KeyCode::Right)],
+        Action::CursorRight,
+        "cursor right; on a choice: the next one",
+    ),
+    TEXT_EDIT[0],
+    TEXT_EDIT[3],
+    TEXT_EDIT[4],
+    b(
+        &[ctrl('j')],
+        Action::NewLine,
+        "text or description: new line",
+    ),
+    b(
+        &[c(' ')],
+        Action::Type(' '),
+        "on a team or the decision: tick or untick (in a text: a space)",
+    ),
+];
+
 const HELP_KEYS: &[Binding] = &[b(
     &[c('?'), k(KeyCode::Esc), c('q'), k(KeyCode::Enter)],
     Action::Help,
@@ -648,6 +700,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Preview => PREVIEW,
         Mode::Notes => NOTES,
         Mode::Judge => JUDGE,
+        Mode::Write => WRITE,
     }
 }
 

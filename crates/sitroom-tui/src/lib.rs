@@ -42,6 +42,8 @@ pub mod ui;
 pub mod when;
 /// Shared widgets: gauge, board, inbox rows, decision rows, score rows.
 pub mod widgets;
+/// Writing an inject during the session (the console's `W`).
+pub mod write;
 
 pub use action::Action;
 pub use app::{App, ClockMode, Effect, update};

@@ -122,7 +122,8 @@ impl Replay {
         Views { view, scores, .. }: Views,
     ) -> Replay {
         Replay {
-            scenario,
+            // As played: with the injects written during the session.
+            scenario: timeline.record.as_played(&scenario),
             journal,
             cursor: view.now,
             timeline,
@@ -144,6 +145,7 @@ impl Replay {
                 | Overlay::Notice(_)
                 | Overlay::Void { .. }
                 | Overlay::Preview { .. }
+                | Overlay::Write(_)
                 | Overlay::Notes { .. },
             ) => Mode::Confirm,
             None => Mode::Replay,
@@ -214,6 +216,7 @@ pub fn update_replay(r: &mut Replay, action: Action) -> ReplayEffect {
             | Overlay::Notice(_)
             | Overlay::Void { .. }
             | Overlay::Preview { .. }
+            | Overlay::Write(_)
             | Overlay::Notes { .. },
         ) => {
             r.overlay = None;

@@ -114,6 +114,8 @@ pub struct SeatApp {
     pub ended: Option<Ended>,
     pub status: Option<String>,
     sent: BTreeMap<u64, Sent>,
+    /// The decision form last told to the server (`Command::Form`).
+    form_told: Option<String>,
     pub scroll: u16,
     pub scroll_limit: std::cell::Cell<u16>,
     pub quit: bool,
@@ -138,6 +140,7 @@ impl SeatApp {
             ended: None,
             status: None,
             sent: BTreeMap::new(),
+            form_told: None,
             scroll: 0,
             scroll_limit: std::cell::Cell::new(u16::MAX),
             quit: false,
@@ -209,6 +212,8 @@ pub fn on_event(app: &mut SeatApp, event: LinkEvent) {
     match event {
         LinkEvent::Welcome { frame, again, .. } => {
             app.connection = Connection::Connected;
+            // A new connection: the server knows no form of ours yet.
+            app.form_told = None;
             if again {
                 app.status = Some("Connected again.".into());
             }
@@ -320,6 +325,8 @@ fn on_frame(app: &mut SeatApp, frame: ServerFrame) {
             if let Some(a) = &mut app.console {
                 a.clock.paused = p.paused;
                 a.clock.set_factor(p.speed);
+                a.auto_pause = p.auto_pause;
+                a.served_held = p.held;
             }
         }
         ServerFrame::Ack { id, .. } => {
@@ -366,15 +373,22 @@ fn on_frame(app: &mut SeatApp, frame: ServerFrame) {
             record,
             scenario,
         } => {
+            let record = record.map(|r| *r);
+            // As played: with the injects written during the session.
             let scenario = scenario
                 .and_then(|s| sitroom_scenario::load(&s).ok())
-                .map(Arc::new);
+                .map(|sc| {
+                    let sc = Arc::new(sc);
+                    record
+                        .as_ref()
+                        .map_or_else(|| Arc::clone(&sc), |r| r.as_played(&sc))
+                });
             app.form = None;
             app.overlay = None;
             app.scroll = 0;
             app.ended = Some(Ended {
                 outcome,
-                record: record.map(|r| *r),
+                record,
                 scenario,
             });
         }
@@ -623,6 +637,7 @@ fn console_key(app: &mut SeatApp, action: Action) -> SeatEffect {
         return SeatEffect::None;
     };
     let before = (a.clock.paused, a.clock.factor());
+    let auto_before = a.auto_pause;
     a.status = None;
     if a.screen == Screen::Facilitator
         && a.overlay.is_none()
@@ -647,6 +662,10 @@ fn console_key(app: &mut SeatApp, action: Action) -> SeatEffect {
         })
     } else if after.1 != before.1 {
         Some(ClockCommand::Speed(after.1))
+    } else if a.auto_pause != auto_before {
+        // The server holds the clock; until it answers, the console shows
+        // what it asked for.
+        Some(ClockCommand::AutoPause(a.auto_pause))
     } else {
         None
     };
@@ -669,6 +688,7 @@ fn console_key(app: &mut SeatApp, action: Action) -> SeatEffect {
             _ => {
                 a.clock.paused = before.0;
                 a.clock.set_factor(before.1);
+                a.auto_pause = auto_before;
                 a.say("An observer's console is read-only: it sends observations, nothing else.");
                 SeatEffect::None
             }
@@ -923,6 +943,7 @@ pub fn run_join<B: Backend>(
         if let Some(event) = remote.poll(Duration::from_millis(50)) {
             on_event(&mut app, event);
         }
+        tell_form(&mut app, remote);
         let key = match events.next(Duration::from_millis(50))? {
             Some(UiEvent::Key(key)) => key,
             Some(UiEvent::Resize) | None => continue,
@@ -939,6 +960,25 @@ pub fn run_join<B: Backend>(
         if carry_out(&mut app, remote, effect) {
             return Ok(None);
         }
+        tell_form(&mut app, remote);
+    }
+}
+
+/// A team seat tells the server when its decision form opens or closes
+/// (the server's auto-pause holds the clock while one is open). Called
+/// after every key; a form that closes under the team is told at the next.
+pub fn tell_form(app: &mut SeatApp, remote: &mut impl Remote) {
+    if !matches!(app.seat, Some(Seat::Team(_))) || app.connection != Connection::Connected {
+        return;
+    }
+    let open = if app.ended.is_some() {
+        None
+    } else {
+        app.form.as_ref().map(|f| f.decision.clone())
+    };
+    if open != app.form_told {
+        app.form_told.clone_from(&open);
+        remote.send(app.now(), Command::Form { decision: open }, false);
     }
 }
 

@@ -74,6 +74,22 @@ pub fn tick(m: Minutes) -> String {
     }
 }
 
+/// A minute in a list's time column: every row as wide as the exercise's
+/// last minute needs, so that columns stay aligned. Under a day `tick`
+/// (`T+005` … `T+240`); in an exercise of a day or more every minute in the
+/// day form, right-aligned (`  T+0d00:05` … `T+233d00:05`). The one place
+/// list columns take their width from.
+pub fn tick_col(m: Minutes, duration: Minutes) -> String {
+    let day = |m: Minutes| format!("T+{}d{:02}:{:02}", m / 1440, m % 1440 / 60, m % 60);
+    let (text, widest) = if duration >= 1440 {
+        (day(m), day(duration.max(m)))
+    } else {
+        (tick(m), tick(duration.max(m)))
+    };
+    let width = widest.chars().count();
+    format!("{text:>width$}")
+}
+
 /// A duration in minutes as `12m`, `1h05`, or `3d04h` from a day on.
 pub fn duration(m: Minutes) -> String {
     if m >= 1440 {
@@ -144,6 +160,12 @@ mod tests {
         assert_eq!(tick(1439), "T+1439");
         assert_eq!(tick(1440), "T+1d00:00");
         assert_eq!(tick(335_525), "T+233d00:05");
+        // Columns: as wide as the last minute needs, day form in long exercises.
+        assert_eq!(tick_col(5, 240), "T+005");
+        assert_eq!(tick_col(5, 1000), " T+005");
+        assert_eq!(tick_col(5, 378_720), "  T+0d00:05");
+        assert_eq!(tick_col(335_525, 378_720), "T+233d00:05");
+        assert_eq!(tick_col(1500, 2880), "T+1d01:00");
         assert_eq!(duration(59), "59m");
         assert_eq!(duration(61), "1h01");
         assert_eq!(duration(3 * 1440 + 4 * 60 + 5), "3d04h");

@@ -52,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Notice(notice)) => notice_overlay(frame, body, notice, theme),
         Some(Overlay::Void { about, .. }) => void_overlay(frame, body, about, theme),
         Some(Overlay::Notes { row }) => notes_overlay(frame, body, app, *row, theme),
+        Some(Overlay::Write(draft)) => crate::write::draw(frame, body, &app.scenario, draft, theme),
         Some(Overlay::Preview { inject, scroll }) => {
             let limit = crate::screens::preview::draw(frame, body, app, inject, *scroll, theme);
             app.scroll_limit.set(limit);
@@ -173,6 +174,7 @@ fn short_hints(mode: Mode) -> &'static [Action] {
         Mode::Preview => &[Action::Release, Action::Back],
         Mode::Notes => &[Action::EditNote, Action::DeleteNote, Action::Back],
         Mode::Judge => &[Action::Submit, Action::CursorRight, Action::Back],
+        Mode::Write => &[Action::Submit, Action::Back],
         Mode::Form => &[Action::Submit, Action::EditText, Action::Back, Action::Help],
         Mode::FormText => &[Action::EditText],
         Mode::Reveal => &[Action::ToggleTimeline, Action::Help, Action::Quit],
@@ -299,6 +301,7 @@ fn confirm_overlay(frame: &mut Frame, area: Rect, app: &App, what: &Confirm, the
         Confirm::Advance { message, .. } => ("Ahead", message.clone()),
         Confirm::Release { message, .. } => ("This release ends the exercise", message.clone()),
         Confirm::OutOfOrder { message, .. } => ("Out of order", message.clone()),
+        Confirm::Improvise { message, .. } => ("Release the inject?", message.clone()),
         Confirm::DeleteNote { index, about } => (
             "Withdraw the observation?",
             format!(
@@ -331,7 +334,7 @@ fn notes_overlay(frame: &mut Frame, area: Rect, app: &App, row: usize, theme: &T
             "{} {} {}{rated} · {}",
             if i == row { "▶" } else { " " },
             i + 1,
-            crate::text::tick(n.at),
+            crate::text::tick_col(n.at, app.scenario.meta.duration),
             sitroom_record::words::note_about(&app.scenario, n)
         );
         lines.push(Line::styled(

@@ -12,7 +12,7 @@ use sitroom_engine::{
 use sitroom_norms::{Grade, Score};
 use sitroom_scenario::{Channel, Minutes, Rung};
 
-use crate::text::{bar, duration, ellipsize, fit, percent, prefix, tick, width};
+use crate::text::{bar, duration, ellipsize, fit, percent, prefix, tick, tick_col, width};
 use crate::theme::Theme;
 
 /// A bordered pane; the focused one has a heavy border and a `▸` in its title.
@@ -354,6 +354,7 @@ pub fn truncate_line(line: Line<'static>, cols: usize) -> Line<'static> {
 /// One inbox row: `▶ ● T+010 cable  Title…` (`●` unread, `▶` selected).
 pub fn inbox_row(
     item: &FeedItem,
+    span: Minutes,
     unread: bool,
     selected: bool,
     cols: usize,
@@ -366,11 +367,11 @@ pub fn inbox_row(
     let head = if cols >= 40 {
         format!(
             "{mark}{dot}{decision} {} {:<7} ",
-            tick(item.at),
+            tick_col(item.at, span),
             channel_tag(item.channel)
         )
     } else {
-        format!("{mark}{dot}{decision} {} ", tick(item.at))
+        format!("{mark}{dot}{decision} {} ", tick_col(item.at, span))
     };
     let title_cols = cols.saturating_sub(width(&head));
     let text = format!("{head}{}", fit(&item.title, title_cols));
@@ -385,16 +386,26 @@ pub fn inbox_row(
 }
 
 /// One row of the inject timeline: state symbol, when, title.
-pub fn inject_row(inj: &InjectStatus, selected: bool, cols: usize, theme: &Theme) -> Line<'static> {
+pub fn inject_row(
+    inj: &InjectStatus,
+    span: Minutes,
+    selected: bool,
+    cols: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let (sym, when, style) = match &inj.state {
-        InjectState::Released { at } => ("●", tick(*at), theme.text),
-        InjectState::Pending { due: Some(due) } => ("○", format!("due {}", tick(*due)), theme.dim),
+        InjectState::Released { at } => ("●", tick_col(*at, span), theme.text),
+        InjectState::Pending { due: Some(due) } => {
+            ("○", format!("due {}", tick_col(*due, span)), theme.dim)
+        }
         InjectState::Pending { due: None } => ("○", "manual".to_string(), theme.dim),
         InjectState::Held => ("▲", "[HELD]".to_string(), theme.warn),
         InjectState::Cancelled => ("✕", "cancelled".to_string(), theme.dim),
     };
     let mark = if selected { "▶" } else { " " };
-    let text = format!("{mark}{sym} {when:<11} {}", inj.title);
+    // As wide as "due" and the widest minute, and at least "cancelled".
+    let w = (tick_col(0, span).chars().count() + 4).max(11);
+    let text = format!("{mark}{sym} {when:<w$} {}", inj.title);
     Line::styled(
         fit(&text, cols),
         if selected { theme.selected } else { style },
@@ -440,6 +451,7 @@ pub fn grade_style(grade: Grade, theme: &Theme) -> Style {
 /// `what` being the decision's title and the option's label.
 pub fn score_row(
     score: &Score,
+    span: Minutes,
     team_name: &str,
     what: &str,
     selected: bool,
@@ -448,7 +460,7 @@ pub fn score_row(
 ) -> Line<'static> {
     let mark = if selected { "▶" } else { " " };
     let verdict = score_verdict(score);
-    let head = format!("{mark}{} {} ", tick(score.at), fit(team_name, 14));
+    let head = format!("{mark}{} {} ", tick_col(score.at, span), fit(team_name, 14));
     let what_cols = cols.saturating_sub(width(&head) + width(&verdict) + 1);
     let text = format!("{head}{} {verdict}", fit(what, what_cols));
     let style = if selected { theme.selected } else { theme.text };
@@ -617,13 +629,27 @@ mod tests {
     #[test]
     fn inbox_rows_mark_selection_unread_and_decisions_with_symbols() {
         let t = Theme::plain();
-        let row = inbox_row(&item("Cable from the embassy", true), true, true, 44, &t);
+        let row = inbox_row(
+            &item("Cable from the embassy", true),
+            240,
+            true,
+            true,
+            44,
+            &t,
+        );
         assert_eq!(row.style, t.selected);
         assert_eq!(
             cells(&render(row, 44)),
             "▶●◆ T+005 cable   Cable from the embassy    "
         );
-        let narrow = inbox_row(&item("Cable from the embassy", false), false, false, 24, &t);
+        let narrow = inbox_row(
+            &item("Cable from the embassy", false),
+            240,
+            false,
+            false,
+            24,
+            &t,
+        );
         assert_eq!(cells(&render(narrow, 24)), "    T+005 Cable from th…");
     }
 
@@ -636,25 +662,34 @@ mod tests {
             state,
         };
         assert_eq!(
-            render(inject_row(&inj(InjectState::Held), false, 30, &t), 30),
+            render(inject_row(&inj(InjectState::Held), 240, false, 30, &t), 30),
             Buffer::with_lines([" ▲ [HELD]      Press leak     "])
         );
         assert_eq!(
             render(
-                inject_row(&inj(InjectState::Pending { due: Some(40) }), false, 30, &t),
+                inject_row(
+                    &inj(InjectState::Pending { due: Some(40) }),
+                    240,
+                    false,
+                    30,
+                    &t
+                ),
                 30
             ),
             Buffer::with_lines([" ○ due T+040   Press leak     "])
         );
         assert_eq!(
             render(
-                inject_row(&inj(InjectState::Released { at: 3 }), false, 30, &t),
+                inject_row(&inj(InjectState::Released { at: 3 }), 240, false, 30, &t),
                 30
             ),
             Buffer::with_lines([" ● T+003       Press leak     "])
         );
         assert_eq!(
-            render(inject_row(&inj(InjectState::Cancelled), false, 30, &t), 30),
+            render(
+                inject_row(&inj(InjectState::Cancelled), 240, false, 30, &t),
+                30
+            ),
             Buffer::with_lines([" ✕ cancelled   Press leak     "])
         );
     }

@@ -32,7 +32,15 @@ impl Harness {
     }
 
     pub fn with_mode(mode: ClockMode) -> Harness {
-        let scenario = scenario();
+        Harness::with(scenario(), mode)
+    }
+
+    /// A harness on another scenario, turn-based.
+    pub fn with_scenario(scenario: Arc<Scenario>) -> Harness {
+        Harness::with(scenario, ClockMode::Turns)
+    }
+
+    fn with(scenario: Arc<Scenario>, mode: ClockMode) -> Harness {
         let session = Session::new(scenario.clone(), SEED);
         let app = App::new(
             scenario,

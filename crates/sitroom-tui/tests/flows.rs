@@ -1114,3 +1114,63 @@ fn the_facilitator_hides_and_shows_a_teams_board() {
     h.keys("b");
     assert!(h.session.team_view("mfa").unwrap().board);
 }
+
+#[test]
+fn an_inject_written_on_the_console_is_checked_released_and_decided() {
+    let mut h = started();
+    h.keys("W");
+    assert!(matches!(h.app.overlay, Some(Overlay::Write(_))));
+    // Enter on an empty form: the engine's rule refuses, the form stays.
+    h.keys("\n");
+    let Some(Overlay::Write(d)) = &h.app.overlay else {
+        panic!("the form stays open")
+    };
+    assert_eq!(d.error.as_deref(), Some("the inject needs a title"));
+    // Title, sender, the channel (intelligence report), the MFA ticked.
+    h.keys("Ambassador calls↓Embassy Valdoria↓↓ ");
+    h.keys("↓↓The ambassador asks to meet tonight.");
+    h.keys("↓ ↓Do you meet?↓\x08\x0830↓Meet↓Hear him out↓→↓Decline");
+    // Esc keeps the draft; W opens it again as it was.
+    h.keys("\x1bW");
+    let Some(Overlay::Write(d)) = &h.app.overlay else {
+        panic!("the draft again")
+    };
+    assert_eq!(d.title.text(), "Ambassador calls");
+    assert_eq!(d.options.len(), 3, "two written and a blank one");
+    h.keys("\n");
+    let Some(Overlay::Confirm(Confirm::Improvise { message, .. })) = &h.app.overlay else {
+        panic!("asks before releasing: {:?}", h.app.overlay)
+    };
+    assert!(message.contains("Ministry of Foreign Affairs"), "{message}");
+    assert!(message.contains("1 without a response kind"), "{message}");
+    // n goes back to the form; y releases.
+    h.keys("n");
+    assert!(matches!(h.app.overlay, Some(Overlay::Write(_))));
+    h.keys("\ny");
+    assert!(h.app.draft.is_none(), "{:?}", h.app.status_text());
+    let live = h.session.scenario().inject("live-1").expect("written");
+    assert_eq!(live.from, "Embassy Valdoria");
+    assert_eq!(live.decision.as_ref().map(|d| d.deadline), Some(30));
+    assert_eq!(h.app.inject_title("live-1"), "Ambassador calls");
+    let mfa = h.session.team_view("mfa").expect("mfa");
+    assert!(mfa.decisions.iter().any(|d| d.decision == "live-1"));
+    assert!(
+        h.session
+            .team_view("cert")
+            .expect("cert")
+            .feed
+            .iter()
+            .all(|f| f.inject != "live-1")
+    );
+    // The console's log says it was written during the session.
+    let said: Vec<String> = h
+        .app
+        .log()
+        .map(|e| sitroom_record::words::sentence(&h.app.scenario, &e.event))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|s| s == "facilitator wrote 'Ambassador calls' during the session"),
+        "{said:?}"
+    );
+}

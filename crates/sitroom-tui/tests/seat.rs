@@ -12,7 +12,7 @@ use sitroom_engine::{Seat, Session};
 use sitroom_host::Host;
 use sitroom_net::{Link, PaceState, Retry, SeatTable, ServerConfig, Token};
 use sitroom_tui::app::FacPane;
-use sitroom_tui::seat::{Remote, SeatApp, carry_out, draw_seat, on_event, update_seat};
+use sitroom_tui::seat::{Remote, SeatApp, carry_out, draw_seat, on_event, tell_form, update_seat};
 use sitroom_tui::{Action, Theme, key_to_action};
 
 use crate::common::{FIXTURE, SEED, scenario};
@@ -37,6 +37,16 @@ impl Drop for Served {
 }
 
 pub fn serve() -> Served {
+    serve_with(PaceState {
+        realtime: false,
+        paused: true,
+        speed: 1,
+        auto_pause: false,
+        held: false,
+    })
+}
+
+pub fn serve_with(pace: PaceState) -> Served {
     let sc = scenario();
     let mut seats: Vec<Seat> = sc
         .teams
@@ -62,11 +72,6 @@ pub fn serve() -> Served {
             addr_tx
                 .send(listener.local_addr().unwrap().to_string())
                 .unwrap();
-            let pace = PaceState {
-                realtime: false,
-                paused: true,
-                speed: 1,
-            };
             let config = ServerConfig::new(table, FIXTURE.to_string(), pace, Arc::new(|_| {}));
             let host = Host::new(Session::new(scenario(), SEED));
             let _ = sitroom_net::serve(listener, host, config, async {
@@ -355,5 +360,47 @@ fn a_team_asks_for_a_pause_and_the_console_is_told() {
             .as_ref()
             .and_then(|c| c.status_text())
             .is_some_and(|s| s.contains("National CERT asks for a pause"))
+    });
+}
+
+#[test]
+fn a_team_form_open_at_its_terminal_holds_the_served_clock() {
+    let served = serve_with(PaceState {
+        realtime: true,
+        paused: true,
+        speed: 1,
+        auto_pause: true,
+        held: false,
+    });
+    let seat = Seat::Team("cert".into());
+    let mut link = link(&served, &seat);
+    let mut app = SeatApp::new();
+    open_a_decision(&served, &mut app, &mut link, "cert");
+    let mut fac = self::link(&served, &Seat::Facilitator);
+    let mut console = SeatApp::new();
+    pump(&mut console, &mut fac, |a| a.console.is_some());
+    // The clock runs (at ×1 it hardly moves in this test).
+    press(&mut console, &mut fac, " ");
+    pump(&mut console, &mut fac, |a| {
+        a.pace.is_some_and(|p| !p.paused)
+    });
+    // The form opens: the terminal tells the server, which holds the clock.
+    press(&mut app, &mut link, "d");
+    tell_form(&mut app, &mut link);
+    pump(&mut console, &mut fac, |a| {
+        a.console.as_ref().is_some_and(|c| c.served_held)
+    });
+    let shown = screen(&console, 120, 30);
+    assert!(shown.contains("auto-paused"), "{shown}");
+    // Esc closes it: the clock is let go.
+    press(&mut app, &mut link, "\x1b");
+    tell_form(&mut app, &mut link);
+    pump(&mut console, &mut fac, |a| {
+        a.console.as_ref().is_some_and(|c| !c.served_held)
+    });
+    // The console's P turns the server's auto-pause off.
+    press(&mut console, &mut fac, "P");
+    pump(&mut console, &mut fac, |a| {
+        a.console.as_ref().is_some_and(|c| !c.auto_pause) && a.pace.is_some_and(|p| !p.auto_pause)
     });
 }

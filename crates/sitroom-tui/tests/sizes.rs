@@ -16,7 +16,7 @@ pub const HEIGHTS: [u16; 11] = [1, 2, 3, 5, 8, 9, 10, 12, 24, 40, 100];
 
 /// Each screen or overlay of the play UI, as the keys that reach it from
 /// the start screen (the same routes as the snapshots).
-pub const STATES: [(&str, &str); 22] = [
+pub const STATES: [(&str, &str); 24] = [
     ("start", ""),
     ("facilitator", "\nnnn"),
     ("facilitator decisions", "\nnnn\t"),
@@ -43,6 +43,14 @@ pub const STATES: [(&str, &str); 22] = [
     ("deadline prompt", "\nnnn\tx"),
     ("room screen", "\nnnnR"),
     ("confirm quit", "\nnnnq"),
+    (
+        "write an inject",
+        "\nnnnWRoadblock↓↓↓ ↓↓Police report a roadblock at the border crossing.↓ ↓↓↓Clear it↓↓→",
+    ),
+    (
+        "confirm an inject",
+        "\nnnnWRoadblock↓↓↓ ↓↓Police report a roadblock.↓ ↓↓↓Clear it↓↓→\n",
+    ),
     ("confirm advance", "\nnnnA300\n"),
     ("reveal", "\nnnntj\n1234\n1234\n\nd↓\ny\x1b\n1234\nA300\ny"),
 ];

@@ -142,3 +142,56 @@ fn advance_confirmation() {
     h.keys("A300\n");
     snap("confirm_advance", &h);
 }
+
+#[test]
+fn write_an_inject() {
+    let mut h = at_fifteen();
+    h.keys("WRoadblock at the border↓↓↓ ↓↓Police report a roadblock.↓ ↓↓↓Clear it↓↓→");
+    snap("write", &h);
+}
+
+/// A long scenario (NotPetya, 263 days): every time column of the console's
+/// lists is as wide as its last minute needs, `T+0d11:00` beside `T+233d00:05`.
+#[test]
+fn long_scenario_columns_stay_aligned() {
+    use std::sync::Arc;
+    let source = include_str!("../../../scenarios/notpetya-2017.ron");
+    let scenario = Arc::new(sitroom_scenario::load(source).expect("notpetya parses"));
+    let mut h = Harness::with_scenario(scenario);
+    h.keys("\n");
+    // Past the first day's injects (no deadline passed), with the Log and
+    // the Injects panes.
+    h.keys("nnnn");
+    assert!(h.app.overlay.is_none(), "{:?}", h.app.overlay);
+    let injects = h.render(80, 24);
+    insta::assert_snapshot!("long_injects_80x24", injects.backend());
+    let text = crate::common::buffer_text(&injects);
+    let columns: Vec<usize> = text
+        .lines()
+        .filter_map(|l| l.find("T+").filter(|_| l.contains('●')))
+        .collect();
+    assert!(columns.len() >= 3, "{text}");
+    for _ in 0..6 {
+        if h.app.fac.pane != sitroom_tui::app::FacPane::Log {
+            h.keys("\t");
+        }
+    }
+    let log = h.render(80, 24);
+    insta::assert_snapshot!("long_log_80x24", log.backend());
+    let text = crate::common::buffer_text(&log);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("T+") && l.contains('d'))
+        .collect();
+    let ends: Vec<Option<usize>> = rows
+        .iter()
+        .skip(1) // the title bar's clock
+        .map(|l| l.find(" released").or_else(|| l.find(" decided")))
+        .filter(Option::is_some)
+        .collect();
+    assert!(ends.len() >= 3, "{text}");
+    assert!(
+        ends.windows(2).all(|w| w[0] == w[1]),
+        "columns: {ends:?}\n{text}"
+    );
+}

@@ -19,6 +19,8 @@ mod effects;
 mod endings;
 /// Forks: exact copies that evolve like the original.
 mod fork;
+/// Injects written during the session.
+mod improvise;
 /// Jumping idle minutes equals ticking them.
 mod jump;
 /// Team views contain only what the team may see.

@@ -68,6 +68,16 @@ fn every_input() -> Vec<Input> {
             team: "mfa".into(),
             shown: false,
         },
+        Input::Improvise {
+            inject: Box::new(sitroom_engine::ImprovisedInject {
+                title: "A call".into(),
+                text: "The ambassador calls.".into(),
+                channel: sitroom_scenario::Channel::DiplomaticCable,
+                from: String::new(),
+                audience: vec!["mfa".into()],
+                decision: None,
+            }),
+        },
     ];
     for input in &all {
         match input {
@@ -84,6 +94,7 @@ fn every_input() -> Vec<Input> {
             | Input::Note { .. }
             | Input::Assess { .. }
             | Input::Board { .. }
+            | Input::Improvise { .. }
             | Input::Void { .. } => {}
         }
     }

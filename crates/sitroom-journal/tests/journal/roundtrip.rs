@@ -138,3 +138,78 @@ fn session_at_rebuilds_any_minute() {
         "the hold at 3 is applied"
     );
 }
+
+#[test]
+fn an_inject_written_during_the_session_replays_verifies_and_resumes() {
+    use sitroom_engine::{ImprovisedDecision, ImprovisedInject, ImprovisedOption};
+    let f = basic();
+    let dir = temp();
+    let path = dir.path().join("j.jsonl");
+    let mut r = record(&f, &path, 3);
+    r.advance(20).unwrap();
+    let written = ImprovisedInject {
+        title: "Ambassador calls".into(),
+        text: "A meeting tonight?".into(),
+        channel: sitroom_scenario::Channel::DiplomaticCable,
+        from: String::new(),
+        audience: vec!["mfa".into()],
+        decision: Some(ImprovisedDecision {
+            prompt: String::new(),
+            deadline: 10,
+            options: vec![
+                ImprovisedOption {
+                    label: "Meet".into(),
+                    description: String::new(),
+                    response: Some(sitroom_scenario::ResponseKind::Demarche),
+                },
+                ImprovisedOption {
+                    label: "Decline".into(),
+                    description: String::new(),
+                    response: None,
+                },
+            ],
+        }),
+    };
+    r.submit(Input::Improvise {
+        inject: Box::new(written),
+    })
+    .unwrap();
+    r.advance(2).unwrap();
+    r.submit(Input::Decide {
+        team: "mfa".into(),
+        decision: "live-1".into(),
+        option: "option-1".into(),
+        rationale: None,
+    })
+    .unwrap();
+    r.advance(10).unwrap();
+    let (journal, integrity) = sitroom_journal::read_checked(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(r#""Improvise":{"inject":{"title":"Ambassador calls""#),
+        "{text}"
+    );
+    // The score line of the improvised decision is checked like any other.
+    assert!(journal.scores.iter().any(|s| s.decision == "live-1"));
+    let replayed = replay(&journal, f.scenario.clone()).unwrap();
+    assert_eq!(replayed.state_hash(), r.session().state_hash());
+    assert!(replayed.scenario().inject("live-1").is_some());
+    sitroom_journal::verify(&journal, &integrity, f.scenario.clone()).unwrap();
+    drop(r);
+    // Resumed, the written inject is there, and the next one is live-2.
+    let mut resumed = sitroom_journal::resume(&path, f.scenario.clone()).unwrap();
+    assert!(resumed.session().scenario().inject("live-1").is_some());
+    resumed
+        .submit(Input::Improvise {
+            inject: Box::new(ImprovisedInject {
+                title: "Second".into(),
+                text: "Again.".into(),
+                channel: sitroom_scenario::Channel::News,
+                from: String::new(),
+                audience: Vec::new(),
+                decision: None,
+            }),
+        })
+        .unwrap();
+    assert!(resumed.session().scenario().inject("live-2").is_some());
+}

@@ -6,7 +6,7 @@ use sitroom_engine::Seat;
 use sitroom_record::words;
 
 use crate::app::{App, FacPane};
-use crate::text::{fit, tick};
+use crate::text::{fit, tick, tick_col};
 use crate::theme::Theme;
 use crate::widgets::{
     board_lines, decision_row, due_text, escalation_ladder, escalation_line, evaluation_lines,
@@ -129,7 +129,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .enumerate()
                 .skip(window(sel, list_rows))
                 .take(list_rows)
-                .map(|(i, inj)| inject_row(inj, i == sel, cols, theme))
+                .map(|(i, inj)| inject_row(inj, app.scenario.meta.duration, i == sel, cols, theme))
                 .collect();
             let lines = if lines.is_empty() {
                 vec![Line::styled("No inject.", theme.dim)]
@@ -299,7 +299,15 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         app.inject_title(&s.decision),
                         app.option_label(&s.decision, &s.option)
                     );
-                    score_row(s, &team_name(app, &s.team), &what, i == sel, cols, theme)
+                    score_row(
+                        s,
+                        app.scenario.meta.duration,
+                        &team_name(app, &s.team),
+                        &what,
+                        i == sel,
+                        cols,
+                        theme,
+                    )
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines), list);
@@ -376,11 +384,12 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .take(rows)
                 .map(|(i, e)| {
                     let text = format!(
-                        "{}{} {:<11} {}",
+                        "{}{} {:<w$} {}",
                         if i == sel { "▶" } else { " " },
-                        tick(e.at),
+                        tick_col(e.at, app.scenario.meta.duration),
                         words::kind(e.kind()),
-                        words::sentence(&app.scenario, &e.event)
+                        words::sentence(&app.scenario, &e.event),
+                        w = words::KIND_WIDTH
                     );
                     Line::styled(
                         fit(&text, cols),

@@ -5,7 +5,7 @@ use ratatui::widgets::{Paragraph, Sparkline};
 
 use crate::app::Overlay;
 use crate::replay::{Replay, Timeline};
-use crate::text::{fit, tick, width};
+use crate::text::{fit, tick, tick_col, width};
 use crate::theme::Theme;
 use crate::ui::{help_overlay, prompt_overlay, status_or_hints};
 use sitroom_record::words;
@@ -162,10 +162,11 @@ fn draw_log(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
         .map(|e| {
             Line::raw(fit(
                 &format!(
-                    "{} {:<10} {}",
-                    tick(e.at),
+                    "{} {:<w$} {}",
+                    tick_col(e.at, r.scenario.meta.duration),
                     words::kind(e.kind()),
-                    words::sentence(&r.scenario, &e.event)
+                    words::sentence(&r.scenario, &e.event),
+                    w = words::KIND_WIDTH
                 ),
                 cols,
             ))
@@ -185,10 +186,11 @@ fn draw_log(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
         lines.push(Line::styled(
             fit(
                 &format!(
-                    "{} {:<10} {}",
-                    tick(e.at),
+                    "{} {:<w$} {}",
+                    tick_col(e.at, r.scenario.meta.duration),
                     words::kind(e.kind()),
-                    words::sentence(&r.scenario, &e.event)
+                    words::sentence(&r.scenario, &e.event),
+                    w = words::KIND_WIDTH
                 ),
                 cols,
             ),

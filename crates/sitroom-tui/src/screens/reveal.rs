@@ -5,7 +5,7 @@ use sitroom_record::{Fate, Lead, words};
 
 use crate::app::App;
 use crate::screens::facilitator::actor_name_in;
-use crate::text::{percent, tick};
+use crate::text::{percent, tick, tick_col};
 use crate::theme::Theme;
 use crate::widgets::{grade_style, pane, scrolled_text};
 
@@ -38,7 +38,12 @@ pub fn timeline_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         let text = words::sentence(&app.scenario, &e.event);
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {:<10} ", tick(e.at), words::kind(e.kind())),
+                format!(
+                    "{} {:<w$} ",
+                    tick_col(e.at, app.scenario.meta.duration),
+                    words::kind(e.kind()),
+                    w = words::KIND_WIDTH
+                ),
                 theme.dim,
             ),
             Span::raw(text),
@@ -314,7 +319,7 @@ pub fn reveal_of(
             .unwrap_or_default();
         lines.push(Line::raw(format!(
             "{} {}, {}: {what}{grade}",
-            tick(d.at),
+            tick_col(d.at, sc.meta.duration),
             team_name(sc, &d.team),
             d.title
         )));
@@ -351,7 +356,7 @@ pub fn reveal_of(
         for n in free {
             lines.push(Line::raw(format!(
                 "{} {}{}: {}",
-                tick(n.at),
+                tick_col(n.at, sc.meta.duration),
                 words::note_about(sc, n),
                 n.rating.map(|r| format!(" rated {r}")).unwrap_or_default(),
                 n.text

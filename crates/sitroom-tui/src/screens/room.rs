@@ -12,7 +12,7 @@ use sitroom_engine::RoomView;
 use sitroom_record::{Record, words};
 use sitroom_scenario::Scenario;
 
-use crate::text::{duration, tick};
+use crate::text::{duration, tick, tick_col};
 use crate::theme::Theme;
 use crate::widgets::{WARN_MINUTES, escalation_line, pane, scrolled_text};
 
@@ -111,7 +111,12 @@ pub fn draw(
     for h in room.headlines.iter().rev() {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {} · {} ", tick(h.at), h.channel.label(), h.from),
+                format!(
+                    "{} {} · {} ",
+                    tick_col(h.at, room.duration),
+                    h.channel.label(),
+                    h.from
+                ),
                 theme.dim,
             ),
             Span::raw(h.title.clone()),

@@ -11,7 +11,7 @@ use sitroom_engine::TeamView;
 use crate::app::{App, TeamPane, TeamUi};
 use crate::screens::facilitator::window;
 use crate::screens::form;
-use crate::text::{fit, tick};
+use crate::text::{fit, tick, tick_col};
 use crate::theme::Theme;
 use crate::widgets::{
     board_lines, decision_row, due_text, escalation_line, inbox_row, pane, scrolled_text,
@@ -177,7 +177,16 @@ fn draw_inbox(
         .enumerate()
         .skip(window(sel, rows))
         .take(rows)
-        .map(|(i, f)| inbox_row(f, !ui.read.contains(&f.inject), i == sel, cols, theme))
+        .map(|(i, f)| {
+            inbox_row(
+                f,
+                tv.duration,
+                !ui.read.contains(&f.inject),
+                i == sel,
+                cols,
+                theme,
+            )
+        })
         .collect();
     if lines.is_empty() {
         lines.push(Line::styled("No message yet.", theme.dim));
@@ -285,7 +294,11 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
             .find(|f| f.inject == m.decision)
             .map_or(m.decision.as_str(), |f| f.title.as_str());
         lines.push(Line::raw(fit(
-            &format!("✓ {} {title} → {}{how}{verdict}", tick(m.at), m.label),
+            &format!(
+                "✓ {} {title} → {}{how}{verdict}",
+                tick_col(m.at, tv.duration),
+                m.label
+            ),
             cols,
         )));
         if let Some(r) = &m.rationale {
@@ -303,7 +316,7 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
             fit(
                 &format!(
                     "✗ {} {} → lapsed, nothing recorded",
-                    tick(l.at),
+                    tick_col(l.at, tv.duration),
                     title_of(&l.decision)
                 ),
                 cols,
@@ -317,7 +330,7 @@ fn draw_decisions(frame: &mut Frame, area: Rect, tv: &TeamView, ui: &TeamUi, the
             fit(
                 &format!(
                     "⊘ {} voided ({then}): {} → {}",
-                    tick(v.at),
+                    tick_col(v.at, tv.duration),
                     title_of(&v.decision),
                     v.label
                 ),
