@@ -998,18 +998,26 @@ fn a_served_speed_beyond_the_offered_ones_is_shown_and_stepped_from() {
     assert_eq!(h.app.clock.factor(), 60);
 }
 
-/// An option that accuses a state asks the team for its own judgement
-/// first (suspect, likelihood, confidence), records it, then reviews the
-/// choice; the judgement reaches the facilitator and the scores.
-#[test]
-fn an_accusation_asks_the_team_for_its_own_judgement_first() {
+/// Started and advanced, event by event, to `minute` or just past it
+/// (any question the advance raises answered yes): the MFA has heard of
+/// the cable case by minute 61.
+fn past_minute(minute: u32) -> Harness {
     let mut h = started();
-    while h.session.now() < 61 {
+    while h.session.now() < minute {
         h.keys("n");
         if matches!(h.app.overlay, Some(Overlay::Confirm(_))) {
             h.keys("y");
         }
     }
+    h
+}
+
+/// An option that accuses a state asks the team for its own judgement
+/// first (suspect, likelihood, confidence), records it, then reviews the
+/// choice; the judgement reaches the facilitator and the scores.
+#[test]
+fn an_accusation_asks_the_team_for_its_own_judgement_first() {
+    let mut h = past_minute(61);
     seat_team(&mut h, 0);
     let row = h
         .session
@@ -1076,13 +1084,7 @@ fn an_accusation_asks_the_team_for_its_own_judgement_first() {
 /// unrecorded.
 #[test]
 fn a_team_states_a_judgement_at_any_time_and_esc_records_nothing() {
-    let mut h = started();
-    while h.session.now() < 61 {
-        h.keys("n");
-        if matches!(h.app.overlay, Some(Overlay::Confirm(_))) {
-            h.keys("y");
-        }
-    }
+    let mut h = past_minute(61);
     seat_team(&mut h, 0);
     h.keys("a");
     assert_eq!(h.app.mode(), Mode::Judge);
