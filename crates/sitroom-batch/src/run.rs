@@ -138,8 +138,13 @@ fn result(session: &Session, run: u64, seed: u64) -> RunResult {
         .chain(std::iter::once(start))
         .max()
         .unwrap_or(start);
-    // Each team's own view: the whole facilitator view is not needed here.
-    let views = sc.teams.iter().filter_map(|t| session.team_view(&t.id));
+    // Each team's view with the engine's estimates (a hidden board hides
+    // them from the team, not from the analyst); the whole facilitator view
+    // is not needed here.
+    let views = sc
+        .teams
+        .iter()
+        .filter_map(|t| session.team_view_with_estimates(&t.id));
     let mut attribution = Vec::new();
     for tv in views {
         for case in &tv.beliefs {

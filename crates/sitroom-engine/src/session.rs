@@ -439,6 +439,13 @@ impl Session {
             .unwrap_or(self.scenario.teams[t].sees.board)
     }
 
+    /// Team `team`'s view with the engine's estimates whatever its board:
+    /// for the facilitator, reviewers and batch analysis, never for the team.
+    pub fn team_view_with_estimates(&self, team: &str) -> Option<TeamView> {
+        let &t = self.index.team.get(team)?;
+        Some(self.team_view_of(t, true))
+    }
+
     /// What team `team` sees: its own view (the engine's estimates only
     /// when its board is shown).
     pub fn team_view(&self, team: &str) -> Option<TeamView> {

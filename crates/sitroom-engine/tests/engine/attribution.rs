@@ -236,3 +236,18 @@ fn a_facilitators_rating_can_name_the_norm_it_rates() {
     assert_eq!(notes[0].norm.as_deref(), Some("gge-13c"));
     assert_eq!(notes[0].rating, Some(Rating::M));
 }
+
+#[test]
+fn the_estimates_of_a_hidden_board_stay_available_to_analysis() {
+    let mut s = basic(1);
+    s.advance(5);
+    s.submit(Input::Board {
+        team: "cert".into(),
+        shown: false,
+    })
+    .unwrap();
+    assert!(s.team_view("cert").unwrap().beliefs.is_empty());
+    let full = s.team_view_with_estimates("cert").unwrap();
+    assert_eq!(full.beliefs.len(), 1);
+    assert!(s.team_view_with_estimates("nobody").is_none());
+}
