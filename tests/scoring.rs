@@ -131,10 +131,12 @@ fn the_annotated_example_in_the_docs_checks_clean() {
 }
 
 /// A stack of plantable artefacts (keyboard layout, strings and compile
-/// times, the registrar, a persona's claim) makes Orvania "likely" but not
-/// with moderate confidence: naming Orvania on them is a defect, not S
-/// (UN GGE 2015 A/70/174 §28(f); ICD 203 keeps likelihood and confidence
-/// apart). Under the old model the same accusation met the bar.
+/// times, the server's location) makes Orvania "likely" for the hack but
+/// not with moderate confidence: briefing the press that Orvania did it is
+/// a defect, not S (UN GGE 2015 A/70/174 §28(f); ICD 203 keeps likelihood
+/// and confidence apart). Naming Orvania for the hack *and* the leak is
+/// judged on the weaker case, the leak, which the evidence rates
+/// "unlikely": an unsubstantiated accusation, U with a grave breach.
 #[test]
 fn plantable_evidence_does_not_carry_a_public_accusation() {
     let out = run([
@@ -150,21 +152,35 @@ fn plantable_evidence_does_not_carry_a_public_accusation() {
     out.assert_code(0);
     let value: Value = serde_json::from_str(&out.stdout).expect("JSON summary");
     let scores = value["scores"].as_array().expect("scores");
-    let named = scores
-        .iter()
-        .find(|s| s["decision"] == "leak-public-line" && s["option"] == "attribute-orvania")
-        .expect("the hawkish MFA names Orvania");
-    let eval = named["evaluations"]
-        .as_array()
-        .expect("evaluations")
-        .iter()
-        .find(|e| e["norm"] == "attribution-standard" && e["depends_on_truth"] == false)
-        .expect("attribution standard at the time");
+    let standard = |decision: &str, option: &str| {
+        let named = scores
+            .iter()
+            .find(|s| s["decision"] == decision && s["option"] == option)
+            .expect("the hawkish MFA names Orvania");
+        named["evaluations"]
+            .as_array()
+            .expect("evaluations")
+            .iter()
+            .find(|e| e["norm"] == "attribution-standard" && e["depends_on_truth"] == false)
+            .expect("attribution standard at the time")
+            .clone()
+    };
+    let eval = standard("host-query", "press-brief");
     let reason = eval["reason"].as_str().expect("reason");
-    assert!(reason.contains("likely ("), "{reason}");
+    assert!(reason.contains("it is likely ("), "{reason}");
     assert!(reason.contains("held with low confidence."), "{reason}");
     assert_eq!(eval["breach"], "Defect", "{reason}");
     assert_eq!(eval["grade"], "M", "{reason}");
+    // Hack and leak together: judged on the weaker case.
+    let eval = standard("leak-public-line", "attribute-orvania");
+    let reason = eval["reason"].as_str().expect("reason");
+    assert!(
+        reason.contains("unlikely (43%)")
+            && reason.contains("Publication of stolen embassy cables"),
+        "{reason}"
+    );
+    assert_eq!(eval["breach"], "Grave", "{reason}");
+    assert_eq!(eval["grade"], "U", "{reason}");
 }
 
 /// `rescore` re-plays a journal under today's norms: the format 3 fixture

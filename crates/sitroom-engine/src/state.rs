@@ -176,8 +176,10 @@ impl Index {
     }
 
     /// The cases team `t` has heard of, per case: a team learns of a case
-    /// when a released inject that reached it carries the case (evidence,
-    /// or an option answering it). `released(i)`: inject `i` is out.
+    /// when a released inject that reached it carries evidence on it, or
+    /// when it decides a released inject whose options answer it (the
+    /// options are shown to deciding teams only). `released(i)`: inject
+    /// `i` is out.
     pub fn cases_heard(
         &self,
         sc: &sitroom_scenario::Scenario,
@@ -189,7 +191,12 @@ impl Index {
             if !self.reaches(i, t) || !released(i) {
                 continue;
             }
-            for case in inj.cases_carried() {
+            let answered = self
+                .decides(i, t)
+                .then(|| inj.answered_cases())
+                .into_iter()
+                .flatten();
+            for case in inj.evidence_cases().chain(answered) {
                 if let Some(&c) = self.case.get(case)
                     && let Some(k) = known.get_mut(c)
                 {

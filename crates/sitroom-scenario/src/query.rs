@@ -199,19 +199,20 @@ impl Inject {
         self.decision.as_ref().and_then(|d| d.option(id))
     }
 
-    /// The attribution cases this inject tells its recipients of: those its
-    /// evidence is about and those its options answer. A team learns of a
-    /// case when the first such inject reaches it.
-    pub fn cases_carried(&self) -> impl Iterator<Item = &str> {
-        let answered = self
-            .decision
+    /// The attribution cases this inject tells its recipients of: the
+    /// cases of its evidence, which every recipient reads.
+    pub fn evidence_cases(&self) -> impl Iterator<Item = &str> {
+        self.evidence.iter().map(|e| e.case.as_str())
+    }
+
+    /// The cases its decision's options answer (`case`), which only the
+    /// teams that decide it see.
+    pub fn answered_cases(&self) -> impl Iterator<Item = &str> {
+        self.decision
             .iter()
             .flat_map(|d| &d.options)
-            .filter_map(|o| o.case.as_deref());
-        self.evidence
-            .iter()
-            .map(|e| e.case.as_str())
-            .chain(answered)
+            .flat_map(|o| o.case.iter().chain(&o.cases))
+            .map(String::as_str)
     }
 }
 
