@@ -347,8 +347,8 @@ impl Session {
     }
 
     /// The decision carried by inject `d` if it is open, with the teams (or
-    /// only `team`) that have not decided yet.
-    fn open_decision(&self, d: usize, team: Option<usize>) -> Option<OpenDecision> {
+    /// only `team`, with the cases it has heard of) that have not decided yet.
+    fn open_decision(&self, d: usize, team: Option<(usize, &[bool])>) -> Option<OpenDecision> {
         let inj = &self.scenario.injects[d];
         let dec = inj.decision.as_ref()?;
         let state = self.world.get::<DecisionState>(self.index.injects[d])?;
@@ -358,7 +358,7 @@ impl Session {
         }
         let teams: Vec<String> = self.index.deciders[d]
             .iter()
-            .filter(|&&t| state.open_for(t) && team.is_none_or(|x| x == t))
+            .filter(|&&t| state.open_for(t) && team.is_none_or(|(x, _)| x == t))
             .map(|&t| self.scenario.teams[t].id.clone())
             .collect();
         if teams.is_empty() {
@@ -378,7 +378,7 @@ impl Session {
                     id: o.id.clone(),
                     label: o.label.clone(),
                     description: o.description.clone(),
-                    judge: team.and_then(|t| self.judgement_asked(t, o)),
+                    judge: team.and_then(|(t, heard)| self.judgement_asked(t, heard, o)),
                 })
                 .collect(),
             default: dec.default.clone(),
@@ -390,7 +390,12 @@ impl Session {
     /// catalogue's attribution standard) acts on a case — the one it
     /// names, the first of those it covers that the team has not judged,
     /// else the first case the team has heard of that lists the target.
-    fn judgement_asked(&self, t: usize, o: &sitroom_scenario::DecisionOption) -> Option<JudgeOn> {
+    fn judgement_asked(
+        &self,
+        t: usize,
+        heard: &[bool],
+        o: &sitroom_scenario::DecisionOption,
+    ) -> Option<JudgeOn> {
         let sc = &self.scenario;
         let ids = &self.index;
         let target = o.target.as_deref()?;
@@ -398,11 +403,6 @@ impl Session {
             return None;
         }
         let beliefs = self.world.get::<Beliefs>(ids.teams[t])?;
-        let heard = ids.cases_heard(sc, t, |i| {
-            self.world
-                .get::<Release>(ids.injects[i])
-                .is_some_and(|r| r.released_at().is_some())
-        });
         let judgeable = |c: usize| {
             heard.get(c).copied().unwrap_or(false) && beliefs.0.get(c).is_some_and(|b| b.kept)
         };
@@ -630,7 +630,7 @@ impl Session {
             duration: sc.meta.duration,
             feed,
             decisions: (0..sc.injects.len())
-                .filter_map(|d| self.open_decision(d, Some(t)))
+                .filter_map(|d| self.open_decision(d, Some((t, &known))))
                 .collect(),
             made: made.into_iter().map(|(_, m)| m).collect(),
             lapsed,

@@ -80,6 +80,17 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    /// Its step on the scale: 0 (low) to 2 (high).
+    pub(crate) fn level(self) -> i32 {
+        match self {
+            Confidence::Low => 0,
+            Confidence::Moderate => 1,
+            Confidence::High => 2,
+        }
+    }
+}
+
 impl fmt::Display for Confidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -194,6 +194,18 @@ pub fn variable_lines(vars: &[VariableView], cols: usize, theme: &Theme) -> Vec<
         .collect()
 }
 
+/// A team's stated judgement as one indented line: when, how likely,
+/// whom; the confidence in a sentence of its own (ICD 203).
+pub fn stated_line(a: &sitroom_engine::AssessmentView) -> String {
+    format!(
+        "    {}: {} that {} did it. {} confidence.",
+        tick(a.at),
+        a.likelihood.it_is(),
+        a.name,
+        sitroom_record::words::capitalised(&a.confidence.to_string())
+    )
+}
+
 /// A team's own judgements under its board (or, when the board is hidden,
 /// the cases it can judge with the evidence seen on each): likelihood and
 /// confidence in separate sentences, as ICD 203 writes them.
@@ -240,16 +252,7 @@ pub fn judgement_lines(
                         ellipsize(&c.incident, cols.saturating_sub(2))
                     )));
                 }
-                out.push(Line::raw(fit(
-                    &format!(
-                        "    {}: {} that {} did it. {} confidence.",
-                        tick(a.at),
-                        a.likelihood.it_is(),
-                        a.name,
-                        sitroom_record::words::capitalised(&a.confidence.to_string())
-                    ),
-                    cols,
-                )));
+                out.push(Line::raw(fit(&stated_line(a), cols)));
             }
             None if tv.board => out.push(Line::styled(
                 fit(&format!("  not judged yet: {}", c.incident), cols),

@@ -139,14 +139,6 @@ impl Params {
     }
 }
 
-fn level(c: Confidence) -> i32 {
-    match c {
-        Confidence::Low => 0,
-        Confidence::Moderate => 1,
-        Confidence::High => 2,
-    }
-}
-
 pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Verdict> {
     let target = ctx.option.target.as_deref()?;
     // A scenario without attribution cases does not model who did it.
@@ -203,7 +195,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         )
         .breach(gate.breach)
     } else {
-        let short = level(needs.confidence) - level(belief.confidence);
+        let short = needs.confidence.level() - belief.confidence.level();
         let (score, how) = match short {
             ..=0 => (100, "Both bars are met: 100.".to_string()),
             1 => (

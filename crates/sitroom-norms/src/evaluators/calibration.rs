@@ -62,14 +62,6 @@ impl Params {
     }
 }
 
-fn level(c: Confidence) -> i32 {
-    match c {
-        Confidence::Low => 0,
-        Confidence::Moderate => 1,
-        Confidence::High => 2,
-    }
-}
-
 /// The case the measure acts on and the team's stated judgement on it;
 /// `None` when the measure needs no attribution or nothing was stated.
 fn stated<'c>(ctx: &'c DecisionContext, cat: &Catalogue) -> Option<(&'c str, &'c Stated)> {
@@ -163,8 +155,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         .find(|b| b.case == s.case && b.suspect == s.suspect)?;
     let supported = Likelihood::of(belief.probability);
     let terms = s.likelihood.step() - supported.step();
-    let levels = level(s.confidence) - level(belief.confidence);
-    let times = 1 + level(s.confidence);
+    let levels = s.confidence.level() - belief.confidence.level();
+    let times = 1 + s.confidence.level();
     let over = i32::from(p.over_per_term) * terms.max(0) * times;
     let under = i32::from(p.under_per_term) * (-terms).max(0);
     let conf_over = i32::from(p.over_confidence) * levels.max(0);

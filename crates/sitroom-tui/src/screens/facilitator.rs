@@ -245,16 +245,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
                 for a in &tv.assessments {
                     lines.push(Line::raw(fit(&format!("  {}", a.incident), cols)));
-                    lines.push(Line::raw(fit(
-                        &format!(
-                            "    {}: {} that {} did it. {} confidence.",
-                            crate::text::tick(a.at),
-                            a.likelihood.it_is(),
-                            a.name,
-                            sitroom_record::words::capitalised(&a.confidence.to_string())
-                        ),
-                        cols,
-                    )));
+                    lines.push(Line::raw(fit(&crate::widgets::stated_line(a), cols)));
                 }
                 lines.push(Line::raw(""));
             }
