@@ -40,6 +40,9 @@ impl Facts<'_, '_> {
                 .probability(team, case, suspect)
                 .is_some_and(|p| cmp.holds((p * 100.0).round() as i64, i64::from(*percent))),
             Condition::Chance(p) => chance(rng, *p),
+            Condition::Dyad(a, b, cmp, level) => {
+                self.dyad_level(a, b).is_some_and(|l| cmp.holds(l, *level))
+            }
             Condition::Posture(actor, at_least) => self
                 .ids
                 .0
@@ -65,6 +68,14 @@ impl Facts<'_, '_> {
             .variable
             .get(id)
             .and_then(|&v| self.vars.0.get(v).copied())
+    }
+
+    /// The level of the rung the dyad between `a` and `b` stands on.
+    fn dyad_level(&self, a: &str, b: &str) -> Option<i32> {
+        let ladder = &self.scn.0.escalation;
+        let d = ladder.dyad(a, b)?;
+        let rung = *self.dyads.pairs.get(d)?;
+        ladder.rungs.get(rung).map(|r| r.level)
     }
 
     fn chose(&self, decision: &str, option: &str, team: Option<&str>) -> bool {

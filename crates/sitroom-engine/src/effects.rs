@@ -3,11 +3,11 @@
 //! positions; releases are due the next minute.
 
 use bevy_ecs::prelude::*;
-use sitroom_scenario::{ESCALATION, Effect, Posture, Rung};
+use sitroom_scenario::{ESCALATION, Effect, Posture, Rung, Scenario};
 
 use crate::event::Event;
 use crate::state::{
-    Clock, EffectQueue, Ended, Ids, Ladder, Log, Postures, Release, Scn, Status, Vars,
+    Clock, Dyads, EffectQueue, Ended, Ids, Ladder, Log, Postures, Release, Scn, Status, Vars,
 };
 use crate::view::Outcome;
 
@@ -15,6 +15,17 @@ use crate::view::Outcome;
 /// rung when `level` is below them all). Rungs are ordered lowest first.
 pub fn rung_at_or_below(rungs: &[Rung], level: i32) -> usize {
     rungs.iter().rposition(|r| r.level <= level).unwrap_or(0)
+}
+
+/// An option's effect as the team that takes it applies it: `Escalate(n)`
+/// moves the dyad the option acts on (`Scenario::option_dyad`), if any.
+pub fn acting_on(sc: &Scenario, dyad: Option<usize>, effect: &Effect) -> Effect {
+    match (effect, dyad.and_then(|d| sc.escalation.dyads.get(d))) {
+        (Effect::Escalate(n), Some(d)) => {
+            Effect::EscalateDyad(d.between.0.clone(), d.between.1.clone(), *n)
+        }
+        _ => effect.clone(),
+    }
 }
 
 #[allow(clippy::too_many_arguments)] // one system touching what effects may change
@@ -25,6 +36,7 @@ pub fn apply_effects(
     mut queue: ResMut<EffectQueue>,
     mut vars: ResMut<Vars>,
     mut ladder: ResMut<Ladder>,
+    mut dyads: ResMut<Dyads>,
     mut postures: ResMut<Postures>,
     mut releases: Query<&mut Release>,
     mut log: ResMut<Log>,
@@ -33,21 +45,32 @@ pub fn apply_effects(
     let sc = &scn.0;
     let ids = &ids.0;
     let now = clock.now;
+    let rungs = sc.escalation.rungs.as_slice();
     for effect in std::mem::take(&mut queue.0) {
         match effect {
+            // The general level moves (the ladder itself, without dyads).
             Effect::Add(var, delta) if var == ESCALATION => {
                 // Adds to the level, then settles on the rung at or below it.
-                let rungs = sc.escalation.rungs.as_slice();
-                if let Some(current) = rungs.get(ladder.0) {
-                    let to = rung_at_or_below(rungs, current.level.saturating_add(delta));
-                    move_ladder(&mut ladder, to, now, &mut log);
+                if let Some(current) = rungs.get(dyads.general) {
+                    dyads.general = rung_at_or_below(rungs, current.level.saturating_add(delta));
                 }
             }
             Effect::Set(var, level) if var == ESCALATION => {
-                let rungs = sc.escalation.rungs.as_slice();
                 if !rungs.is_empty() {
-                    let to = rung_at_or_below(rungs, level);
-                    move_ladder(&mut ladder, to, now, &mut log);
+                    dyads.general = rung_at_or_below(rungs, level);
+                }
+            }
+            Effect::Escalate(steps) => dyads.general = step(rungs, dyads.general, steps),
+            Effect::EscalateDyad(a, b, steps) => {
+                if let Some(d) = sc.escalation.dyad(&a, &b)
+                    && let Some(pair) = dyads.pairs.get_mut(d)
+                {
+                    let to = step(rungs, *pair, steps);
+                    if to != *pair {
+                        let from = std::mem::replace(pair, to);
+                        let (a, b) = sc.escalation.dyads[d].between.clone();
+                        log.push(now, Event::DyadEscalated { a, b, from, to });
+                    }
                 }
             }
             Effect::Add(var, delta) => {
@@ -62,13 +85,6 @@ pub fn apply_effects(
                     let def = &sc.variables[v];
                     let to = clamp(value, def.min, def.max);
                     set_variable(&mut vars.0[v], to, &var, now, &mut log);
-                }
-            }
-            Effect::Escalate(steps) => {
-                let len = sc.escalation.rungs.len();
-                if len > 0 {
-                    let to = (ladder.0 as i64 + i64::from(steps)).clamp(0, len as i64 - 1) as usize;
-                    move_ladder(&mut ladder, to, now, &mut log);
                 }
             }
             Effect::Release(inject) => {
@@ -123,6 +139,7 @@ pub fn apply_effects(
                 }
             }
         }
+        settle(&mut ladder, &dyads, now, &mut log);
     }
 }
 
@@ -160,7 +177,17 @@ fn set_variable(value: &mut i32, to: i32, variable: &str, now: u32, log: &mut Lo
     }
 }
 
-fn move_ladder(ladder: &mut Ladder, to: usize, now: u32, log: &mut Log) {
+/// `steps` rungs from `at`, clamped to the ladder (`at` on an empty one).
+fn step(rungs: &[Rung], at: usize, steps: i32) -> usize {
+    match rungs.len() {
+        0 => at,
+        len => (at as i64 + i64::from(steps)).clamp(0, len as i64 - 1) as usize,
+    }
+}
+
+/// The crisis level follows the general level and the dyads, after each effect.
+fn settle(ladder: &mut Ladder, dyads: &Dyads, now: u32, log: &mut Log) {
+    let to = dyads.crisis();
     if to != ladder.0 {
         let from = std::mem::replace(&mut ladder.0, to);
         log.push(now, Event::Escalated { from, to });

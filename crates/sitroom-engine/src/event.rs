@@ -95,8 +95,17 @@ pub enum Event {
     },
     /// An actor's reaction rule fired.
     Reaction { actor: String, reaction: String },
-    /// The escalation ladder moved; rungs are indices from 0.
+    /// The escalation ladder moved (the crisis level, with dyads); rungs
+    /// are indices from 0.
     Escalated { from: usize, to: usize },
+    /// The dyad between actors `a` and `b` (as the ladder declares the
+    /// pair) moved; rungs are indices from 0.
+    DyadEscalated {
+        a: String,
+        b: String,
+        from: usize,
+        to: usize,
+    },
     /// An actor's posture changed.
     PostureChanged {
         actor: String,
@@ -193,7 +202,7 @@ impl Event {
             Event::Lapsed { .. } => LogKind::Lapsed,
             Event::Voided { .. } => LogKind::Voided,
             Event::Reaction { .. } => LogKind::Reaction,
-            Event::Escalated { .. } => LogKind::Escalated,
+            Event::Escalated { .. } | Event::DyadEscalated { .. } => LogKind::Escalated,
             Event::PostureChanged { .. } => LogKind::Posture,
             Event::VariableChanged { .. } => LogKind::Variable,
             Event::Scored { .. } => LogKind::Scored,

@@ -593,7 +593,13 @@ fn choose(
         }
     };
     out.log.push(now, event);
-    out.effects.0.extend(option.effects.iter().cloned());
+    let dyad = sc.option_dyad(&sc.teams[t], option);
+    out.effects.0.extend(
+        option
+            .effects
+            .iter()
+            .map(|e| crate::effects::acting_on(sc, dyad, e)),
+    );
     out.effects
         .0
         .extend(option.follow_ups.iter().map(|f| Effect::Release(f.clone())));

@@ -44,8 +44,17 @@ pub fn snapshot(
     let rung = rungs
         .get(ladder.0)
         .map_or(sc.escalation.initial, |r| r.level);
-    let injury = match ids.injury.and_then(|v| vars.0.get(v)) {
+    // The injury of the team's own state; a state for which no variable
+    // is declared when others have one has suffered none.
+    let injury = match ids
+        .injury
+        .get(team)
+        .copied()
+        .flatten()
+        .and_then(|v| vars.0.get(v))
+    {
         Some(&v) => v.clamp(0, 10),
+        None if ids.injury_per_state => 0,
         None if rungs.len() > 1 => (ladder.0 * 10 / (rungs.len() - 1)) as i32,
         None => 0,
     };

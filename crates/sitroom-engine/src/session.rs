@@ -15,8 +15,9 @@ use crate::schedule;
 use crate::scoring::{self, Decided, Scoring};
 use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
-    Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder,
-    Live, LiveInject, Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
+    Beliefs, Boards, Clock, DecisionState, Dyads, EffectQueue, Ended, Inbox, Index, JustReleased,
+    Ladder, Live, LiveInject, Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step,
+    ToRelease, Vars,
 };
 use crate::view::*;
 use crate::world::{append_inject, populate};
@@ -637,6 +638,7 @@ impl Session {
             voided,
             variables,
             escalation: self.escalation(),
+            dyads: self.dyads(Some(&def.actor)),
             beliefs,
             board,
             cases,
@@ -703,11 +705,15 @@ impl Session {
         clock::label(self.scenario.meta.start.as_deref(), self.now())
     }
 
-    /// The current rung of the escalation ladder (cheap: no other view is
-    /// built; the replay viewer samples it every minute something happens).
+    /// The current rung of the escalation ladder, the crisis level (cheap:
+    /// no other view is built; the replay viewer samples it every minute
+    /// something happens).
     pub fn escalation(&self) -> RungView {
+        self.rung_view(self.res::<Ladder>().0)
+    }
+
+    fn rung_view(&self, index: usize) -> RungView {
         let rungs = &self.scenario.escalation.rungs;
-        let index = self.res::<Ladder>().0;
         match rungs.get(index) {
             Some(r) => RungView {
                 level: r.level,
@@ -722,6 +728,26 @@ impl Session {
                 of: 0,
             },
         }
+    }
+
+    /// The dyads, in declaration order; with `actor`, only that actor's.
+    pub fn dyads(&self, actor: Option<&str>) -> Vec<DyadView> {
+        let sc = &self.scenario;
+        let name = |id: &str| {
+            sc.actor(id)
+                .map_or_else(|| id.to_string(), |a| a.name.clone())
+        };
+        sc.escalation
+            .dyads
+            .iter()
+            .zip(&self.res::<Dyads>().pairs)
+            .filter(|(d, _)| actor.is_none_or(|a| d.other(a).is_some()))
+            .map(|(d, &rung)| DyadView {
+                between: d.between.clone(),
+                names: (name(&d.between.0), name(&d.between.1)),
+                rung: self.rung_view(rung),
+            })
+            .collect()
     }
 
     /// Exactly what `seat` may see (see `seat` for the table). A team id
@@ -824,6 +850,7 @@ impl Session {
                 })
                 .collect(),
             escalation: self.escalation(),
+            dyads: self.dyads(None),
             postures: sc
                 .actors
                 .iter()
@@ -948,6 +975,14 @@ impl Session {
         e.usize(vars.len());
         vars.iter().for_each(|&v| e.i32(v));
         e.usize(self.res::<Ladder>().0);
+        // Hashed only when the ladder keeps dyads, so that the hashes of
+        // sessions of scenarios without them are what they always were.
+        let dyads = self.res::<Dyads>();
+        if !dyads.pairs.is_empty() {
+            e.usize(dyads.general);
+            e.usize(dyads.pairs.len());
+            dyads.pairs.iter().for_each(|&p| e.usize(p));
+        }
         let postures = &self.res::<Postures>().0;
         e.usize(postures.len());
         postures.iter().for_each(|&p| e.u8(p as u8));
@@ -1147,6 +1182,7 @@ copied_resources!(
     Rng,
     Vars,
     Ladder,
+    Dyads,
     Postures,
     Inbox,
     ToRelease,

@@ -158,8 +158,12 @@ pub struct Index {
     pub sees_var: Vec<Vec<bool>>,
     /// Per case: the suspects' actor indices (`None` for an unknown actor).
     pub suspects: Vec<Vec<Option<usize>>>,
-    /// Index of the variable named "injury", if any.
-    pub injury: Option<usize>,
+    /// Per team: the variable measuring its state's injury
+    /// (`Scenario::injury_variable`).
+    pub injury: Vec<Option<usize>>,
+    /// Some variable names the state it measures the injury of: a state
+    /// with none has suffered none (`Scenario::injury_per_state`).
+    pub injury_per_state: bool,
 }
 
 impl Index {
@@ -250,9 +254,27 @@ impl Clone for Rng {
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Vars(pub Vec<i32>);
 
-/// Escalation: index of the current rung.
+/// Escalation: index of the current rung, the crisis level. With dyads
+/// it is the highest of `Dyads`; without, it is the general level itself.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ladder(pub usize);
+
+/// Escalation kept per pair of actors (`escalation.dyads`): the general
+/// level, which effects that act on no pair move, and each declared dyad's
+/// rung index, in declaration order. Without dyads, `pairs` is empty and
+/// `general` is the ladder.
+#[derive(Resource, Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dyads {
+    pub general: usize,
+    pub pairs: Vec<usize>,
+}
+
+impl Dyads {
+    /// The crisis level: the highest rung of the general level and every dyad.
+    pub fn crisis(&self) -> usize {
+        self.pairs.iter().copied().fold(self.general, usize::max)
+    }
+}
 
 /// Actor postures by declaration index.
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -341,6 +363,7 @@ pub struct Facts<'w, 's> {
     pub clock: Res<'w, Clock>,
     pub vars: Res<'w, Vars>,
     pub ladder: Res<'w, Ladder>,
+    pub dyads: Res<'w, Dyads>,
     pub postures: Res<'w, Postures>,
     pub releases: Query<'w, 's, &'static Release>,
     pub decisions: Query<'w, 's, &'static DecisionState>,

@@ -132,8 +132,12 @@ pub struct TeamView {
     pub voided: Vec<VoidedDecision>,
     /// Only the variables in `sees.variables`.
     pub variables: Vec<VariableView>,
-    /// Always visible.
+    /// Always visible: the crisis level.
     pub escalation: RungView,
+    /// The dyads of the team's own actor (its relation with each other
+    /// actor the ladder pairs it with); empty without dyads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dyads: Vec<DyadView>,
     /// The cases the team keeps beliefs for and has heard of (an inject
     /// that reached it carried the case): the engine's estimates, never the
     /// truth. Empty in the team's own view when its board is hidden.
@@ -206,6 +210,26 @@ pub struct VariableView {
     pub max: i32,
 }
 
+/// Where one dyad stands: the pair (ids and names, as the ladder declares
+/// it) and its rung.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DyadView {
+    pub between: (String, String),
+    pub names: (String, String),
+    pub rung: RungView,
+}
+
+impl DyadView {
+    /// The name of the other actor of the pair, seen from `actor`.
+    pub fn other_name(&self, actor: &str) -> &str {
+        if self.between.0 == actor {
+            &self.names.1
+        } else {
+            &self.names.0
+        }
+    }
+}
+
 /// The current escalation rung: its level and name, and its position
 /// (`index` of `of` rungs, from 0).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,6 +298,9 @@ pub struct FacilitatorView {
     pub injects: Vec<InjectStatus>,
     pub variables: Vec<VariableView>,
     pub escalation: RungView,
+    /// Every dyad, in declaration order; empty without dyads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dyads: Vec<DyadView>,
     pub postures: Vec<(String, Posture)>,
     /// Case id → ground truth.
     pub truth: Vec<(String, Truth)>,

@@ -13,7 +13,7 @@ use sitroom_scenario::{Inject, Scenario};
 use crate::attribution::{self, CaseBelief};
 use crate::scoring::{Decided, Scoring};
 use crate::state::{
-    Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
+    Beliefs, Boards, Clock, DecisionState, Dyads, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
     JustReleased, Ladder, Live, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq,
     Status, Step, TeamIdx, ToRelease, Vars,
 };
@@ -87,7 +87,12 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         injects,
         teams,
         reactions,
-        injury: variable.get("injury").copied(),
+        injury: sc
+            .teams
+            .iter()
+            .map(|t| sc.injury_variable(&t.actor))
+            .collect(),
+        injury_per_state: sc.injury_per_state(),
         inject,
         team,
         case,
@@ -113,10 +118,19 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
             .map(|v| v.initial.clamp(v.min, v.min.max(v.max)))
             .collect(),
     ));
-    world.insert_resource(Ladder(crate::effects::rung_at_or_below(
-        &sc.escalation.rungs,
-        sc.escalation.initial,
-    )));
+    let ladder = &sc.escalation;
+    let dyads = Dyads {
+        general: crate::effects::rung_at_or_below(&ladder.rungs, ladder.initial),
+        pairs: ladder
+            .dyads
+            .iter()
+            .map(|d| {
+                crate::effects::rung_at_or_below(&ladder.rungs, d.initial.unwrap_or(ladder.initial))
+            })
+            .collect(),
+    };
+    world.insert_resource(Ladder(dyads.crisis()));
+    world.insert_resource(dyads);
     world.insert_resource(Postures(sc.actors.iter().map(|a| a.posture).collect()));
     world.insert_resource(Inbox::default());
     world.insert_resource(ToRelease::default());

@@ -945,6 +945,7 @@ pub fn default_ladder() -> Ladder {
                 description: (*description).to_string(),
             })
             .collect(),
+        dyads: Vec::new(),
     }
 }
 

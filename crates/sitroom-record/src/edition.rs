@@ -41,10 +41,11 @@ impl Record {
             .collect();
         let def = sc.team(team);
         let sees_variable = |v: &str| def.is_some_and(|t| t.sees_variable(v));
+        let actor = def.map_or("", |t| t.actor.as_str());
         r.timeline = self
             .timeline
             .iter()
-            .filter(|e| team_sees(e, team, &received, &sees_variable))
+            .filter(|e| team_sees(e, team, actor, &received, &sees_variable))
             .cloned()
             .collect();
         r.releases = self
@@ -76,11 +77,12 @@ impl Record {
 }
 
 /// Whether `team` may see an event of the log: its own doings, the
-/// releases it received, the ladder (every team sees it),
-/// the variables it sees, and the end.
+/// releases it received, the ladder (every team sees it), the dyads of its
+/// own state, the variables it sees, and the end.
 fn team_sees(
     e: &LogEntry,
     team: &str,
+    actor: &str,
     received: &std::collections::BTreeSet<&str>,
     sees_variable: &dyn Fn(&str) -> bool,
 ) -> bool {
@@ -91,6 +93,7 @@ fn team_sees(
         Event::Released { inject } => received.contains(inject.as_str()),
         Event::VariableChanged { variable, .. } => sees_variable(variable),
         Event::Escalated { .. } | Event::Ended { .. } => true,
+        Event::DyadEscalated { a, b, .. } => a == actor || b == actor,
         // Facilitator actions, reactions and postures are the room's
         // business only as their consequences reach the team.
         _ => false,

@@ -164,6 +164,17 @@ pub fn sentence(sc: &Scenario, event: &Event) -> String {
             },
             rung(sc, *to)
         ),
+        Event::DyadEscalated { a, b, from, to } => format!(
+            "{} and {} {} to {}",
+            actor(sc, a),
+            actor(sc, b),
+            if to > from {
+                "escalated"
+            } else {
+                "de-escalated"
+            },
+            rung(sc, *to)
+        ),
         Event::PostureChanged { actor: a, to, .. } => {
             format!("{} is now {}", actor(sc, a), posture(*to))
         }
@@ -358,6 +369,17 @@ pub fn condition(sc: &Scenario, c: &sitroom_scenario::Condition) -> String {
             }
         }
         Condition::Var(v, c, n) => format!("{} {} {n}", variable(sc, v), cmp(c)),
+        Condition::Dyad(a, b, c, n) => {
+            let pair = format!(
+                "the escalation between {} and {}",
+                actor(sc, a),
+                actor(sc, b)
+            );
+            match sc.escalation.rungs.iter().position(|r| r.level == *n) {
+                Some(i) => format!("{pair} {} {}", cmp(c), rung(sc, i)),
+                None => format!("{pair} {} level {n}", cmp(c)),
+            }
+        }
         Condition::Chose {
             decision,
             option: o,

@@ -525,6 +525,7 @@ fn timeline_rows(r: &Report) -> Vec<Vec<String>> {
             Event::Lapsed { .. }
             | Event::Voided { .. }
             | Event::Escalated { .. }
+            | Event::DyadEscalated { .. }
             | Event::Ended { .. }
             | Event::Extended { .. }
             | Event::Shortened { .. }

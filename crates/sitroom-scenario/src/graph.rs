@@ -226,6 +226,9 @@ pub fn describe(cond: &Condition) -> String {
         ),
         Condition::Chance(p) => format!("chance {p}"),
         Condition::Posture(actor, posture) => format!("{actor} at least {posture:?}"),
+        Condition::Dyad(a, b, cmp, value) => {
+            format!("escalation {a}/{b} {} {value}", cmp.symbol())
+        }
     }
 }
 

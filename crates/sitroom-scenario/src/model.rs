@@ -273,6 +273,12 @@ pub struct Variable {
     pub initial: i32,
     #[serde(default)]
     pub description: String,
+    /// The state (actor id) whose injury this variable measures, 0 (none)
+    /// to 10 (gravest): proportionality and the countermeasure conditions
+    /// of a team use its own state's injury. A variable with id `injury`
+    /// and no `injury_of` is the injury of every state (the older form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injury_of: Option<String>,
 }
 
 /// The escalation ladder: a variable with id [`ESCALATION`] whose values are
@@ -282,10 +288,58 @@ pub struct Variable {
 pub struct Ladder {
     pub initial: i32,
     pub rungs: Vec<Rung>,
+    /// Pairs of actors whose relation climbs the ladder on its own. With
+    /// dyads the crisis level (what `escalation` reads) is the highest of
+    /// the dyads' rungs and the general level; an option aimed at an actor
+    /// moves the dyad of the deciding team's actor and that target. Empty:
+    /// one ladder for everyone, as before dyads existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dyads: Vec<Dyad>,
+}
+
+/// A pair of actors with its own place on the escalation ladder. The pair
+/// is unordered: `("a", "b")` and `("b", "a")` are the same dyad.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dyad {
+    pub between: (String, String),
+    /// Its level at minute 0; the ladder's `initial` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial: Option<i32>,
+}
+
+impl Dyad {
+    /// Whether this dyad pairs `a` and `b`, in either order.
+    pub fn pairs(&self, a: &str, b: &str) -> bool {
+        let (x, y) = (&self.between.0, &self.between.1);
+        (x == a && y == b) || (x == b && y == a)
+    }
+
+    /// The other actor of the pair, when `actor` is one of them.
+    pub fn other(&self, actor: &str) -> Option<&str> {
+        if self.between.0 == actor {
+            Some(&self.between.1)
+        } else if self.between.1 == actor {
+            Some(&self.between.0)
+        } else {
+            None
+        }
+    }
+}
+
+impl Ladder {
+    /// The index of the dyad pairing `a` and `b`, if declared (the first, on a duplicate).
+    pub fn dyad(&self, a: &str, b: &str) -> Option<usize> {
+        self.dyads.iter().position(|d| d.pairs(a, b))
+    }
 }
 
 /// The id under which conditions and effects refer to the escalation ladder.
 pub const ESCALATION: &str = "escalation";
+
+/// The id of the variable that, declared for no state in particular
+/// (`injury_of` absent), is every state's injury.
+pub const INJURY: &str = "injury";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -604,6 +658,9 @@ pub enum Condition {
     Chance(f64),
     /// The actor's posture is at least this hostile.
     Posture(String, Posture),
+    /// The level of the dyad between two actors (either order), compared
+    /// like `Var("escalation", ..)`: `Dyad("state-a", "state-b", Ge, 4)`.
+    Dyad(String, String, Cmp, i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -663,6 +720,11 @@ pub enum Effect {
     /// Make the actor's posture one step less hostile; a cooperative actor
     /// stays so.
     Soften(String),
+    /// Move the dyad between two actors (either order) by this many rungs
+    /// (clamped); the crisis level follows. Inside an option aimed at an
+    /// actor, `Escalate(n)` means this for the deciding team's actor and
+    /// the target.
+    EscalateDyad(String, String, i32),
 }
 
 /// How a non-player actor responds (the adjudication). A rule fires at most

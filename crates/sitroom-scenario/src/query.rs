@@ -90,6 +90,36 @@ impl Scenario {
     pub fn is_variable(&self, id: &str) -> bool {
         id == ESCALATION || self.variable(id).is_some()
     }
+
+    /// The dyad an option's `Escalate` moves when `team` takes it: the one
+    /// pairing the team's actor with the option's target, if declared.
+    /// Without one, `Escalate` moves the general level. The one rule for
+    /// "the dyad an option acts on": the engine and `check` call it.
+    pub fn option_dyad(&self, team: &Team, option: &DecisionOption) -> Option<usize> {
+        let target = option.target.as_deref()?;
+        self.escalation.dyad(&team.actor, target)
+    }
+
+    /// The variable measuring `actor`'s injury: the one declared
+    /// `injury_of` it, else the variable `injury` declared for no state in
+    /// particular (the older form, every state's injury). The one rule for
+    /// "whose injury": scoring and `check` call it.
+    pub fn injury_variable(&self, actor: &str) -> Option<usize> {
+        self.variables
+            .iter()
+            .position(|v| v.injury_of.as_deref() == Some(actor))
+            .or_else(|| {
+                self.variables
+                    .iter()
+                    .position(|v| v.id == INJURY && v.injury_of.is_none())
+            })
+    }
+
+    /// Whether some variable names the state it measures the injury of:
+    /// then a state without one has suffered none.
+    pub fn injury_per_state(&self) -> bool {
+        self.variables.iter().any(|v| v.injury_of.is_some())
+    }
 }
 
 impl Team {

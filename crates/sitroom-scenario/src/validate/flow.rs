@@ -49,6 +49,11 @@ struct Reach {
     ids: InjectIndex,
 }
 
+/// The key under which `changed` records that dyad `d` moves.
+fn dyad_key(d: usize) -> String {
+    format!("{ESCALATION}/dyad {d}")
+}
+
 /// Keeps the earlier of two minutes.
 fn earliest<K: Ord>(map: &mut BTreeMap<K, Minutes>, key: K, at: Minutes) {
     let entry = map.entry(key).or_insert(at);
@@ -125,10 +130,27 @@ impl Reach {
                     }
                 }
             }
-            for option in inject.decision.iter().flat_map(|d| &d.options) {
+            for (option, d) in inject
+                .decision
+                .iter()
+                .flat_map(|d| d.options.iter().map(move |o| (o, d)))
+            {
                 effects.extend(option.effects.iter().map(|e| (e, at)));
                 for id in &option.follow_ups {
                     earliest(&mut self.released, id.clone(), at);
+                }
+                // `Escalate` in an option moves the dyad it acts on, for
+                // each deciding team whose actor is paired with the target.
+                if option
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Escalate(n) if *n != 0))
+                {
+                    for team in d.deciding_teams(inject, s) {
+                        if let Some(dyad) = s.team(team).and_then(|t| s.option_dyad(t, option)) {
+                            earliest(&mut self.changed, dyad_key(dyad), at);
+                        }
+                    }
                 }
             }
         }
@@ -143,6 +165,12 @@ impl Reach {
                 Effect::Set(id, _) => earliest(&mut self.changed, id.clone(), at),
                 Effect::Escalate(n) if *n != 0 => {
                     earliest(&mut self.changed, ESCALATION.to_string(), at)
+                }
+                Effect::EscalateDyad(a, b, n) if *n != 0 => {
+                    earliest(&mut self.changed, ESCALATION.to_string(), at);
+                    if let Some(dyad) = s.escalation.dyad(a, b) {
+                        earliest(&mut self.changed, dyad_key(dyad), at);
+                    }
                 }
                 Effect::Release(id) => earliest(&mut self.released, id.clone(), at),
                 Effect::SetPosture(actor, posture) => {
@@ -262,6 +290,23 @@ impl Reach {
                 }
             }
             Condition::Chance(p) => (*p > 0.0).then_some(0),
+            Condition::Dyad(a, b, cmp, value) => {
+                let Some(d) = s.escalation.dyad(a, b) else {
+                    return Some(0); // an undeclared pair is reported as an error
+                };
+                let initial = s.escalation.dyads[d]
+                    .initial
+                    .unwrap_or(s.escalation.initial);
+                if cmp.holds(initial, *value) {
+                    return Some(0);
+                }
+                let possible = s
+                    .escalation
+                    .rungs
+                    .iter()
+                    .any(|r| cmp.holds(r.level, *value));
+                self.changed.get(&dyad_key(d)).copied().filter(|_| possible)
+            }
             Condition::Posture(actor, at_least) => {
                 let Some(a) = s.actor(actor) else {
                     return Some(0);
@@ -352,6 +397,14 @@ impl Reach {
             Condition::Released(id) => format!("inject `{id}` is never released"),
             Condition::Elapsed(_) => format!("the exercise ends at minute {}", s.meta.duration),
             Condition::Chance(_) => "a chance of zero never comes up".into(),
+            Condition::Dyad(a, b, ..) => {
+                let d = s.escalation.dyad(a, b)?;
+                if self.changed.contains_key(&dyad_key(d)) {
+                    "no rung of the ladder satisfies the comparison".into()
+                } else {
+                    format!("no reachable effect moves the dyad between `{a}` and `{b}`")
+                }
+            }
             Condition::Posture(actor, posture) => {
                 let a = s.actor(actor)?;
                 format!(

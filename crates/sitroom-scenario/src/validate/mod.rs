@@ -2,12 +2,14 @@
 //! and carries on, so the author sees every problem at once. Codes are
 //! stable and documented in `docs/diagnostics.md`:
 //! SR00xx reading, SR01xx ids and references, SR02xx values and bounds,
-//! SR03xx structure and visibility, SR04xx flow (reachability).
+//! SR03xx structure and visibility, SR04xx flow (reachability) and the
+//! rules of many states.
 
 mod flow;
 pub(crate) mod limits;
 mod references;
 mod scoring;
+mod states;
 mod values;
 
 pub use scoring::{NormFacts, NormReads, ScoredField};
@@ -36,6 +38,7 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     limits::check(&mut cx);
     visibility(&mut cx);
     scoring::accusations(&mut cx);
+    states::check(&mut cx);
     // Reachability on a scenario with broken references would only repeat
     // those errors as warnings; `flow` treats unknown ids as satisfiable.
     flow::check(&mut cx);

@@ -26,6 +26,30 @@ pub(super) fn check(cx: &mut Cx) {
             );
         }
     }
+    dyads(cx);
+    for (i, v) in s.variables.iter().enumerate() {
+        if let Some(of) = &v.injury_of {
+            let path = root().field("variables").index(i).field("injury_of");
+            actor(cx, of, &path);
+            if let Some(first) = s.variables[..i]
+                .iter()
+                .position(|w| w.injury_of.as_ref() == Some(of))
+            {
+                let span = cx.at(&path);
+                let before = cx.at(&root().field("variables").index(first).field("injury_of"));
+                cx.push(
+                    Diagnostic::error(
+                        "SR0318",
+                        format!("two variables measure the injury of `{of}`"),
+                        span,
+                    )
+                    .with_label(format!("`{}` is the second", v.id))
+                    .with_secondary(before, format!("`{}` measures it already", s.variables[first].id))
+                    .with_note("a state's injury is one variable: proportionality weighs a measure against it"),
+                );
+            }
+        }
+    }
     for (i, team) in s.teams.iter().enumerate() {
         let path = root().field("teams").index(i);
         actor(cx, &team.actor, &path.field("actor"));
@@ -297,7 +321,73 @@ pub(super) fn condition(cx: &mut Cx, cond: &Condition, path: &Path) {
         Condition::Posture(id, _) => {
             actor(cx, id, &path.index(0));
         }
+        Condition::Dyad(a, b, cmp, value) => {
+            if declared_dyad(cx, a, b, path) {
+                var_value(cx, ESCALATION, *value, &path.index(3), Some(*cmp));
+            }
+        }
     }
+}
+
+/// The ladder's dyads: two known, different actors each, every pair once.
+fn dyads(cx: &mut Cx) {
+    let s = cx.s;
+    let list = root().field("escalation").field("dyads");
+    for (i, dyad) in s.escalation.dyads.iter().enumerate() {
+        let path = list.index(i).field("between");
+        let (a, b) = (&dyad.between.0, &dyad.between.1);
+        let known = actor(cx, a, &path.index(0)) & actor(cx, b, &path.index(1));
+        if known && a == b {
+            let span = cx.at(&path);
+            cx.push(
+                Diagnostic::error("SR0317", format!("dyad pairs `{a}` with itself"), span)
+                    .with_label("a dyad is a pair of two different actors"),
+            );
+        } else if let Some(first) = s.escalation.dyads[..i].iter().position(|d| d.pairs(a, b)) {
+            let span = cx.at(&path);
+            let before = cx.at(&list.index(first).field("between"));
+            cx.push(
+                Diagnostic::error(
+                    "SR0317",
+                    format!("the dyad between `{a}` and `{b}` is declared twice"),
+                    span,
+                )
+                .with_label("declared again here")
+                .with_secondary(before, "first declared here")
+                .with_note("a pair is unordered: (\"a\", \"b\") and (\"b\", \"a\") are one dyad"),
+            );
+        }
+    }
+}
+
+/// A `Dyad` condition or `EscalateDyad` effect names two known actors the
+/// ladder pairs (SR0113 otherwise).
+fn declared_dyad(cx: &mut Cx, a: &str, b: &str, path: &Path) -> bool {
+    let s = cx.s;
+    if !(actor(cx, a, &path.index(0)) & actor(cx, b, &path.index(1))) {
+        return false;
+    }
+    if s.escalation.dyad(a, b).is_some() {
+        return true;
+    }
+    let span = cx.at(path);
+    let declared: Vec<String> = s
+        .escalation
+        .dyads
+        .iter()
+        .map(|d| format!("(\"{}\", \"{}\")", d.between.0, d.between.1))
+        .collect();
+    cx.push(
+        Diagnostic::error("SR0113", format!("no dyad between `{a}` and `{b}`"), span)
+            .with_label("not in `escalation.dyads`")
+            .with_note(if declared.is_empty() {
+                "the ladder declares no dyads; help: add `dyads: [(between: (..))]` to `escalation`"
+                    .to_string()
+            } else {
+                format!("the declared dyads are {}", declared.join(", "))
+            }),
+    );
+    false
 }
 
 pub(super) fn after_the_end(
@@ -351,6 +441,15 @@ pub(super) fn effects(cx: &mut Cx, list: &[Effect], path: &Path) {
                 );
             }
             Effect::Escalate(_) => {}
+            Effect::EscalateDyad(a, b, n) => {
+                if declared_dyad(cx, a, b, &at) && *n == 0 {
+                    let span = cx.at(&at);
+                    cx.push(
+                        Diagnostic::warning("SR0205", "`EscalateDyad(.., 0)` does nothing", span)
+                            .with_label("moves the dyad by zero rungs"),
+                    );
+                }
+            }
             Effect::Release(id) | Effect::Cancel(id) => {
                 inject(cx, id, &at.index(0));
             }

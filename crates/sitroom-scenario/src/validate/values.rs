@@ -113,6 +113,21 @@ fn ladder(cx: &mut Cx) {
             );
         }
     }
+    for (i, dyad) in ladder.dyads.iter().enumerate() {
+        if let Some(level) = dyad.initial
+            && !ladder.rungs.iter().any(|r| r.level == level)
+        {
+            let span = cx.at(&path.field("dyads").index(i).field("initial"));
+            cx.push(
+                Diagnostic::error(
+                    "SR0204",
+                    format!("the dyad starts at level {level}, which is not a rung"),
+                    span,
+                )
+                .with_label("no rung has this level"),
+            );
+        }
+    }
     if !ladder.rungs.iter().any(|r| r.level == ladder.initial) {
         let span = cx.at(&path.field("initial"));
         let levels: Vec<String> = ladder.rungs.iter().map(|r| r.level.to_string()).collect();
