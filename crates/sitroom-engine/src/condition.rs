@@ -74,7 +74,7 @@ impl Facts<'_, '_> {
     fn dyad_level(&self, a: &str, b: &str) -> Option<i32> {
         let ladder = &self.scn.0.escalation;
         let d = ladder.dyad(a, b)?;
-        let rung = *self.dyads.pairs.get(d)?;
+        let rung = self.dyads.level(d)?;
         ladder.rungs.get(rung).map(|r| r.level)
     }
 

@@ -63,11 +63,11 @@ pub fn apply_effects(
             Effect::Escalate(steps) => dyads.general = step(rungs, dyads.general, steps),
             Effect::EscalateDyad(a, b, steps) => {
                 if let Some(d) = sc.escalation.dyad(&a, &b)
-                    && let Some(pair) = dyads.pairs.get_mut(d)
+                    && let Some(from) = dyads.level(d)
                 {
-                    let to = step(rungs, *pair, steps);
-                    if to != *pair {
-                        let from = std::mem::replace(pair, to);
+                    dyads.pairs[d] = step(rungs, from, steps);
+                    let to = dyads.level(d).unwrap_or(from);
+                    if to != from {
                         let (a, b) = sc.escalation.dyads[d].between.clone();
                         log.push(now, Event::DyadEscalated { a, b, from, to });
                     }

@@ -740,12 +740,12 @@ impl Session {
         sc.escalation
             .dyads
             .iter()
-            .zip(&self.res::<Dyads>().pairs)
-            .filter(|(d, _)| actor.is_none_or(|a| d.other(a).is_some()))
-            .map(|(d, &rung)| DyadView {
+            .enumerate()
+            .filter(|(_, d)| actor.is_none_or(|a| d.other(a).is_some()))
+            .map(|(i, d)| DyadView {
                 between: d.between.clone(),
                 names: (name(&d.between.0), name(&d.between.1)),
-                rung: self.rung_view(rung),
+                rung: self.rung_view(self.res::<Dyads>().level(i).unwrap_or(0)),
             })
             .collect()
     }

@@ -261,8 +261,8 @@ pub struct Ladder(pub usize);
 
 /// Escalation kept per pair of actors (`escalation.dyads`): the general
 /// level, which effects that act on no pair move, and each declared dyad's
-/// rung index, in declaration order. Without dyads, `pairs` is empty and
-/// `general` is the ladder.
+/// own rung index, in declaration order. Without dyads, `pairs` is empty
+/// and `general` is the ladder.
 #[derive(Resource, Debug, Clone, PartialEq, Eq, Default)]
 pub struct Dyads {
     pub general: usize,
@@ -273,6 +273,12 @@ impl Dyads {
     /// The crisis level: the highest rung of the general level and every dyad.
     pub fn crisis(&self) -> usize {
         self.pairs.iter().copied().fold(self.general, usize::max)
+    }
+
+    /// Where dyad `d` stands: its own rung, never below the general level
+    /// (the crisis every pair shares); it climbs from there.
+    pub fn level(&self, d: usize) -> Option<usize> {
+        self.pairs.get(d).map(|&p| p.max(self.general))
     }
 }
 

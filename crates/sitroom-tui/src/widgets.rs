@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 use sitroom_engine::{
-    CaseView, FeedItem, InjectState, InjectStatus, OpenDecision, RungView, VariableView,
+    CaseView, DyadView, FeedItem, InjectState, InjectStatus, OpenDecision, RungView, VariableView,
 };
 use sitroom_norms::{Grade, Score};
 use sitroom_scenario::{Channel, Minutes, Rung};
@@ -121,12 +121,39 @@ pub fn due_text(now: Minutes, deadline: Minutes) -> (String, bool) {
 /// `Escalation ▰▰▰▱▱▱ rung 3/6 · Public attribution`, the one form the
 /// UI uses (the ladder numbers its rungs the same way).
 pub fn escalation_line(rung: &RungView, cols: usize, theme: &Theme) -> Line<'static> {
+    gauge_line("Escalation", theme.title, rung, cols, theme)
+}
+
+/// One dyad seen from `actor` (one of the pair), in the escalation line's
+/// form: `  with Orvania ▰▰▰▱▱▱▱▱ rung 3/8 · Private pressure`.
+pub fn dyad_line(dyad: &DyadView, actor: &str, cols: usize, theme: &Theme) -> Line<'static> {
+    let label = format!("  with {}", dyad.other_name(actor));
+    gauge_line(&label, theme.text, &dyad.rung, cols, theme)
+}
+
+/// One dyad for the facilitator, on two lines: the pair, then its gauge.
+pub fn dyad_lines(dyad: &DyadView, cols: usize, theme: &Theme) -> [Line<'static>; 2] {
+    let pair = fit(&format!("{} – {}", dyad.names.0, dyad.names.1), cols);
+    [
+        Line::styled(pair, theme.text),
+        gauge_line(" ", theme.text, &dyad.rung, cols, theme),
+    ]
+}
+
+fn gauge_line(
+    label: &str,
+    label_style: Style,
+    rung: &RungView,
+    cols: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let of = rung.of.max(1);
     let pos = sitroom_record::words::rung_number(rung.index).min(of);
     let mut gauge = String::new();
     gauge.extend(std::iter::repeat_n('▰', pos));
     gauge.extend(std::iter::repeat_n('▱', of - pos));
-    let head = format!("Escalation {gauge} rung {pos}/{of} · ");
+    let label = format!("{} ", ellipsize(label, cols / 2));
+    let head = format!("{label}{gauge} rung {pos}/{of} · ");
     let rest = cols.saturating_sub(width(&head));
     let style = if pos * 2 > of {
         theme.alert
@@ -134,7 +161,7 @@ pub fn escalation_line(rung: &RungView, cols: usize, theme: &Theme) -> Line<'sta
         theme.text
     };
     Line::from(vec![
-        Span::styled("Escalation ", theme.title),
+        Span::styled(label, label_style),
         Span::styled(gauge, style),
         Span::raw(format!(" rung {pos}/{of} · ")),
         Span::styled(ellipsize(&rung.name, rest).into_owned(), style),

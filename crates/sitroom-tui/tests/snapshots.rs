@@ -195,3 +195,27 @@ fn long_scenario_columns_stay_aligned() {
         "columns: {ends:?}\n{text}"
     );
 }
+
+/// The flagship keeps escalation per dyad: the console's ladder lists every
+/// dyad under the crisis level, a team sees its own state's dyads under it.
+#[test]
+fn dyads_under_the_crisis_level() {
+    use std::sync::Arc;
+    let source = include_str!("../../../scenarios/mission-compromise.ron");
+    let scenario = Arc::new(sitroom_scenario::load(source).expect("the flagship parses"));
+    let mut h = Harness::with_scenario(scenario);
+    h.keys("\nn");
+    let console = h.render(120, 40);
+    insta::assert_snapshot!("dyads_console_120x40", console.backend());
+    let text = crate::common::buffer_text(&console);
+    assert!(
+        text.contains("Republic of Valdoria – Orvanian Federation"),
+        "{text}"
+    );
+    h.keys("t\n1234\n1234\n\n");
+    let team = h.render(80, 24);
+    insta::assert_snapshot!("dyads_team_80x24", team.backend());
+    let text = crate::common::buffer_text(&team);
+    assert!(text.contains("with Orvanian Federation"), "{text}");
+    assert!(text.contains("with Republic of Maruvia"), "{text}");
+}

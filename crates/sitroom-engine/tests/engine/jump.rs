@@ -9,11 +9,7 @@ use rand::{RngExt, SeedableRng};
 use sitroom_engine::{Input, Session, Stamped};
 use sitroom_scenario::{Minutes, Scenario};
 
-fn load(path: &str) -> Arc<Scenario> {
-    let path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Arc::new(sitroom_scenario::load(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
-}
+use crate::support::shipped as load;
 
 /// The reference: one tick per minute, never a jump.
 fn tick_to(s: &mut Session, at: Minutes) {

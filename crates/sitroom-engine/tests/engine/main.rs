@@ -13,6 +13,8 @@ mod conditions;
 mod decisions;
 /// Same seed and inputs, same hash; scores; speed.
 mod determinism;
+/// Escalation per pair of actors, injury per state.
+mod dyads;
 /// Effects on variables, the ladder and postures, at their bounds.
 mod effects;
 /// Endings, the facilitator's end and time running out.

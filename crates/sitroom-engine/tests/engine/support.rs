@@ -16,6 +16,13 @@ pub fn scenario(name: &str) -> Arc<Scenario> {
     )
 }
 
+/// A shipped scenario, by its path from the project root.
+pub fn shipped(path: &str) -> Arc<Scenario> {
+    let path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    Arc::new(sitroom_scenario::load(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
+}
+
 pub fn basic(seed: u64) -> Session {
     Session::new(scenario("basic"), seed)
 }

@@ -240,7 +240,6 @@ fn a_format_3_journal_resumes_in_format_3() {
 
 #[test]
 fn the_format_4_fixture_verifies_signed_and_ends_where_the_format_3_one_does() {
-    let f = crate::support::flagship();
     let dir = |name: &str| {
         std::path::PathBuf::from(format!(
             "{}/tests/fixtures/{name}",
@@ -259,7 +258,8 @@ fn the_format_4_fixture_verifies_signed_and_ends_where_the_format_3_one_does() {
             if name.contains("v3") { 3 } else { 4 }
         );
         integrity.signed_by(&key).unwrap();
-        let replayed = verify(&journal, &integrity, f.scenario.clone()).unwrap();
+        let recorded = crate::support::recorded_scenario(&dir(name));
+        let replayed = verify(&journal, &integrity, recorded).unwrap();
         assert_eq!(replayed.scores_checked, 3);
         finals.push((replayed.session.now(), replayed.session.state_hash()));
     }

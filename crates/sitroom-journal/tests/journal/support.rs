@@ -27,6 +27,13 @@ pub fn basic() -> Fixture {
     fixture("../sitroom-engine/tests/fixtures/basic.ron")
 }
 
+/// The scenario a journal file recorded (its embedded source): fixtures
+/// written before the shipped file last changed replay with it.
+pub fn recorded_scenario(path: &std::path::Path) -> Arc<sitroom_scenario::Scenario> {
+    let (journal, _) = sitroom_journal::read_checked(path).unwrap();
+    Arc::new(sitroom_scenario::load(&journal.header.scenario_source).unwrap())
+}
+
 pub fn flagship() -> Fixture {
     fixture("../../scenarios/mission-compromise.ron")
 }

@@ -9,7 +9,7 @@ use sitroom_journal::{
     source_hash, verify,
 };
 
-use crate::support::{flagship, rechain, temp, write_lines};
+use crate::support::{rechain, temp, write_lines};
 
 #[derive(Debug, Deserialize)]
 enum Edit {
@@ -108,16 +108,21 @@ fn apply(lines: &mut Vec<String>, edit: &Edit) {
     }
 }
 
+/// The scenario the fixture recorded (the shipped flagship has changed since).
+fn recorded() -> std::sync::Arc<sitroom_scenario::Scenario> {
+    crate::support::recorded_scenario(&fixture("flagship-v3.jsonl"))
+}
+
 /// What the checks say about a journal, as an `Expect`.
 fn verdict(path: &std::path::Path, key: &PublicKey) -> (Expect, String) {
-    let f = flagship();
+    let scenario = recorded();
     let (journal, integrity) = match read_checked(path) {
         Ok(read) => read,
         Err(JournalError::Tampered { line, reason }) => return (Expect::Tampered(line), reason),
         Err(JournalError::Corrupt { line, reason }) => return (Expect::Corrupt(line), reason),
         Err(e) => return (Expect::Intact, format!("unexpected: {e}")),
     };
-    match verify(&journal, &integrity, f.scenario.clone()) {
+    match verify(&journal, &integrity, scenario) {
         Err(ReplayError::Mismatch { line, reason }) => return (Expect::Mismatch(line), reason),
         Err(ReplayError::Diverged(d)) => {
             return (Expect::Diverged(d.line.unwrap_or(0)), d.to_string());
@@ -132,8 +137,7 @@ fn verdict(path: &std::path::Path, key: &PublicKey) -> (Expect, String) {
 
 /// The same verdict from the journal verified as it is read, line by line.
 fn streamed_verdict(path: &std::path::Path, key: &PublicKey) -> (Expect, String) {
-    let f = flagship();
-    let streamed = match Stream::open(path, 1 << 30).and_then(|s| s.verify(Some(f.scenario))) {
+    let streamed = match Stream::open(path, 1 << 30).and_then(|s| s.verify(Some(recorded()))) {
         Ok(streamed) => streamed,
         Err(JournalError::Tampered { line, reason }) => return (Expect::Tampered(line), reason),
         Err(JournalError::Corrupt { line, reason }) => return (Expect::Corrupt(line), reason),

@@ -9,8 +9,8 @@ use crate::app::{App, FacPane};
 use crate::text::{fit, tick, tick_col};
 use crate::theme::Theme;
 use crate::widgets::{
-    board_lines, decision_row, due_text, escalation_ladder, escalation_line, evaluation_lines,
-    inject_row, pane, score_row, scrolled_text, variable_lines,
+    board_lines, decision_row, due_text, dyad_lines, escalation_ladder, escalation_line,
+    evaluation_lines, inject_row, pane, score_row, scrolled_text, variable_lines,
 };
 
 /// Wide terminals get a sidebar with the ladder, variables and deadlines.
@@ -399,7 +399,11 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn sidebar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let ladder_rows = app.scenario.escalation.rungs.len() as u16 + 2;
+    let dyad_rows = match app.view.dyads.len() {
+        0 => 0,
+        n => 2 * n as u16 + 1,
+    };
+    let ladder_rows = app.scenario.escalation.rungs.len() as u16 + 2 + dyad_rows;
     let var_rows = app.view.variables.len() as u16 + 2;
     let [ladder, vars, open] = Layout::vertical([
         Constraint::Length(ladder_rows),
@@ -410,12 +414,24 @@ fn sidebar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = pane("Escalation ladder", false, theme);
     let inner = block.inner(ladder);
     frame.render_widget(block, ladder);
-    let lines = escalation_ladder(
+    let mut lines = escalation_ladder(
         &app.scenario.escalation.rungs,
         &app.view.escalation,
         inner.width as usize,
         theme,
     );
+    if !app.view.dyads.is_empty() {
+        lines.push(Line::styled(
+            "Dyads (the crisis is the highest)",
+            theme.title,
+        ));
+        lines.extend(
+            app.view
+                .dyads
+                .iter()
+                .flat_map(|d| dyad_lines(d, inner.width as usize, theme)),
+        );
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 
     let block = pane("Variables", false, theme);

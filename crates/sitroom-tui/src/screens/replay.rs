@@ -10,7 +10,7 @@ use crate::theme::Theme;
 use crate::ui::{help_overlay, prompt_overlay, status_or_hints};
 use sitroom_record::words;
 
-use crate::widgets::{board_lines, escalation_line, pane, pane_in, variable_lines};
+use crate::widgets::{board_lines, dyad_lines, escalation_line, pane, pane_in, variable_lines};
 
 pub fn draw(frame: &mut Frame, r: &Replay, theme: &Theme) {
     let area = frame.area();
@@ -210,6 +210,7 @@ fn draw_state(frame: &mut Frame, area: Rect, r: &Replay, theme: &Theme) {
     frame.render_widget(block, area);
     let cols = inner.width as usize;
     let mut lines = vec![escalation_line(&r.view.escalation, cols, theme)];
+    lines.extend(r.view.dyads.iter().flat_map(|d| dyad_lines(d, cols, theme)));
     lines.extend(variable_lines(&r.view.variables, cols, theme));
     if let Some(tv) = r.view.teams.get(r.team) {
         lines.push(Line::raw(""));

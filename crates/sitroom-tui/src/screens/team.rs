@@ -14,8 +14,8 @@ use crate::screens::form;
 use crate::text::{fit, tick, tick_col};
 use crate::theme::Theme;
 use crate::widgets::{
-    board_lines, decision_row, due_text, escalation_line, inbox_row, pane, scrolled_text,
-    variable_lines,
+    board_lines, decision_row, due_text, dyad_line, escalation_line, inbox_row, pane,
+    scrolled_text, variable_lines,
 };
 
 /// From this width the team sees inbox, message and decisions side by side.
@@ -53,17 +53,23 @@ pub fn draw_team(
     theme: &Theme,
 ) -> u16 {
     let (form_state, judging) = (forms.form, forms.judging);
+    // The crisis level, then the team's own state's dyads under it.
     let [tabs, gauge, rest] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(1 + tv.dyads.len().min(4) as u16),
         Constraint::Min(1),
     ])
     .areas(area);
     frame.render_widget(tab_line(tv, ui, tabs.width as usize, theme), tabs);
-    frame.render_widget(
-        escalation_line(&tv.escalation, gauge.width as usize, theme),
-        gauge,
-    );
+    let cols = gauge.width as usize;
+    let gauges: Vec<Line> = std::iter::once(escalation_line(&tv.escalation, cols, theme))
+        .chain(
+            tv.dyads
+                .iter()
+                .map(|d| dyad_line(d, &tv.actor, cols, theme)),
+        )
+        .collect();
+    frame.render_widget(Paragraph::new(gauges), gauge);
     let inbox_w = if area.width >= THREE_COLUMNS_FROM {
         38
     } else {
