@@ -231,6 +231,7 @@ fn apply_inputs(
                         beliefs.get(ids.teams[t]).ok(),
                         d,
                         t,
+                        dec.options[o].on_behalf_of.as_deref(),
                     );
                     choose(
                         &mut state,
@@ -658,6 +659,7 @@ fn close_deadlines(
                         beliefs.get(ids.teams[t]).ok(),
                         d,
                         t,
+                        dec.options[o].on_behalf_of.as_deref(),
                     );
                     choose(&mut state, sc, d, t, o, now, true, None, snap, &mut out);
                 }
@@ -673,6 +675,7 @@ fn close_deadlines(
                         beliefs.get(ids.teams[t]).ok(),
                         d,
                         t,
+                        None,
                     ));
                     out.log.push(
                         now,

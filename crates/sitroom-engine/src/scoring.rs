@@ -31,6 +31,7 @@ pub struct Snapshot {
     pub beliefs: Vec<(usize, CaseBelief)>,
 }
 
+#[allow(clippy::too_many_arguments)] // the pieces of state a choice is taken in, as each phase holds them
 pub fn snapshot(
     sc: &Scenario,
     ids: &Index,
@@ -39,20 +40,20 @@ pub fn snapshot(
     beliefs: Option<&Beliefs>,
     inject: usize,
     team: usize,
+    on_behalf_of: Option<&str>,
 ) -> Snapshot {
     let rungs = &sc.escalation.rungs;
     let rung = rungs
         .get(ladder.0)
         .map_or(sc.escalation.initial, |r| r.level);
-    // The injury of the team's own state; a state for which no variable
-    // is declared when others have one has suffered none.
-    let injury = match ids
-        .injury
-        .get(team)
-        .copied()
-        .flatten()
-        .and_then(|v| vars.0.get(v))
-    {
+    // The injury of the team's own state, or of the state a measure is
+    // taken for (`on_behalf_of`); a state for which no variable is declared
+    // when others have one has suffered none.
+    let var = match on_behalf_of {
+        Some(state) => sc.injury_variable(state),
+        None => ids.injury.get(team).copied().flatten(),
+    };
+    let injury = match var.and_then(|v| vars.0.get(v)) {
         Some(&v) => v.clamp(0, 10),
         None if ids.injury_per_state => 0,
         None if rungs.len() > 1 => (ladder.0 * 10 / (rungs.len() - 1)) as i32,

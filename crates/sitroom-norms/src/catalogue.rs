@@ -276,6 +276,7 @@ impl Catalogue {
                 .collect()
         };
         let mut reads = Vec::new();
+        let mut severity_tolerance = 0;
         for norm in &self.norms {
             let mut read = |field: ScoredField, kinds: Vec<ResponseKind>| {
                 if !kinds.is_empty() {
@@ -288,6 +289,7 @@ impl Catalogue {
             };
             match &norm.evaluator {
                 Evaluator::Proportionality(p) => {
+                    severity_tolerance = severity_tolerance.max(p.tolerance);
                     read(
                         ScoredField::Severity,
                         kinds(&|s| p.families.contains(&s.family)),
@@ -313,6 +315,7 @@ impl Catalogue {
             known: self.norms.iter().map(|n| n.id.clone()).collect(),
             default_set: self.defaults().map(|n| n.id.clone()).collect(),
             reads,
+            severity_tolerance,
         }
     }
 

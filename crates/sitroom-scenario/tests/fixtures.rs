@@ -104,6 +104,7 @@ fn facts() -> NormFacts {
                 ],
             ),
         ],
+        severity_tolerance: 1,
     }
 }
 

@@ -118,6 +118,21 @@ fn each_team_is_scored_against_its_own_states_injury() {
 }
 
 #[test]
+fn a_measure_taken_for_another_state_is_weighed_against_that_states_injury() {
+    let mut s = session();
+    s.advance(20);
+    s.submit(decide("ally", "measures", "support")).unwrap();
+    let score = s.scores().into_iter().find(|x| x.team == "ally").unwrap();
+    let why = &score
+        .evaluations
+        .iter()
+        .find(|e| e.norm == "proportionality")
+        .unwrap()
+        .reason;
+    assert!(why.contains("injury of 6/10"), "{why}");
+}
+
+#[test]
 fn dyads_are_hashed_and_a_fork_keeps_them() {
     let mut a = session();
     let mut b = session();

@@ -21,6 +21,10 @@ pub struct NormFacts {
     pub default_set: Vec<String>,
     /// Which norm reads which field of options of which kinds.
     pub reads: Vec<NormReads>,
+    /// How far a severity may exceed the injury without costing anything
+    /// (proportionality's tolerance): a measure within it of an injury of 0
+    /// scores the same whatever the injury.
+    pub severity_tolerance: u8,
 }
 
 /// One norm reading one field of the options of some response kinds.
@@ -165,6 +169,37 @@ pub(super) fn defaults(cx: &mut Cx, facts: &NormFacts) {
                     .with_label(format!("{} reads the severity of this kind", names(&readers)))
                     .with_note("severity 0 is always in measure with any injury; help: give the `severity` the measure has (scenario format, the severity scale)"),
                 );
+            }
+            if !readers.is_empty()
+                && s.injury_per_state()
+                && option.severity > facts.severity_tolerance
+            {
+                let states: BTreeSet<&str> = match option.on_behalf_of.as_deref() {
+                    Some(state) => [state].into(),
+                    None => decision
+                        .deciding_teams(inject, s)
+                        .into_iter()
+                        .filter_map(|t| s.team(t))
+                        .map(|t| t.actor.as_str())
+                        .collect(),
+                };
+                if let Some(state) = states.into_iter().find(|a| s.injury_variable(a).is_none()) {
+                    let span = cx.at(&path.field("response"));
+                    cx.push(
+                        Diagnostic::warning(
+                            "SR0223",
+                            format!(
+                                "option `{}` is weighed against an injury of 0: no variable measures the injury of `{state}`",
+                                option.id
+                            ),
+                            span,
+                        )
+                        .with_label(format!("{} weighs this kind against the injury", names(&readers)))
+                        .with_note(format!(
+                            "with injury per state, a state with no `injury_of` variable has suffered none; help: declare one for `{state}`, or write `on_behalf_of` the injured state the measure answers"
+                        )),
+                    );
+                }
             }
             let readers = facts.readers(s, ScoredField::Reversible, kind);
             if !readers.is_empty() && !cx.tree.written(&path.field("reversible")) {
