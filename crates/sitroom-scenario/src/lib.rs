@@ -59,6 +59,10 @@ pub fn check_with_facts(name: &str, source: &str, facts: &NormFacts) -> Result<C
     check_inner(name, source, Some(&known), Some(facts))
 }
 
+/// From this many bytes `check` reads the text twice at once (below, a
+/// thread costs more than it saves).
+const PARALLEL_FROM: usize = 256 * 1024;
+
 fn check_inner(
     name: &str,
     source: &str,
@@ -68,20 +72,27 @@ fn check_inner(
     // Editors on Windows like to start UTF-8 files with a byte-order mark;
     // it is not RON, but it is not the author's mistake either.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let scenario = match load(source) {
+    // The model and the map of where each value is written are two readings
+    // of the same text, independent of each other: for a large text, on two
+    // cores, they take the time of the longer one.
+    let (parsed, tree) = if source.len() < PARALLEL_FROM {
+        (load(source), span::SpanTree::new(source))
+    } else {
+        std::thread::scope(|scope| {
+            let tree = scope.spawn(|| span::SpanTree::new(source));
+            let parsed = load(source);
+            let tree = tree.join().unwrap_or_else(|_| span::SpanTree::new(source));
+            (parsed, tree)
+        })
+    };
+    let scenario = match parsed {
         Ok(scenario) => scenario,
         Err(e) => {
             let d = parse_diagnostic(&e, source);
             return Err(Report::new(name, source, vec![d]));
         }
     };
-    let mut found = validate::validate(&scenario, source);
-    if let Some(known) = known {
-        found.extend(validate::norms(&scenario, source, known));
-    }
-    if let Some(facts) = facts {
-        found.extend(validate::defaults(&scenario, source, facts));
-    }
+    let found = validate::validate(&scenario, tree, known, facts);
     let report = Report::new(name, source, found);
     if report.errors() > 0 {
         Err(report)

@@ -5,14 +5,16 @@
 //! A path that goes further than the text (a defaulted field) falls back to
 //! the nearest enclosing item.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
 /// One step of a [`Path`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    /// A named field of a struct or struct-like enum variant.
-    Field(String),
+    /// A named field of a struct or struct-like enum variant (the model's
+    /// field names are fixed, so a path never allocates for them).
+    Field(&'static str),
     /// An element of a list or of a tuple (`At(5)` → index 0 is `5`).
     Index(usize),
     /// The value of a map entry whose key is this string.
@@ -31,13 +33,14 @@ impl Path {
     }
 
     fn with(&self, step: Step) -> Path {
-        let mut steps = self.0.clone();
+        let mut steps = Vec::with_capacity(self.0.len() + 1);
+        steps.extend_from_slice(&self.0);
         steps.push(step);
         Path(steps)
     }
 
-    pub fn field(&self, name: &str) -> Path {
-        self.with(Step::Field(name.to_string()))
+    pub fn field(&self, name: &'static str) -> Path {
+        self.with(Step::Field(name))
     }
 
     pub fn index(&self, index: usize) -> Path {
@@ -72,38 +75,39 @@ impl fmt::Display for Path {
     }
 }
 
-/// A RON value with the byte range it occupies.
+/// A RON value with the byte range it occupies. Names and text borrow from
+/// the source; only a string with escapes owns its content.
 #[derive(Debug, Clone, PartialEq)]
-struct Node {
+struct Node<'s> {
     span: Range<usize>,
     /// The identifier before `(`, as in `At(5)` or `Some(..)`.
-    name: Option<String>,
-    body: Body,
+    name: Option<&'s str>,
+    body: Body<'s>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Body {
+enum Body<'s> {
     /// A number, identifier, char or string; strings keep their content
     /// so that map keys can be matched.
-    Atom(Option<String>),
+    Atom(Option<Cow<'s, str>>),
     /// A list `[..]` or a tuple `(..)`.
-    Seq(Vec<Node>),
-    Fields(Vec<Field>),
-    Map(Vec<(Node, Node)>),
+    Seq(Vec<Node<'s>>),
+    Fields(Vec<Field<'s>>),
+    Map(Vec<(Node<'s>, Node<'s>)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct Field {
-    key: String,
+struct Field<'s> {
+    key: &'s str,
     key_span: Range<usize>,
-    value: Node,
+    value: Node<'s>,
 }
 
 /// The position map of one source text.
 #[derive(Debug, Clone)]
 pub struct SpanTree<'s> {
     source: &'s str,
-    root: Option<Node>,
+    root: Option<Node<'s>>,
 }
 
 /// Nesting deeper than this is not mapped (ron itself refuses deeper input).
@@ -133,7 +137,7 @@ impl<'s> SpanTree<'s> {
         for step in path.steps() {
             match (step, &node.body) {
                 (Step::Field(name), Body::Fields(fields)) => {
-                    match fields.iter().find(|f| &f.key == name) {
+                    match fields.iter().find(|f| f.key == *name) {
                         Some(field) => {
                             key_span = Some(field.key_span.clone());
                             node = unwrap_some(&field.value);
@@ -149,7 +153,10 @@ impl<'s> SpanTree<'s> {
                     None => break,
                 },
                 (Step::Key(key), Body::Map(entries)) => {
-                    match entries.iter().find(|(k, _)| atom_text(k) == Some(key)) {
+                    match entries
+                        .iter()
+                        .find(|(k, _)| atom_text(k) == Some(key.as_str()))
+                    {
                         Some((k, v)) => {
                             key_span = Some(k.span.clone());
                             node = unwrap_some(v);
@@ -158,7 +165,10 @@ impl<'s> SpanTree<'s> {
                     }
                 }
                 (Step::KeyName(key), Body::Map(entries)) => {
-                    match entries.iter().find(|(k, _)| atom_text(k) == Some(key)) {
+                    match entries
+                        .iter()
+                        .find(|(k, _)| atom_text(k) == Some(key.as_str()))
+                    {
                         Some((k, _)) => return k.span.clone(),
                         None => break,
                     }
@@ -180,12 +190,12 @@ impl<'s> SpanTree<'s> {
         for step in path.steps() {
             let next = match (step, &node.body) {
                 (Step::Field(name), Body::Fields(fields)) => {
-                    fields.iter().find(|f| &f.key == name).map(|f| &f.value)
+                    fields.iter().find(|f| f.key == *name).map(|f| &f.value)
                 }
                 (Step::Index(index), Body::Seq(items)) => items.get(*index),
                 (Step::Key(key) | Step::KeyName(key), Body::Map(entries)) => entries
                     .iter()
-                    .find(|(k, _)| atom_text(k) == Some(key))
+                    .find(|(k, _)| atom_text(k) == Some(key.as_str()))
                     .map(|(_, v)| v),
                 _ => None,
             };
@@ -245,7 +255,7 @@ impl SpanTree<'_> {
     }
 }
 
-fn duplicates_in(source: &str, node: &Node, out: &mut Vec<DuplicateKey>) {
+fn duplicates_in(source: &str, node: &Node<'_>, out: &mut Vec<DuplicateKey>) {
     match &node.body {
         Body::Atom(_) => {}
         Body::Seq(items) => items.iter().for_each(|n| duplicates_in(source, n, out)),
@@ -253,18 +263,21 @@ fn duplicates_in(source: &str, node: &Node, out: &mut Vec<DuplicateKey>) {
             .iter()
             .for_each(|f| duplicates_in(source, &f.value, out)),
         Body::Map(entries) => {
-            let text = |n: &Node| match atom_text(n) {
-                Some(t) => t.clone(),
+            let text = |n: &Node<'_>| match atom_text(n) {
+                Some(t) => t.to_string(),
                 None => source.get(n.span.clone()).unwrap_or("").to_string(),
             };
             for (i, (key, value)) in entries.iter().enumerate() {
-                let k = text(key);
-                if let Some((first, _)) = entries[..i].iter().find(|(e, _)| text(e) == k) {
-                    out.push(DuplicateKey {
-                        key: k,
-                        first: first.span.clone(),
-                        again: key.span.clone(),
-                    });
+                // The first key repeats none before it.
+                if i > 0 {
+                    let k = text(key);
+                    if let Some((first, _)) = entries[..i].iter().find(|(e, _)| text(e) == k) {
+                        out.push(DuplicateKey {
+                            key: k,
+                            first: first.span.clone(),
+                            again: key.span.clone(),
+                        });
+                    }
                 }
                 duplicates_in(source, value, out);
             }
@@ -363,16 +376,16 @@ pub fn unclosed_bracket(source: &str) -> Option<Unclosed> {
 }
 
 /// `Some(x)` written out (allowed besides IMPLICIT_SOME) stands for `x`.
-fn unwrap_some(node: &Node) -> &Node {
-    match (&node.name, &node.body) {
-        (Some(name), Body::Seq(items)) if name == "Some" && items.len() == 1 => &items[0],
+fn unwrap_some<'n, 's>(node: &'n Node<'s>) -> &'n Node<'s> {
+    match (node.name, &node.body) {
+        (Some("Some"), Body::Seq(items)) if items.len() == 1 => &items[0],
         _ => node,
     }
 }
 
-fn atom_text(node: &Node) -> Option<&String> {
+fn atom_text<'n>(node: &'n Node<'_>) -> Option<&'n str> {
     match &node.body {
-        Body::Atom(text) => text.as_ref(),
+        Body::Atom(text) => text.as_deref(),
         _ => None,
     }
 }
@@ -384,8 +397,8 @@ struct Reader<'s> {
     pos: usize,
 }
 
-impl Reader<'_> {
-    fn document(&mut self) -> Option<Node> {
+impl<'s> Reader<'s> {
+    fn document(&mut self) -> Option<Node<'s>> {
         self.skip_trivia();
         // Attributes such as `#![enable(implicit_some)]`.
         while self.rest().starts_with("#!") {
@@ -399,7 +412,7 @@ impl Reader<'_> {
         self.value(0)
     }
 
-    fn rest(&self) -> &str {
+    fn rest(&self) -> &'s str {
         self.src.get(self.pos..).unwrap_or("")
     }
 
@@ -454,7 +467,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Option<Node> {
+    fn value(&mut self, depth: usize) -> Option<Node<'s>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -523,7 +536,12 @@ impl Reader<'_> {
         }
     }
 
-    fn skip_trivia_peek_paren(&mut self, start: usize, name: String, depth: usize) -> Option<Node> {
+    fn skip_trivia_peek_paren(
+        &mut self,
+        start: usize,
+        name: &'s str,
+        depth: usize,
+    ) -> Option<Node<'s>> {
         let after_name = self.pos;
         self.skip_trivia();
         if self.peek() == Some('(') {
@@ -534,7 +552,7 @@ impl Reader<'_> {
         }
     }
 
-    fn atom(&self, start: usize, text: Option<String>) -> Node {
+    fn atom(&self, start: usize, text: Option<Cow<'s, str>>) -> Node<'s> {
         Node {
             span: start..self.pos,
             name: None,
@@ -542,7 +560,7 @@ impl Reader<'_> {
         }
     }
 
-    fn identifier(&mut self) -> String {
+    fn identifier(&mut self) -> &'s str {
         let start = self.pos;
         if self.rest().starts_with("r#") {
             self.pos += 2;
@@ -554,12 +572,17 @@ impl Reader<'_> {
                 break;
             }
         }
-        self.src.get(start..self.pos).unwrap_or("").to_string()
+        self.src.get(start..self.pos).unwrap_or("")
     }
 
     /// `( .. )`: struct fields when the first thing inside is `ident:`,
     /// otherwise a tuple.
-    fn parenthesised(&mut self, start: usize, name: Option<String>, depth: usize) -> Option<Node> {
+    fn parenthesised(
+        &mut self,
+        start: usize,
+        name: Option<&'s str>,
+        depth: usize,
+    ) -> Option<Node<'s>> {
         self.bump(); // the `(`
         self.skip_trivia();
         let save = self.pos;
@@ -585,7 +608,7 @@ impl Reader<'_> {
         })
     }
 
-    fn seq(&mut self, close: char, depth: usize) -> Option<Vec<Node>> {
+    fn seq(&mut self, close: char, depth: usize) -> Option<Vec<Node<'s>>> {
         let mut items = Vec::new();
         loop {
             self.skip_trivia();
@@ -605,7 +628,7 @@ impl Reader<'_> {
         }
     }
 
-    fn fields(&mut self, depth: usize) -> Option<Vec<Field>> {
+    fn fields(&mut self, depth: usize) -> Option<Vec<Field<'s>>> {
         let mut fields = Vec::new();
         loop {
             self.skip_trivia();
@@ -625,7 +648,7 @@ impl Reader<'_> {
             }
             let value = self.value(depth + 1)?;
             fields.push(Field {
-                key: key.trim_start_matches("r#").to_string(),
+                key: key.trim_start_matches("r#"),
                 key_span,
                 value,
             });
@@ -640,7 +663,7 @@ impl Reader<'_> {
         }
     }
 
-    fn map(&mut self, depth: usize) -> Option<Vec<(Node, Node)>> {
+    fn map(&mut self, depth: usize) -> Option<Vec<(Node<'s>, Node<'s>)>> {
         let mut entries = Vec::new();
         loop {
             self.skip_trivia();
@@ -666,13 +689,21 @@ impl Reader<'_> {
         }
     }
 
-    /// A `"..."` string; returns its content with the common escapes undone.
-    fn string(&mut self) -> Option<String> {
+    /// A `"..."` string; returns its content with the common escapes undone
+    /// (borrowed from the text when it has none).
+    fn string(&mut self) -> Option<Cow<'s, str>> {
         self.bump(); // the opening quote
+        let rest = self.rest();
+        if let Some(end) = rest.find(['"', '\\'])
+            && rest[end..].starts_with('"')
+        {
+            self.pos += end + 1;
+            return Some(Cow::Borrowed(&rest[..end]));
+        }
         let mut text = String::new();
         loop {
             match self.bump()? {
-                '"' => return Some(text),
+                '"' => return Some(Cow::Owned(text)),
                 '\\' => match self.bump()? {
                     'n' => text.push('\n'),
                     't' => text.push('\t'),
@@ -686,7 +717,7 @@ impl Reader<'_> {
     }
 
     /// `r"..."` or `r#"..."#` with any number of `#`.
-    fn raw_string(&mut self) -> Option<String> {
+    fn raw_string(&mut self) -> Option<Cow<'s, str>> {
         self.bump(); // r
         let mut hashes = 0usize;
         while self.peek() == Some('#') {
@@ -699,9 +730,9 @@ impl Reader<'_> {
         let closing = format!("\"{}", "#".repeat(hashes));
         let rest = self.rest();
         let end = rest.find(&closing)?;
-        let text = rest[..end].to_string();
+        let text = &rest[..end];
         self.pos += end + closing.len();
-        Some(text)
+        Some(Cow::Borrowed(text))
     }
 
     fn char_literal(&mut self) -> Option<()> {

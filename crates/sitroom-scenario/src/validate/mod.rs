@@ -22,12 +22,20 @@ use crate::query::InjectIndex;
 use crate::report::Diagnostic;
 use crate::span::{Path, SpanTree};
 
-/// Runs every check; the diagnostics are in no particular order.
-pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
+/// Runs every check, with one index and the one span tree of the text
+/// (built by the caller, perhaps alongside the parse); with `known`, the
+/// norm ids (SR0501), with `facts`, the defaults a score rests on (SR0223).
+/// The diagnostics are in no particular order.
+pub fn validate<'a>(
+    scenario: &'a Scenario,
+    tree: SpanTree<'a>,
+    known: Option<&[&str]>,
+    facts: Option<&NormFacts>,
+) -> Vec<Diagnostic> {
     let mut cx = Cx {
         s: scenario,
         ids: InjectIndex::new(scenario),
-        tree: SpanTree::new(source),
+        tree,
         out: Vec::new(),
     };
     structure(&mut cx);
@@ -42,18 +50,19 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     // Reachability on a scenario with broken references would only repeat
     // those errors as warnings; `flow` treats unknown ids as satisfiable.
     flow::check(&mut cx);
+    if let Some(known) = known {
+        norms(&mut cx, known);
+    }
+    if let Some(facts) = facts {
+        scoring::defaults(&mut cx, facts);
+    }
     cx.out
 }
 
 /// SR0501: norm ids that the catalogue (given by the caller) does not know,
 /// in the scenario's `norms` weights and in its objectives.
-pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnostic> {
-    let mut cx = Cx {
-        s: scenario,
-        ids: InjectIndex::new(scenario),
-        tree: SpanTree::new(source),
-        out: Vec::new(),
-    };
+fn norms(cx: &mut Cx, known: &[&str]) {
+    let scenario = cx.s;
     let names: Vec<String> = known.iter().map(|k| k.to_string()).collect();
     let help = |id: &str| match references::closest(id, &names) {
         Some(near) => format!("did you mean `{near}`?"),
@@ -91,20 +100,6 @@ pub fn norms(scenario: &Scenario, source: &str, known: &[&str]) -> Vec<Diagnosti
             }
         }
     }
-    cx.out
-}
-
-/// SR0223: fields the scenario's norms read left to a default that decides
-/// the score, as the catalogue's `facts` say which norm reads what.
-pub fn defaults(scenario: &Scenario, source: &str, facts: &NormFacts) -> Vec<Diagnostic> {
-    let mut cx = Cx {
-        s: scenario,
-        ids: InjectIndex::new(scenario),
-        tree: SpanTree::new(source),
-        out: Vec::new(),
-    };
-    scoring::defaults(&mut cx, facts);
-    cx.out
 }
 
 /// The checking context: the scenario, where things are, what was found.
