@@ -23,7 +23,7 @@ use crate::query::InjectIndex;
 use crate::report::Diagnostic;
 use crate::span::Path;
 
-use super::{Cx, root};
+use super::{Cx, option_path, root};
 
 /// The earliest minute something can happen; `None`: never.
 type When = Option<Minutes>;
@@ -780,13 +780,7 @@ fn options_without_consequence(cx: &mut Cx) {
             {
                 continue;
             }
-            let span = cx.at(&root()
-                .field("injects")
-                .index(i)
-                .field("decision")
-                .field("options")
-                .index(j)
-                .field("id"));
+            let span = cx.at(&option_path(i, j).field("id"));
             cx.push(
                 Diagnostic::warning(
                     "SR0403",

@@ -125,6 +125,16 @@ pub(crate) fn root() -> Path {
     Path::root()
 }
 
+/// Where option `j` of inject `i`'s decision is written.
+pub(crate) fn option_path(i: usize, j: usize) -> Path {
+    root()
+        .field("injects")
+        .index(i)
+        .field("decision")
+        .field("options")
+        .index(j)
+}
+
 /// Lists that must not be empty, and the need for a player.
 fn structure(cx: &mut Cx) {
     let s = cx.s;

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::model::*;
 use crate::report::Diagnostic;
 
-use super::{Cx, root};
+use super::{Cx, option_path, root};
 
 /// What `check` needs to know of the norm catalogue: the ids it defines,
 /// the default set, and which fields of which options each norm reads.
@@ -97,12 +97,7 @@ pub(super) fn accusations(cx: &mut Cx) {
             if !attributes(option.response) || option.case.is_some() || !option.cases.is_empty() {
                 continue;
             }
-            let path = root()
-                .field("injects")
-                .index(i)
-                .field("decision")
-                .field("options")
-                .index(j);
+            let path = option_path(i, j);
             let span = cx.at(&path.field("response"));
             let of_target: Vec<&str> = option
                 .target
@@ -150,12 +145,7 @@ pub(super) fn defaults(cx: &mut Cx, facts: &NormFacts) {
             continue;
         };
         for (j, option) in decision.options.iter().enumerate() {
-            let path = root()
-                .field("injects")
-                .index(i)
-                .field("decision")
-                .field("options")
-                .index(j);
+            let path = option_path(i, j);
             let kind = option.response;
             let readers = facts.readers(s, ScoredField::Severity, kind);
             if !readers.is_empty() && !cx.tree.written(&path.field("severity")) {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::model::*;
 use crate::report::Diagnostic;
 
-use super::{Cx, root};
+use super::{Cx, option_path, root};
 
 pub(super) fn check(cx: &mut Cx) {
     crisis_level_in_reactions(cx);
@@ -92,13 +92,7 @@ fn options_outside_dyads(cx: &mut Cx) {
             let Some(ours) = unpaired.first() else {
                 continue;
             };
-            let path = root()
-                .field("injects")
-                .index(i)
-                .field("decision")
-                .field("options")
-                .index(j)
-                .field("target");
+            let path = option_path(i, j).field("target");
             let span = cx.at(&path);
             cx.push(
                 Diagnostic::warning(
