@@ -68,6 +68,18 @@ pub fn text(sc: &Scenario, record: &Record, journal: Option<&Path>, skipped: &[S
         words::rung_number(rung.index),
         rung.of
     );
+    for d in &record.dyads {
+        let _ = writeln!(
+            out,
+            "  {} – {}: {} (level {}, rung {} of {})",
+            d.names.0,
+            d.names.1,
+            d.rung.name,
+            d.rung.level,
+            words::rung_number(d.rung.index),
+            d.rung.of
+        );
+    }
     let variables: Vec<String> = record
         .variables
         .iter()
@@ -352,6 +364,7 @@ pub fn json(sc: &Scenario, record: &Record, journal: Option<&Path>, skipped: &[S
         "minute": record.now,
         "outcome": outcome,
         "escalation": record.rung,
+        "dyads": record.dyads,
         "variables": variables,
         "releases": record.releases,
         "feeds": record.feeds,

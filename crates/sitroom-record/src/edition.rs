@@ -63,6 +63,8 @@ impl Record {
         r.beliefs.retain(|b| b.team == team);
         r.variables.retain(|v| sees_variable(&v.variable));
         r.notes.retain(|n| n.team == team);
+        r.dyads
+            .retain(|d| d.between.0 == actor || d.between.1 == actor);
         r.open.retain(|d| d.teams.iter().any(|t| t == team));
         for d in &mut r.open {
             d.teams.retain(|t| t == team);

@@ -35,8 +35,11 @@ pub struct Record {
     pub beliefs: Vec<BeliefTrack>,
     /// The escalation ladder over time (a point at minute 0 and at every move).
     pub escalation: Vec<RungPoint>,
-    /// The rung the ladder stands on now.
+    /// The rung the ladder stands on now (the crisis level, with dyads).
     pub rung: RungView,
+    /// Where each dyad stands now; empty without dyads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dyads: Vec<sitroom_engine::DyadView>,
     /// Each variable over time (a point at minute 0 and at every change).
     pub variables: Vec<VariableTrack>,
     /// The facilitator's notes and ratings.
@@ -233,6 +236,7 @@ impl Record {
                 })
                 .collect(),
             rung: view.escalation.clone(),
+            dyads: view.dyads.clone(),
             decisions: decisions(&view, &scores, &hindsight),
             beliefs: beliefs(sc, &view, &timeline),
             escalation: escalation(session, &timeline),
