@@ -91,10 +91,33 @@ pub fn play(
     seed: u64,
     run: u64,
 ) -> Result<RunResult, PlayError> {
+    play_in(&mut None, sc, policy, seed, run)
+}
+
+/// Like [`play`], in the session `slot` holds (left there for the next
+/// run): a batch thread restarts one session run after run rather than
+/// building a world and a schedule for each (`Session::restart`, the same
+/// state as a new session).
+pub fn play_in(
+    slot: &mut Option<Session>,
+    sc: &Arc<Scenario>,
+    policy: &PolicyKind,
+    seed: u64,
+    run: u64,
+) -> Result<RunResult, PlayError> {
     let run_seed = run_seed(seed, run);
-    let mut host = Host::new(Session::new(Arc::clone(sc), run_seed));
-    host.play(policy_for(policy, seed, run).as_mut())?;
-    Ok(RunResult::of(host.session(), run))
+    let session = match slot.take() {
+        Some(mut s) => {
+            s.restart(sc, run_seed);
+            s
+        }
+        None => Session::new(Arc::clone(sc), run_seed),
+    };
+    let mut host = Host::new(session);
+    let played = host.play(policy_for(policy, seed, run).as_mut());
+    let result = played.map(|()| RunResult::of(host.session(), run));
+    *slot = Some(host.into_driver());
+    result
 }
 
 /// The policy run `run` of a batch seeded `seed` plays (for replaying one

@@ -63,6 +63,26 @@ impl Session {
         session
     }
 
+    /// Starts over as `Session::new(scenario, seed)` would, reusing this
+    /// session's world, index and schedule when it plays the same scenario
+    /// (the same `Arc`) and no inject was written during it: nothing is
+    /// rebuilt, every component and resource is put back at its initial
+    /// value. The state is the same as a new session's (a test compares
+    /// hashes on every shipped script). For batch runners, one session per
+    /// thread.
+    pub fn restart(&mut self, scenario: &Arc<Scenario>, seed: u64) {
+        let reusable = Arc::ptr_eq(scenario, &self.scenario)
+            && self.index.injects.len() == scenario.injects.len();
+        if !reusable {
+            *self = Session::new(Arc::clone(scenario), seed);
+            return;
+        }
+        crate::world::reset(&mut self.world, &self.scenario, &self.index, seed);
+        self.seed = seed;
+        self.quiet = false;
+        self.run(Step::Start);
+    }
+
     /// An exact copy: same scenario, seed and state (generator position
     /// included), so both evolve identically under the same inputs and
     /// `fork().state_hash() == state_hash()`. For the replay viewer's

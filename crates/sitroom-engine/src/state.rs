@@ -160,6 +160,8 @@ pub struct Index {
     pub suspects: Vec<Vec<Option<usize>>>,
     /// Index of the variable named "injury", if any.
     pub injury: Option<usize>,
+    /// Per case: the prior over its suspects (`attribution::prior`).
+    pub priors: Vec<Vec<f64>>,
 }
 
 impl Index {
