@@ -60,6 +60,8 @@
 mod attribution;
 /// The in-scenario clock label.
 mod clock;
+/// Triggers and conditions with their ids resolved, once per scenario.
+mod compiled;
 /// Evaluation of the condition language.
 mod condition;
 /// The Effects phase: variables, ladder, postures, releases, endings.

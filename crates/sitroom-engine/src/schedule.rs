@@ -7,6 +7,7 @@ use bevy_ecs::schedule::{ScheduleBuildSettings, SingleThreadedExecutor};
 use sitroom_scenario::{Effect, Trigger};
 
 use crate::attribution::Judgement;
+use crate::compiled::Fire;
 use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::event::Event;
@@ -688,7 +689,7 @@ fn fire_triggers(facts: Facts, mut rng: ResMut<Rng>, mut to_release: ResMut<ToRe
     let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
-    for (i, inj) in sc.injects.iter().enumerate() {
+    for i in 0..sc.injects.len() {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
             continue;
         };
@@ -696,16 +697,14 @@ fn fire_triggers(facts: Facts, mut rng: ResMut<Rng>, mut to_release: ResMut<ToRe
             continue;
         }
         let fire = r.due.is_some_and(|d| now >= d)
-            || match &inj.release {
-                Trigger::At(t) => now >= *t,
-                Trigger::After(other, delay) => ids
-                    .inject
-                    .get(other)
-                    .and_then(|&o| facts.releases.get(ids.injects[o]).ok())
+            || match &ids.compiled.triggers[i] {
+                Fire::At(t) => now >= *t,
+                Fire::After(other, delay) => other
+                    .and_then(|o| facts.releases.get(ids.injects[o]).ok())
                     .and_then(|o| o.released_at())
                     .is_some_and(|at| now >= at.saturating_add(*delay)),
-                Trigger::When(cond) => facts.holds(cond, &mut rng.0),
-                Trigger::Manual => false,
+                Fire::When(cond, _) => facts.holds_compiled(cond, &mut rng.0),
+                Fire::Manual => false,
             };
         if fire {
             to_release.0.push(i);
@@ -774,7 +773,10 @@ fn run_reactions(
         let Ok(mut rule) = rules.get_mut(ids.reactions[r]) else {
             continue;
         };
-        if rule.spent || !facts.holds(&reaction.when, &mut rng.0) {
+        let Some((when, _)) = ids.compiled.reactions.get(r) else {
+            continue;
+        };
+        if rule.spent || !facts.holds_compiled(when, &mut rng.0) {
             continue;
         }
         rule.spent = true;
@@ -847,10 +849,13 @@ fn check_endings(
     }
     let sc = facts.scn.0.as_ref();
     let now = facts.clock.now;
+    let compiled = &facts.ids.0.compiled.endings;
     let outcome = sc
         .endings
         .iter()
-        .find(|e| facts.holds(&e.when, &mut rng.0))
+        .zip(compiled)
+        .find(|(_, (when, _))| facts.holds_compiled(when, &mut rng.0))
+        .map(|(e, _)| e)
         .map(|e| Outcome::ending(sc, &e.id, now))
         .or_else(|| (now >= sc.meta.duration).then(|| Outcome::time_expired(now)));
     if let Some(outcome) = outcome {

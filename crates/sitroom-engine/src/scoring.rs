@@ -4,11 +4,12 @@
 //! and scored against the norms.
 
 use bevy_ecs::prelude::*;
-use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
+use sitroom_scenario::{Channel, Minutes, Scenario};
 
 use sitroom_norms::{Belief, DecisionContext, PastChoice, PendingEvidence, Score, Stated};
 
 use crate::attribution::CaseBelief;
+use crate::compiled::Fire;
 use crate::event::{Event, NormGrade};
 use crate::state::{
     Beliefs, Clock, DecisionState, Ids, Index, Ladder, Live, Log, Release, Scn, Status, Vars,
@@ -207,7 +208,6 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
 /// The log line of a score: each norm's grade and score, or "unscored".
 /// When a pending inject is due, if that is known yet.
 pub fn due(
-    sc: &Scenario,
     ids: &Index,
     inject: usize,
     release: &Release,
@@ -216,14 +216,10 @@ pub fn due(
     if release.status != Status::Pending {
         return None;
     }
-    let by_trigger = match &sc.injects[inject].release {
-        Trigger::At(t) => Some(*t),
-        Trigger::After(other, d) => ids
-            .inject
-            .get(other)
-            .and_then(|&o| released_at(o))
-            .map(|r| r.saturating_add(*d)),
-        Trigger::When(_) | Trigger::Manual => None,
+    let by_trigger = match ids.compiled.triggers.get(inject)? {
+        Fire::At(t) => Some(*t),
+        Fire::After(other, d) => other.and_then(released_at).map(|r| r.saturating_add(*d)),
+        Fire::When(..) | Fire::Manual => None,
     };
     match (by_trigger, release.due) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -336,7 +332,7 @@ pub fn score_choices(
             if !ids.reaches(i, t) {
                 continue;
             }
-            let due_at = due(sc, ids, i, r, released_at).filter(|&at| at <= horizon);
+            let due_at = due(ids, i, r, released_at).filter(|&at| at <= horizon);
             let by_follow_up = r.status == Status::Pending && follow_ups.contains(&i);
             if carries_kept_evidence(i) {
                 if by_follow_up {

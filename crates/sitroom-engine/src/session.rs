@@ -7,6 +7,7 @@ use sitroom_scenario::{Minutes, Scenario, Truth};
 
 use crate::attribution::CaseBelief;
 use crate::clock;
+use crate::compiled::{Fire, Timing};
 use crate::event::{EndedBy, LogEntry};
 use crate::hash::{Encoder, StateHash};
 use crate::improvise::{self, ImprovisedInject};
@@ -111,6 +112,12 @@ impl Session {
         // ok: `Schedule::run` panics only if the schedule cannot be built; the
         // unit tests in `schedule` build it with ambiguity detection as errors.
         self.schedule.run(&mut self.world);
+    }
+
+    /// The world, for the crate's unit tests.
+    #[cfg(test)]
+    pub(crate) fn world_mut(&mut self) -> &mut World {
+        &mut self.world
     }
 
     fn res<R: Resource>(&self) -> &R {
@@ -283,14 +290,15 @@ impl Session {
         // A condition's truth changes with time only at its `Elapsed`
         // thresholds; a `Chance` is drawn at every evaluation.
         let mut chance = false;
-        let mut timed = |cond: &sitroom_scenario::Condition, consider: &mut dyn FnMut(Minutes)| {
-            cond.walk(&mut |c| match c {
-                sitroom_scenario::Condition::Chance(_) => chance = true,
-                sitroom_scenario::Condition::Elapsed(m) if *m > now => consider(*m),
-                _ => {}
-            });
+        let mut timed = |timing: &Timing, consider: &mut dyn FnMut(Minutes)| {
+            chance |= timing.chance;
+            for &m in &timing.elapsed {
+                if m > now {
+                    consider(m);
+                }
+            }
         };
-        for (i, inj) in sc.injects.iter().enumerate() {
+        for (i, fire) in ids.compiled.triggers.iter().enumerate() {
             let Some(r) = self.world.get::<Release>(ids.injects[i]) else {
                 continue;
             };
@@ -300,20 +308,18 @@ impl Session {
             if let Some(d) = r.due {
                 consider(d);
             }
-            match &inj.release {
-                sitroom_scenario::Trigger::At(t) => consider(*t),
-                sitroom_scenario::Trigger::After(other, delay) => {
-                    if let Some(at) = ids
-                        .inject
-                        .get(other)
-                        .and_then(|&o| self.world.get::<Release>(ids.injects[o]))
+            match fire {
+                Fire::At(t) => consider(*t),
+                Fire::After(other, delay) => {
+                    if let Some(at) = other
+                        .and_then(|o| self.world.get::<Release>(ids.injects[o]))
                         .and_then(Release::released_at)
                     {
                         consider(at.saturating_add(*delay));
                     }
                 }
-                sitroom_scenario::Trigger::When(cond) => timed(cond, &mut consider),
-                sitroom_scenario::Trigger::Manual => {}
+                Fire::When(_, timing) => timed(timing, &mut consider),
+                Fire::Manual => {}
             }
         }
         for (i, inj) in sc.injects.iter().enumerate() {
@@ -325,17 +331,17 @@ impl Session {
                 consider(d.deadline_at);
             }
         }
-        for (r, reaction) in sc.reactions.iter().enumerate() {
+        for (r, (_, timing)) in ids.compiled.reactions.iter().enumerate() {
             let spent = self
                 .world
                 .get::<Rule>(ids.reactions[r])
                 .is_none_or(|rule| rule.spent);
             if !spent {
-                timed(&reaction.when, &mut consider);
+                timed(timing, &mut consider);
             }
         }
-        for ending in &sc.endings {
-            timed(&ending.when, &mut consider);
+        for (_, timing) in &ids.compiled.endings {
+            timed(timing, &mut consider);
         }
         if chance {
             return Some(soon);
@@ -464,6 +470,36 @@ impl Session {
     pub fn team_view_with_estimates(&self, team: &str) -> Option<TeamView> {
         let &t = self.index.team.get(team)?;
         Some(self.team_view_of(t, true))
+    }
+
+    /// Team `team`'s estimates on the cases it has heard of, as
+    /// `team_view_with_estimates(team)` lists them in `beliefs`: each case's
+    /// id with its suspects' probabilities in declaration order, without
+    /// building the view (for batch analysis).
+    pub fn estimates(&self, team: &str) -> Option<Vec<(&str, &[f64])>> {
+        let &t = self.index.team.get(team)?;
+        let sc = self.scenario.as_ref();
+        let ids = &self.index;
+        let known = ids.cases_heard(sc, t, |i| {
+            self.world
+                .get::<Release>(ids.injects[i])
+                .is_some_and(|r| r.released_at().is_some())
+        });
+        let follows = self.world.get::<Beliefs>(ids.teams[t])?;
+        Some(
+            follows
+                .0
+                .iter()
+                .enumerate()
+                .filter(|&(c, cb)| cb.kept && known.get(c).copied().unwrap_or(false))
+                .map(|(c, cb)| (sc.cases[c].id.as_str(), cb.probs.as_slice()))
+                .collect(),
+        )
+    }
+
+    /// Every score so far, borrowed (what [`Session::scores`] copies).
+    pub fn scored(&self) -> &[Score] {
+        &self.res::<Scoring>().scores
     }
 
     /// What team `team` sees: its own view (the engine's estimates only
@@ -882,7 +918,7 @@ impl Session {
             Status::Cancelled => InjectState::Cancelled,
             Status::Pending if r.held => InjectState::Held,
             Status::Pending => InjectState::Pending {
-                due: scoring::due(&self.scenario, &self.index, i, r, |o| {
+                due: scoring::due(&self.index, i, r, |o| {
                     self.world
                         .get::<Release>(self.index.injects[o])
                         .and_then(Release::released_at)

@@ -162,6 +162,21 @@ pub struct Index {
     pub injury: Option<usize>,
     /// Per case: the prior over its suspects (`attribution::prior`).
     pub priors: Vec<Vec<f64>>,
+    /// Triggers and conditions with their ids resolved (`compiled`).
+    pub compiled: crate::compiled::Compiled,
+}
+
+impl Index {
+    /// The id maps conditions are resolved by.
+    pub fn maps(&self) -> crate::compiled::Maps<'_> {
+        crate::compiled::Maps {
+            inject: &self.inject,
+            team: &self.team,
+            case: &self.case,
+            variable: &self.variable,
+            actor: &self.actor,
+        }
+    }
 }
 
 impl Index {

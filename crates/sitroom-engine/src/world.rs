@@ -11,6 +11,7 @@ use rand::rngs::ChaCha8Rng;
 use sitroom_scenario::{Inject, Scenario};
 
 use crate::attribution::{self, CaseBelief};
+use crate::compiled::{Compiled, Maps};
 use crate::scoring::{Decided, Scoring};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
@@ -80,7 +81,18 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         .map(|r| world.spawn((ReactionIdx(r), Rule::default())).id())
         .collect();
 
+    let compiled = Compiled::new(
+        sc,
+        &Maps {
+            inject: &inject,
+            team: &team,
+            case: &case,
+            variable: &variable,
+            actor: &actor,
+        },
+    );
     let index = Arc::new(Index {
+        compiled,
         injects,
         teams,
         reactions,
@@ -244,6 +256,8 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         index.inject.entry(inj.id.clone()).or_insert(i);
         index.recipients.push(recipients(sc, inj));
         index.deciders.push(deciders(sc, &index.team, inj));
+        // A condition may name the new inject's id: compiled again.
+        index.compiled = Compiled::new(sc, &index.maps());
     }
     let index = Arc::new(index);
     world.insert_resource(Scn(Arc::clone(scenario)));
