@@ -16,7 +16,7 @@ use crate::scoring::{Decided, Scoring, score_choices, snapshot};
 use crate::state::{
     Beliefs, Boards, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox,
     JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
-    Voided,
+    Voided, Waiting,
 };
 use crate::view::{NoteView, Outcome};
 
@@ -682,19 +682,28 @@ fn close_deadlines(
     }
 }
 
-fn fire_triggers(facts: Facts, mut rng: ResMut<Rng>, mut to_release: ResMut<ToRelease>) {
+fn fire_triggers(
+    facts: Facts,
+    mut rng: ResMut<Rng>,
+    mut to_release: ResMut<ToRelease>,
+    mut waiting: ResMut<Waiting>,
+) {
     if !facts.clock.is_tick() {
         return;
     }
-    let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
-    for i in 0..sc.injects.len() {
+    // In declaration order, as the scenario lists them: a `When` condition
+    // may draw a `Chance`, and the order of draws is part of the state.
+    waiting.0.retain(|&i| {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
-            continue;
+            return false;
         };
-        if r.status != Status::Pending || r.held {
-            continue;
+        if r.status != Status::Pending {
+            return false;
+        }
+        if r.held {
+            return true;
         }
         let fire = r.due.is_some_and(|d| now >= d)
             || match &ids.compiled.triggers[i] {
@@ -709,7 +718,8 @@ fn fire_triggers(facts: Facts, mut rng: ResMut<Rng>, mut to_release: ResMut<ToRe
         if fire {
             to_release.0.push(i);
         }
-    }
+        true
+    });
 }
 
 #[allow(clippy::too_many_arguments)]

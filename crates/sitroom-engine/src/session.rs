@@ -18,6 +18,7 @@ use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Inbox, Index, JustReleased, Ladder,
     Live, LiveInject, Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step, ToRelease, Vars,
+    Waiting,
 };
 use crate::view::*;
 use crate::world::{append_inject, populate};
@@ -298,8 +299,11 @@ impl Session {
                 }
             }
         };
-        for (i, fire) in ids.compiled.triggers.iter().enumerate() {
+        for &i in &self.res::<Waiting>().0 {
             let Some(r) = self.world.get::<Release>(ids.injects[i]) else {
+                continue;
+            };
+            let Some(fire) = ids.compiled.triggers.get(i) else {
                 continue;
             };
             if r.status != Status::Pending || r.held {
@@ -360,6 +364,33 @@ impl Session {
                     if let Some(team) = sc.teams.get(t) {
                         out.push((team.id.clone(), inj.id.clone()));
                     }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every open decision for every team that may still take it — what
+    /// [`Session::open_decisions`] lists, in its order (decisions in
+    /// declaration order, then their deciding teams) — as (team id,
+    /// decision id, the decision's options), without building views: for
+    /// policies that answer many decisions.
+    pub fn open_choices(&self) -> Vec<(&str, &str, &[sitroom_scenario::DecisionOption])> {
+        let sc = self.scenario.as_ref();
+        let mut out = Vec::new();
+        for (d, inj) in sc.injects.iter().enumerate() {
+            let Some(dec) = inj.decision.as_ref() else {
+                continue;
+            };
+            let Some(state) = self.world.get::<DecisionState>(self.index.injects[d]) else {
+                continue;
+            };
+            if state.opened_at.is_none() || state.closed {
+                continue;
+            }
+            for &t in &self.index.deciders[d] {
+                if state.open_for(t) {
+                    out.push((sc.teams[t].id.as_str(), inj.id.as_str(), &dec.options[..]));
                 }
             }
         }
@@ -1216,6 +1247,7 @@ copied_resources!(
     Boards,
     Live,
     Scoring,
+    Waiting,
 );
 
 #[cfg(test)]

@@ -282,6 +282,15 @@ pub struct Inbox {
     pub results: Vec<Result<(), InputError>>,
 }
 
+/// The injects that may still be pending, in declaration order: every
+/// pending inject and perhaps some released or cancelled ones, which the
+/// Triggers phase drops as it meets them (an inject never becomes pending
+/// again). The triggers and the jump's look-ahead walk these rather than
+/// every inject; being a superset of the pending ones is all they need, so
+/// it is not part of the state hash.
+#[derive(Resource, Default, Clone)]
+pub struct Waiting(pub Vec<usize>);
+
 /// Injects to release in this step's Releases phase.
 #[derive(Resource, Default, Clone)]
 pub struct ToRelease(pub Vec<usize>);

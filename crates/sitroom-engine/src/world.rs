@@ -16,7 +16,7 @@ use crate::scoring::{Decided, Scoring};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
     JustReleased, Ladder, Live, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq,
-    Status, Step, TeamIdx, ToRelease, Vars,
+    Status, Step, TeamIdx, ToRelease, Vars, Waiting,
 };
 
 /// Builds the world for a scenario: entities in declaration order, resources
@@ -193,6 +193,7 @@ fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Ind
     world.insert_resource(Boards::default());
     world.insert_resource(Live::default());
     world.insert_resource(Scoring::default());
+    world.insert_resource(Waiting((0..sc.injects.len()).collect()));
 }
 
 /// The teams inject `inj` reaches, as sorted team indices (`Inject::reaches`).
@@ -258,6 +259,9 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         index.deciders.push(deciders(sc, &index.team, inj));
         // A condition may name the new inject's id: compiled again.
         index.compiled = Compiled::new(sc, &index.maps());
+        if let Some(mut waiting) = world.get_resource_mut::<Waiting>() {
+            waiting.0.push(i);
+        }
     }
     let index = Arc::new(index);
     world.insert_resource(Scn(Arc::clone(scenario)));
