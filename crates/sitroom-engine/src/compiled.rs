@@ -91,6 +91,13 @@ pub struct Compiled {
     pub reactions: Vec<(Cond, Timing)>,
     /// Per ending: its condition.
     pub endings: Vec<(Cond, Timing)>,
+    /// The injects the Triggers phase looks at every tick, in declaration
+    /// order: those released on a condition (`When`), and those an effect
+    /// or a follow-up may set due. The others are released by a time
+    /// alone (`At`, `After`), which alarms keep (`state::Waiting`).
+    pub scanned: Vec<usize>,
+    /// Per inject: the injects released a delay after it (`After`).
+    pub dependents: Vec<Vec<usize>>,
 }
 
 /// The id maps a condition is resolved by (the index's).
@@ -105,7 +112,55 @@ pub struct Maps<'a> {
 impl Compiled {
     pub fn new(sc: &Scenario, maps: &Maps) -> Compiled {
         let cond = |c: &Condition| (compile(sc, maps, c), Timing::of(c));
+        // Every inject an `Effect::Release` or a follow-up names.
+        let mut due = vec![false; sc.injects.len()];
+        let mut mark = |id: &String| {
+            if let Some(&i) = maps.inject.get(id)
+                && let Some(d) = due.get_mut(i)
+            {
+                *d = true;
+            }
+        };
+        let mut effects = |es: &[sitroom_scenario::Effect]| {
+            for e in es {
+                if let sitroom_scenario::Effect::Release(id) = e {
+                    mark(id);
+                }
+            }
+        };
+        for inj in &sc.injects {
+            effects(&inj.effects);
+            for o in inj.decision.iter().flat_map(|d| &d.options) {
+                effects(&o.effects);
+            }
+        }
+        for r in &sc.reactions {
+            effects(&r.effects);
+        }
+        for inj in &sc.injects {
+            for o in inj.decision.iter().flat_map(|d| &d.options) {
+                o.follow_ups.iter().for_each(&mut mark);
+            }
+        }
+        let mut dependents = vec![Vec::new(); sc.injects.len()];
+        for (i, inj) in sc.injects.iter().enumerate() {
+            if let Trigger::After(other, _) = &inj.release
+                && let Some(&o) = maps.inject.get(other)
+                && let Some(d) = dependents.get_mut(o)
+            {
+                d.push(i);
+            }
+        }
+        let scanned = sc
+            .injects
+            .iter()
+            .enumerate()
+            .filter(|(i, inj)| matches!(inj.release, Trigger::When(_)) || due[*i])
+            .map(|(i, _)| i)
+            .collect();
         Compiled {
+            scanned,
+            dependents,
             triggers: sc
                 .injects
                 .iter()

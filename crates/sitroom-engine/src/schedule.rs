@@ -142,6 +142,7 @@ struct Out<'w> {
     notes: ResMut<'w, Notes>,
     boards: ResMut<'w, Boards>,
     scoring: ResMut<'w, Scoring>,
+    waiting: ResMut<'w, Waiting>,
 }
 
 #[allow(clippy::too_many_arguments)] // the inputs phase touches most of the state
@@ -361,6 +362,7 @@ fn apply_inputs(
                     if *reopen && state.closed {
                         state.closed = false;
                         state.deadline_at = now.saturating_add(dec.deadline.max(1));
+                        out.waiting.opened(d);
                     }
                     state.voided.push(Voided {
                         team: t,
@@ -624,15 +626,24 @@ fn close_deadlines(
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
     let now = clock.now;
-    for (d, inj) in sc.injects.iter().enumerate() {
+    // The decisions that may be open, in declaration order; those found
+    // closed (or closing now) are dropped.
+    let mut open = std::mem::take(&mut out.waiting.open);
+    open.retain(|&d| {
+        let (Some(inj), Some(&e)) = (sc.injects.get(d), ids.injects.get(d)) else {
+            return false;
+        };
         let Some(dec) = inj.decision.as_ref() else {
-            continue;
+            return false;
         };
-        let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
-            continue;
+        let Ok(mut state) = decisions.get_mut(e) else {
+            return false;
         };
-        if !state.is_open() || now < state.deadline_at {
-            continue;
+        if !state.is_open() {
+            return false;
+        }
+        if now < state.deadline_at {
+            return true;
         }
         state.closed = true;
         let default = dec
@@ -679,7 +690,10 @@ fn close_deadlines(
                 }
             }
         }
-    }
+        false
+    });
+    // Nothing above opens a decision (a void reopens one in the Inputs phase).
+    out.waiting.open = open;
 }
 
 fn fire_triggers(
@@ -693,9 +707,31 @@ fn fire_triggers(
     }
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
-    // In declaration order, as the scenario lists them: a `When` condition
-    // may draw a `Chance`, and the order of draws is part of the state.
-    waiting.0.retain(|&i| {
+    let waiting = &mut *waiting;
+    // Timed triggers met by now (no condition, nothing drawn): released
+    // unless held, and then at the first tick they are not.
+    while let Some(&std::cmp::Reverse((at, i))) = waiting.alarms.peek() {
+        if at > now {
+            break;
+        }
+        waiting.alarms.pop();
+        waiting.held.push(i);
+    }
+    waiting
+        .held
+        .retain(|&i| match facts.releases.get(ids.injects[i]) {
+            Ok(r) if r.status == Status::Pending => {
+                if !r.held {
+                    to_release.0.push(i);
+                }
+                r.held
+            }
+            _ => false,
+        });
+    // Then the others in declaration order, as the scenario lists them: a
+    // `When` condition may draw a `Chance`, and the order of draws is part
+    // of the state.
+    waiting.scanned.retain(|&i| {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
             return false;
         };
@@ -732,6 +768,7 @@ fn release_injects(
     mut effects: ResMut<EffectQueue>,
     mut just: ResMut<JustReleased>,
     mut log: ResMut<Log>,
+    mut waiting: ResMut<Waiting>,
 ) {
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
@@ -762,6 +799,15 @@ fn release_injects(
         if let (Some(mut state), Some(dec)) = (decision, inj.decision.as_ref()) {
             state.opened_at = Some(now);
             state.deadline_at = now.saturating_add(dec.deadline);
+            waiting.opened(i);
+        }
+        // The injects released a delay after this one: their alarms.
+        for &j in ids.compiled.dependents.get(i).into_iter().flatten() {
+            if let Some(Fire::After(_, delay)) = ids.compiled.triggers.get(j) {
+                waiting
+                    .alarms
+                    .push(std::cmp::Reverse((now.saturating_add(*delay), j)));
+            }
         }
         just.0.push(i);
     }

@@ -299,7 +299,13 @@ impl Session {
                 }
             }
         };
-        for &i in &self.res::<Waiting>().0 {
+        let waiting = self.res::<Waiting>();
+        // Timed triggers: the earliest alarm (one rung already is released
+        // at the next tick, or waits for a hold to end, which is an input).
+        if let Some(std::cmp::Reverse((at, _))) = waiting.alarms.peek() {
+            consider(*at);
+        }
+        for &i in &waiting.scanned {
             let Some(r) = self.world.get::<Release>(ids.injects[i]) else {
                 continue;
             };
@@ -326,10 +332,9 @@ impl Session {
                 Fire::Manual => {}
             }
         }
-        for (i, inj) in sc.injects.iter().enumerate() {
+        for &i in &waiting.open {
             // Decisions of released injects: their deadlines.
-            if inj.decision.is_some()
-                && let Some(d) = self.world.get::<DecisionState>(ids.injects[i])
+            if let Some(d) = self.world.get::<DecisionState>(ids.injects[i])
                 && d.is_open()
             {
                 consider(d.deadline_at);

@@ -282,14 +282,34 @@ pub struct Inbox {
     pub results: Vec<Result<(), InputError>>,
 }
 
-/// The injects that may still be pending, in declaration order: every
-/// pending inject and perhaps some released or cancelled ones, which the
-/// Triggers phase drops as it meets them (an inject never becomes pending
-/// again). The triggers and the jump's look-ahead walk these rather than
-/// every inject; being a superset of the pending ones is all they need, so
-/// it is not part of the state hash.
+/// What the Triggers phase and the jump's look-ahead look at, so that they
+/// need not walk every inject every minute. Each list may hold more than it
+/// must (released, cancelled or closed ones are dropped as they are met),
+/// which is all its readers need, so none of it is part of the state hash.
 #[derive(Resource, Default, Clone)]
-pub struct Waiting(pub Vec<usize>);
+pub struct Waiting {
+    /// `Compiled::scanned`, less the injects met released or cancelled;
+    /// in declaration order (a `When` may draw a `Chance`, and the order
+    /// of draws is part of the state).
+    pub scanned: Vec<usize>,
+    /// (minute, inject): an `At` or `After` trigger met from that minute on.
+    pub alarms: std::collections::BinaryHeap<std::cmp::Reverse<(Minutes, usize)>>,
+    /// Injects whose alarm rang while they were held: released at the
+    /// first tick they are not.
+    pub held: Vec<usize>,
+    /// Decision injects that may be open, in declaration order (deadlines
+    /// close in that order).
+    pub open: Vec<usize>,
+}
+
+impl Waiting {
+    /// Adds decision `d` to those that may be open, in order.
+    pub fn opened(&mut self, d: usize) {
+        if let Err(k) = self.open.binary_search(&d) {
+            self.open.insert(k, d);
+        }
+    }
+}
 
 /// Injects to release in this step's Releases phase.
 #[derive(Resource, Default, Clone)]

@@ -11,7 +11,7 @@ use rand::rngs::ChaCha8Rng;
 use sitroom_scenario::{Inject, Scenario};
 
 use crate::attribution::{self, CaseBelief};
-use crate::compiled::{Compiled, Maps};
+use crate::compiled::{Compiled, Fire, Maps};
 use crate::scoring::{Decided, Scoring};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
@@ -193,7 +193,21 @@ fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Ind
     world.insert_resource(Boards::default());
     world.insert_resource(Live::default());
     world.insert_resource(Scoring::default());
-    world.insert_resource(Waiting((0..sc.injects.len()).collect()));
+    world.insert_resource(Waiting {
+        scanned: index.compiled.scanned.clone(),
+        alarms: index
+            .compiled
+            .triggers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match f {
+                Fire::At(t) => Some(std::cmp::Reverse((*t, i))),
+                _ => None,
+            })
+            .collect(),
+        held: Vec::new(),
+        open: Vec::new(),
+    });
 }
 
 /// The teams inject `inj` reaches, as sorted team indices (`Inject::reaches`).
@@ -259,8 +273,23 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         index.deciders.push(deciders(sc, &index.team, inj));
         // A condition may name the new inject's id: compiled again.
         index.compiled = Compiled::new(sc, &index.maps());
+        // Every inject it may set due is looked at from now on; its own
+        // trigger, if timed, gets its alarm.
+        let alarm = match index.compiled.triggers.get(i) {
+            Some(Fire::At(t)) => Some(*t),
+            Some(Fire::After(Some(o), d)) => index
+                .injects
+                .get(*o)
+                .and_then(|&e| world.get::<Release>(e))
+                .and_then(Release::released_at)
+                .map(|at| at.saturating_add(*d)),
+            _ => None,
+        };
         if let Some(mut waiting) = world.get_resource_mut::<Waiting>() {
-            waiting.0.push(i);
+            waiting.scanned = index.compiled.scanned.clone();
+            if let Some(at) = alarm {
+                waiting.alarms.push(std::cmp::Reverse((at, i)));
+            }
         }
     }
     let index = Arc::new(index);
