@@ -12,7 +12,7 @@ use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::event::Event;
 use crate::input::{ClosedHow, Input, InputError, NotOpenWhy};
-use crate::scoring::{Decided, Scoring, score_choices, snapshot};
+use crate::scoring::{Decided, Made, Scoring, score_choices, snapshot};
 use crate::state::{
     Beliefs, Boards, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox,
     JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
@@ -345,6 +345,12 @@ fn apply_inputs(
                     // The score of the choice goes with it; contexts and
                     // scores are kept in step (the reveal zips them).
                     let scoring = &mut *out.scoring;
+                    // Later contexts no longer count it in the history.
+                    let voids = scoring.voids;
+                    if let Some(m) = scoring.made.iter_mut().rev().find(|m| m.seq == choice.seq) {
+                        m.voided = Some(voids);
+                    }
+                    scoring.voids += 1;
                     if let Some(k) = scoring
                         .contexts
                         .iter()
@@ -576,6 +582,14 @@ fn choose(
             rationale,
         },
     );
+    out.scoring.made.push(Made {
+        seq: out.seq.0,
+        team: t,
+        inject: d,
+        option: o,
+        at: now,
+        voided: None,
+    });
     out.seq.0 += 1;
     let (team, decision, option_id) = (
         sc.teams[t].id.clone(),

@@ -781,7 +781,7 @@ impl Session {
                 if live.unkinded(p.snapshot.inject, p.option) {
                     return s;
                 }
-                if let Some(ctx) = scoring::context(sc, p) {
+                if let Some(ctx) = scoring::context(sc, p, &scoring.made) {
                     let extra = sitroom_norms::reveal(&ctx, &truth);
                     s.unscored = s.unscored && extra.is_empty();
                     s.evaluations.extend(extra);
@@ -1308,7 +1308,8 @@ mod tests {
         };
         // The follow-up comes with the answer: no due time.
         assert_eq!(names(&ctx.pending_evidence), [("reply".to_string(), None)]);
-        assert!(ctx.history.is_empty() && ctx.open_requests.is_empty());
+        let made = &s.res::<super::Scoring>().made;
+        assert!(ctx.history(made).is_empty() && ctx.open_requests.is_empty());
         let beliefs = &ctx.snapshot.beliefs;
         assert_eq!(beliefs.len(), 1);
         assert_eq!(beliefs[0].1.probs, vec![0.5, 0.5]);
@@ -1340,9 +1341,10 @@ mod tests {
         let (d1, req1) = (idx("d1"), idx("req1"));
         let ctx = s.contexts();
         assert_eq!(ctx.len(), 3);
-        assert!(ctx[0].history.is_empty());
-        assert_eq!(ctx[1].history, vec![(d1.unwrap_or(99), 0, 5)]);
-        assert_eq!(ctx[2].history.len(), 2);
+        let made = &s.res::<super::Scoring>().made;
+        assert!(ctx[0].history(made).is_empty());
+        assert_eq!(ctx[1].history(made), vec![(d1.unwrap_or(99), 0, 5)]);
+        assert_eq!(ctx[2].history(made).len(), 2);
         assert_eq!(ctx[0].open_requests, vec![req1.unwrap_or(99)]);
         assert_eq!(ctx[1].open_requests, vec![req1.unwrap_or(99)]);
         assert!(
@@ -1351,6 +1353,27 @@ mod tests {
         );
         // The ladder had gaps: the rung at decision 2 is level 2 of 0/2/4/6 → injury 10/3.
         assert_eq!((ctx[1].snapshot.rung, ctx[1].snapshot.injury), (2, 3));
+        // A void takes the choice out of the histories of later choices,
+        // not of those scored before it.
+        let (d2, req1) = (idx("d2").unwrap_or(99), req1.unwrap_or(99));
+        let d1 = d1.unwrap_or(99);
+        let voided = s.submit(Input::Void {
+            team: "a".into(),
+            decision: "d2".into(),
+            reopen: true,
+        });
+        assert!(voided.is_ok(), "{voided:?}");
+        decide(&mut s, "d2", "one");
+        let ctx = s.contexts();
+        let made = &s.res::<super::Scoring>().made;
+        assert_eq!(ctx.len(), 3, "the voided context went with its choice");
+        assert_eq!(ctx[1].history(made).len(), 2, "req1 keeps d1 and d2");
+        assert_eq!(
+            ctx[2].history(made),
+            vec![(d1, 0, 5), (req1, 0, 6)],
+            "the new d2 choice has d1 and req1, not the voided d2"
+        );
+        assert!(ctx[1].history(made).iter().any(|&(i, _, _)| i == d2));
     }
 
     /// Fails when a component or resource is added to the world that
