@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sitroom_host::PlayError;
 use sitroom_scenario::Scenario;
 
-use crate::run::{PolicyKind, RunResult, play};
+use crate::run::{PolicyKind, RunResult, play_in};
 use crate::summary::{Summary, Universe};
 
 /// What a batch is: the same spec gives the same output, byte for byte.
@@ -59,12 +59,13 @@ pub fn run_batch(
         for _ in 0..jobs.max(1) {
             scope.spawn(|| {
                 let mut mine = Vec::new();
+                let mut session = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= range.end {
                         break;
                     }
-                    mine.push(play(sc, policy, spec.seed, i).map_err(|e| (i, e)));
+                    mine.push(play_in(&mut session, sc, policy, spec.seed, i).map_err(|e| (i, e)));
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                 }
                 // ok: a poisoned lock means another worker panicked; its

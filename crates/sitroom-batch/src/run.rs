@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sitroom_engine::{EndedBy, Event, Session};
 use sitroom_host::{Host, PlayError, Policy, RandomChoice, Rotation, Script, ScriptEntry, Temper};
 use sitroom_norms::Grade;
-use sitroom_record::Lead;
+use sitroom_record::Leader;
 use sitroom_scenario::{Minutes, Scenario};
 
 /// The policy every run plays.
@@ -91,10 +91,33 @@ pub fn play(
     seed: u64,
     run: u64,
 ) -> Result<RunResult, PlayError> {
+    play_in(&mut None, sc, policy, seed, run)
+}
+
+/// Like [`play`], in the session `slot` holds (left there for the next
+/// run): a batch thread restarts one session run after run rather than
+/// building a world and a schedule for each (`Session::restart`, the same
+/// state as a new session).
+pub fn play_in(
+    slot: &mut Option<Session>,
+    sc: &Arc<Scenario>,
+    policy: &PolicyKind,
+    seed: u64,
+    run: u64,
+) -> Result<RunResult, PlayError> {
     let run_seed = run_seed(seed, run);
-    let mut host = Host::new(Session::new(Arc::clone(sc), run_seed));
-    host.play(policy_for(policy, seed, run).as_mut())?;
-    Ok(RunResult::of(host.session(), run))
+    let session = match slot.take() {
+        Some(mut s) => {
+            s.restart(sc, run_seed);
+            s
+        }
+        None => Session::new(Arc::clone(sc), run_seed),
+    };
+    let mut host = Host::new(session);
+    let played = host.play(policy_for(policy, seed, run).as_mut());
+    let result = played.map(|()| RunResult::of(host.session(), run));
+    *slot = Some(host.into_driver());
+    result
 }
 
 /// The policy run `run` of a batch seeded `seed` plays (for replaying one
@@ -138,36 +161,33 @@ fn result(session: &Session, run: u64, seed: u64) -> RunResult {
         .chain(std::iter::once(start))
         .max()
         .unwrap_or(start);
-    // Each team's view with the engine's estimates (a hidden board hides
-    // them from the team, not from the analyst); the whole facilitator view
-    // is not needed here.
-    let views = sc
-        .teams
-        .iter()
-        .filter_map(|t| session.team_view_with_estimates(&t.id));
+    // Each team's estimates whatever its board (a hidden board hides them
+    // from the team, not from the analyst), as its view would list them.
     let mut attribution = Vec::new();
-    for tv in views {
-        for case in &tv.beliefs {
-            let Some(def) = sc.case(&case.case) else {
+    for team in &sc.teams {
+        for (case, probs) in session.estimates(&team.id).unwrap_or_default() {
+            let Some(def) = sc.case(case) else {
                 continue;
             };
-            let verdict = match sitroom_record::lead(case) {
-                Lead::Suspect(s) if s.actor == def.truth.culprit => Verdict::Right,
-                Lead::Suspect(_) => Verdict::Wrong,
-                Lead::Tied(..) | Lead::Nobody => Verdict::Undecided,
+            // A view pairs each suspect with its probability (a zip).
+            let probs = &probs[..probs.len().min(def.suspects.len())];
+            let verdict = match sitroom_record::lead_index(probs) {
+                Leader::Suspect(s) if def.suspects[s] == def.truth.culprit => Verdict::Right,
+                Leader::Suspect(_) => Verdict::Wrong,
+                Leader::Tied(..) | Leader::Nobody => Verdict::Undecided,
             };
             attribution.push(Attribution {
-                team: tv.team.clone(),
-                case: case.case.clone(),
+                team: team.id.clone(),
+                case: case.to_string(),
                 verdict,
             });
         }
     }
-    let scores = session.scores();
+    let scores = session.scored();
     let mut norms = Vec::new();
     let mut grades = Vec::new();
     for team in sc.player_teams() {
-        let card = sitroom_norms::scorecard_for(sc, &team.id, &scores);
+        let card = sitroom_norms::scorecard_for(sc, &team.id, scores);
         for line in &card.norms {
             norms.push((
                 team.id.clone(),

@@ -50,6 +50,12 @@
 //!   declaration index, every resource, the generator's position) into a new
 //!   world; the replay viewer keeps forks as checkpoints. A unit test fails if
 //!   a component or resource is added that the fork does not copy.
+//!   `Session::restart` puts a session back at minute 0 with another seed,
+//!   reusing its world, index and schedule (`world::reset`): the state of
+//!   a new session, which a test checks on every shipped script.
+//! - **Compiled triggers**: ids in triggers and conditions are resolved once
+//!   per scenario (`compiled`); compiled conditions evaluate leaf by leaf
+//!   as written, so the draws are those of `Facts::holds`.
 //! - **State hash**: SHA-256 over an explicitly ordered encoding of the whole
 //!   state (clock, generator word position, injects, decisions, variables,
 //!   ladder, postures, beliefs as `f64` bits, reactions, the number of counted
@@ -60,6 +66,8 @@
 mod attribution;
 /// The in-scenario clock label.
 mod clock;
+/// Triggers and conditions with their ids resolved, once per scenario.
+mod compiled;
 /// Evaluation of the condition language.
 mod condition;
 /// The Effects phase: variables, ladder, postures, releases, endings.

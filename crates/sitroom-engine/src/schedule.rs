@@ -7,15 +7,16 @@ use bevy_ecs::schedule::{ScheduleBuildSettings, SingleThreadedExecutor};
 use sitroom_scenario::{Effect, Trigger};
 
 use crate::attribution::Judgement;
+use crate::compiled::Fire;
 use crate::condition::chance;
 use crate::effects::apply_effects;
 use crate::event::Event;
 use crate::input::{ClosedHow, Input, InputError, NotOpenWhy};
-use crate::scoring::{Decided, Scoring, score_choices, snapshot};
+use crate::scoring::{Decided, Made, Scoring, score_choices, snapshot};
 use crate::state::{
     Beliefs, Boards, Choice, Clock, DecisionState, EffectQueue, Ended, Facts, Ids, Inbox,
     JustReleased, Ladder, Log, Notes, Release, Rng, Rule, Scn, Seq, Status, Step, ToRelease, Vars,
-    Voided,
+    Voided, Waiting,
 };
 use crate::view::{NoteView, Outcome};
 
@@ -141,6 +142,7 @@ struct Out<'w> {
     notes: ResMut<'w, Notes>,
     boards: ResMut<'w, Boards>,
     scoring: ResMut<'w, Scoring>,
+    waiting: ResMut<'w, Waiting>,
 }
 
 #[allow(clippy::too_many_arguments)] // the inputs phase touches most of the state
@@ -344,6 +346,12 @@ fn apply_inputs(
                     // The score of the choice goes with it; contexts and
                     // scores are kept in step (the reveal zips them).
                     let scoring = &mut *out.scoring;
+                    // Later contexts no longer count it in the history.
+                    let voids = scoring.voids;
+                    if let Some(m) = scoring.made.iter_mut().rev().find(|m| m.seq == choice.seq) {
+                        m.voided = Some(voids);
+                    }
+                    scoring.voids += 1;
                     if let Some(k) = scoring
                         .contexts
                         .iter()
@@ -361,6 +369,7 @@ fn apply_inputs(
                     if *reopen && state.closed {
                         state.closed = false;
                         state.deadline_at = now.saturating_add(dec.deadline.max(1));
+                        out.waiting.opened(d);
                     }
                     state.voided.push(Voided {
                         team: t,
@@ -574,6 +583,14 @@ fn choose(
             rationale,
         },
     );
+    out.scoring.made.push(Made {
+        seq: out.seq.0,
+        team: t,
+        inject: d,
+        option: o,
+        at: now,
+        voided: None,
+    });
     out.seq.0 += 1;
     let (team, decision, option_id) = (
         sc.teams[t].id.clone(),
@@ -630,15 +647,24 @@ fn close_deadlines(
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
     let now = clock.now;
-    for (d, inj) in sc.injects.iter().enumerate() {
+    // The decisions that may be open, in declaration order; those found
+    // closed (or closing now) are dropped.
+    let mut open = std::mem::take(&mut out.waiting.open);
+    open.retain(|&d| {
+        let (Some(inj), Some(&e)) = (sc.injects.get(d), ids.injects.get(d)) else {
+            return false;
+        };
         let Some(dec) = inj.decision.as_ref() else {
-            continue;
+            return false;
         };
-        let Ok(mut state) = decisions.get_mut(ids.injects[d]) else {
-            continue;
+        let Ok(mut state) = decisions.get_mut(e) else {
+            return false;
         };
-        if !state.is_open() || now < state.deadline_at {
-            continue;
+        if !state.is_open() {
+            return false;
+        }
+        if now < state.deadline_at {
+            return true;
         }
         state.closed = true;
         let default = dec
@@ -687,39 +713,72 @@ fn close_deadlines(
                 }
             }
         }
-    }
+        false
+    });
+    // Nothing above opens a decision (a void reopens one in the Inputs phase).
+    out.waiting.open = open;
 }
 
-fn fire_triggers(facts: Facts, mut rng: ResMut<Rng>, mut to_release: ResMut<ToRelease>) {
+fn fire_triggers(
+    facts: Facts,
+    mut rng: ResMut<Rng>,
+    mut to_release: ResMut<ToRelease>,
+    mut waiting: ResMut<Waiting>,
+) {
     if !facts.clock.is_tick() {
         return;
     }
-    let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
-    for (i, inj) in sc.injects.iter().enumerate() {
+    let waiting = &mut *waiting;
+    // Timed triggers met by now (no condition, nothing drawn): released
+    // unless held, and then at the first tick they are not.
+    while let Some(&std::cmp::Reverse((at, i))) = waiting.alarms.peek() {
+        if at > now {
+            break;
+        }
+        waiting.alarms.pop();
+        waiting.held.push(i);
+    }
+    waiting
+        .held
+        .retain(|&i| match facts.releases.get(ids.injects[i]) {
+            Ok(r) if r.status == Status::Pending => {
+                if !r.held {
+                    to_release.0.push(i);
+                }
+                r.held
+            }
+            _ => false,
+        });
+    // Then the others in declaration order, as the scenario lists them: a
+    // `When` condition may draw a `Chance`, and the order of draws is part
+    // of the state.
+    waiting.scanned.retain(|&i| {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
-            continue;
+            return false;
         };
-        if r.status != Status::Pending || r.held {
-            continue;
+        if r.status != Status::Pending {
+            return false;
+        }
+        if r.held {
+            return true;
         }
         let fire = r.due.is_some_and(|d| now >= d)
-            || match &inj.release {
-                Trigger::At(t) => now >= *t,
-                Trigger::After(other, delay) => ids
-                    .inject
-                    .get(other)
-                    .and_then(|&o| facts.releases.get(ids.injects[o]).ok())
+            || match &ids.compiled.triggers[i] {
+                Fire::At(t) => now >= *t,
+                Fire::After(other, delay) => other
+                    .and_then(|o| facts.releases.get(ids.injects[o]).ok())
                     .and_then(|o| o.released_at())
                     .is_some_and(|at| now >= at.saturating_add(*delay)),
-                Trigger::When(cond) => facts.holds(cond, &mut rng.0),
-                Trigger::Manual => false,
+                Fire::When(cond, _) => facts.holds_compiled(cond, &mut rng.0),
+                Fire::Manual => false,
             };
         if fire {
             to_release.0.push(i);
         }
-    }
+        true
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -732,6 +791,7 @@ fn release_injects(
     mut effects: ResMut<EffectQueue>,
     mut just: ResMut<JustReleased>,
     mut log: ResMut<Log>,
+    mut waiting: ResMut<Waiting>,
 ) {
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
@@ -762,6 +822,15 @@ fn release_injects(
         if let (Some(mut state), Some(dec)) = (decision, inj.decision.as_ref()) {
             state.opened_at = Some(now);
             state.deadline_at = now.saturating_add(dec.deadline);
+            waiting.opened(i);
+        }
+        // The injects released a delay after this one: their alarms.
+        for &j in ids.compiled.dependents.get(i).into_iter().flatten() {
+            if let Some(Fire::After(_, delay)) = ids.compiled.triggers.get(j) {
+                waiting
+                    .alarms
+                    .push(std::cmp::Reverse((now.saturating_add(*delay), j)));
+            }
         }
         just.0.push(i);
     }
@@ -783,7 +852,10 @@ fn run_reactions(
         let Ok(mut rule) = rules.get_mut(ids.reactions[r]) else {
             continue;
         };
-        if rule.spent || !facts.holds(&reaction.when, &mut rng.0) {
+        let Some((when, _)) = ids.compiled.reactions.get(r) else {
+            continue;
+        };
+        if rule.spent || !facts.holds_compiled(when, &mut rng.0) {
             continue;
         }
         rule.spent = true;
@@ -856,10 +928,13 @@ fn check_endings(
     }
     let sc = facts.scn.0.as_ref();
     let now = facts.clock.now;
+    let compiled = &facts.ids.0.compiled.endings;
     let outcome = sc
         .endings
         .iter()
-        .find(|e| facts.holds(&e.when, &mut rng.0))
+        .zip(compiled)
+        .find(|(_, (when, _))| facts.holds_compiled(when, &mut rng.0))
+        .map(|(e, _)| e)
         .map(|e| Outcome::ending(sc, &e.id, now))
         .or_else(|| (now >= sc.meta.duration).then(|| Outcome::time_expired(now)));
     if let Some(outcome) = outcome {

@@ -4,11 +4,12 @@
 //! and scored against the norms.
 
 use bevy_ecs::prelude::*;
-use sitroom_scenario::{Channel, Minutes, Scenario, Trigger};
+use sitroom_scenario::{Channel, Minutes, Scenario};
 
 use sitroom_norms::{Belief, DecisionContext, PastChoice, PendingEvidence, Score, Stated};
 
 use crate::attribution::CaseBelief;
+use crate::compiled::Fire;
 use crate::event::{Event, NormGrade};
 use crate::state::{
     Beliefs, Clock, DecisionState, Ids, Index, Ladder, Live, Log, Release, Scn, Status, Vars,
@@ -92,11 +93,12 @@ pub struct Pending {
     pub decided_at: Minutes,
     pub deadline_at: Minutes,
     pub defaulted: bool,
-    /// (inject, option, at) of the team's earlier choices, oldest first.
-    pub history: Vec<(usize, usize, Minutes)>,
-    /// (team, inject, option, at) of earlier choices of the other teams
-    /// serving the same actor, oldest first: the state's conduct.
-    pub state_history: Vec<(usize, usize, usize, Minutes)>,
+    /// The choices made before this one: `Scoring::made[..earlier]`, less
+    /// those voided before it was scored (`voids` voids had been then).
+    /// The team's own are its history; those of the other teams serving
+    /// the same actor, the state's conduct (`Pending::history`).
+    pub earlier: usize,
+    pub voids: u64,
     /// Injects (indices) carrying evidence the team is about to receive,
     /// with the minutes until each is due (`None`: released by this
     /// decision's follow-ups).
@@ -110,11 +112,63 @@ pub struct Pending {
 pub struct Scoring {
     pub contexts: Vec<Pending>,
     pub scores: Vec<Score>,
+    /// Every choice made, in the order made (by `seq`), voided ones marked:
+    /// the one copy of the session's history that contexts index into.
+    pub made: Vec<Made>,
+    /// Voids so far (a voided choice is marked with the count before its void).
+    pub voids: u64,
+}
+
+/// A choice as made, in `Scoring::made`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Made {
+    pub seq: u64,
+    pub team: usize,
+    pub inject: usize,
+    pub option: usize,
+    pub at: Minutes,
+    /// The number of voids before the one that voided it.
+    pub voided: Option<u64>,
+}
+
+impl Pending {
+    /// The choices before this one still standing when it was scored.
+    fn standing<'a>(&self, made: &'a [Made]) -> impl Iterator<Item = &'a Made> {
+        let voids = self.voids;
+        made.get(..self.earlier)
+            .unwrap_or_default()
+            .iter()
+            .filter(move |m| m.voided.is_none_or(|v| v >= voids))
+    }
+
+    /// (inject, option, at) of the team's earlier choices, oldest first.
+    pub fn history(&self, made: &[Made]) -> Vec<(usize, usize, Minutes)> {
+        let t = self.snapshot.team;
+        self.standing(made)
+            .filter(|m| m.team == t)
+            .map(|m| (m.inject, m.option, m.at))
+            .collect()
+    }
+
+    /// (team, inject, option, at) of earlier choices of the other teams
+    /// serving the same actor, oldest first: the state's conduct.
+    pub fn state_history(
+        &self,
+        sc: &Scenario,
+        made: &[Made],
+    ) -> Vec<(usize, usize, usize, Minutes)> {
+        let t = self.snapshot.team;
+        let actor = |t: usize| sc.teams.get(t).map(|team| team.actor.as_str());
+        self.standing(made)
+            .filter(|m| m.team != t && actor(m.team) == actor(t))
+            .map(|m| (m.team, m.inject, m.option, m.at))
+            .collect()
+    }
 }
 
 /// The norms crate's view of a pending choice; `None` only when the indices
 /// do not resolve (cannot happen for contexts built by `collect_contexts`).
-pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'a>> {
+pub fn context<'a>(sc: &'a Scenario, p: &'a Pending, made: &[Made]) -> Option<DecisionContext<'a>> {
     let inject = sc.injects.get(p.snapshot.inject)?;
     let dec = inject.decision.as_ref()?;
     let option = dec.options.get(p.option)?;
@@ -168,14 +222,14 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
         })
     };
     let history = p
-        .history
-        .iter()
-        .filter_map(|&(i, o, at)| past(p.snapshot.team, i, o, at))
+        .history(made)
+        .into_iter()
+        .filter_map(|(i, o, at)| past(p.snapshot.team, i, o, at))
         .collect();
     let state_history = p
-        .state_history
-        .iter()
-        .filter_map(|&(t, i, o, at)| past(t, i, o, at))
+        .state_history(sc, made)
+        .into_iter()
+        .filter_map(|(t, i, o, at)| past(t, i, o, at))
         .collect();
     let ids_of = |v: &[usize]| {
         v.iter()
@@ -217,7 +271,6 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending) -> Option<DecisionContext<'
 /// The log line of a score: each norm's grade and score, or "unscored".
 /// When a pending inject is due, if that is known yet.
 pub fn due(
-    sc: &Scenario,
     ids: &Index,
     inject: usize,
     release: &Release,
@@ -226,14 +279,10 @@ pub fn due(
     if release.status != Status::Pending {
         return None;
     }
-    let by_trigger = match &sc.injects[inject].release {
-        Trigger::At(t) => Some(*t),
-        Trigger::After(other, d) => ids
-            .inject
-            .get(other)
-            .and_then(|&o| released_at(o))
-            .map(|r| r.saturating_add(*d)),
-        Trigger::When(_) | Trigger::Manual => None,
+    let by_trigger = match ids.compiled.triggers.get(inject)? {
+        Fire::At(t) => Some(*t),
+        Fire::After(other, d) => other.and_then(released_at).map(|r| r.saturating_add(*d)),
+        Fire::When(..) | Fire::Manual => None,
     };
     match (by_trigger, release.due) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -283,8 +332,8 @@ pub fn score_choices(
                     decided_at: state.deadline_at,
                     deadline_at: state.deadline_at,
                     defaulted: false,
-                    history: Vec::new(),
-                    state_history: Vec::new(),
+                    earlier: 0,
+                    voids: 0,
                     pending_evidence: Vec::new(),
                     open_requests: Vec::new(),
                     snapshot: snap,
@@ -293,33 +342,8 @@ pub fn score_choices(
             }
             continue;
         };
-        let mut history: Vec<(u64, usize, usize, Minutes)> = Vec::new();
-        for (i, &e) in ids.injects.iter().enumerate() {
-            if let Ok(s) = decisions.get(e)
-                && let Some(c) = s.choices.get(&t)
-                && c.seq < choice.seq
-            {
-                history.push((c.seq, i, c.option, c.at));
-            }
-        }
-        history.sort_unstable();
-        // The other teams of the same state: its conduct counts as the team's
-        // for the conditions of countermeasures (a démarche by the ministry
-        // is the prior demand for the CERT's measure).
-        let actor = sc.teams.get(t).map(|team| team.actor.as_str());
-        let mut state_history: Vec<(u64, usize, usize, usize, Minutes)> = Vec::new();
-        for (i, &e) in ids.injects.iter().enumerate() {
-            let Ok(s) = decisions.get(e) else { continue };
-            for (&other, c) in &s.choices {
-                if other != t
-                    && c.seq < choice.seq
-                    && sc.teams.get(other).map(|team| team.actor.as_str()) == actor
-                {
-                    state_history.push((c.seq, other, i, c.option, c.at));
-                }
-            }
-        }
-        state_history.sort_unstable();
+        // The choices before this one: `made` is in `seq` order.
+        let earlier = scoring.made.partition_point(|m| m.seq < choice.seq);
 
         let kept = |case: &str| {
             ids.case
@@ -346,7 +370,7 @@ pub fn score_choices(
             if !ids.reaches(i, t) {
                 continue;
             }
-            let due_at = due(sc, ids, i, r, released_at).filter(|&at| at <= horizon);
+            let due_at = due(ids, i, r, released_at).filter(|&at| at <= horizon);
             let by_follow_up = r.status == Status::Pending && follow_ups.contains(&i);
             if carries_kept_evidence(i) {
                 if by_follow_up {
@@ -370,20 +394,14 @@ pub fn score_choices(
             decided_at: choice.at,
             deadline_at: state.deadline_at,
             defaulted: choice.defaulted,
-            history: history
-                .into_iter()
-                .map(|(_, i, o, at)| (i, o, at))
-                .collect(),
-            state_history: state_history
-                .into_iter()
-                .map(|(_, t, i, o, at)| (t, i, o, at))
-                .collect(),
+            earlier,
+            voids: scoring.voids,
             pending_evidence,
             open_requests,
             snapshot: snap,
         };
         let unkinded = live.unkinded(d, choice.option);
-        if let Some(ctx) = context(sc, &pending) {
+        if let Some(ctx) = context(sc, &pending, &scoring.made) {
             let score = if unkinded {
                 // An improvised option written without a response kind: the
                 // norms have nothing to judge; the choice is listed unscored.

@@ -7,6 +7,7 @@ use sitroom_scenario::{Minutes, Scenario, Truth};
 
 use crate::attribution::CaseBelief;
 use crate::clock;
+use crate::compiled::{Fire, Timing};
 use crate::event::{EndedBy, LogEntry};
 use crate::hash::{Encoder, StateHash};
 use crate::improvise::{self, ImprovisedInject};
@@ -17,7 +18,7 @@ use crate::seat::{Countdown, Headline, RoomView, Seat, SeatView};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, Dyads, EffectQueue, Ended, Inbox, Index, JustReleased,
     Ladder, Live, LiveInject, Log, Notes, Postures, Release, Rng, Rule, Seq, Status, Step,
-    ToRelease, Vars,
+    ToRelease, Vars, Waiting,
 };
 use crate::view::*;
 use crate::world::{append_inject, populate};
@@ -64,6 +65,26 @@ impl Session {
         session
     }
 
+    /// Starts over as `Session::new(scenario, seed)` would, reusing this
+    /// session's world, index and schedule when it plays the same scenario
+    /// (the same `Arc`) and no inject was written during it: nothing is
+    /// rebuilt, every component and resource is put back at its initial
+    /// value. The state is the same as a new session's (a test compares
+    /// hashes on every shipped script). For batch runners, one session per
+    /// thread.
+    pub fn restart(&mut self, scenario: &Arc<Scenario>, seed: u64) {
+        let reusable = Arc::ptr_eq(scenario, &self.scenario)
+            && self.index.injects.len() == scenario.injects.len();
+        if !reusable {
+            *self = Session::new(Arc::clone(scenario), seed);
+            return;
+        }
+        crate::world::reset(&mut self.world, &self.scenario, &self.index, seed);
+        self.seed = seed;
+        self.quiet = false;
+        self.run(Step::Start);
+    }
+
     /// An exact copy: same scenario, seed and state (generator position
     /// included), so both evolve identically under the same inputs and
     /// `fork().state_hash() == state_hash()`. For the replay viewer's
@@ -92,6 +113,12 @@ impl Session {
         // ok: `Schedule::run` panics only if the schedule cannot be built; the
         // unit tests in `schedule` build it with ambiguity detection as errors.
         self.schedule.run(&mut self.world);
+    }
+
+    /// The world, for the crate's unit tests.
+    #[cfg(test)]
+    pub(crate) fn world_mut(&mut self) -> &mut World {
+        &mut self.world
     }
 
     fn res<R: Resource>(&self) -> &R {
@@ -264,15 +291,25 @@ impl Session {
         // A condition's truth changes with time only at its `Elapsed`
         // thresholds; a `Chance` is drawn at every evaluation.
         let mut chance = false;
-        let mut timed = |cond: &sitroom_scenario::Condition, consider: &mut dyn FnMut(Minutes)| {
-            cond.walk(&mut |c| match c {
-                sitroom_scenario::Condition::Chance(_) => chance = true,
-                sitroom_scenario::Condition::Elapsed(m) if *m > now => consider(*m),
-                _ => {}
-            });
+        let mut timed = |timing: &Timing, consider: &mut dyn FnMut(Minutes)| {
+            chance |= timing.chance;
+            for &m in &timing.elapsed {
+                if m > now {
+                    consider(m);
+                }
+            }
         };
-        for (i, inj) in sc.injects.iter().enumerate() {
+        let waiting = self.res::<Waiting>();
+        // Timed triggers: the earliest alarm (one rung already is released
+        // at the next tick, or waits for a hold to end, which is an input).
+        if let Some(std::cmp::Reverse((at, _))) = waiting.alarms.peek() {
+            consider(*at);
+        }
+        for &i in &waiting.scanned {
             let Some(r) = self.world.get::<Release>(ids.injects[i]) else {
+                continue;
+            };
+            let Some(fire) = ids.compiled.triggers.get(i) else {
                 continue;
             };
             if r.status != Status::Pending || r.held {
@@ -281,42 +318,39 @@ impl Session {
             if let Some(d) = r.due {
                 consider(d);
             }
-            match &inj.release {
-                sitroom_scenario::Trigger::At(t) => consider(*t),
-                sitroom_scenario::Trigger::After(other, delay) => {
-                    if let Some(at) = ids
-                        .inject
-                        .get(other)
-                        .and_then(|&o| self.world.get::<Release>(ids.injects[o]))
+            match fire {
+                Fire::At(t) => consider(*t),
+                Fire::After(other, delay) => {
+                    if let Some(at) = other
+                        .and_then(|o| self.world.get::<Release>(ids.injects[o]))
                         .and_then(Release::released_at)
                     {
                         consider(at.saturating_add(*delay));
                     }
                 }
-                sitroom_scenario::Trigger::When(cond) => timed(cond, &mut consider),
-                sitroom_scenario::Trigger::Manual => {}
+                Fire::When(_, timing) => timed(timing, &mut consider),
+                Fire::Manual => {}
             }
         }
-        for (i, inj) in sc.injects.iter().enumerate() {
+        for &i in &waiting.open {
             // Decisions of released injects: their deadlines.
-            if inj.decision.is_some()
-                && let Some(d) = self.world.get::<DecisionState>(ids.injects[i])
+            if let Some(d) = self.world.get::<DecisionState>(ids.injects[i])
                 && d.is_open()
             {
                 consider(d.deadline_at);
             }
         }
-        for (r, reaction) in sc.reactions.iter().enumerate() {
+        for (r, (_, timing)) in ids.compiled.reactions.iter().enumerate() {
             let spent = self
                 .world
                 .get::<Rule>(ids.reactions[r])
                 .is_none_or(|rule| rule.spent);
             if !spent {
-                timed(&reaction.when, &mut consider);
+                timed(timing, &mut consider);
             }
         }
-        for ending in &sc.endings {
-            timed(&ending.when, &mut consider);
+        for (_, timing) in &ids.compiled.endings {
+            timed(timing, &mut consider);
         }
         if chance {
             return Some(soon);
@@ -335,6 +369,33 @@ impl Session {
                     if let Some(team) = sc.teams.get(t) {
                         out.push((team.id.clone(), inj.id.clone()));
                     }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every open decision for every team that may still take it — what
+    /// [`Session::open_decisions`] lists, in its order (decisions in
+    /// declaration order, then their deciding teams) — as (team id,
+    /// decision id, the decision's options), without building views: for
+    /// policies that answer many decisions.
+    pub fn open_choices(&self) -> Vec<(&str, &str, &[sitroom_scenario::DecisionOption])> {
+        let sc = self.scenario.as_ref();
+        let mut out = Vec::new();
+        for (d, inj) in sc.injects.iter().enumerate() {
+            let Some(dec) = inj.decision.as_ref() else {
+                continue;
+            };
+            let Some(state) = self.world.get::<DecisionState>(self.index.injects[d]) else {
+                continue;
+            };
+            if state.opened_at.is_none() || state.closed {
+                continue;
+            }
+            for &t in &self.index.deciders[d] {
+                if state.open_for(t) {
+                    out.push((sc.teams[t].id.as_str(), inj.id.as_str(), &dec.options[..]));
                 }
             }
         }
@@ -445,6 +506,36 @@ impl Session {
     pub fn team_view_with_estimates(&self, team: &str) -> Option<TeamView> {
         let &t = self.index.team.get(team)?;
         Some(self.team_view_of(t, true))
+    }
+
+    /// Team `team`'s estimates on the cases it has heard of, as
+    /// `team_view_with_estimates(team)` lists them in `beliefs`: each case's
+    /// id with its suspects' probabilities in declaration order, without
+    /// building the view (for batch analysis).
+    pub fn estimates(&self, team: &str) -> Option<Vec<(&str, &[f64])>> {
+        let &t = self.index.team.get(team)?;
+        let sc = self.scenario.as_ref();
+        let ids = &self.index;
+        let known = ids.cases_heard(sc, t, |i| {
+            self.world
+                .get::<Release>(ids.injects[i])
+                .is_some_and(|r| r.released_at().is_some())
+        });
+        let follows = self.world.get::<Beliefs>(ids.teams[t])?;
+        Some(
+            follows
+                .0
+                .iter()
+                .enumerate()
+                .filter(|&(c, cb)| cb.kept && known.get(c).copied().unwrap_or(false))
+                .map(|(c, cb)| (sc.cases[c].id.as_str(), cb.probs.as_slice()))
+                .collect(),
+        )
+    }
+
+    /// Every score so far, borrowed (what [`Session::scores`] copies).
+    pub fn scored(&self) -> &[Score] {
+        &self.res::<Scoring>().scores
     }
 
     /// What team `team` sees: its own view (the engine's estimates only
@@ -691,7 +782,7 @@ impl Session {
                 if live.unkinded(p.snapshot.inject, p.option) {
                     return s;
                 }
-                if let Some(ctx) = scoring::context(sc, p) {
+                if let Some(ctx) = scoring::context(sc, p, &scoring.made) {
                     let extra = sitroom_norms::reveal(&ctx, &truth);
                     s.unscored = s.unscored && extra.is_empty();
                     s.evaluations.extend(extra);
@@ -889,7 +980,7 @@ impl Session {
             Status::Cancelled => InjectState::Cancelled,
             Status::Pending if r.held => InjectState::Held,
             Status::Pending => InjectState::Pending {
-                due: scoring::due(&self.scenario, &self.index, i, r, |o| {
+                due: scoring::due(&self.index, i, r, |o| {
                     self.world
                         .get::<Release>(self.index.injects[o])
                         .and_then(Release::released_at)
@@ -1196,6 +1287,7 @@ copied_resources!(
     Boards,
     Live,
     Scoring,
+    Waiting,
 );
 
 #[cfg(test)]
@@ -1251,7 +1343,8 @@ mod tests {
         };
         // The follow-up comes with the answer: no due time.
         assert_eq!(names(&ctx.pending_evidence), [("reply".to_string(), None)]);
-        assert!(ctx.history.is_empty() && ctx.open_requests.is_empty());
+        let made = &s.res::<super::Scoring>().made;
+        assert!(ctx.history(made).is_empty() && ctx.open_requests.is_empty());
         let beliefs = &ctx.snapshot.beliefs;
         assert_eq!(beliefs.len(), 1);
         assert_eq!(beliefs[0].1.probs, vec![0.5, 0.5]);
@@ -1283,9 +1376,10 @@ mod tests {
         let (d1, req1) = (idx("d1"), idx("req1"));
         let ctx = s.contexts();
         assert_eq!(ctx.len(), 3);
-        assert!(ctx[0].history.is_empty());
-        assert_eq!(ctx[1].history, vec![(d1.unwrap_or(99), 0, 5)]);
-        assert_eq!(ctx[2].history.len(), 2);
+        let made = &s.res::<super::Scoring>().made;
+        assert!(ctx[0].history(made).is_empty());
+        assert_eq!(ctx[1].history(made), vec![(d1.unwrap_or(99), 0, 5)]);
+        assert_eq!(ctx[2].history(made).len(), 2);
         assert_eq!(ctx[0].open_requests, vec![req1.unwrap_or(99)]);
         assert_eq!(ctx[1].open_requests, vec![req1.unwrap_or(99)]);
         assert!(
@@ -1294,6 +1388,27 @@ mod tests {
         );
         // The ladder had gaps: the rung at decision 2 is level 2 of 0/2/4/6 → injury 10/3.
         assert_eq!((ctx[1].snapshot.rung, ctx[1].snapshot.injury), (2, 3));
+        // A void takes the choice out of the histories of later choices,
+        // not of those scored before it.
+        let (d2, req1) = (idx("d2").unwrap_or(99), req1.unwrap_or(99));
+        let d1 = d1.unwrap_or(99);
+        let voided = s.submit(Input::Void {
+            team: "a".into(),
+            decision: "d2".into(),
+            reopen: true,
+        });
+        assert!(voided.is_ok(), "{voided:?}");
+        decide(&mut s, "d2", "one");
+        let ctx = s.contexts();
+        let made = &s.res::<super::Scoring>().made;
+        assert_eq!(ctx.len(), 3, "the voided context went with its choice");
+        assert_eq!(ctx[1].history(made).len(), 2, "req1 keeps d1 and d2");
+        assert_eq!(
+            ctx[2].history(made),
+            vec![(d1, 0, 5), (req1, 0, 6)],
+            "the new d2 choice has d1 and req1, not the voided d2"
+        );
+        assert!(ctx[1].history(made).iter().any(|&(i, _, _)| i == d2));
     }
 
     /// Fails when a component or resource is added to the world that

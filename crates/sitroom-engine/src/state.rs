@@ -164,6 +164,23 @@ pub struct Index {
     /// Some variable names the state it measures the injury of: a state
     /// with none has suffered none (`Scenario::injury_per_state`).
     pub injury_per_state: bool,
+    /// Per case: the prior over its suspects (`attribution::prior`).
+    pub priors: Vec<Vec<f64>>,
+    /// Triggers and conditions with their ids resolved (`compiled`).
+    pub compiled: crate::compiled::Compiled,
+}
+
+impl Index {
+    /// The id maps conditions are resolved by.
+    pub fn maps(&self) -> crate::compiled::Maps<'_> {
+        crate::compiled::Maps {
+            inject: &self.inject,
+            team: &self.team,
+            case: &self.case,
+            variable: &self.variable,
+            actor: &self.actor,
+        }
+    }
 }
 
 impl Index {
@@ -291,6 +308,35 @@ pub struct Postures(pub Vec<Posture>);
 pub struct Inbox {
     pub queue: Vec<Input>,
     pub results: Vec<Result<(), InputError>>,
+}
+
+/// What the Triggers phase and the jump's look-ahead look at, so that they
+/// need not walk every inject every minute. Each list may hold more than it
+/// must (released, cancelled or closed ones are dropped as they are met),
+/// which is all its readers need, so none of it is part of the state hash.
+#[derive(Resource, Default, Clone)]
+pub struct Waiting {
+    /// `Compiled::scanned`, less the injects met released or cancelled;
+    /// in declaration order (a `When` may draw a `Chance`, and the order
+    /// of draws is part of the state).
+    pub scanned: Vec<usize>,
+    /// (minute, inject): an `At` or `After` trigger met from that minute on.
+    pub alarms: std::collections::BinaryHeap<std::cmp::Reverse<(Minutes, usize)>>,
+    /// Injects whose alarm rang while they were held: released at the
+    /// first tick they are not.
+    pub held: Vec<usize>,
+    /// Decision injects that may be open, in declaration order (deadlines
+    /// close in that order).
+    pub open: Vec<usize>,
+}
+
+impl Waiting {
+    /// Adds decision `d` to those that may be open, in order.
+    pub fn opened(&mut self, d: usize) {
+        if let Err(k) = self.open.binary_search(&d) {
+            self.open.insert(k, d);
+        }
+    }
 }
 
 /// Injects to release in this step's Releases phase.

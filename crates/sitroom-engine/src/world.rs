@@ -11,11 +11,12 @@ use rand::rngs::ChaCha8Rng;
 use sitroom_scenario::{Inject, Scenario};
 
 use crate::attribution::{self, CaseBelief};
+use crate::compiled::{Compiled, Fire, Maps};
 use crate::scoring::{Decided, Scoring};
 use crate::state::{
     Beliefs, Boards, Clock, DecisionState, Dyads, EffectQueue, Ended, Ids, Inbox, Index, InjectIdx,
     JustReleased, Ladder, Live, Log, Notes, Postures, ReactionIdx, Release, Rng, Rule, Scn, Seq,
-    Status, Step, TeamIdx, ToRelease, Vars,
+    Status, Step, TeamIdx, ToRelease, Vars, Waiting,
 };
 
 /// Builds the world for a scenario: entities in declaration order, resources
@@ -71,19 +72,27 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         .collect();
     let teams = (0..sc.teams.len())
         .map(|t| {
-            let beliefs = priors
-                .iter()
-                .enumerate()
-                .map(|(c, p)| CaseBelief::new(keeps[t][c], p.clone()))
-                .collect();
-            world.spawn((TeamIdx(t), Beliefs(beliefs))).id()
+            world
+                .spawn((TeamIdx(t), initial_beliefs(&keeps, &priors, t)))
+                .id()
         })
         .collect();
     let reactions = (0..sc.reactions.len())
         .map(|r| world.spawn((ReactionIdx(r), Rule::default())).id())
         .collect();
 
+    let compiled = Compiled::new(
+        sc,
+        &Maps {
+            inject: &inject,
+            team: &team,
+            case: &case,
+            variable: &variable,
+            actor: &actor,
+        },
+    );
     let index = Arc::new(Index {
+        compiled,
         injects,
         teams,
         reactions,
@@ -103,10 +112,64 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         keeps,
         sees_var,
         suspects,
+        priors,
     });
+    insert_resources(world, scenario, &index, seed);
+    index
+}
 
+/// Puts a world built by [`populate`] for `scenario` (and not grown since
+/// by an improvised inject) back in the state `populate` leaves, with the
+/// generator seeded `seed`: every component of every entity and every
+/// resource at its initial value. The entities and the index stay; the
+/// schedule built for the world runs on it as before.
+pub fn reset(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Index>, seed: u64) {
+    for (i, inj) in scenario.injects.iter().enumerate() {
+        let Some(&e) = index.injects.get(i) else {
+            continue;
+        };
+        let Ok(mut entity) = world.get_entity_mut(e) else {
+            continue;
+        };
+        entity.insert(initial_release());
+        if inj.decision.is_some() {
+            entity.insert(DecisionState::default());
+        }
+    }
+    for (t, &e) in index.teams.iter().enumerate() {
+        if let Ok(mut entity) = world.get_entity_mut(e) {
+            entity.insert(initial_beliefs(&index.keeps, &index.priors, t));
+        }
+    }
+    for &e in &index.reactions {
+        if let Ok(mut entity) = world.get_entity_mut(e) {
+            entity.insert(Rule::default());
+        }
+    }
+    insert_resources(world, scenario, index, seed);
+}
+
+/// Team `t`'s beliefs before any evidence: the prior of every case, kept
+/// or not as the team follows it.
+fn initial_beliefs(keeps: &[Vec<bool>], priors: &[Vec<f64>], t: usize) -> Beliefs {
+    Beliefs(
+        priors
+            .iter()
+            .enumerate()
+            .map(|(c, p)| {
+                let kept = keeps.get(t).and_then(|k| k.get(c)).copied();
+                CaseBelief::new(kept.unwrap_or(false), p.clone())
+            })
+            .collect(),
+    )
+}
+
+/// Every resource at its initial value (the one list `populate` and
+/// `reset` share).
+fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Index>, seed: u64) {
+    let sc = scenario.as_ref();
     world.insert_resource(Scn(Arc::clone(scenario)));
-    world.insert_resource(Ids(Arc::clone(&index)));
+    world.insert_resource(Ids(Arc::clone(index)));
     world.insert_resource(Clock {
         now: 0,
         step: Step::Start,
@@ -144,7 +207,21 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     world.insert_resource(Boards::default());
     world.insert_resource(Live::default());
     world.insert_resource(Scoring::default());
-    index
+    world.insert_resource(Waiting {
+        scanned: index.compiled.scanned.clone(),
+        alarms: index
+            .compiled
+            .triggers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match f {
+                Fire::At(t) => Some(std::cmp::Reverse((*t, i))),
+                _ => None,
+            })
+            .collect(),
+        held: Vec::new(),
+        open: Vec::new(),
+    });
 }
 
 /// The teams inject `inj` reaches, as sorted team indices (`Inject::reaches`).
@@ -175,12 +252,16 @@ fn deciders(sc: &Scenario, team: &BTreeMap<String, usize>, inj: &Inject) -> Vec<
     }
 }
 
-fn spawn_inject(world: &mut World, i: usize, inj: &Inject) -> Entity {
-    let release = Release {
+fn initial_release() -> Release {
+    Release {
         status: Status::Pending,
         held: false,
         due: None,
-    };
+    }
+}
+
+fn spawn_inject(world: &mut World, i: usize, inj: &Inject) -> Entity {
+    let release = initial_release();
     if inj.decision.is_some() {
         world
             .spawn((InjectIdx(i), release, DecisionState::default()))
@@ -204,6 +285,26 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         index.inject.entry(inj.id.clone()).or_insert(i);
         index.recipients.push(recipients(sc, inj));
         index.deciders.push(deciders(sc, &index.team, inj));
+        // A condition may name the new inject's id: compiled again.
+        index.compiled = Compiled::new(sc, &index.maps());
+        // Every inject it may set due is looked at from now on; its own
+        // trigger, if timed, gets its alarm.
+        let alarm = match index.compiled.triggers.get(i) {
+            Some(Fire::At(t)) => Some(*t),
+            Some(Fire::After(Some(o), d)) => index
+                .injects
+                .get(*o)
+                .and_then(|&e| world.get::<Release>(e))
+                .and_then(Release::released_at)
+                .map(|at| at.saturating_add(*d)),
+            _ => None,
+        };
+        if let Some(mut waiting) = world.get_resource_mut::<Waiting>() {
+            waiting.scanned = index.compiled.scanned.clone();
+            if let Some(at) = alarm {
+                waiting.alarms.push(std::cmp::Reverse((at, i)));
+            }
+        }
     }
     let index = Arc::new(index);
     world.insert_resource(Scn(Arc::clone(scenario)));

@@ -182,29 +182,23 @@ impl RandomChoice {
 
 /// Open decisions for played teams, in declaration order, as (team,
 /// decision, option ids).
-fn open_choices(session: &Session) -> Vec<(String, String, Vec<String>)> {
+fn open_choices(session: &Session) -> Vec<(&str, &str, Vec<&str>)> {
     let played = |t: &str| session.scenario().team(t).is_some_and(|t| t.player);
     session
-        .open_decisions()
+        .open_choices()
         .into_iter()
-        .flat_map(|d| {
-            let options: Vec<String> = d.options.iter().map(|o| o.id.clone()).collect();
-            d.teams
-                .iter()
-                .filter(|t| played(t))
-                .map(|t| (t.clone(), d.decision.clone(), options.clone()))
-                .collect::<Vec<_>>()
-        })
+        .filter(|(t, _, _)| played(t))
+        .map(|(t, d, options)| (t, d, options.iter().map(|o| o.id.as_str()).collect()))
         .collect()
 }
 
-fn decide(team: String, decision: String, option: String) -> (Seat, Input) {
+fn decide(team: &str, decision: &str, option: &str) -> (Seat, Input) {
     (
-        Seat::Team(team.clone()),
+        Seat::Team(team.to_string()),
         Input::Decide {
-            team,
-            decision,
-            option,
+            team: team.to_string(),
+            decision: decision.to_string(),
+            option: option.to_string(),
             rationale: None,
         },
     )
@@ -219,7 +213,7 @@ impl Policy for RandomChoice {
             }
             let i = self.rng.random_range(0..options.len());
             if let Some(option) = options.get(i) {
-                out.push(decide(team, decision, option.clone()));
+                out.push(decide(team, decision, option));
             }
         }
         Ok(out)
@@ -258,14 +252,14 @@ impl Policy for Explorer {
         for (team, decision, options) in open_choices(session) {
             let Some(option) = options
                 .iter()
-                .min_by_key(|o| self.uses(&decision, o))
-                .cloned()
+                .min_by_key(|o| self.uses(decision, o))
+                .copied()
             else {
                 continue;
             };
             *self
                 .used
-                .entry((decision.clone(), option.clone()))
+                .entry((decision.to_string(), option.to_string()))
                 .or_default() += 1;
             out.push(decide(team, decision, option));
         }
@@ -292,10 +286,10 @@ impl Policy for Temper {
         let cat = sitroom_norms::catalogue();
         let mut out = Vec::new();
         for (team, decision, options) in open_choices(session) {
-            let Some(def) = sc.decision(&decision) else {
+            let Some(def) = sc.decision(decision) else {
                 continue;
             };
-            let key = |id: &String| {
+            let key = |id: &&str| {
                 def.option(id)
                     .map_or((0, 0), |o| (cat.step(o.response).escalation, o.severity))
             };
@@ -304,7 +298,7 @@ impl Policy for Temper {
                 // `max_by_key` keeps the last maximum: reverse for the first.
                 Temper::Hawkish => options.iter().rev().max_by_key(|o| key(o)),
             };
-            if let Some(option) = pick.cloned() {
+            if let Some(option) = pick {
                 out.push(decide(team, decision, option));
             }
         }
@@ -347,7 +341,7 @@ impl Policy for Rotation {
                 .unwrap_or(0) as u64;
             let i = (self.run.wrapping_add(d) % options.len() as u64) as usize;
             if let Some(option) = options.get(i) {
-                out.push(decide(team, decision, option.clone()));
+                out.push(decide(team, decision, option));
             }
         }
         Ok(out)

@@ -16,13 +16,33 @@ pub enum Lead<'a> {
 }
 
 pub fn lead(case: &CaseView) -> Lead<'_> {
-    let mut ranked: Vec<&SuspectView> = case.suspects.iter().collect();
-    ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
+    let probs: Vec<f64> = case.suspects.iter().map(|s| s.probability).collect();
+    match lead_index(&probs) {
+        Leader::Suspect(a) => Lead::Suspect(&case.suspects[a]),
+        Leader::Tied(a, b) => Lead::Tied(&case.suspects[a], &case.suspects[b]),
+        Leader::Nobody => Lead::Nobody,
+    }
+}
+
+/// [`Lead`] by position among the suspects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leader {
+    Suspect(usize),
+    Tied(usize, usize),
+    Nobody,
+}
+
+/// Who leads among suspects with these probabilities (by position): the
+/// rule of [`lead`], for callers holding bare estimates (the batch runner).
+/// The most likely first; on equal probabilities, the first declared.
+pub fn lead_index(probs: &[f64]) -> Leader {
+    let mut ranked: Vec<usize> = (0..probs.len()).collect();
+    ranked.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
     match ranked.as_slice() {
-        [first, second, ..] if (first.probability - second.probability).abs() < 0.005 => {
-            Lead::Tied(first, second)
+        [first, second, ..] if (probs[*first] - probs[*second]).abs() < 0.005 => {
+            Leader::Tied(*first, *second)
         }
-        [first, ..] => Lead::Suspect(first),
-        [] => Lead::Nobody,
+        [first, ..] => Leader::Suspect(*first),
+        [] => Leader::Nobody,
     }
 }

@@ -20,7 +20,7 @@ mod record;
 pub mod words;
 
 pub use judgement::{Judged, judgements};
-pub use lead::{Lead, lead};
+pub use lead::{Lead, Leader, lead, lead_index};
 pub use record::{
     BeliefPoint, BeliefTrack, DecisionRecord, Fate, Feed, Record, Release, RungPoint, SeatRoster,
     TeamCard, VariableTrack, with_improvised,

@@ -31,6 +31,8 @@ mod need_to_know;
 mod reactions;
 /// Releases by each trigger kind, holds, manual releases, cancels.
 mod releases;
+/// A restarted session (world and schedule reused) is a new session.
+mod restart;
 /// Unvalidated scenarios and hostile inputs never panic.
 mod robustness;
 /// A whole session from a script file, as a snapshot.

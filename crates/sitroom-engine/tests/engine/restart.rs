@@ -1,0 +1,110 @@
+//! `Session::restart` reuses the world, the index and the schedule of a
+//! session and must give the state `Session::new` gives: on every shipped
+//! script, after the session played another script (or improvised an
+//! inject), compared hash by hash at every input and at the end.
+
+use std::sync::Arc;
+
+use sitroom_engine::{ImprovisedInject, Input, Session, Stamped};
+use sitroom_scenario::{Channel, Minutes, Scenario};
+
+fn load(path: &str) -> Arc<Scenario> {
+    let path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    Arc::new(sitroom_scenario::load(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
+}
+
+/// Plays `inputs` on both sessions, comparing hashes before every input and at `end`.
+fn same_play(a: &mut Session, b: &mut Session, inputs: &[Stamped], end: Minutes, what: &str) {
+    assert_eq!(a.state_hash(), b.state_hash(), "{what} at the start");
+    for s in inputs {
+        for x in [&mut *a, &mut *b] {
+            if s.at > x.now() {
+                x.advance(s.at - x.now());
+            }
+        }
+        assert_eq!(
+            a.state_hash(),
+            b.state_hash(),
+            "{what} before minute {}",
+            s.at
+        );
+        assert_eq!(
+            a.submit(s.input.clone()),
+            b.submit(s.input.clone()),
+            "{what}"
+        );
+    }
+    for x in [&mut *a, &mut *b] {
+        x.advance(end.saturating_sub(x.now()));
+    }
+    assert_eq!(a.state_hash(), b.state_hash(), "{what} at the end");
+    assert_eq!(a.log(), b.log(), "{what}");
+    assert_eq!(a.revealed_scores(), b.revealed_scores(), "{what}");
+}
+
+#[test]
+fn a_restarted_session_plays_every_shipped_script_as_a_new_one() {
+    let dir = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("scenarios") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("name");
+        let sc = load(&format!("scenarios/{name}.ron"));
+        let Ok(files) = std::fs::read_dir(std::path::Path::new(&dir).join(name)) else {
+            continue;
+        };
+        let mut scripts: Vec<Vec<Stamped>> = files
+            .map(|f| {
+                let text = std::fs::read_to_string(f.expect("script").path()).expect("text");
+                sitroom_scenario::load::options()
+                    .from_str(&text)
+                    .expect("script parses")
+            })
+            .collect();
+        scripts.push(Vec::new());
+        let end = sc.meta.duration;
+        // One session, restarted before each script, after the script before it.
+        let mut reused = Session::new(Arc::clone(&sc), 5);
+        for (k, inputs) in scripts.iter().enumerate() {
+            let seed = 11 + k as u64;
+            reused.restart(&sc, seed);
+            let mut fresh = Session::new(Arc::clone(&sc), seed);
+            same_play(
+                &mut reused,
+                &mut fresh,
+                inputs,
+                end,
+                &format!("{name} #{k}"),
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+#[test]
+fn a_session_that_improvised_restarts_as_a_new_one() {
+    let sc = load("scenarios/mission-compromise.ron");
+    let mut s = Session::new(Arc::clone(&sc), 1);
+    s.advance(30);
+    let written = ImprovisedInject {
+        title: "A leak".into(),
+        channel: Channel::News,
+        from: "Wire".into(),
+        text: "Reports of a leak.".into(),
+        audience: Vec::new(),
+        decision: None,
+    };
+    s.submit(Input::Improvise {
+        inject: Box::new(written),
+    })
+    .expect("improvised");
+    s.restart(&sc, 2);
+    let mut fresh = Session::new(Arc::clone(&sc), 2);
+    same_play(&mut s, &mut fresh, &[], sc.meta.duration, "improvised");
+    assert_eq!(s.scenario().injects.len(), sc.injects.len());
+}
