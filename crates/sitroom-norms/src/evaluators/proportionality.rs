@@ -92,7 +92,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         )
     } else {
         format!(
-            "{what} has severity {severity}/10 against an injury of {injury}/10 so far, {excess} points beyond it; a response must be commensurate with the injury: 100 − {} × {over} = {}.",
+            "{what} has severity {severity}/10 against an injury of {injury}/10 so far, {excess} points beyond it, {over} beyond the {tolerance}-point tolerance; a response must be commensurate with the injury: 100 − {} × {over} = {}.",
             p.per_point,
             score.max(0)
         )

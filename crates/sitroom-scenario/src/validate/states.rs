@@ -1,8 +1,9 @@
 //! Many states in one scenario: where one shared figure would make a rule
 //! fire or a score fall for the wrong country. A reaction of an actor with
 //! its own dyad that tests the crisis level (SR0410), an option aimed at a
-//! state it shares no dyad with when the ladder keeps dyads (SR0411), and
-//! one `injury` for the teams of several states (SR0224).
+//! state it shares no dyad with when the ladder keeps dyads (SR0411), one
+//! `injury` for the teams of several states (SR0224), and an injury
+//! declared for an actor that is not a state (SR0225).
 
 use std::collections::BTreeSet;
 
@@ -15,6 +16,32 @@ pub(super) fn check(cx: &mut Cx) {
     crisis_level_in_reactions(cx);
     options_outside_dyads(cx);
     shared_injury(cx);
+    injury_of_non_states(cx);
+}
+
+/// SR0225: `injury_of` an actor that is not a state. The law of state
+/// responsibility knows injured states; a company's or a group's losses
+/// count through the state they happen in.
+fn injury_of_non_states(cx: &mut Cx) {
+    let s = cx.s;
+    for (i, v) in s.variables.iter().enumerate() {
+        let Some(actor) = v.injury_of.as_deref().and_then(|a| s.actor(a)) else {
+            continue;
+        };
+        if actor.kind == ActorKind::State {
+            continue;
+        }
+        let span = cx.at(&root().field("variables").index(i).field("injury_of"));
+        cx.push(
+            Diagnostic::warning(
+                "SR0225",
+                format!("`{}` measures the injury of `{}`, which is not a state", v.id, actor.id),
+                span,
+            )
+            .with_label(format!("{} is a {:?}", actor.name, actor.kind))
+            .with_note("only states are injured in the sense of the law of countermeasures (ARSIWA art. 42, 49); help: count a company's or a group's losses in the injury of the state where they happen"),
+        );
+    }
 }
 
 /// SR0410: a reaction whose actor has a dyad of its own, testing the crisis
