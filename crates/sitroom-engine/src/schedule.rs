@@ -347,11 +347,7 @@ fn apply_inputs(
                     // scores are kept in step (the reveal zips them).
                     let scoring = &mut *out.scoring;
                     // Later contexts no longer count it in the history.
-                    let voids = scoring.voids;
-                    if let Some(m) = scoring.made.iter_mut().rev().find(|m| m.seq == choice.seq) {
-                        m.voided = Some(voids);
-                    }
-                    scoring.voids += 1;
+                    scoring.void(choice.seq);
                     if let Some(k) = scoring
                         .contexts
                         .iter()
@@ -583,14 +579,17 @@ fn choose(
             rationale,
         },
     );
-    out.scoring.made.push(Made {
-        seq: out.seq.0,
-        team: t,
-        inject: d,
-        option: o,
-        at: now,
-        voided: None,
-    });
+    out.scoring.record(
+        sc,
+        Made {
+            seq: out.seq.0,
+            team: t,
+            inject: d,
+            option: o,
+            at: now,
+            voided: None,
+        },
+    );
     out.seq.0 += 1;
     let (team, decision, option_id) = (
         sc.teams[t].id.clone(),

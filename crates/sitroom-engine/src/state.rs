@@ -168,6 +168,10 @@ pub struct Index {
     pub priors: Vec<Vec<f64>>,
     /// Triggers and conditions with their ids resolved (`compiled`).
     pub compiled: crate::compiled::Compiled,
+    /// Per team: the injects its decision contexts look at — evidence of a
+    /// case it keeps that reaches it, partner requests it decides
+    /// (`scoring::watched`).
+    pub watched: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Index {

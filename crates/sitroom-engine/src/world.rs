@@ -91,8 +91,9 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
             actor: &actor,
         },
     );
-    let index = Arc::new(Index {
+    let mut index = Index {
         compiled,
+        watched: Vec::new(),
         injects,
         teams,
         reactions,
@@ -113,7 +114,9 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         sees_var,
         suspects,
         priors,
-    });
+    };
+    index.watched = crate::scoring::watched(sc, &index);
+    let index = Arc::new(index);
     insert_resources(world, scenario, &index, seed);
     index
 }
@@ -287,6 +290,7 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         index.deciders.push(deciders(sc, &index.team, inj));
         // A condition may name the new inject's id: compiled again.
         index.compiled = Compiled::new(sc, &index.maps());
+        index.watched = crate::scoring::watched(sc, &index);
         // Every inject it may set due is looked at from now on; its own
         // trigger, if timed, gets its alarm.
         let alarm = match index.compiled.triggers.get(i) {
