@@ -723,6 +723,7 @@ fn fire_triggers(
     mut rng: ResMut<Rng>,
     mut to_release: ResMut<ToRelease>,
     mut waiting: ResMut<Waiting>,
+    scoring: Res<Scoring>,
 ) {
     if !facts.clock.is_tick() {
         return;
@@ -730,6 +731,10 @@ fn fire_triggers(
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
     let waiting = &mut *waiting;
+    let changed = waiting
+        .seen
+        .update(&facts, scoring.made.len(), scoring.voids);
+    waiting.wake(changed);
     // Timed triggers met by now (no condition, nothing drawn): released
     // unless held, and then at the first tick they are not.
     while let Some(&std::cmp::Reverse((at, i))) = waiting.alarms.peek() {
@@ -752,8 +757,18 @@ fn fire_triggers(
         });
     // Then the others in declaration order, as the scenario lists them: a
     // `When` condition may draw a `Chance`, and the order of draws is part
-    // of the state.
-    waiting.scanned.retain(|&i| {
+    // of the state. A steady condition found false sleeps until something it reads
+    // changes (`Waiting::asleep`): it would be false again, drawing nothing.
+    let Waiting {
+        scanned,
+        asleep,
+        asleep_state,
+        ..
+    } = waiting;
+    if asleep.len() < ids.injects.len() {
+        asleep.resize(ids.injects.len(), false);
+    }
+    scanned.retain(|&i| {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
             return false;
         };
@@ -770,7 +785,17 @@ fn fire_triggers(
                     .and_then(|o| facts.releases.get(ids.injects[o]).ok())
                     .and_then(|o| o.released_at())
                     .is_some_and(|at| now >= at.saturating_add(*delay)),
-                Fire::When(cond, _) => facts.holds_compiled(cond, &mut rng.0),
+                Fire::When(cond, _) => {
+                    let holds = facts.holds_compiled(cond, &mut rng.0);
+                    if !holds && ids.compiled.steady.get(i).copied().unwrap_or(false) {
+                        asleep[i] = true;
+                        if ids.compiled.reads_state.get(i).copied().unwrap_or(true) {
+                            asleep_state.push(i);
+                        }
+                        return false;
+                    }
+                    holds
+                }
                 Fire::Manual => false,
             };
         if fire {
@@ -810,6 +835,10 @@ fn release_injects(
             held: false,
             due: None,
         };
+        // The conditions that name it wake.
+        if let Some(readers) = ids.compiled.readers.get(i) {
+            waiting.released(readers);
+        }
         let inj = &sc.injects[i];
         log.push(
             now,

@@ -332,9 +332,119 @@ pub struct Waiting {
     /// Decision injects that may be open, in declaration order (deadlines
     /// close in that order).
     pub open: Vec<usize>,
+    /// What conditions read besides releases, as the last tick saw it.
+    pub seen: Seen,
+    /// Per inject: its steady `When` condition (`Compiled::steady`) was
+    /// found false and nothing it reads has changed since: it is out of
+    /// `scanned` (it would be false again and draw nothing) until woken.
+    pub asleep: Vec<bool>,
+    /// The sleeping injects whose condition reads more than releases
+    /// (`Compiled::reads_state`): woken when `seen` changes.
+    pub asleep_state: Vec<usize>,
+    /// Injects woken since the last tick (a release their condition names,
+    /// or a change of `seen`): put back in `scanned`, in order, at the next.
+    pub woken: Vec<usize>,
+}
+
+/// What a compiled condition reads besides the clock and the generator:
+/// variables, the ladder, postures, beliefs, and (by their counts) the
+/// choices made and voided. A release wakes the conditions naming it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Seen {
+    pub init: bool,
+    pub vars: Vec<i32>,
+    pub ladder: usize,
+    pub postures: Vec<Posture>,
+    /// Per team, per case: kept (1 or 0), the number of suspects, the probabilities.
+    pub beliefs: Vec<f64>,
+    pub made: usize,
+    pub voids: u64,
+}
+
+impl Seen {
+    /// Takes in the state as `facts` show it; whether it differs from what was seen.
+    pub fn update(&mut self, facts: &Facts, made: usize, voids: u64) -> bool {
+        let ids = facts.ids.0.as_ref();
+        let beliefs = || {
+            ids.teams
+                .iter()
+                .filter_map(|&e| facts.beliefs.get(e).ok())
+                .flat_map(|b| {
+                    b.0.iter().flat_map(|cb| {
+                        [f64::from(u8::from(cb.kept)), cb.probs.len() as f64]
+                            .into_iter()
+                            .chain(cb.probs.iter().copied())
+                    })
+                })
+        };
+        let same = self.init
+            && self.made == made
+            && self.voids == voids
+            && self.ladder == facts.ladder.0
+            && self.vars == facts.vars.0
+            && self.postures == facts.postures.0
+            && self.beliefs.iter().copied().eq(beliefs());
+        if !same {
+            self.init = true;
+            self.made = made;
+            self.voids = voids;
+            self.ladder = facts.ladder.0;
+            self.vars.clone_from(&facts.vars.0);
+            self.postures.clone_from(&facts.postures.0);
+            self.beliefs.clear();
+            self.beliefs.extend(beliefs());
+        }
+        !same
+    }
 }
 
 impl Waiting {
+    /// Wakes the sleeping injects a release of `i` concerns.
+    pub fn released(&mut self, readers: &[usize]) {
+        for &c in readers {
+            if let Some(a) = self.asleep.get_mut(c)
+                && *a
+            {
+                *a = false;
+                self.woken.push(c);
+            }
+        }
+    }
+
+    /// At a tick: wakes the sleeping conditions that read the state when
+    /// it changed (`changed`), and puts every woken inject back in
+    /// `scanned`, in declaration order.
+    pub fn wake(&mut self, changed: bool) {
+        if changed {
+            for c in std::mem::take(&mut self.asleep_state) {
+                if let Some(a) = self.asleep.get_mut(c)
+                    && *a
+                {
+                    *a = false;
+                    self.woken.push(c);
+                }
+            }
+        }
+        if self.woken.is_empty() {
+            return;
+        }
+        self.woken.sort_unstable();
+        self.woken.dedup();
+        let old = std::mem::take(&mut self.scanned);
+        let mut merged = Vec::with_capacity(old.len() + self.woken.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), self.woken.drain(..).peekable());
+        loop {
+            match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x <= y => merged.extend(a.next()),
+                (_, Some(_)) => merged.extend(b.next()),
+                (Some(_), None) => merged.extend(a.next()),
+                (None, None) => break,
+            }
+        }
+        merged.dedup();
+        self.scanned = merged;
+    }
+
     /// Adds decision `d` to those that may be open, in order.
     pub fn opened(&mut self, d: usize) {
         if let Err(k) = self.open.binary_search(&d) {

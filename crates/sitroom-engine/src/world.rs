@@ -224,6 +224,7 @@ fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Ind
             .collect(),
         held: Vec::new(),
         open: Vec::new(),
+        ..Waiting::default()
     });
 }
 
@@ -305,6 +306,11 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         };
         if let Some(mut waiting) = world.get_resource_mut::<Waiting>() {
             waiting.scanned = index.compiled.scanned.clone();
+            // Conditions naming the new inject were compiled again: every
+            // one is scanned again.
+            waiting.asleep.clear();
+            waiting.asleep_state.clear();
+            waiting.woken.clear();
             if let Some(at) = alarm {
                 waiting.alarms.push(std::cmp::Reverse((at, i)));
             }
