@@ -153,6 +153,13 @@ pub struct Compiled {
     /// Per inject: the injects whose steady condition names its release
     /// (`Released`): its release wakes them.
     pub readers: Vec<Vec<usize>>,
+    /// Per reaction: its condition is steady (`Cond::steady`), so that,
+    /// found false, it sleeps (`Waiting::sleeping_reactions`).
+    pub reactions_steady: Vec<bool>,
+    /// Per reaction: its steady condition reads more than releases.
+    pub reactions_read_state: Vec<bool>,
+    /// Per inject: the reactions whose steady condition names its release.
+    pub reaction_readers: Vec<Vec<usize>>,
 }
 
 /// The id maps a condition is resolved by (the index's).
@@ -246,14 +253,34 @@ impl Compiled {
                 });
             }
         }
+        let reactions: Vec<(Cond, Timing)> = sc.reactions.iter().map(|r| cond(&r.when)).collect();
+        let reactions_steady: Vec<bool> = reactions.iter().map(|(c, _)| c.steady()).collect();
+        let mut reaction_readers = vec![Vec::new(); sc.injects.len()];
+        let reactions_read_state = reactions
+            .iter()
+            .enumerate()
+            .map(|(r, (c, _))| {
+                reactions_steady[r]
+                    && c.reads(&mut |x| {
+                        if let Some(v) = reaction_readers.get_mut(x)
+                            && v.last() != Some(&r)
+                        {
+                            v.push(r);
+                        }
+                    })
+            })
+            .collect();
         Compiled {
             scanned,
             dependents,
             steady,
+            reactions_steady,
+            reactions_read_state,
+            reaction_readers,
             reads_state,
             readers,
             triggers,
-            reactions: sc.reactions.iter().map(|r| cond(&r.when)).collect(),
+            reactions,
             endings: sc.endings.iter().map(|e| cond(&e.when)).collect(),
         }
     }

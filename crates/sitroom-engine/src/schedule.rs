@@ -734,7 +734,7 @@ fn fire_triggers(
     let changed = waiting
         .seen
         .update(&facts, scoring.made.len(), scoring.voids);
-    waiting.wake(changed);
+    waiting.sleeping.wake(changed, &mut waiting.scanned);
     // Timed triggers met by now (no condition, nothing drawn): released
     // unless held, and then at the first tick they are not.
     while let Some(&std::cmp::Reverse((at, i))) = waiting.alarms.peek() {
@@ -760,14 +760,8 @@ fn fire_triggers(
     // of the state. A steady condition found false sleeps until something it reads
     // changes (`Waiting::asleep`): it would be false again, drawing nothing.
     let Waiting {
-        scanned,
-        asleep,
-        asleep_state,
-        ..
+        scanned, sleeping, ..
     } = waiting;
-    if asleep.len() < ids.injects.len() {
-        asleep.resize(ids.injects.len(), false);
-    }
     scanned.retain(|&i| {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
             return false;
@@ -788,10 +782,7 @@ fn fire_triggers(
                 Fire::When(cond, _) => {
                     let holds = facts.holds_compiled(cond, &mut rng.0);
                     if !holds && ids.compiled.steady.get(i).copied().unwrap_or(false) {
-                        asleep[i] = true;
-                        if ids.compiled.reads_state.get(i).copied().unwrap_or(true) {
-                            asleep_state.push(i);
-                        }
+                        sleeping.sleep(i, ids.compiled.reads_state.get(i).copied().unwrap_or(true));
                         return false;
                     }
                     holds
@@ -837,7 +828,10 @@ fn release_injects(
         };
         // The conditions that name it wake.
         if let Some(readers) = ids.compiled.readers.get(i) {
-            waiting.released(readers);
+            waiting.sleeping.released(readers);
+        }
+        if let Some(readers) = ids.compiled.reaction_readers.get(i) {
+            waiting.sleeping_reactions.released(readers);
         }
         let inj = &sc.injects[i];
         log.push(
@@ -870,21 +864,59 @@ fn run_reactions(
     mut rules: Query<&mut Rule>,
     mut effects: ResMut<EffectQueue>,
     mut log: ResMut<Log>,
+    mut waiting: ResMut<Waiting>,
+    scoring: Res<Scoring>,
 ) {
     if !facts.clock.is_tick() {
         return;
     }
     let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
-    for (r, reaction) in sc.reactions.iter().enumerate() {
+    let waiting = &mut *waiting;
+    let changed = waiting
+        .seen_by_reactions
+        .update(&facts, scoring.made.len(), scoring.voids);
+    waiting
+        .sleeping_reactions
+        .wake(changed, &mut waiting.reacting);
+    // In declaration order (a condition or a reaction's own chance may
+    // draw); a steady condition found false sleeps, drawing nothing.
+    let Waiting {
+        reacting,
+        sleeping_reactions,
+        ..
+    } = waiting;
+    reacting.retain(|&r| {
+        let Some(reaction) = sc.reactions.get(r) else {
+            return false;
+        };
         let Ok(mut rule) = rules.get_mut(ids.reactions[r]) else {
-            continue;
+            return false;
         };
         let Some((when, _)) = ids.compiled.reactions.get(r) else {
-            continue;
+            return false;
         };
-        if rule.spent || !facts.holds_compiled(when, &mut rng.0) {
-            continue;
+        if rule.spent {
+            return false;
+        }
+        if !facts.holds_compiled(when, &mut rng.0) {
+            if ids
+                .compiled
+                .reactions_steady
+                .get(r)
+                .copied()
+                .unwrap_or(false)
+            {
+                let reads = ids
+                    .compiled
+                    .reactions_read_state
+                    .get(r)
+                    .copied()
+                    .unwrap_or(true);
+                sleeping_reactions.sleep(r, reads);
+                return false;
+            }
+            return true;
         }
         rule.spent = true;
         if chance(&mut rng.0, reaction.chance) {
@@ -898,7 +930,8 @@ fn run_reactions(
             );
             effects.0.extend(reaction.effects.iter().cloned());
         }
-    }
+        false
+    });
 }
 
 fn update_beliefs(

@@ -334,16 +334,15 @@ pub struct Waiting {
     pub open: Vec<usize>,
     /// What conditions read besides releases, as the last tick saw it.
     pub seen: Seen,
-    /// Per inject: its steady `When` condition (`Compiled::steady`) was
-    /// found false and nothing it reads has changed since: it is out of
-    /// `scanned` (it would be false again and draw nothing) until woken.
-    pub asleep: Vec<bool>,
-    /// The sleeping injects whose condition reads more than releases
-    /// (`Compiled::reads_state`): woken when `seen` changes.
-    pub asleep_state: Vec<usize>,
-    /// Injects woken since the last tick (a release their condition names,
-    /// or a change of `seen`): put back in `scanned`, in order, at the next.
-    pub woken: Vec<usize>,
+    /// The injects of `scanned` that sleep (`Compiled::steady`).
+    pub sleeping: Sleepers,
+    /// The reactions not known spent whose condition is evaluated at every
+    /// tick, in declaration order (the others sleep, `Compiled::reactions_steady`).
+    pub reacting: Vec<usize>,
+    /// The sleeping reactions.
+    pub sleeping_reactions: Sleepers,
+    /// What conditions read besides releases, as the last Reactions phase saw it.
+    pub seen_by_reactions: Seen,
 }
 
 /// What a compiled condition reads besides the clock and the generator:
@@ -398,31 +397,56 @@ impl Seen {
     }
 }
 
-impl Waiting {
-    /// Wakes the sleeping injects a release of `i` concerns.
-    pub fn released(&mut self, readers: &[usize]) {
-        for &c in readers {
-            if let Some(a) = self.asleep.get_mut(c)
-                && *a
-            {
-                *a = false;
-                self.woken.push(c);
-            }
+/// Conditions found false that cannot turn true while what they read
+/// stands still (steady: no `Chance`, no `Elapsed`): out of the list
+/// evaluated every tick — they would be false again and draw nothing —
+/// until a release they name or a change of the state they read wakes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sleepers {
+    /// Per item (inject or reaction): asleep.
+    pub asleep: Vec<bool>,
+    /// The sleeping items whose condition reads more than releases: woken
+    /// when `Seen` changes.
+    pub asleep_state: Vec<usize>,
+    /// Woken since they were last put back: back in their list, in order,
+    /// at its next evaluation.
+    pub woken: Vec<usize>,
+}
+
+impl Sleepers {
+    /// Puts item `i` to sleep.
+    pub fn sleep(&mut self, i: usize, reads_state: bool) {
+        if self.asleep.len() <= i {
+            self.asleep.resize(i + 1, false);
+        }
+        self.asleep[i] = true;
+        if reads_state {
+            self.asleep_state.push(i);
         }
     }
 
-    /// At a tick: wakes the sleeping conditions that read the state when
-    /// it changed (`changed`), and puts every woken inject back in
-    /// `scanned`, in declaration order.
-    pub fn wake(&mut self, changed: bool) {
+    fn wake_one(&mut self, c: usize) {
+        if let Some(a) = self.asleep.get_mut(c)
+            && *a
+        {
+            *a = false;
+            self.woken.push(c);
+        }
+    }
+
+    /// Wakes the sleeping items whose condition names a released inject.
+    pub fn released(&mut self, readers: &[usize]) {
+        for &c in readers {
+            self.wake_one(c);
+        }
+    }
+
+    /// Wakes the sleeping items that read the state when it changed
+    /// (`changed`), and puts every woken item back in `awake`, in order.
+    pub fn wake(&mut self, changed: bool, awake: &mut Vec<usize>) {
         if changed {
             for c in std::mem::take(&mut self.asleep_state) {
-                if let Some(a) = self.asleep.get_mut(c)
-                    && *a
-                {
-                    *a = false;
-                    self.woken.push(c);
-                }
+                self.wake_one(c);
             }
         }
         if self.woken.is_empty() {
@@ -430,7 +454,7 @@ impl Waiting {
         }
         self.woken.sort_unstable();
         self.woken.dedup();
-        let old = std::mem::take(&mut self.scanned);
+        let old = std::mem::take(awake);
         let mut merged = Vec::with_capacity(old.len() + self.woken.len());
         let (mut a, mut b) = (old.into_iter().peekable(), self.woken.drain(..).peekable());
         loop {
@@ -442,9 +466,11 @@ impl Waiting {
             }
         }
         merged.dedup();
-        self.scanned = merged;
+        *awake = merged;
     }
+}
 
+impl Waiting {
     /// Adds decision `d` to those that may be open, in order.
     pub fn opened(&mut self, d: usize) {
         if let Err(k) = self.open.binary_search(&d) {

@@ -224,6 +224,7 @@ fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Ind
             .collect(),
         held: Vec::new(),
         open: Vec::new(),
+        reacting: (0..index.compiled.reactions.len()).collect(),
         ..Waiting::default()
     });
 }
@@ -308,9 +309,9 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
             waiting.scanned = index.compiled.scanned.clone();
             // Conditions naming the new inject were compiled again: every
             // one is scanned again.
-            waiting.asleep.clear();
-            waiting.asleep_state.clear();
-            waiting.woken.clear();
+            waiting.sleeping = crate::state::Sleepers::default();
+            waiting.reacting = (0..index.compiled.reactions.len()).collect();
+            waiting.sleeping_reactions = crate::state::Sleepers::default();
             if let Some(at) = alarm {
                 waiting.alarms.push(std::cmp::Reverse((at, i)));
             }
