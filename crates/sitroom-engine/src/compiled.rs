@@ -75,7 +75,12 @@ impl Cond {
     pub fn reads(&self, released: &mut impl FnMut(usize)) -> bool {
         match self {
             Cond::All(cs) | Cond::Any(cs) => {
-                cs.iter().fold(false, |other, c| c.reads(released) || other)
+                // Every leaf is read (no short-circuit: each names its readers).
+                let mut other = false;
+                for c in cs {
+                    other |= c.reads(released);
+                }
+                other
             }
             Cond::Not(c) => c.reads(released),
             Cond::Released(i) => {
