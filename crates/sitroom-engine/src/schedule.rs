@@ -731,10 +731,17 @@ fn fire_triggers(
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
     let waiting = &mut *waiting;
-    let changed = waiting
-        .seen
-        .update(&facts, scoring.made.len(), scoring.voids);
-    waiting.sleeping.wake(changed, &mut waiting.scanned);
+    // What conditions read is compared only while one sleeps on it, and
+    // taken in when one goes to sleep on it (`fresh`).
+    let made = (scoring.made.len(), scoring.voids);
+    let mut fresh = false;
+    if !waiting.sleeping.asleep_state.is_empty() {
+        let changed = waiting.seen.update(&facts, made.0, made.1);
+        fresh = true;
+        waiting.sleeping.wake(changed, &mut waiting.scanned);
+    } else {
+        waiting.sleeping.wake(false, &mut waiting.scanned);
+    }
     // Timed triggers met by now (no condition, nothing drawn): released
     // unless held, and then at the first tick they are not.
     while let Some(&std::cmp::Reverse((at, i))) = waiting.alarms.peek() {
@@ -760,7 +767,10 @@ fn fire_triggers(
     // of the state. A steady condition found false sleeps until something it reads
     // changes (`Waiting::asleep`): it would be false again, drawing nothing.
     let Waiting {
-        scanned, sleeping, ..
+        scanned,
+        sleeping,
+        seen,
+        ..
     } = waiting;
     scanned.retain(|&i| {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
@@ -782,7 +792,12 @@ fn fire_triggers(
                 Fire::When(cond, _) => {
                     let holds = facts.holds_compiled(cond, &mut rng.0);
                     if !holds && ids.compiled.steady.get(i).copied().unwrap_or(false) {
-                        sleeping.sleep(i, ids.compiled.reads_state.get(i).copied().unwrap_or(true));
+                        let reads = ids.compiled.reads_state.get(i).copied().unwrap_or(true);
+                        if reads && !fresh {
+                            seen.update(&facts, made.0, made.1);
+                            fresh = true;
+                        }
+                        sleeping.sleep(i, reads);
                         return false;
                     }
                     holds
@@ -873,9 +888,12 @@ fn run_reactions(
     let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
     let waiting = &mut *waiting;
-    let changed = waiting
-        .seen_by_reactions
-        .update(&facts, scoring.made.len(), scoring.voids);
+    let made = (scoring.made.len(), scoring.voids);
+    let mut fresh = false;
+    let changed = !waiting.sleeping_reactions.asleep_state.is_empty() && {
+        fresh = true;
+        waiting.seen_by_reactions.update(&facts, made.0, made.1)
+    };
     waiting
         .sleeping_reactions
         .wake(changed, &mut waiting.reacting);
@@ -884,6 +902,7 @@ fn run_reactions(
     let Waiting {
         reacting,
         sleeping_reactions,
+        seen_by_reactions,
         ..
     } = waiting;
     reacting.retain(|&r| {
@@ -913,6 +932,10 @@ fn run_reactions(
                     .get(r)
                     .copied()
                     .unwrap_or(true);
+                if reads && !fresh {
+                    seen_by_reactions.update(&facts, made.0, made.1);
+                    fresh = true;
+                }
                 sleeping_reactions.sleep(r, reads);
                 return false;
             }

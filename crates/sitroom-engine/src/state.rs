@@ -364,25 +364,13 @@ impl Seen {
     /// Takes in the state as `facts` show it; whether it differs from what was seen.
     pub fn update(&mut self, facts: &Facts, made: usize, voids: u64) -> bool {
         let ids = facts.ids.0.as_ref();
-        let beliefs = || {
-            ids.teams
-                .iter()
-                .filter_map(|&e| facts.beliefs.get(e).ok())
-                .flat_map(|b| {
-                    b.0.iter().flat_map(|cb| {
-                        [f64::from(u8::from(cb.kept)), cb.probs.len() as f64]
-                            .into_iter()
-                            .chain(cb.probs.iter().copied())
-                    })
-                })
-        };
         let same = self.init
             && self.made == made
             && self.voids == voids
             && self.ladder == facts.ladder.0
             && self.vars == facts.vars.0
             && self.postures == facts.postures.0
-            && self.beliefs.iter().copied().eq(beliefs());
+            && self.same_beliefs(facts, ids);
         if !same {
             self.init = true;
             self.made = made;
@@ -391,9 +379,35 @@ impl Seen {
             self.vars.clone_from(&facts.vars.0);
             self.postures.clone_from(&facts.postures.0);
             self.beliefs.clear();
-            self.beliefs.extend(beliefs());
+            for b in ids.teams.iter().filter_map(|&e| facts.beliefs.get(e).ok()) {
+                for cb in &b.0 {
+                    self.beliefs.push(f64::from(u8::from(cb.kept)));
+                    self.beliefs.push(cb.probs.len() as f64);
+                    self.beliefs.extend_from_slice(&cb.probs);
+                }
+            }
         }
         !same
+    }
+
+    fn same_beliefs(&self, facts: &Facts, ids: &Index) -> bool {
+        let mut k = 0;
+        for b in ids.teams.iter().filter_map(|&e| facts.beliefs.get(e).ok()) {
+            for cb in &b.0 {
+                let n = cb.probs.len();
+                let Some(seen) = self.beliefs.get(k..k + 2 + n) else {
+                    return false;
+                };
+                if seen[0] != f64::from(u8::from(cb.kept))
+                    || seen[1] != n as f64
+                    || seen[2..] != cb.probs[..]
+                {
+                    return false;
+                }
+                k += 2 + n;
+            }
+        }
+        k == self.beliefs.len()
     }
 }
 
