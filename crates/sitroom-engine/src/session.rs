@@ -340,7 +340,12 @@ impl Session {
                 consider(d.deadline_at);
             }
         }
-        for (r, (_, timing)) in ids.compiled.reactions.iter().enumerate() {
+        // The reactions evaluated at every tick: a sleeping one is steady
+        // (no `Elapsed`, no `Chance`) and has no timing to consider.
+        for &r in &waiting.reacting {
+            let Some((_, timing)) = ids.compiled.reactions.get(r) else {
+                continue;
+            };
             let spent = self
                 .world
                 .get::<Rule>(ids.reactions[r])
