@@ -51,6 +51,53 @@ pub enum Cond {
     Source(Condition),
 }
 
+impl Cond {
+    /// It reads the state alone: no `Chance`, no `Elapsed`, no `Source`.
+    pub fn steady(&self) -> bool {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().all(Cond::steady),
+            Cond::Not(c) => c.steady(),
+            Cond::Elapsed(_) | Cond::Chance(_) | Cond::Source(_) => false,
+            Cond::Always
+            | Cond::Never
+            | Cond::Escalation(..)
+            | Cond::Var(..)
+            | Cond::Chose { .. }
+            | Cond::Released(_)
+            | Cond::Confidence { .. }
+            | Cond::Posture(..) => true,
+        }
+    }
+
+    /// Calls `released` with every inject a `Released` leaf names; whether
+    /// it reads anything else of the state (a variable, the ladder, a
+    /// choice, a belief, a posture).
+    pub fn reads(&self, released: &mut impl FnMut(usize)) -> bool {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => {
+                // Every leaf is read (no short-circuit: each names its readers).
+                let mut other = false;
+                for c in cs {
+                    other |= c.reads(released);
+                }
+                other
+            }
+            Cond::Not(c) => c.reads(released),
+            Cond::Released(i) => {
+                released(*i);
+                false
+            }
+            Cond::Always | Cond::Never | Cond::Elapsed(_) | Cond::Chance(_) => false,
+            Cond::Escalation(..)
+            | Cond::Var(..)
+            | Cond::Chose { .. }
+            | Cond::Confidence { .. }
+            | Cond::Posture(..)
+            | Cond::Source(_) => true,
+        }
+    }
+}
+
 /// What makes a condition's truth move with time alone.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timing {
@@ -98,6 +145,26 @@ pub struct Compiled {
     pub scanned: Vec<usize>,
     /// Per inject: the injects released a delay after it (`After`).
     pub dependents: Vec<Vec<usize>>,
+    /// Per inject: its trigger is a `When` whose condition reads the
+    /// state alone — no `Chance`, no `Elapsed`, no kind evaluated as
+    /// written — and nothing can set it due, so it cannot turn true while
+    /// what it reads stands still, and evaluating it then draws nothing:
+    /// found false, it sleeps until that changes (`Waiting::asleep`).
+    pub steady: Vec<bool>,
+    /// Per inject: its steady condition reads more than releases
+    /// (variables, the ladder, choices, beliefs, postures, `state::Seen`):
+    /// any change of those wakes it.
+    pub reads_state: Vec<bool>,
+    /// Per inject: the injects whose steady condition names its release
+    /// (`Released`): its release wakes them.
+    pub readers: Vec<Vec<usize>>,
+    /// Per reaction: its condition is steady (`Cond::steady`), so that,
+    /// found false, it sleeps (`Waiting::sleeping_reactions`).
+    pub reactions_steady: Vec<bool>,
+    /// Per reaction: its steady condition reads more than releases.
+    pub reactions_read_state: Vec<bool>,
+    /// Per inject: the reactions whose steady condition names its release.
+    pub reaction_readers: Vec<Vec<usize>>,
 }
 
 /// The id maps a condition is resolved by (the index's).
@@ -158,23 +225,67 @@ impl Compiled {
             .filter(|(i, inj)| matches!(inj.release, Trigger::When(_)) || due[*i])
             .map(|(i, _)| i)
             .collect();
+        let triggers: Vec<Fire> = sc
+            .injects
+            .iter()
+            .map(|inj| match &inj.release {
+                Trigger::At(t) => Fire::At(*t),
+                Trigger::After(other, d) => Fire::After(maps.inject.get(other).copied(), *d),
+                Trigger::When(c) => {
+                    let (c, t) = cond(c);
+                    Fire::When(c, t)
+                }
+                Trigger::Manual => Fire::Manual,
+            })
+            .collect();
+        let steady: Vec<bool> = triggers
+            .iter()
+            .enumerate()
+            .map(|(i, f)| !due[i] && matches!(f, Fire::When(c, _) if c.steady()))
+            .collect();
+        let mut readers = vec![Vec::new(); sc.injects.len()];
+        let mut reads_state = vec![false; sc.injects.len()];
+        for (i, f) in triggers.iter().enumerate() {
+            if let Fire::When(c, _) = f
+                && steady[i]
+            {
+                reads_state[i] = c.reads(&mut |x| {
+                    if let Some(r) = readers.get_mut(x)
+                        && r.last() != Some(&i)
+                    {
+                        r.push(i);
+                    }
+                });
+            }
+        }
+        let reactions: Vec<(Cond, Timing)> = sc.reactions.iter().map(|r| cond(&r.when)).collect();
+        let reactions_steady: Vec<bool> = reactions.iter().map(|(c, _)| c.steady()).collect();
+        let mut reaction_readers = vec![Vec::new(); sc.injects.len()];
+        let reactions_read_state = reactions
+            .iter()
+            .enumerate()
+            .map(|(r, (c, _))| {
+                reactions_steady[r]
+                    && c.reads(&mut |x| {
+                        if let Some(v) = reaction_readers.get_mut(x)
+                            && v.last() != Some(&r)
+                        {
+                            v.push(r);
+                        }
+                    })
+            })
+            .collect();
         Compiled {
             scanned,
             dependents,
-            triggers: sc
-                .injects
-                .iter()
-                .map(|inj| match &inj.release {
-                    Trigger::At(t) => Fire::At(*t),
-                    Trigger::After(other, d) => Fire::After(maps.inject.get(other).copied(), *d),
-                    Trigger::When(c) => {
-                        let (c, t) = cond(c);
-                        Fire::When(c, t)
-                    }
-                    Trigger::Manual => Fire::Manual,
-                })
-                .collect(),
-            reactions: sc.reactions.iter().map(|r| cond(&r.when)).collect(),
+            steady,
+            reactions_steady,
+            reactions_read_state,
+            reaction_readers,
+            reads_state,
+            readers,
+            triggers,
+            reactions,
             endings: sc.endings.iter().map(|e| cond(&e.when)).collect(),
         }
     }

@@ -347,11 +347,7 @@ fn apply_inputs(
                     // scores are kept in step (the reveal zips them).
                     let scoring = &mut *out.scoring;
                     // Later contexts no longer count it in the history.
-                    let voids = scoring.voids;
-                    if let Some(m) = scoring.made.iter_mut().rev().find(|m| m.seq == choice.seq) {
-                        m.voided = Some(voids);
-                    }
-                    scoring.voids += 1;
+                    scoring.void(choice.seq);
                     if let Some(k) = scoring
                         .contexts
                         .iter()
@@ -583,14 +579,17 @@ fn choose(
             rationale,
         },
     );
-    out.scoring.made.push(Made {
-        seq: out.seq.0,
-        team: t,
-        inject: d,
-        option: o,
-        at: now,
-        voided: None,
-    });
+    out.scoring.record(
+        sc,
+        Made {
+            seq: out.seq.0,
+            team: t,
+            inject: d,
+            option: o,
+            at: now,
+            voided: None,
+        },
+    );
     out.seq.0 += 1;
     let (team, decision, option_id) = (
         sc.teams[t].id.clone(),
@@ -724,6 +723,7 @@ fn fire_triggers(
     mut rng: ResMut<Rng>,
     mut to_release: ResMut<ToRelease>,
     mut waiting: ResMut<Waiting>,
+    scoring: Res<Scoring>,
 ) {
     if !facts.clock.is_tick() {
         return;
@@ -731,6 +731,17 @@ fn fire_triggers(
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
     let waiting = &mut *waiting;
+    // What conditions read is compared only while one sleeps on it, and
+    // taken in when one goes to sleep on it (`fresh`).
+    let made = (scoring.made.len(), scoring.voids);
+    let mut fresh = false;
+    if !waiting.sleeping.asleep_state.is_empty() {
+        let changed = waiting.seen.update(&facts, made.0, made.1);
+        fresh = true;
+        waiting.sleeping.wake(changed, &mut waiting.scanned);
+    } else {
+        waiting.sleeping.wake(false, &mut waiting.scanned);
+    }
     // Timed triggers met by now (no condition, nothing drawn): released
     // unless held, and then at the first tick they are not.
     while let Some(&std::cmp::Reverse((at, i))) = waiting.alarms.peek() {
@@ -753,8 +764,15 @@ fn fire_triggers(
         });
     // Then the others in declaration order, as the scenario lists them: a
     // `When` condition may draw a `Chance`, and the order of draws is part
-    // of the state.
-    waiting.scanned.retain(|&i| {
+    // of the state. A steady condition found false sleeps until something it reads
+    // changes (`Waiting::asleep`): it would be false again, drawing nothing.
+    let Waiting {
+        scanned,
+        sleeping,
+        seen,
+        ..
+    } = waiting;
+    scanned.retain(|&i| {
         let Ok(r) = facts.releases.get(ids.injects[i]) else {
             return false;
         };
@@ -771,7 +789,19 @@ fn fire_triggers(
                     .and_then(|o| facts.releases.get(ids.injects[o]).ok())
                     .and_then(|o| o.released_at())
                     .is_some_and(|at| now >= at.saturating_add(*delay)),
-                Fire::When(cond, _) => facts.holds_compiled(cond, &mut rng.0),
+                Fire::When(cond, _) => {
+                    let holds = facts.holds_compiled(cond, &mut rng.0);
+                    if !holds && ids.compiled.steady.get(i).copied().unwrap_or(false) {
+                        let reads = ids.compiled.reads_state.get(i).copied().unwrap_or(true);
+                        if reads && !fresh {
+                            seen.update(&facts, made.0, made.1);
+                            fresh = true;
+                        }
+                        sleeping.sleep(i, reads);
+                        return false;
+                    }
+                    holds
+                }
                 Fire::Manual => false,
             };
         if fire {
@@ -811,6 +841,13 @@ fn release_injects(
             held: false,
             due: None,
         };
+        // The conditions that name it wake.
+        if let Some(readers) = ids.compiled.readers.get(i) {
+            waiting.sleeping.released(readers);
+        }
+        if let Some(readers) = ids.compiled.reaction_readers.get(i) {
+            waiting.sleeping_reactions.released(readers);
+        }
         let inj = &sc.injects[i];
         log.push(
             now,
@@ -842,21 +879,67 @@ fn run_reactions(
     mut rules: Query<&mut Rule>,
     mut effects: ResMut<EffectQueue>,
     mut log: ResMut<Log>,
+    mut waiting: ResMut<Waiting>,
+    scoring: Res<Scoring>,
 ) {
     if !facts.clock.is_tick() {
         return;
     }
     let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
-    for (r, reaction) in sc.reactions.iter().enumerate() {
+    let waiting = &mut *waiting;
+    let made = (scoring.made.len(), scoring.voids);
+    let mut fresh = false;
+    let changed = !waiting.sleeping_reactions.asleep_state.is_empty() && {
+        fresh = true;
+        waiting.seen_by_reactions.update(&facts, made.0, made.1)
+    };
+    waiting
+        .sleeping_reactions
+        .wake(changed, &mut waiting.reacting);
+    // In declaration order (a condition or a reaction's own chance may
+    // draw); a steady condition found false sleeps, drawing nothing.
+    let Waiting {
+        reacting,
+        sleeping_reactions,
+        seen_by_reactions,
+        ..
+    } = waiting;
+    reacting.retain(|&r| {
+        let Some(reaction) = sc.reactions.get(r) else {
+            return false;
+        };
         let Ok(mut rule) = rules.get_mut(ids.reactions[r]) else {
-            continue;
+            return false;
         };
         let Some((when, _)) = ids.compiled.reactions.get(r) else {
-            continue;
+            return false;
         };
-        if rule.spent || !facts.holds_compiled(when, &mut rng.0) {
-            continue;
+        if rule.spent {
+            return false;
+        }
+        if !facts.holds_compiled(when, &mut rng.0) {
+            if ids
+                .compiled
+                .reactions_steady
+                .get(r)
+                .copied()
+                .unwrap_or(false)
+            {
+                let reads = ids
+                    .compiled
+                    .reactions_read_state
+                    .get(r)
+                    .copied()
+                    .unwrap_or(true);
+                if reads && !fresh {
+                    seen_by_reactions.update(&facts, made.0, made.1);
+                    fresh = true;
+                }
+                sleeping_reactions.sleep(r, reads);
+                return false;
+            }
+            return true;
         }
         rule.spent = true;
         if chance(&mut rng.0, reaction.chance) {
@@ -870,7 +953,8 @@ fn run_reactions(
             );
             effects.0.extend(reaction.effects.iter().cloned());
         }
-    }
+        false
+    });
 }
 
 fn update_beliefs(

@@ -93,12 +93,15 @@ pub struct Pending {
     pub decided_at: Minutes,
     pub deadline_at: Minutes,
     pub defaulted: bool,
-    /// The choices made before this one: `Scoring::made[..earlier]`, less
-    /// those voided before it was scored (`voids` voids had been then).
-    /// The team's own are its history; those of the other teams serving
-    /// the same actor, the state's conduct (`Pending::history`).
+    /// The choices made before this one: `Scoring::made[..earlier]`.
     pub earlier: usize,
+    /// Voids before it was scored: its history is read from `Scoring::past[voids]`.
     pub voids: u64,
+    /// How many of the team's own choices, and of the other teams of its
+    /// state, stood before this one in `Scoring::past[voids]`: its
+    /// history and the state's are slices of those logs.
+    pub own_len: usize,
+    pub state_len: usize,
     /// Injects (indices) carrying evidence the team is about to receive,
     /// with the minutes until each is due (`None`: released by this
     /// decision's follow-ups).
@@ -117,6 +120,110 @@ pub struct Scoring {
     pub made: Vec<Made>,
     /// Voids so far (a voided choice is marked with the count before its void).
     pub voids: u64,
+    /// The standing choices as the norms read them, one generation per
+    /// void (`past[voids]` is the current one; a void starts a copy
+    /// without the voided choice, so that earlier contexts keep theirs).
+    pub past: Vec<Past>,
+}
+
+/// Per team, the standing choices as `PastChoice`s in the order made:
+/// its own, and those of the other teams serving the same actor — each
+/// context's history and state history are prefixes of these.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Past {
+    pub own: Vec<Choices>,
+    pub state: Vec<Choices>,
+}
+
+/// One log of choices, borrowed by contexts as a slice, with the `seq` of each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Choices {
+    pub seqs: Vec<u64>,
+    pub choices: Vec<PastChoice>,
+}
+
+impl Choices {
+    fn push(&mut self, seq: u64, choice: PastChoice) {
+        self.seqs.push(seq);
+        self.choices.push(choice);
+    }
+
+    /// How many were made before `seq`.
+    fn before(&self, seq: u64) -> usize {
+        self.seqs.partition_point(|&s| s < seq)
+    }
+
+    fn slice(&self, len: usize) -> &[PastChoice] {
+        self.choices.get(..len).unwrap_or(&self.choices)
+    }
+}
+
+impl Scoring {
+    /// Records a choice as made: in `made`, and in the current generation
+    /// of the norms' logs (its team's own, and the state's of every other
+    /// team serving the same actor).
+    pub fn record(&mut self, sc: &Scenario, m: Made) {
+        if let Some(past) = past_choice(sc, m.team, m.inject, m.option, m.at) {
+            let teams = sc.teams.len();
+            let generation = self.voids as usize;
+            while self.past.len() <= generation {
+                self.past
+                    .push(self.past.last().cloned().unwrap_or_default());
+            }
+            let logs = &mut self.past[generation];
+            logs.own
+                .resize_with(teams.max(logs.own.len()), Choices::default);
+            logs.state
+                .resize_with(teams.max(logs.state.len()), Choices::default);
+            let actor = |t: usize| sc.teams.get(t).map(|team| team.actor.as_str());
+            for u in 0..teams {
+                if u == m.team {
+                    logs.own[u].push(m.seq, past.clone());
+                } else if actor(u) == actor(m.team) {
+                    logs.state[u].push(m.seq, past.clone());
+                }
+            }
+        }
+        self.made.push(m);
+    }
+
+    /// Voids the choice `seq`: marked in `made`, and left out of the
+    /// norms' logs from the next generation on.
+    pub fn void(&mut self, seq: u64) {
+        let voids = self.voids;
+        if let Some(m) = self.made.iter_mut().rev().find(|m| m.seq == seq) {
+            m.voided = Some(voids);
+        }
+        let mut next = self.past.get(voids as usize).cloned().unwrap_or_default();
+        for log in next.own.iter_mut().chain(next.state.iter_mut()) {
+            if let Some(k) = log.seqs.iter().position(|&s| s == seq) {
+                log.seqs.remove(k);
+                log.choices.remove(k);
+            }
+        }
+        self.voids += 1;
+        let generation = self.voids as usize;
+        self.past.truncate(generation);
+        while self.past.len() < generation {
+            self.past.push(Past::default());
+        }
+        self.past.push(next);
+    }
+}
+
+/// A choice as the norms read it; `None` when the indices do not resolve.
+fn past_choice(sc: &Scenario, t: usize, i: usize, o: usize, at: Minutes) -> Option<PastChoice> {
+    let inj = sc.injects.get(i)?;
+    let opt = inj.decision.as_ref()?.options.get(o)?;
+    Some(PastChoice {
+        team: sc.teams.get(t)?.id.clone(),
+        decision: inj.id.clone(),
+        option: opt.id.clone(),
+        at,
+        response: opt.response,
+        target: opt.target.clone(),
+        notified: opt.notified,
+    })
 }
 
 /// A choice as made, in `Scoring::made`.
@@ -132,43 +239,30 @@ pub struct Made {
 }
 
 impl Pending {
-    /// The choices before this one still standing when it was scored.
-    fn standing<'a>(&self, made: &'a [Made]) -> impl Iterator<Item = &'a Made> {
-        let voids = self.voids;
-        made.get(..self.earlier)
-            .unwrap_or_default()
-            .iter()
-            .filter(move |m| m.voided.is_none_or(|v| v >= voids))
+    /// The team's earlier choices still standing when it was scored,
+    /// oldest first: a prefix of its own log in `past[voids]`.
+    pub fn history<'a>(&self, past: &'a [Past]) -> &'a [PastChoice] {
+        past.get(self.voids as usize)
+            .and_then(|l| l.own.get(self.snapshot.team))
+            .map_or(&[][..], |l| l.slice(self.own_len))
     }
 
-    /// (inject, option, at) of the team's earlier choices, oldest first.
-    pub fn history(&self, made: &[Made]) -> Vec<(usize, usize, Minutes)> {
-        let t = self.snapshot.team;
-        self.standing(made)
-            .filter(|m| m.team == t)
-            .map(|m| (m.inject, m.option, m.at))
-            .collect()
-    }
-
-    /// (team, inject, option, at) of earlier choices of the other teams
-    /// serving the same actor, oldest first: the state's conduct.
-    pub fn state_history(
-        &self,
-        sc: &Scenario,
-        made: &[Made],
-    ) -> Vec<(usize, usize, usize, Minutes)> {
-        let t = self.snapshot.team;
-        let actor = |t: usize| sc.teams.get(t).map(|team| team.actor.as_str());
-        self.standing(made)
-            .filter(|m| m.team != t && actor(m.team) == actor(t))
-            .map(|m| (m.team, m.inject, m.option, m.at))
-            .collect()
+    /// Earlier choices of the other teams serving the same actor, oldest
+    /// first: the state's conduct, a prefix of the team's state log.
+    pub fn state_history<'a>(&self, past: &'a [Past]) -> &'a [PastChoice] {
+        past.get(self.voids as usize)
+            .and_then(|l| l.state.get(self.snapshot.team))
+            .map_or(&[][..], |l| l.slice(self.state_len))
     }
 }
 
 /// The norms crate's view of a pending choice; `None` only when the indices
 /// do not resolve (cannot happen for contexts built by `collect_contexts`).
-pub fn context<'a>(sc: &'a Scenario, p: &'a Pending, made: &[Made]) -> Option<DecisionContext<'a>> {
+pub fn context<'a>(
+    sc: &'a Scenario,
+    p: &'a Pending,
+    past: &'a [Past],
+) -> Option<DecisionContext<'a>> {
     let inject = sc.injects.get(p.snapshot.inject)?;
     let dec = inject.decision.as_ref()?;
     let option = dec.options.get(p.option)?;
@@ -208,29 +302,8 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending, made: &[Made]) -> Option<De
             })
         })
         .collect();
-    let past = |t: usize, i: usize, o: usize, at: Minutes| {
-        let inj = sc.injects.get(i)?;
-        let opt = inj.decision.as_ref()?.options.get(o)?;
-        Some(PastChoice {
-            team: sc.teams.get(t)?.id.clone(),
-            decision: inj.id.clone(),
-            option: opt.id.clone(),
-            at,
-            response: opt.response,
-            target: opt.target.clone(),
-            notified: opt.notified,
-        })
-    };
-    let history = p
-        .history(made)
-        .into_iter()
-        .filter_map(|(i, o, at)| past(p.snapshot.team, i, o, at))
-        .collect();
-    let state_history = p
-        .state_history(sc, made)
-        .into_iter()
-        .filter_map(|(t, i, o, at)| past(t, i, o, at))
-        .collect();
+    let history = p.history(past);
+    let state_history = p.state_history(past);
     let ids_of = |v: &[usize]| {
         v.iter()
             .filter_map(|&i| sc.injects.get(i))
@@ -266,6 +339,39 @@ pub fn context<'a>(sc: &'a Scenario, p: &'a Pending, made: &[Made]) -> Option<De
         pending_evidence,
         open_requests: ids_of(&p.open_requests),
     })
+}
+
+/// Per team, what its contexts look at among the injects (in declaration
+/// order): those that reach it carrying evidence of a case it keeps, and
+/// the partner requests that reach it and that it decides.
+pub fn watched(sc: &Scenario, ids: &Index) -> Vec<(Vec<usize>, Vec<usize>)> {
+    (0..sc.teams.len())
+        .map(|t| {
+            let kept = |case: &str| {
+                ids.case.get(case).is_some_and(|&c| {
+                    ids.keeps
+                        .get(t)
+                        .and_then(|k| k.get(c))
+                        .copied()
+                        .unwrap_or(false)
+                })
+            };
+            let mut evidence = Vec::new();
+            let mut requests = Vec::new();
+            for (i, inj) in sc.injects.iter().enumerate() {
+                if !ids.reaches(i, t) {
+                    continue;
+                }
+                if inj.evidence.iter().any(|e| kept(&e.case)) {
+                    evidence.push(i);
+                }
+                if inj.channel == Channel::PartnerRequest && ids.decides(i, t) {
+                    requests.push(i);
+                }
+            }
+            (evidence, requests)
+        })
+        .collect()
 }
 
 /// The log line of a score: each norm's grade and score, or "unscored".
@@ -334,6 +440,8 @@ pub fn score_choices(
                     defaulted: false,
                     earlier: 0,
                     voids: 0,
+                    own_len: 0,
+                    state_len: 0,
                     pending_evidence: Vec::new(),
                     open_requests: Vec::new(),
                     snapshot: snap,
@@ -345,12 +453,6 @@ pub fn score_choices(
         // The choices before this one: `made` is in `seq` order.
         let earlier = scoring.made.partition_point(|m| m.seq < choice.seq);
 
-        let kept = |case: &str| {
-            ids.case
-                .get(case)
-                .is_some_and(|&c| ids.keeps[t].get(c).copied().unwrap_or(false))
-        };
-        let carries_kept_evidence = |i: usize| sc.injects[i].evidence.iter().any(|e| kept(&e.case));
         let follow_ups: Vec<usize> = sc.injects[d]
             .decision
             .as_ref()
@@ -365,28 +467,33 @@ pub fn score_choices(
         let horizon = clock.now.saturating_add(EVIDENCE_HORIZON);
         let mut pending_evidence = Vec::new();
         let mut open_requests = Vec::new();
-        for (i, &e) in ids.injects.iter().enumerate() {
-            let Ok(r) = releases.get(e) else { continue };
-            if !ids.reaches(i, t) {
+        // Only the injects that reach the team with evidence of a case it
+        // keeps, and the partner requests it decides (`Index::watched`).
+        let none = Vec::new();
+        let (evidence, requests) = ids.watched.get(t).map_or((&none, &none), |(e, r)| (e, r));
+        for &i in evidence {
+            let Ok(r) = releases.get(ids.injects[i]) else {
                 continue;
+            };
+            if r.status == Status::Pending && follow_ups.contains(&i) {
+                pending_evidence.push((i, None));
+            } else if let Some(at) = due(ids, i, r, released_at).filter(|&at| at <= horizon) {
+                pending_evidence.push((i, Some(at.saturating_sub(clock.now))));
             }
-            let due_at = due(ids, i, r, released_at).filter(|&at| at <= horizon);
-            let by_follow_up = r.status == Status::Pending && follow_ups.contains(&i);
-            if carries_kept_evidence(i) {
-                if by_follow_up {
-                    pending_evidence.push((i, None));
-                } else if let Some(at) = due_at {
-                    pending_evidence.push((i, Some(at.saturating_sub(clock.now))));
-                }
-            }
+        }
+        for &i in requests {
+            let e = ids.injects[i];
+            let Ok(r) = releases.get(e) else { continue };
             if r.released_at().is_some()
-                && sc.injects[i].channel == Channel::PartnerRequest
-                && ids.decides(i, t)
                 && decisions.get(e).is_ok_and(|s| !s.choices.contains_key(&t))
             {
                 open_requests.push(i);
             }
         }
+        let logs = scoring.past.get(scoring.voids as usize);
+        let before = |l: Option<&Choices>| l.map_or(0, |l| l.before(choice.seq));
+        let own_len = before(logs.and_then(|l| l.own.get(t)));
+        let state_len = before(logs.and_then(|l| l.state.get(t)));
         let pending = Pending {
             option: choice.option,
             rationale: choice.rationale.clone(),
@@ -396,12 +503,14 @@ pub fn score_choices(
             defaulted: choice.defaulted,
             earlier,
             voids: scoring.voids,
+            own_len,
+            state_len,
             pending_evidence,
             open_requests,
             snapshot: snap,
         };
         let unkinded = live.unkinded(d, choice.option);
-        if let Some(ctx) = context(sc, &pending, &scoring.made) {
+        if let Some(ctx) = context(sc, &pending, &scoring.past) {
             let score = if unkinded {
                 // An improvised option written without a response kind: the
                 // norms have nothing to judge; the choice is listed unscored.

@@ -340,7 +340,12 @@ impl Session {
                 consider(d.deadline_at);
             }
         }
-        for (r, (_, timing)) in ids.compiled.reactions.iter().enumerate() {
+        // The reactions evaluated at every tick: a sleeping one is steady
+        // (no `Elapsed`, no `Chance`) and has no timing to consider.
+        for &r in &waiting.reacting {
+            let Some((_, timing)) = ids.compiled.reactions.get(r) else {
+                continue;
+            };
             let spent = self
                 .world
                 .get::<Rule>(ids.reactions[r])
@@ -782,7 +787,7 @@ impl Session {
                 if live.unkinded(p.snapshot.inject, p.option) {
                     return s;
                 }
-                if let Some(ctx) = scoring::context(sc, p, &scoring.made) {
+                if let Some(ctx) = scoring::context(sc, p, &scoring.past) {
                     let extra = sitroom_norms::reveal(&ctx, &truth);
                     s.unscored = s.unscored && extra.is_empty();
                     s.evaluations.extend(extra);
@@ -1343,8 +1348,8 @@ mod tests {
         };
         // The follow-up comes with the answer: no due time.
         assert_eq!(names(&ctx.pending_evidence), [("reply".to_string(), None)]);
-        let made = &s.res::<super::Scoring>().made;
-        assert!(ctx.history(made).is_empty() && ctx.open_requests.is_empty());
+        let past = &s.res::<super::Scoring>().past;
+        assert!(ctx.history(past).is_empty() && ctx.open_requests.is_empty());
         let beliefs = &ctx.snapshot.beliefs;
         assert_eq!(beliefs.len(), 1);
         assert_eq!(beliefs[0].1.probs, vec![0.5, 0.5]);
@@ -1374,12 +1379,24 @@ mod tests {
         decide(&mut s, "req1", "help");
         let idx = |id: &str| s.scenario.injects.iter().position(|i| i.id == id);
         let (d1, req1) = (idx("d1"), idx("req1"));
+        // (inject, option, at) of a context's history.
+        let history = |s: &Session, p: &crate::scoring::Pending| {
+            p.history(&s.res::<super::Scoring>().past)
+                .iter()
+                .map(|c| {
+                    let i = s.scenario.injects.iter().position(|i| i.id == c.decision);
+                    let o = i
+                        .and_then(|i| s.scenario.injects[i].decision.as_ref())
+                        .and_then(|d| d.options.iter().position(|o| o.id == c.option));
+                    (i.unwrap_or(99), o.unwrap_or(99), c.at)
+                })
+                .collect::<Vec<_>>()
+        };
         let ctx = s.contexts();
         assert_eq!(ctx.len(), 3);
-        let made = &s.res::<super::Scoring>().made;
-        assert!(ctx[0].history(made).is_empty());
-        assert_eq!(ctx[1].history(made), vec![(d1.unwrap_or(99), 0, 5)]);
-        assert_eq!(ctx[2].history(made).len(), 2);
+        assert!(history(&s, &ctx[0]).is_empty());
+        assert_eq!(history(&s, &ctx[1]), vec![(d1.unwrap_or(99), 0, 5)]);
+        assert_eq!(history(&s, &ctx[2]).len(), 2);
         assert_eq!(ctx[0].open_requests, vec![req1.unwrap_or(99)]);
         assert_eq!(ctx[1].open_requests, vec![req1.unwrap_or(99)]);
         assert!(
@@ -1400,15 +1417,14 @@ mod tests {
         assert!(voided.is_ok(), "{voided:?}");
         decide(&mut s, "d2", "one");
         let ctx = s.contexts();
-        let made = &s.res::<super::Scoring>().made;
         assert_eq!(ctx.len(), 3, "the voided context went with its choice");
-        assert_eq!(ctx[1].history(made).len(), 2, "req1 keeps d1 and d2");
+        assert_eq!(history(&s, &ctx[1]).len(), 2, "req1 keeps d1 and d2");
         assert_eq!(
-            ctx[2].history(made),
+            history(&s, &ctx[2]),
             vec![(d1, 0, 5), (req1, 0, 6)],
             "the new d2 choice has d1 and req1, not the voided d2"
         );
-        assert!(ctx[1].history(made).iter().any(|&(i, _, _)| i == d2));
+        assert!(history(&s, &ctx[1]).iter().any(|&(i, _, _)| i == d2));
     }
 
     /// Fails when a component or resource is added to the world that

@@ -168,6 +168,10 @@ pub struct Index {
     pub priors: Vec<Vec<f64>>,
     /// Triggers and conditions with their ids resolved (`compiled`).
     pub compiled: crate::compiled::Compiled,
+    /// Per team: the injects its decision contexts look at — evidence of a
+    /// case it keeps that reaches it, partner requests it decides
+    /// (`scoring::watched`).
+    pub watched: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Index {
@@ -328,6 +332,156 @@ pub struct Waiting {
     /// Decision injects that may be open, in declaration order (deadlines
     /// close in that order).
     pub open: Vec<usize>,
+    /// What conditions read besides releases, as the last tick saw it.
+    pub seen: Seen,
+    /// The injects of `scanned` that sleep (`Compiled::steady`).
+    pub sleeping: Sleepers,
+    /// The reactions not known spent whose condition is evaluated at every
+    /// tick, in declaration order (the others sleep, `Compiled::reactions_steady`).
+    pub reacting: Vec<usize>,
+    /// The sleeping reactions.
+    pub sleeping_reactions: Sleepers,
+    /// What conditions read besides releases, as the last Reactions phase saw it.
+    pub seen_by_reactions: Seen,
+}
+
+/// What a compiled condition reads besides the clock and the generator:
+/// variables, the ladder, postures, beliefs, and (by their counts) the
+/// choices made and voided. A release wakes the conditions naming it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Seen {
+    pub init: bool,
+    pub vars: Vec<i32>,
+    pub ladder: usize,
+    pub postures: Vec<Posture>,
+    /// Per team, per case: kept (1 or 0), the number of suspects, the probabilities.
+    pub beliefs: Vec<f64>,
+    pub made: usize,
+    pub voids: u64,
+}
+
+impl Seen {
+    /// Takes in the state as `facts` show it; whether it differs from what was seen.
+    pub fn update(&mut self, facts: &Facts, made: usize, voids: u64) -> bool {
+        let ids = facts.ids.0.as_ref();
+        let same = self.init
+            && self.made == made
+            && self.voids == voids
+            && self.ladder == facts.ladder.0
+            && self.vars == facts.vars.0
+            && self.postures == facts.postures.0
+            && self.same_beliefs(facts, ids);
+        if !same {
+            self.init = true;
+            self.made = made;
+            self.voids = voids;
+            self.ladder = facts.ladder.0;
+            self.vars.clone_from(&facts.vars.0);
+            self.postures.clone_from(&facts.postures.0);
+            self.beliefs.clear();
+            for b in ids.teams.iter().filter_map(|&e| facts.beliefs.get(e).ok()) {
+                for cb in &b.0 {
+                    self.beliefs.push(f64::from(u8::from(cb.kept)));
+                    self.beliefs.push(cb.probs.len() as f64);
+                    self.beliefs.extend_from_slice(&cb.probs);
+                }
+            }
+        }
+        !same
+    }
+
+    fn same_beliefs(&self, facts: &Facts, ids: &Index) -> bool {
+        let mut k = 0;
+        for b in ids.teams.iter().filter_map(|&e| facts.beliefs.get(e).ok()) {
+            for cb in &b.0 {
+                let n = cb.probs.len();
+                let Some(seen) = self.beliefs.get(k..k + 2 + n) else {
+                    return false;
+                };
+                if seen[0] != f64::from(u8::from(cb.kept))
+                    || seen[1] != n as f64
+                    || seen[2..] != cb.probs[..]
+                {
+                    return false;
+                }
+                k += 2 + n;
+            }
+        }
+        k == self.beliefs.len()
+    }
+}
+
+/// Conditions found false that cannot turn true while what they read
+/// stands still (steady: no `Chance`, no `Elapsed`): out of the list
+/// evaluated every tick — they would be false again and draw nothing —
+/// until a release they name or a change of the state they read wakes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sleepers {
+    /// Per item (inject or reaction): asleep.
+    pub asleep: Vec<bool>,
+    /// The sleeping items whose condition reads more than releases: woken
+    /// when `Seen` changes.
+    pub asleep_state: Vec<usize>,
+    /// Woken since they were last put back: back in their list, in order,
+    /// at its next evaluation.
+    pub woken: Vec<usize>,
+}
+
+impl Sleepers {
+    /// Puts item `i` to sleep.
+    pub fn sleep(&mut self, i: usize, reads_state: bool) {
+        if self.asleep.len() <= i {
+            self.asleep.resize(i + 1, false);
+        }
+        self.asleep[i] = true;
+        if reads_state {
+            self.asleep_state.push(i);
+        }
+    }
+
+    fn wake_one(&mut self, c: usize) {
+        if let Some(a) = self.asleep.get_mut(c)
+            && *a
+        {
+            *a = false;
+            self.woken.push(c);
+        }
+    }
+
+    /// Wakes the sleeping items whose condition names a released inject.
+    pub fn released(&mut self, readers: &[usize]) {
+        for &c in readers {
+            self.wake_one(c);
+        }
+    }
+
+    /// Wakes the sleeping items that read the state when it changed
+    /// (`changed`), and puts every woken item back in `awake`, in order.
+    pub fn wake(&mut self, changed: bool, awake: &mut Vec<usize>) {
+        if changed {
+            for c in std::mem::take(&mut self.asleep_state) {
+                self.wake_one(c);
+            }
+        }
+        if self.woken.is_empty() {
+            return;
+        }
+        self.woken.sort_unstable();
+        self.woken.dedup();
+        let old = std::mem::take(awake);
+        let mut merged = Vec::with_capacity(old.len() + self.woken.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), self.woken.drain(..).peekable());
+        loop {
+            match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x <= y => merged.extend(a.next()),
+                (_, Some(_)) => merged.extend(b.next()),
+                (Some(_), None) => merged.extend(a.next()),
+                (None, None) => break,
+            }
+        }
+        merged.dedup();
+        *awake = merged;
+    }
 }
 
 impl Waiting {

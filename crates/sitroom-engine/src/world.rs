@@ -91,8 +91,9 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
             actor: &actor,
         },
     );
-    let index = Arc::new(Index {
+    let mut index = Index {
         compiled,
+        watched: Vec::new(),
         injects,
         teams,
         reactions,
@@ -113,7 +114,9 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
         sees_var,
         suspects,
         priors,
-    });
+    };
+    index.watched = crate::scoring::watched(sc, &index);
+    let index = Arc::new(index);
     insert_resources(world, scenario, &index, seed);
     index
 }
@@ -221,6 +224,8 @@ fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Ind
             .collect(),
         held: Vec::new(),
         open: Vec::new(),
+        reacting: (0..index.compiled.reactions.len()).collect(),
+        ..Waiting::default()
     });
 }
 
@@ -287,6 +292,7 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         index.deciders.push(deciders(sc, &index.team, inj));
         // A condition may name the new inject's id: compiled again.
         index.compiled = Compiled::new(sc, &index.maps());
+        index.watched = crate::scoring::watched(sc, &index);
         // Every inject it may set due is looked at from now on; its own
         // trigger, if timed, gets its alarm.
         let alarm = match index.compiled.triggers.get(i) {
@@ -301,6 +307,11 @@ pub fn append_inject(world: &mut World, scenario: &Arc<Scenario>, index: &Index)
         };
         if let Some(mut waiting) = world.get_resource_mut::<Waiting>() {
             waiting.scanned = index.compiled.scanned.clone();
+            // Conditions naming the new inject were compiled again: every
+            // one is scanned again.
+            waiting.sleeping = crate::state::Sleepers::default();
+            waiting.reacting = (0..index.compiled.reactions.len()).collect();
+            waiting.sleeping_reactions = crate::state::Sleepers::default();
             if let Some(at) = alarm {
                 waiting.alarms.push(std::cmp::Reverse((at, i)));
             }

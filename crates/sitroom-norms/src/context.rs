@@ -34,12 +34,13 @@ pub struct DecisionContext<'a> {
     /// The team's own judgements standing at decision time, one per case
     /// it has assessed (what the team said, not what its evidence supports).
     pub stated: Vec<Stated>,
-    /// This team's earlier choices, oldest first.
-    pub history: Vec<PastChoice>,
+    /// This team's earlier choices, oldest first (borrowed: the engine
+    /// keeps one log per team and hands each context its prefix).
+    pub history: &'a [PastChoice],
     /// Earlier choices of the other teams that serve the same state, oldest
     /// first: the conditions of countermeasures are the state's (a démarche
     /// by the foreign ministry is the prior demand for the CERT's measure).
-    pub state_history: Vec<PastChoice>,
+    pub state_history: &'a [PastChoice],
     /// Evidence-carrying injects for a case this team sees that are pending:
     /// due at a known minute, or released by this decision's follow-ups.
     pub pending_evidence: Vec<PendingEvidence>,
@@ -142,7 +143,7 @@ impl DecisionContext<'_> {
 
     /// The team's choices and those of the other teams of its state, oldest first.
     pub(crate) fn state_choices(&self) -> impl Iterator<Item = &PastChoice> {
-        let mut all: Vec<&PastChoice> = self.history.iter().chain(&self.state_history).collect();
+        let mut all: Vec<&PastChoice> = self.history.iter().chain(self.state_history).collect();
         all.sort_by_key(|c| c.at);
         all.into_iter()
     }

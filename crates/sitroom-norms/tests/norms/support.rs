@@ -151,8 +151,8 @@ pub fn context<'s>(scenario: &'s Scenario, case: &'s Case) -> DecisionContext<'s
         injury: case.injury,
         beliefs: case.beliefs.clone(),
         stated: case.stated.clone(),
-        history: case.history.clone(),
-        state_history: case.state_history.clone(),
+        history: &case.history,
+        state_history: &case.state_history,
         pending_evidence: case.pending_evidence.clone(),
         open_requests: case.open_requests.clone(),
     }
