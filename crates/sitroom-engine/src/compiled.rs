@@ -433,7 +433,7 @@ mod tests {
     use bevy_ecs::system::RunSystemOnce;
     use rand::RngExt;
     use rand::SeedableRng;
-    use sitroom_scenario::{Condition, Scenario, Trigger};
+    use sitroom_scenario::{Condition, Scenario};
 
     use super::compile;
     use crate::state::{Facts, Rng};
@@ -441,14 +441,7 @@ mod tests {
 
     /// Every condition of the scenario and every part of each.
     fn conditions(sc: &Scenario) -> Vec<Condition> {
-        let mut roots: Vec<&Condition> = Vec::new();
-        for inj in &sc.injects {
-            if let Trigger::When(c) = &inj.release {
-                roots.push(c);
-            }
-        }
-        roots.extend(sc.reactions.iter().map(|r| &r.when));
-        roots.extend(sc.endings.iter().map(|e| &e.when));
+        let roots = sc.root_conditions();
         let mut all = Vec::new();
         for root in roots {
             root.walk(&mut |c| all.push(c.clone()));

@@ -91,6 +91,20 @@ impl Scenario {
         id == ESCALATION || self.variable(id).is_some()
     }
 
+    /// Every condition the scenario evaluates, at the root: the `When`
+    /// triggers of its injects, then its reactions', then its endings'.
+    pub fn root_conditions(&self) -> Vec<&Condition> {
+        let mut roots: Vec<&Condition> = Vec::new();
+        for inject in &self.injects {
+            if let Trigger::When(c) = &inject.release {
+                roots.push(c);
+            }
+        }
+        roots.extend(self.reactions.iter().map(|r| &r.when));
+        roots.extend(self.endings.iter().map(|e| &e.when));
+        roots
+    }
+
     /// The dyad an option's `Escalate` moves when `team` takes it: the one
     /// pairing the team's actor with the option's target, if declared.
     /// Without one, `Escalate` moves the general level. The one rule for

@@ -750,14 +750,7 @@ fn cycles(cx: &mut Cx, r: &Reach) -> BTreeSet<usize> {
 
 fn options_without_consequence(cx: &mut Cx) {
     let s = cx.s;
-    let mut conditions: Vec<&Condition> = Vec::new();
-    for inject in &s.injects {
-        if let Trigger::When(c) = &inject.release {
-            conditions.push(c);
-        }
-    }
-    conditions.extend(s.reactions.iter().map(|r| &r.when));
-    conditions.extend(s.endings.iter().map(|e| &e.when));
+    let conditions = s.root_conditions();
     let mut chosen: BTreeSet<(&str, &str)> = BTreeSet::new();
     for cond in conditions {
         cond.walk(&mut |c| {
