@@ -212,10 +212,24 @@ impl Summary {
         let mut endings: Vec<_> = self.endings.iter().collect();
         endings.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (e, n) in endings {
-            let title = e
-                .strip_prefix("ending:")
-                .and_then(|id| u.endings.iter().find(|(x, _)| x == id))
-                .map_or(e.as_str(), |(_, t)| t.as_str());
+            let by = |by| {
+                sitroom_record::words::outcome_title(&sitroom_engine::Outcome {
+                    by,
+                    ending: None,
+                    title: String::new(),
+                    description: String::new(),
+                    at: 0,
+                })
+            };
+            let title = match e.as_str() {
+                "time_expired" => by(sitroom_engine::EndedBy::TimeExpired),
+                "facilitator" => by(sitroom_engine::EndedBy::Facilitator),
+                "not_ended" => "Not ended (stopped before an ending)".to_string(),
+                _ => e
+                    .strip_prefix("ending:")
+                    .and_then(|id| u.endings.iter().find(|(x, _)| x == id))
+                    .map_or(e.clone(), |(_, t)| t.clone()),
+            };
             let _ = writeln!(out, "  {:>6}  {:>5.1}%  {title}", n, pct(*n));
         }
         let _ = writeln!(out, "\nPeak escalation:");
