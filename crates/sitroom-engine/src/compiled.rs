@@ -4,18 +4,15 @@
 //! each condition depend on time (its `Elapsed` thresholds, whether it draws
 //! a `Chance`) read once instead of at every minute.
 //!
-//! A compiled condition evaluates as `Facts::holds` evaluates its source,
+//! This module is data only; `condition.rs` evaluates both forms. A compiled
+//! condition (`Facts::holds_compiled`) evaluates as `Facts::holds` does its source,
 //! leaf by leaf in the same order with the same short-circuits, so the
 //! generator's draws are the same (the state hashes of every shipped script
 //! are unchanged; the jump and restart tests compare them). A condition kind
 //! this module does not compile is kept as written (`Cond::Source`) and
 //! evaluated by `Facts::holds`: a new kind works before it is compiled.
 
-use rand::rngs::ChaCha8Rng;
 use sitroom_scenario::{Cmp, Condition, ESCALATION, Minutes, Posture, Scenario, Trigger};
-
-use crate::condition::chance;
-use crate::state::Facts;
 
 /// A condition with its ids resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -363,164 +360,5 @@ pub fn compile(sc: &Scenario, maps: &Maps, cond: &Condition) -> Cond {
             .map_or(Cond::Never, |&a| Cond::Posture(a, *at_least)),
         #[allow(unreachable_patterns)] // a kind added later is evaluated as written
         other => Cond::Source(other.clone()),
-    }
-}
-
-impl Facts<'_, '_> {
-    /// Whether the compiled condition holds: `Facts::holds` of its source.
-    pub fn holds_compiled(&self, cond: &Cond, rng: &mut ChaCha8Rng) -> bool {
-        let ids = self.ids.0.as_ref();
-        match cond {
-            Cond::Always => true,
-            Cond::Never => false,
-            Cond::All(cs) => cs.iter().all(|c| self.holds_compiled(c, rng)),
-            Cond::Any(cs) => cs.iter().any(|c| self.holds_compiled(c, rng)),
-            Cond::Not(c) => !self.holds_compiled(c, rng),
-            Cond::Escalation(cmp, value) => self
-                .scn
-                .0
-                .escalation
-                .rungs
-                .get(self.ladder.0)
-                .is_some_and(|r| cmp.holds(r.level, *value)),
-            Cond::Var(v, cmp, value) => self.vars.0.get(*v).is_some_and(|x| cmp.holds(*x, *value)),
-            Cond::Chose {
-                decision,
-                option,
-                team,
-            } => ids
-                .injects
-                .get(*decision)
-                .and_then(|&e| self.decisions.get(e).ok())
-                .is_some_and(|state| {
-                    state
-                        .choices
-                        .iter()
-                        .any(|(&t, c)| c.option == *option && team.is_none_or(|want| want == t))
-                }),
-            Cond::Released(i) => ids
-                .injects
-                .get(*i)
-                .and_then(|&e| self.releases.get(e).ok())
-                .is_some_and(|r| r.released_at().is_some()),
-            Cond::Elapsed(m) => self.clock.now >= *m,
-            Cond::Confidence {
-                team,
-                case,
-                suspect,
-                cmp,
-                percent,
-            } => ids
-                .teams
-                .get(*team)
-                .and_then(|&e| self.beliefs.get(e).ok())
-                .and_then(|b| b.0.get(*case))
-                .filter(|belief| belief.kept)
-                .and_then(|belief| belief.probs.get(*suspect).copied())
-                .is_some_and(|p| cmp.holds((p * 100.0).round() as i64, i64::from(*percent))),
-            Cond::Chance(p) => chance(rng, *p),
-            Cond::Posture(a, at_least) => self.postures.0.get(*a).is_some_and(|p| p >= at_least),
-            Cond::Source(c) => self.holds(c, rng),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use bevy_ecs::prelude::*;
-    use bevy_ecs::system::RunSystemOnce;
-    use rand::RngExt;
-    use rand::SeedableRng;
-    use sitroom_scenario::{Condition, Scenario};
-
-    use super::compile;
-    use crate::state::{Facts, Rng};
-    use crate::{Input, Session};
-
-    /// Every condition of the scenario and every part of each.
-    fn conditions(sc: &Scenario) -> Vec<Condition> {
-        let roots = sc.root_conditions();
-        let mut all = Vec::new();
-        for root in roots {
-            root.walk(&mut |c| all.push(c.clone()));
-        }
-        all
-    }
-
-    /// At the session's state: each condition holds as written iff it
-    /// holds compiled, and both leave the generator at the same place.
-    fn agree(session: &mut Session, conds: &Arc<Vec<Condition>>) -> usize {
-        let conds = Arc::clone(conds);
-        let checked = session
-            .world_mut()
-            .run_system_once(move |facts: Facts, rng: Res<Rng>| {
-                let sc = facts.scn.0.as_ref();
-                let maps = facts.ids.0.maps();
-                for c in conds.iter() {
-                    let (mut a, mut b) = (rng.clone().0, rng.clone().0);
-                    let written = facts.holds(c, &mut a);
-                    let compiled = facts.holds_compiled(&compile(sc, &maps, c), &mut b);
-                    assert_eq!(written, compiled, "{c:?}");
-                    assert_eq!(a.get_word_pos(), b.get_word_pos(), "{c:?}");
-                }
-                conds.len()
-            });
-        checked.unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test]
-    fn compiled_conditions_hold_as_written_on_every_shipped_scenario() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let mut checked = 0;
-        let mut paths = Vec::new();
-        // The shipped scenarios, and the fixtures (chances, unknown ids).
-        for dir in [
-            format!("{root}/../../scenarios"),
-            format!("{root}/tests/fixtures"),
-        ] {
-            for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
-                paths.push(entry.unwrap_or_else(|e| panic!("{e}")).path());
-            }
-        }
-        for path in paths {
-            if path.extension().is_none_or(|e| e != "ron") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-            // A script among the fixtures is not a scenario.
-            let Ok(sc) = sitroom_scenario::load(&text) else {
-                continue;
-            };
-            let sc = Arc::new(sc);
-            let conds = Arc::new(conditions(&sc));
-            for seed in 0..4u64 {
-                // Random decisions as soon as they open, checked at every event.
-                let mut pick = rand::rngs::ChaCha8Rng::seed_from_u64(seed);
-                let mut s = Session::new(Arc::clone(&sc), seed);
-                let mut events = 0;
-                while !s.is_over() && events < 400 {
-                    checked += agree(&mut s, &conds);
-                    for d in s.open_decisions() {
-                        let o = pick.random_range(0..d.options.len().max(1));
-                        for team in &d.teams {
-                            if let Some(option) = d.options.get(o) {
-                                let _ = s.submit(Input::Decide {
-                                    team: team.clone(),
-                                    decision: d.decision.clone(),
-                                    option: option.id.clone(),
-                                    rationale: None,
-                                });
-                            }
-                        }
-                    }
-                    s.advance_to_next_event();
-                    events += 1;
-                }
-                checked += agree(&mut s, &conds);
-            }
-        }
-        assert!(checked > 1000, "{checked}");
     }
 }
