@@ -25,6 +25,8 @@ pub enum Cond {
     Not(Box<Cond>),
     /// `Var("escalation", ..)`: the current rung's level.
     Escalation(Cmp, i32),
+    /// `Dyad(a, b, ..)`: the level of the declared dyad by index.
+    Dyad(usize, Cmp, i32),
     /// A variable by index.
     Var(usize, Cmp, i32),
     /// Some team (or team `team`) chose option `option` of decision inject `decision`.
@@ -58,6 +60,7 @@ impl Cond {
             Cond::Always
             | Cond::Never
             | Cond::Escalation(..)
+            | Cond::Dyad(..)
             | Cond::Var(..)
             | Cond::Chose { .. }
             | Cond::Released(_)
@@ -86,6 +89,7 @@ impl Cond {
             }
             Cond::Always | Cond::Never | Cond::Elapsed(_) | Cond::Chance(_) => false,
             Cond::Escalation(..)
+            | Cond::Dyad(..)
             | Cond::Var(..)
             | Cond::Chose { .. }
             | Cond::Confidence { .. }
@@ -297,6 +301,10 @@ pub fn compile(sc: &Scenario, maps: &Maps, cond: &Condition) -> Cond {
         Condition::Any(cs) => Cond::Any(all(cs)),
         Condition::Not(c) => Cond::Not(Box::new(compile(sc, maps, c))),
         Condition::Var(id, cmp, value) if id == ESCALATION => Cond::Escalation(*cmp, *value),
+        Condition::Dyad(a, b, cmp, value) => sc
+            .escalation
+            .dyad(a, b)
+            .map_or(Cond::Never, |d| Cond::Dyad(d, *cmp, *value)),
         Condition::Var(id, cmp, value) => match maps.variable.get(id) {
             Some(&v) => Cond::Var(v, *cmp, *value),
             None => Cond::Never,

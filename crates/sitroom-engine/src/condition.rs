@@ -145,6 +145,11 @@ impl Facts<'_, '_> {
                 .rungs
                 .get(self.ladder.0)
                 .is_some_and(|r| cmp.holds(r.level, *value)),
+            Cond::Dyad(d, cmp, value) => self
+                .dyads
+                .level(*d)
+                .and_then(|r| self.scn.0.escalation.rungs.get(r))
+                .is_some_and(|r| cmp.holds(r.level, *value)),
             Cond::Var(v, cmp, value) => self.vars.0.get(*v).is_some_and(|x| cmp.holds(*x, *value)),
             Cond::Chose {
                 decision,

@@ -353,6 +353,8 @@ pub struct Seen {
     pub init: bool,
     pub vars: Vec<i32>,
     pub ladder: usize,
+    /// The general level and each dyad's own rung (`Dyads`).
+    pub dyads: (usize, Vec<usize>),
     pub postures: Vec<Posture>,
     /// Per team, per case: kept (1 or 0), the number of suspects, the probabilities.
     pub beliefs: Vec<f64>,
@@ -368,6 +370,8 @@ impl Seen {
             && self.made == made
             && self.voids == voids
             && self.ladder == facts.ladder.0
+            && self.dyads.0 == facts.dyads.general
+            && self.dyads.1 == facts.dyads.pairs
             && self.vars == facts.vars.0
             && self.postures == facts.postures.0
             && self.same_beliefs(facts, ids);
@@ -376,6 +380,8 @@ impl Seen {
             self.made = made;
             self.voids = voids;
             self.ladder = facts.ladder.0;
+            self.dyads.0 = facts.dyads.general;
+            self.dyads.1.clone_from(&facts.dyads.pairs);
             self.vars.clone_from(&facts.vars.0);
             self.postures.clone_from(&facts.postures.0);
             self.beliefs.clear();

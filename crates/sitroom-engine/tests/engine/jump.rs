@@ -53,33 +53,13 @@ fn both(sc: &Arc<Scenario>, seed: u64, inputs: &[Stamped], end: Minutes) -> usiz
 
 #[test]
 fn every_shipped_script_jumps_as_it_ticks() {
-    let dir = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
     let mut checked = 0;
-    for entry in std::fs::read_dir(&dir).expect("scenarios") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_none_or(|e| e != "ron") {
-            continue;
-        }
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("name")
-            .to_string();
-        let sc = load(&format!("scenarios/{name}.ron"));
+    for (_, sc, scripts) in crate::support::shipped_with_scripts() {
         // Idle play to the end first (the long reconstructions only where cheap).
         if sc.meta.duration <= 20_000 {
             checked += both(&sc, 3, &[], sc.meta.duration);
         }
-        let scripts = std::path::Path::new(&dir).join(&name);
-        let Ok(files) = std::fs::read_dir(&scripts) else {
-            continue;
-        };
-        for f in files {
-            let f = f.expect("script").path();
-            let text = std::fs::read_to_string(&f).expect("script text");
-            let inputs: Vec<Stamped> = sitroom_scenario::load::options()
-                .from_str(&text)
-                .expect("script parses");
+        for inputs in scripts {
             // The tick reference costs a schedule run per minute: cap the
             // reconstructions' length, the jump is compared over the same span.
             let end = sc.meta.duration.min(20_000);

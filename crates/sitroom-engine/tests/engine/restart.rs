@@ -6,13 +6,9 @@
 use std::sync::Arc;
 
 use sitroom_engine::{ImprovisedInject, Input, Session, Stamped};
-use sitroom_scenario::{Channel, Minutes, Scenario};
+use sitroom_scenario::{Channel, Minutes};
 
-fn load(path: &str) -> Arc<Scenario> {
-    let path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Arc::new(sitroom_scenario::load(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
-}
+use crate::support::shipped as load;
 
 /// Plays `inputs` on both sessions, comparing hashes before every input and at `end`.
 fn same_play(a: &mut Session, b: &mut Session, inputs: &[Stamped], end: Minutes, what: &str) {
@@ -45,26 +41,11 @@ fn same_play(a: &mut Session, b: &mut Session, inputs: &[Stamped], end: Minutes,
 
 #[test]
 fn a_restarted_session_plays_every_shipped_script_as_a_new_one() {
-    let dir = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
     let mut checked = 0;
-    for entry in std::fs::read_dir(&dir).expect("scenarios") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_none_or(|e| e != "ron") {
+    for (name, sc, mut scripts) in crate::support::shipped_with_scripts() {
+        if scripts.is_empty() {
             continue;
         }
-        let name = path.file_stem().and_then(|s| s.to_str()).expect("name");
-        let sc = load(&format!("scenarios/{name}.ron"));
-        let Ok(files) = std::fs::read_dir(std::path::Path::new(&dir).join(name)) else {
-            continue;
-        };
-        let mut scripts: Vec<Vec<Stamped>> = files
-            .map(|f| {
-                let text = std::fs::read_to_string(f.expect("script").path()).expect("text");
-                sitroom_scenario::load::options()
-                    .from_str(&text)
-                    .expect("script parses")
-            })
-            .collect();
         scripts.push(Vec::new());
         let end = sc.meta.duration;
         // One session, restarted before each script, after the script before it.

@@ -23,6 +23,41 @@ pub fn shipped(path: &str) -> Arc<Scenario> {
     Arc::new(sitroom_scenario::load(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
 }
 
+/// Every shipped scenario with its decision scripts (`scenarios/NAME/*.ron`),
+/// by name, in file-name order.
+pub fn shipped_with_scripts() -> Vec<(String, Arc<Scenario>, Vec<Vec<sitroom_engine::Stamped>>)> {
+    let dir = std::path::PathBuf::from(format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR")));
+    let sorted = |d: &std::path::Path| -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .map(|r| r.map(|e| e.expect("entry").path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    sorted(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| {
+            let name = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("name")
+                .to_string();
+            let sc = shipped(&format!("scenarios/{name}.ron"));
+            let scripts = sorted(&dir.join(&name))
+                .into_iter()
+                .map(|f| {
+                    let text = std::fs::read_to_string(&f).expect("script text");
+                    sitroom_scenario::load::options()
+                        .from_str(&text)
+                        .expect("script parses")
+                })
+                .collect();
+            (name, sc, scripts)
+        })
+        .collect()
+}
+
 pub fn basic(seed: u64) -> Session {
     Session::new(scenario("basic"), seed)
 }
