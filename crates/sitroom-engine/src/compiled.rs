@@ -140,9 +140,9 @@ pub struct Compiled {
     /// Per ending: its condition.
     pub endings: Vec<(Cond, Timing)>,
     /// The injects the Triggers phase looks at every tick, in declaration
-    /// order: those released on a condition (`When`), and those an effect
-    /// or a follow-up may set due. The others are released by a time
-    /// alone (`At`, `After`), which alarms keep (`state::Waiting`).
+    /// order: those released on a condition (`When`). The others are
+    /// released by a time alone (`At`, `After`, or the minute an effect or a
+    /// follow-up sets them due), which alarms keep (`state::Waiting`).
     pub scanned: Vec<usize>,
     /// Per inject: the injects released a delay after it (`After`).
     pub dependents: Vec<Vec<usize>>,
@@ -223,7 +223,7 @@ impl Compiled {
             .injects
             .iter()
             .enumerate()
-            .filter(|(i, inj)| matches!(inj.release, Trigger::When(_)) || due[*i])
+            .filter(|(_, inj)| matches!(inj.release, Trigger::When(_)))
             .map(|(i, _)| i)
             .collect();
         let triggers: Vec<Fire> = sc

@@ -8,6 +8,7 @@ use sitroom_scenario::{ESCALATION, Effect, Posture, Rung, Scenario};
 use crate::event::Event;
 use crate::state::{
     Clock, Dyads, EffectQueue, Ended, Ids, Ladder, Log, Postures, Release, Scn, Status, Vars,
+    Waiting,
 };
 use crate::view::Outcome;
 
@@ -41,6 +42,7 @@ pub fn apply_effects(
     mut releases: Query<&mut Release>,
     mut log: ResMut<Log>,
     mut ended: ResMut<Ended>,
+    mut waiting: ResMut<Waiting>,
 ) {
     let sc = &scn.0;
     let ids = &ids.0;
@@ -93,7 +95,11 @@ pub fn apply_effects(
                     && r.status == Status::Pending
                 {
                     let due = now.saturating_add(1);
-                    r.due = Some(r.due.map_or(due, |d| d.min(due)));
+                    if r.due.is_none_or(|d| d > due) {
+                        r.due = Some(due);
+                        // Released at that minute as timed releases are.
+                        waiting.alarms.push(std::cmp::Reverse((due, i)));
+                    }
                 }
             }
             Effect::Cancel(inject) => {

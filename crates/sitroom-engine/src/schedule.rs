@@ -53,20 +53,55 @@ pub fn build(settings: ScheduleBuildSettings) -> Schedule {
         )
             .chain(),
     );
-    schedule.add_systems(apply_inputs.in_set(Phase::Inputs));
-    schedule.add_systems(advance_clock.in_set(Phase::Clock));
+    // A phase with nothing to do is skipped by a run condition, which the
+    // executor checks for far less than fetching the system's parameters:
+    // each system below would find its queue empty, or its step not a tick,
+    // and return having changed nothing. Minute 0 (`Step::Start`) runs all.
+    schedule.add_systems(apply_inputs.in_set(Phase::Inputs).run_if(has_inputs));
+    schedule.add_systems(advance_clock.in_set(Phase::Clock).run_if(ticking));
     schedule.add_systems(
         (close_deadlines, fire_triggers)
             .chain()
-            .in_set(Phase::Triggers),
+            .in_set(Phase::Triggers)
+            .run_if(ticking),
     );
-    schedule.add_systems(release_injects.in_set(Phase::Releases));
-    schedule.add_systems(run_reactions.in_set(Phase::Reactions));
-    schedule.add_systems(apply_effects.in_set(Phase::Effects));
-    schedule.add_systems(update_beliefs.in_set(Phase::Attribution));
-    schedule.add_systems(score_choices.in_set(Phase::Scoring));
-    schedule.add_systems(check_endings.in_set(Phase::EndCheck));
+    schedule.add_systems(release_injects.in_set(Phase::Releases).run_if(has_releases));
+    schedule.add_systems(run_reactions.in_set(Phase::Reactions).run_if(ticking));
+    schedule.add_systems(apply_effects.in_set(Phase::Effects).run_if(has_effects));
+    schedule.add_systems(
+        update_beliefs
+            .in_set(Phase::Attribution)
+            .run_if(has_evidence),
+    );
+    schedule.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
+    schedule.add_systems(check_endings.in_set(Phase::EndCheck).run_if(ticking));
     schedule
+}
+
+/// The run conditions: whether a phase has anything to do this step.
+fn ticking(clock: Res<Clock>) -> bool {
+    clock.is_tick()
+}
+
+fn has_inputs(inbox: Res<Inbox>) -> bool {
+    !inbox.queue.is_empty()
+}
+
+fn has_releases(to_release: Res<ToRelease>) -> bool {
+    !to_release.0.is_empty()
+}
+
+/// At the start the crisis level settles on the dyads even with no effect.
+fn has_effects(clock: Res<Clock>, queue: Res<EffectQueue>) -> bool {
+    clock.step == Step::Start || !queue.0.is_empty()
+}
+
+fn has_evidence(just: Res<JustReleased>) -> bool {
+    !just.0.is_empty()
+}
+
+fn has_decided(decided: Res<Decided>) -> bool {
+    !decided.0.is_empty()
 }
 
 /// Why decision `d` is not open for team `t` (the caller found it is not):

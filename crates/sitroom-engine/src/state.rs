@@ -324,7 +324,8 @@ pub struct Waiting {
     /// in declaration order (a `When` may draw a `Chance`, and the order
     /// of draws is part of the state).
     pub scanned: Vec<usize>,
-    /// (minute, inject): an `At` or `After` trigger met from that minute on.
+    /// (minute, inject): an `At` or `After` trigger met from that minute on,
+    /// or the minute an effect or a follow-up set the inject due.
     pub alarms: std::collections::BinaryHeap<std::cmp::Reverse<(Minutes, usize)>>,
     /// Injects whose alarm rang while they were held: released at the
     /// first tick they are not.
