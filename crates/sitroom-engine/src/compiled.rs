@@ -69,14 +69,14 @@ impl Cond {
         }
     }
 
-    /// Calls `released` with every inject a `Released` leaf names; whether
-    /// it reads anything else of the state (a variable, the ladder, a
-    /// choice, a belief, a posture).
-    pub fn reads(&self, released: &mut impl FnMut(usize)) -> bool {
+    /// Calls `released` with every inject a `Released` leaf names; what
+    /// else of the state it reads (a variable, the ladder, a choice, a
+    /// belief, a posture), as [`Reads`] bits (none: it reads releases alone).
+    pub fn reads(&self, released: &mut impl FnMut(usize)) -> Reads {
         match self {
             Cond::All(cs) | Cond::Any(cs) => {
                 // Every leaf is read (no short-circuit: each names its readers).
-                let mut other = false;
+                let mut other = 0;
                 for c in cs {
                     other |= c.reads(released);
                 }
@@ -85,18 +85,58 @@ impl Cond {
             Cond::Not(c) => c.reads(released),
             Cond::Released(i) => {
                 released(*i);
-                false
+                0
             }
-            Cond::Always | Cond::Never | Cond::Elapsed(_) | Cond::Chance(_) => false,
-            Cond::Escalation(..)
-            | Cond::Dyad(..)
-            | Cond::Var(..)
-            | Cond::Chose { .. }
-            | Cond::Confidence { .. }
-            | Cond::Posture(..)
-            | Cond::Source(_) => true,
+            Cond::Always | Cond::Never | Cond::Elapsed(_) | Cond::Chance(_) => 0,
+            Cond::Escalation(..) => reads::LADDER,
+            Cond::Dyad(..) => reads::DYADS,
+            Cond::Var(v, ..) => reads::var(*v),
+            Cond::Chose { decision, .. } => reads::choices(*decision),
+            Cond::Confidence { .. } => reads::BELIEFS,
+            Cond::Posture(a, _) => reads::posture(*a),
+            Cond::Source(_) => reads::EVERYTHING,
         }
     }
+}
+
+/// What of the state a condition reads besides releases and the clock, as
+/// bits of a `u64`: one for the crisis level, one for the dyads, one for the
+/// beliefs, and a bit per variable, per actor's posture and per decision's
+/// choices, folded onto the bits left when there are more of them. Two
+/// things sharing a bit only wake a sleeping condition for nothing; what a
+/// condition reads always has its bit (`state::Seen` sets the same bits).
+pub type Reads = u64;
+
+pub mod reads {
+    use super::Reads;
+
+    pub const EVERYTHING: Reads = u64::MAX;
+    pub const LADDER: Reads = 1;
+    pub const DYADS: Reads = 1 << 1;
+    pub const BELIEFS: Reads = 1 << 2;
+    const VARS: (u32, u32) = (3, 20);
+    const POSTURES: (u32, u32) = (23, 20);
+    const CHOICES: (u32, u32) = (43, 21);
+
+    fn folded((first, width): (u32, u32), i: usize) -> Reads {
+        1 << (first + (i % width as usize) as u32)
+    }
+
+    pub fn var(v: usize) -> Reads {
+        folded(VARS, v)
+    }
+
+    pub fn posture(a: usize) -> Reads {
+        folded(POSTURES, a)
+    }
+
+    /// The choices made on decision inject `d` (a void changes any).
+    pub fn choices(d: usize) -> Reads {
+        folded(CHOICES, d)
+    }
+
+    /// Every decision's choices.
+    pub const ALL_CHOICES: Reads = ((1 << CHOICES.1) - 1) << CHOICES.0;
 }
 
 /// What makes a condition's truth move with time alone.
@@ -152,18 +192,18 @@ pub struct Compiled {
     /// what it reads stands still, and evaluating it then draws nothing:
     /// found false, it sleeps until that changes (`Waiting::asleep`).
     pub steady: Vec<bool>,
-    /// Per inject: its steady condition reads more than releases
+    /// Per inject: what its steady condition reads besides releases
     /// (variables, the ladder, choices, beliefs, postures, `state::Seen`):
-    /// any change of those wakes it.
-    pub reads_state: Vec<bool>,
+    /// a change of those wakes it.
+    pub reads_state: Vec<Reads>,
     /// Per inject: the injects whose steady condition names its release
     /// (`Released`): its release wakes them.
     pub readers: Vec<Vec<usize>>,
     /// Per reaction: its condition is steady (`Cond::steady`), so that,
     /// found false, it sleeps (`Waiting::sleeping_reactions`).
     pub reactions_steady: Vec<bool>,
-    /// Per reaction: its steady condition reads more than releases.
-    pub reactions_read_state: Vec<bool>,
+    /// Per reaction: what its steady condition reads besides releases.
+    pub reactions_read_state: Vec<Reads>,
     /// Per inject: the reactions whose steady condition names its release.
     pub reaction_readers: Vec<Vec<usize>>,
 }
@@ -245,7 +285,7 @@ impl Compiled {
             .map(|(i, f)| !due[i] && matches!(f, Fire::When(c, _) if c.steady()))
             .collect();
         let mut readers = vec![Vec::new(); sc.injects.len()];
-        let mut reads_state = vec![false; sc.injects.len()];
+        let mut reads_state = vec![0; sc.injects.len()];
         for (i, f) in triggers.iter().enumerate() {
             if let Fire::When(c, _) = f
                 && steady[i]
@@ -266,14 +306,16 @@ impl Compiled {
             .iter()
             .enumerate()
             .map(|(r, (c, _))| {
-                reactions_steady[r]
-                    && c.reads(&mut |x| {
-                        if let Some(v) = reaction_readers.get_mut(x)
-                            && v.last() != Some(&r)
-                        {
-                            v.push(r);
-                        }
-                    })
+                if !reactions_steady[r] {
+                    return 0;
+                }
+                c.reads(&mut |x| {
+                    if let Some(v) = reaction_readers.get_mut(x)
+                        && v.last() != Some(&r)
+                    {
+                        v.push(r);
+                    }
+                })
             })
             .collect();
         Compiled {

@@ -753,6 +753,14 @@ fn close_deadlines(
     out.waiting.open = open;
 }
 
+/// `seen` takes in the state and the session's choices; what changed.
+fn look(seen: &mut crate::state::Seen, facts: &Facts, scoring: &Scoring) -> crate::compiled::Reads {
+    let made = &scoring.made;
+    seen.update(facts, made.len(), scoring.voids, |k| {
+        made.get(k).map_or(usize::MAX, |m| m.inject)
+    })
+}
+
 fn fire_triggers(
     facts: Facts,
     mut rng: ResMut<Rng>,
@@ -768,14 +776,13 @@ fn fire_triggers(
     let waiting = &mut *waiting;
     // What conditions read is compared only while one sleeps on it, and
     // taken in when one goes to sleep on it (`fresh`).
-    let made = (scoring.made.len(), scoring.voids);
     let mut fresh = false;
     if !waiting.sleeping.asleep_state.is_empty() {
-        let changed = waiting.seen.update(&facts, made.0, made.1);
+        let changed = look(&mut waiting.seen, &facts, &scoring);
         fresh = true;
         waiting.sleeping.wake(changed, &mut waiting.scanned);
     } else {
-        waiting.sleeping.wake(false, &mut waiting.scanned);
+        waiting.sleeping.wake(0, &mut waiting.scanned);
     }
     // Timed triggers met by now (no condition, nothing drawn): released
     // unless held, and then at the first tick they are not.
@@ -827,9 +834,9 @@ fn fire_triggers(
                 Fire::When(cond, _) => {
                     let holds = facts.holds_compiled(cond, &mut rng.0);
                     if !holds && ids.compiled.steady.get(i).copied().unwrap_or(false) {
-                        let reads = ids.compiled.reads_state.get(i).copied().unwrap_or(true);
-                        if reads && !fresh {
-                            seen.update(&facts, made.0, made.1);
+                        let reads = ids.compiled.reads_state.get(i).copied().unwrap_or(!0);
+                        if reads != 0 && !fresh {
+                            look(seen, &facts, &scoring);
                             fresh = true;
                         }
                         sleeping.sleep(i, reads);
@@ -923,11 +930,12 @@ fn run_reactions(
     let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
     let waiting = &mut *waiting;
-    let made = (scoring.made.len(), scoring.voids);
     let mut fresh = false;
-    let changed = !waiting.sleeping_reactions.asleep_state.is_empty() && {
+    let changed = if waiting.sleeping_reactions.asleep_state.is_empty() {
+        0
+    } else {
         fresh = true;
-        waiting.seen_by_reactions.update(&facts, made.0, made.1)
+        look(&mut waiting.seen_by_reactions, &facts, &scoring)
     };
     waiting
         .sleeping_reactions
@@ -966,9 +974,9 @@ fn run_reactions(
                     .reactions_read_state
                     .get(r)
                     .copied()
-                    .unwrap_or(true);
-                if reads && !fresh {
-                    seen_by_reactions.update(&facts, made.0, made.1);
+                    .unwrap_or(!0);
+                if reads != 0 && !fresh {
+                    look(seen_by_reactions, &facts, &scoring);
                     fresh = true;
                 }
                 sleeping_reactions.sleep(r, reads);

@@ -12,6 +12,7 @@ use rand::rngs::ChaCha8Rng;
 use sitroom_scenario::{Effect, Minutes, Posture, Scenario};
 
 use crate::attribution::CaseBelief;
+use crate::compiled::{Reads, reads};
 use crate::event::{Event, LogEntry};
 use crate::input::{Input, InputError};
 use crate::view::{NoteView, Outcome};
@@ -364,19 +365,58 @@ pub struct Seen {
 }
 
 impl Seen {
-    /// Takes in the state as `facts` show it; whether it differs from what was seen.
-    pub fn update(&mut self, facts: &Facts, made: usize, voids: u64) -> bool {
+    /// Takes in the state as `facts` show it and the choices made so far
+    /// (`made` of them, `voids` voided; `decided(k)`: the decision inject of
+    /// the `k`-th); what differs from what was seen, as the bits conditions
+    /// read (`compiled::Reads`), everything the first time.
+    pub fn update(
+        &mut self,
+        facts: &Facts,
+        made: usize,
+        voids: u64,
+        decided: impl Fn(usize) -> usize,
+    ) -> Reads {
         let ids = facts.ids.0.as_ref();
-        let same = self.init
-            && self.made == made
-            && self.voids == voids
-            && self.ladder == facts.ladder.0
-            && self.dyads.0 == facts.dyads.general
-            && self.dyads.1 == facts.dyads.pairs
-            && self.vars == facts.vars.0
-            && self.postures == facts.postures.0
-            && self.same_beliefs(facts, ids);
-        if !same {
+        if made < self.made {
+            self.init = false;
+        }
+        let mut changed: Reads = 0;
+        if !self.init {
+            changed = reads::EVERYTHING;
+        } else {
+            if self.voids != voids {
+                changed |= reads::ALL_CHOICES;
+            }
+            for k in self.made..made {
+                changed |= reads::choices(decided(k));
+            }
+            if self.ladder != facts.ladder.0 {
+                changed |= reads::LADDER;
+            }
+            if self.dyads.0 != facts.dyads.general || self.dyads.1 != facts.dyads.pairs {
+                changed |= reads::DYADS;
+            }
+            if self.vars.len() != facts.vars.0.len() {
+                changed = reads::EVERYTHING;
+            }
+            for (v, (a, b)) in self.vars.iter().zip(&facts.vars.0).enumerate() {
+                if a != b {
+                    changed |= reads::var(v);
+                }
+            }
+            if self.postures.len() != facts.postures.0.len() {
+                changed = reads::EVERYTHING;
+            }
+            for (p, (a, b)) in self.postures.iter().zip(&facts.postures.0).enumerate() {
+                if a != b {
+                    changed |= reads::posture(p);
+                }
+            }
+            if !self.same_beliefs(facts, ids) {
+                changed |= reads::BELIEFS;
+            }
+        }
+        if changed != 0 {
             self.init = true;
             self.made = made;
             self.voids = voids;
@@ -385,16 +425,18 @@ impl Seen {
             self.dyads.1.clone_from(&facts.dyads.pairs);
             self.vars.clone_from(&facts.vars.0);
             self.postures.clone_from(&facts.postures.0);
-            self.beliefs.clear();
-            for b in ids.teams.iter().filter_map(|&e| facts.beliefs.get(e).ok()) {
-                for cb in &b.0 {
-                    self.beliefs.push(f64::from(u8::from(cb.kept)));
-                    self.beliefs.push(cb.probs.len() as f64);
-                    self.beliefs.extend_from_slice(&cb.probs);
+            if changed & reads::BELIEFS != 0 {
+                self.beliefs.clear();
+                for b in ids.teams.iter().filter_map(|&e| facts.beliefs.get(e).ok()) {
+                    for cb in &b.0 {
+                        self.beliefs.push(f64::from(u8::from(cb.kept)));
+                        self.beliefs.push(cb.probs.len() as f64);
+                        self.beliefs.extend_from_slice(&cb.probs);
+                    }
                 }
             }
         }
-        !same
+        changed
     }
 
     fn same_beliefs(&self, facts: &Facts, ids: &Index) -> bool {
@@ -426,9 +468,9 @@ impl Seen {
 pub struct Sleepers {
     /// Per item (inject or reaction): asleep.
     pub asleep: Vec<bool>,
-    /// The sleeping items whose condition reads more than releases: woken
-    /// when `Seen` changes.
-    pub asleep_state: Vec<usize>,
+    /// The sleeping items whose condition reads more than releases, with
+    /// what they read: woken when that changes (`Seen::update`).
+    pub asleep_state: Vec<(usize, Reads)>,
     /// Woken since they were last put back: back in their list, in order,
     /// at its next evaluation.
     pub woken: Vec<usize>,
@@ -436,13 +478,13 @@ pub struct Sleepers {
 
 impl Sleepers {
     /// Puts item `i` to sleep.
-    pub fn sleep(&mut self, i: usize, reads_state: bool) {
+    pub fn sleep(&mut self, i: usize, reads: Reads) {
         if self.asleep.len() <= i {
             self.asleep.resize(i + 1, false);
         }
         self.asleep[i] = true;
-        if reads_state {
-            self.asleep_state.push(i);
+        if reads != 0 {
+            self.asleep_state.push((i, reads));
         }
     }
 
@@ -462,13 +504,19 @@ impl Sleepers {
         }
     }
 
-    /// Wakes the sleeping items that read the state when it changed
-    /// (`changed`), and puts every woken item back in `awake`, in order.
-    pub fn wake(&mut self, changed: bool, awake: &mut Vec<usize>) {
-        if changed {
-            for c in std::mem::take(&mut self.asleep_state) {
+    /// Wakes the sleeping items that read what `changed`, and puts every
+    /// woken item back in `awake`, in order.
+    pub fn wake(&mut self, changed: Reads, awake: &mut Vec<usize>) {
+        if changed != 0 {
+            let mut asleep = std::mem::take(&mut self.asleep_state);
+            asleep.retain(|&(c, reads)| {
+                if reads & changed == 0 {
+                    return true;
+                }
                 self.wake_one(c);
-            }
+                false
+            });
+            self.asleep_state = asleep;
         }
         if self.woken.is_empty() {
             return;
@@ -581,4 +629,45 @@ pub struct Facts<'w, 's> {
     pub releases: Query<'w, 's, &'static Release>,
     pub decisions: Query<'w, 's, &'static DecisionState>,
     pub beliefs: Query<'w, 's, &'static Beliefs>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sleeper wakes for a change of what it reads, and for nothing else.
+    #[test]
+    fn sleepers_wake_only_for_what_they_read() {
+        let mut s = Sleepers::default();
+        let mut awake = vec![0, 5];
+        s.sleep(1, reads::var(0));
+        s.sleep(2, reads::posture(3) | reads::LADDER);
+        s.sleep(3, 0); // reads releases alone
+        s.wake(reads::var(1) | reads::DYADS | reads::BELIEFS, &mut awake);
+        assert_eq!(awake, [0, 5]);
+        s.wake(reads::LADDER, &mut awake);
+        assert_eq!(awake, [0, 2, 5]);
+        s.wake(reads::EVERYTHING, &mut awake);
+        assert_eq!(awake, [0, 1, 2, 5], "3 waits for a release it names");
+        s.released(&[3]);
+        s.wake(0, &mut awake);
+        assert_eq!(awake, [0, 1, 2, 3, 5]);
+        assert!(s.asleep_state.is_empty());
+    }
+
+    /// Every bit a condition can read is distinct from the fixed ones, and a
+    /// decision's choices fall within `ALL_CHOICES` (which a void sets).
+    #[test]
+    fn read_bits_fold_without_touching_the_fixed_ones() {
+        let fixed = reads::LADDER | reads::DYADS | reads::BELIEFS;
+        for i in 0..200 {
+            for bit in [reads::var(i), reads::posture(i), reads::choices(i)] {
+                assert_eq!(bit.count_ones(), 1);
+                assert_eq!(bit & fixed, 0);
+            }
+            assert_ne!(reads::choices(i) & reads::ALL_CHOICES, 0);
+            assert_eq!(reads::var(i) & reads::ALL_CHOICES, 0);
+            assert_eq!(reads::posture(i) & reads::ALL_CHOICES, 0);
+        }
+    }
 }

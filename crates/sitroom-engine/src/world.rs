@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use bevy_ecs::component::Mutable;
 use bevy_ecs::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
@@ -131,23 +132,16 @@ pub fn reset(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Index>, se
         let Some(&e) = index.injects.get(i) else {
             continue;
         };
-        let Ok(mut entity) = world.get_entity_mut(e) else {
-            continue;
-        };
-        entity.insert(initial_release());
+        set(world, e, initial_release());
         if inj.decision.is_some() {
-            entity.insert(DecisionState::default());
+            set(world, e, DecisionState::default());
         }
     }
     for (t, &e) in index.teams.iter().enumerate() {
-        if let Ok(mut entity) = world.get_entity_mut(e) {
-            entity.insert(initial_beliefs(&index.keeps, &index.priors, t));
-        }
+        set(world, e, initial_beliefs(&index.keeps, &index.priors, t));
     }
     for &e in &index.reactions {
-        if let Ok(mut entity) = world.get_entity_mut(e) {
-            entity.insert(Rule::default());
-        }
+        set(world, e, Rule::default());
     }
     insert_resources(world, scenario, index, seed);
 }
@@ -167,23 +161,51 @@ fn initial_beliefs(keeps: &[Vec<bool>], priors: &[Vec<f64>], t: usize) -> Belief
     )
 }
 
+/// A resource set to `value`: assigned in place when the world has it
+/// (much cheaper than inserting again, which a restart would do for each).
+fn put<R: Resource + Component<Mutability = Mutable>>(world: &mut World, value: R) {
+    match world.get_resource_mut::<R>() {
+        Some(mut r) => *r = value,
+        None => world.insert_resource(value),
+    }
+}
+
+/// A component of entity `e` set to `value`, in place when it has one.
+fn set<C: Component<Mutability = Mutable>>(world: &mut World, e: Entity, value: C) {
+    let Ok(mut entity) = world.get_entity_mut(e) else {
+        return;
+    };
+    match entity.get_mut::<C>() {
+        Some(mut c) => *c = value,
+        None => {
+            entity.insert(value);
+        }
+    }
+}
+
 /// Every resource at its initial value (the one list `populate` and
 /// `reset` share).
 fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Index>, seed: u64) {
     let sc = scenario.as_ref();
-    world.insert_resource(Scn(Arc::clone(scenario)));
-    world.insert_resource(Ids(Arc::clone(index)));
-    world.insert_resource(Clock {
-        now: 0,
-        step: Step::Start,
-    });
-    world.insert_resource(Rng(ChaCha8Rng::seed_from_u64(seed)));
-    world.insert_resource(Vars(
-        sc.variables
-            .iter()
-            .map(|v| v.initial.clamp(v.min, v.min.max(v.max)))
-            .collect(),
-    ));
+    put(world, Scn(Arc::clone(scenario)));
+    put(world, Ids(Arc::clone(index)));
+    put(
+        world,
+        Clock {
+            now: 0,
+            step: Step::Start,
+        },
+    );
+    put(world, Rng(ChaCha8Rng::seed_from_u64(seed)));
+    put(
+        world,
+        Vars(
+            sc.variables
+                .iter()
+                .map(|v| v.initial.clamp(v.min, v.min.max(v.max)))
+                .collect(),
+        ),
+    );
     let ladder = &sc.escalation;
     let dyads = Dyads {
         general: crate::effects::rung_at_or_below(&ladder.rungs, ladder.initial),
@@ -195,38 +217,44 @@ fn insert_resources(world: &mut World, scenario: &Arc<Scenario>, index: &Arc<Ind
             })
             .collect(),
     };
-    world.insert_resource(Ladder(dyads.crisis()));
-    world.insert_resource(dyads);
-    world.insert_resource(Postures(sc.actors.iter().map(|a| a.posture).collect()));
-    world.insert_resource(Inbox::default());
-    world.insert_resource(ToRelease::default());
-    world.insert_resource(JustReleased::default());
-    world.insert_resource(EffectQueue::default());
-    world.insert_resource(Decided::default());
-    world.insert_resource(Seq::default());
-    world.insert_resource(Log::default());
-    world.insert_resource(Ended::default());
-    world.insert_resource(Notes::default());
-    world.insert_resource(Boards::default());
-    world.insert_resource(Live::default());
-    world.insert_resource(Scoring::default());
-    world.insert_resource(Waiting {
-        scanned: index.compiled.scanned.clone(),
-        alarms: index
-            .compiled
-            .triggers
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| match f {
-                Fire::At(t) => Some(std::cmp::Reverse((*t, i))),
-                _ => None,
-            })
-            .collect(),
-        held: Vec::new(),
-        open: Vec::new(),
-        reacting: (0..index.compiled.reactions.len()).collect(),
-        ..Waiting::default()
-    });
+    put(world, Ladder(dyads.crisis()));
+    put(world, dyads);
+    put(
+        world,
+        Postures(sc.actors.iter().map(|a| a.posture).collect()),
+    );
+    put(world, Inbox::default());
+    put(world, ToRelease::default());
+    put(world, JustReleased::default());
+    put(world, EffectQueue::default());
+    put(world, Decided::default());
+    put(world, Seq::default());
+    put(world, Log::default());
+    put(world, Ended::default());
+    put(world, Notes::default());
+    put(world, Boards::default());
+    put(world, Live::default());
+    put(world, Scoring::default());
+    put(
+        world,
+        Waiting {
+            scanned: index.compiled.scanned.clone(),
+            alarms: index
+                .compiled
+                .triggers
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| match f {
+                    Fire::At(t) => Some(std::cmp::Reverse((*t, i))),
+                    _ => None,
+                })
+                .collect(),
+            held: Vec::new(),
+            open: Vec::new(),
+            reacting: (0..index.compiled.reactions.len()).collect(),
+            ..Waiting::default()
+        },
+    );
 }
 
 /// The teams inject `inj` reaches, as sorted team indices (`Inject::reaches`).
