@@ -192,17 +192,20 @@ pub struct Compiled {
     /// what it reads stands still, and evaluating it then draws nothing:
     /// found false, it sleeps until that changes (`Waiting::asleep`).
     pub steady: Vec<bool>,
-    /// Per inject: what its steady condition reads besides releases
+    /// Per inject: what its `When` condition reads besides releases
     /// (variables, the ladder, choices, beliefs, postures, `state::Seen`):
-    /// a change of those wakes it.
+    /// a change of those wakes it when it is steady and sleeps, and makes
+    /// the next minute worth evaluating when it is awake.
     pub reads_state: Vec<Reads>,
+    /// Per inject: some trigger or reaction condition names its release.
+    pub named: Vec<bool>,
     /// Per inject: the injects whose steady condition names its release
     /// (`Released`): its release wakes them.
     pub readers: Vec<Vec<usize>>,
     /// Per reaction: its condition is steady (`Cond::steady`), so that,
     /// found false, it sleeps (`Waiting::sleeping_reactions`).
     pub reactions_steady: Vec<bool>,
-    /// Per reaction: what its steady condition reads besides releases.
+    /// Per reaction: what its condition reads besides releases.
     pub reactions_read_state: Vec<Reads>,
     /// Per inject: the reactions whose steady condition names its release.
     pub reaction_readers: Vec<Vec<usize>>,
@@ -286,12 +289,15 @@ impl Compiled {
             .collect();
         let mut readers = vec![Vec::new(); sc.injects.len()];
         let mut reads_state = vec![0; sc.injects.len()];
+        let mut named = vec![false; sc.injects.len()];
         for (i, f) in triggers.iter().enumerate() {
-            if let Fire::When(c, _) = f
-                && steady[i]
-            {
+            if let Fire::When(c, _) = f {
                 reads_state[i] = c.reads(&mut |x| {
-                    if let Some(r) = readers.get_mut(x)
+                    if let Some(n) = named.get_mut(x) {
+                        *n = true;
+                    }
+                    if steady[i]
+                        && let Some(r) = readers.get_mut(x)
                         && r.last() != Some(&i)
                     {
                         r.push(i);
@@ -306,10 +312,13 @@ impl Compiled {
             .iter()
             .enumerate()
             .map(|(r, (c, _))| {
-                if !reactions_steady[r] {
-                    return 0;
-                }
                 c.reads(&mut |x| {
+                    if let Some(n) = named.get_mut(x) {
+                        *n = true;
+                    }
+                    if !reactions_steady[r] {
+                        return;
+                    }
                     if let Some(v) = reaction_readers.get_mut(x)
                         && v.last() != Some(&r)
                     {
@@ -319,6 +328,7 @@ impl Compiled {
             })
             .collect();
         Compiled {
+            named,
             scanned,
             dependents,
             steady,

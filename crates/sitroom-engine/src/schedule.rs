@@ -774,10 +774,17 @@ fn fire_triggers(
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
     let waiting = &mut *waiting;
-    // What conditions read is compared only while one sleeps on it, and
-    // taken in when one goes to sleep on it (`fresh`).
+    // What conditions read is compared only while one sleeps on it or one
+    // awake reads it (for `settled`), and taken in when one goes to sleep
+    // on it (`fresh`).
     let mut fresh = false;
-    if !waiting.sleeping.asleep_state.is_empty() {
+    let reads = &ids.compiled.reads_state;
+    if !waiting.sleeping.asleep_state.is_empty()
+        || waiting
+            .scanned
+            .iter()
+            .any(|&i| reads.get(i).is_none_or(|&r| r != 0))
+    {
         let changed = look(&mut waiting.seen, &facts, &scoring);
         fresh = true;
         waiting.sleeping.wake(changed, &mut waiting.scanned);
@@ -883,7 +890,10 @@ fn release_injects(
             held: false,
             due: None,
         };
-        // The conditions that name it wake.
+        // The conditions that name it wake, or see it at the next minute.
+        if ids.compiled.named.get(i).copied().unwrap_or(true) {
+            waiting.unsettled = true;
+        }
         if let Some(readers) = ids.compiled.readers.get(i) {
             waiting.sleeping.released(readers);
         }
@@ -931,7 +941,13 @@ fn run_reactions(
     let ids = facts.ids.0.as_ref();
     let waiting = &mut *waiting;
     let mut fresh = false;
-    let changed = if waiting.sleeping_reactions.asleep_state.is_empty() {
+    let reads = &ids.compiled.reactions_read_state;
+    let changed = if waiting.sleeping_reactions.asleep_state.is_empty()
+        && !waiting
+            .reacting
+            .iter()
+            .any(|&r| reads.get(r).is_none_or(|&x| x != 0))
+    {
         0
     } else {
         fresh = true;
@@ -1049,10 +1065,64 @@ fn check_endings(
     mut rng: ResMut<Rng>,
     mut ended: ResMut<Ended>,
     mut log: ResMut<Log>,
+    mut waiting: ResMut<Waiting>,
+    scoring: Res<Scoring>,
 ) {
     if !facts.clock.is_tick() || ended.0.is_some() {
         return;
     }
+    check_ending(&facts, &mut rng, &mut ended, &mut log);
+    waiting.settled = ended.0.is_none() && settled(&facts, &waiting, &scoring);
+    waiting.unsettled = false;
+}
+
+/// Whether, after this tick, the next minute would change only what time
+/// changes: nothing was released that a condition names, no sleeping
+/// condition was woken, and none that the Triggers or Reactions phase will
+/// evaluate — awake or asleep — reads anything that changed since it was
+/// last evaluated (`Seen`, taken in at this tick's phases whenever one
+/// reads the state). The endings were evaluated last, on the state as it
+/// stands. Then `Session::advance` may jump from here as from a quiet tick.
+fn settled(facts: &Facts, waiting: &Waiting, scoring: &Scoring) -> bool {
+    use crate::compiled::Reads;
+    if waiting.unsettled
+        || !waiting.sleeping.woken.is_empty()
+        || !waiting.sleeping_reactions.woken.is_empty()
+    {
+        return false;
+    }
+    let compiled = &facts.ids.0.compiled;
+    let mask = |awake: &[usize], reads: &[Reads], asleep: &[(usize, Reads)]| {
+        awake
+            .iter()
+            .map(|&i| reads.get(i).copied().unwrap_or(Reads::MAX))
+            .chain(asleep.iter().map(|&(_, r)| r))
+            .fold(0, |a, r| a | r)
+    };
+    let made = &scoring.made;
+    let decided = |k: usize| made.get(k).map_or(usize::MAX, |m| m.inject);
+    let quiet = |mask: Reads, seen: &crate::state::Seen| {
+        mask == 0 || seen.diff(facts, made.len(), scoring.voids, decided) & mask == 0
+    };
+    quiet(
+        mask(
+            &waiting.scanned,
+            &compiled.reads_state,
+            &waiting.sleeping.asleep_state,
+        ),
+        &waiting.seen,
+    ) && quiet(
+        mask(
+            &waiting.reacting,
+            &compiled.reactions_read_state,
+            &waiting.sleeping_reactions.asleep_state,
+        ),
+        &waiting.seen_by_reactions,
+    )
+}
+
+/// The first ending whose condition holds ends the session, or the duration.
+fn check_ending(facts: &Facts, rng: &mut Rng, ended: &mut Ended, log: &mut Log) {
     let sc = facts.scn.0.as_ref();
     let now = facts.clock.now;
     let compiled = &facts.ids.0.compiled.endings;

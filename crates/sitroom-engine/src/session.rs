@@ -32,8 +32,9 @@ pub struct Session {
     schedule: Schedule,
     index: Arc<Index>,
     /// The last step changed nothing but the clock (no input since, no log
-    /// entry, not over): until a time-based rule comes due, minutes only
-    /// pass, and `advance` may jump them (`next_change`).
+    /// entry, not over), or changed nothing a condition still to be
+    /// evaluated reads (`Waiting::settled`): until a time-based rule comes
+    /// due, minutes only pass, and `advance` may jump them (`next_change`).
     quiet: bool,
 }
 
@@ -216,7 +217,9 @@ impl Session {
         self.run(Step::Tick);
         let log = self.res::<Log>();
         let (event, changed) = (log.counted > counted, log.entries.len() > all);
-        self.quiet = !changed && !self.is_over();
+        // A minute that changed something is followed by one that may see
+        // it, unless no condition evaluated then reads what changed.
+        self.quiet = !self.is_over() && (!changed || self.res::<Waiting>().settled);
         self.is_over() || event
     }
 

@@ -345,6 +345,13 @@ pub struct Waiting {
     pub sleeping_reactions: Sleepers,
     /// What conditions read besides releases, as the last Reactions phase saw it.
     pub seen_by_reactions: Seen,
+    /// This tick released an inject a condition names (so the next minute
+    /// may see it true).
+    pub unsettled: bool,
+    /// After the last tick, only time can change anything until the next
+    /// minute `Session::next_change` finds: no condition to be evaluated
+    /// reads anything that changed since it was (`schedule::settled`).
+    pub settled: bool,
 }
 
 /// What a compiled condition reads besides the clock and the generator:
@@ -365,10 +372,54 @@ pub struct Seen {
 }
 
 impl Seen {
-    /// Takes in the state as `facts` show it and the choices made so far
+    /// What of the state as `facts` show it, and of the choices made so far
     /// (`made` of them, `voids` voided; `decided(k)`: the decision inject of
-    /// the `k`-th); what differs from what was seen, as the bits conditions
-    /// read (`compiled::Reads`), everything the first time.
+    /// the `k`-th), differs from what was seen, as the bits conditions read
+    /// (`compiled::Reads`); everything before anything was seen.
+    pub fn diff(
+        &self,
+        facts: &Facts,
+        made: usize,
+        voids: u64,
+        decided: impl Fn(usize) -> usize,
+    ) -> Reads {
+        if !self.init
+            || made < self.made
+            || self.vars.len() != facts.vars.0.len()
+            || self.postures.len() != facts.postures.0.len()
+        {
+            return reads::EVERYTHING;
+        }
+        let mut changed: Reads = 0;
+        if self.voids != voids {
+            changed |= reads::ALL_CHOICES;
+        }
+        for k in self.made..made {
+            changed |= reads::choices(decided(k));
+        }
+        if self.ladder != facts.ladder.0 {
+            changed |= reads::LADDER;
+        }
+        if self.dyads.0 != facts.dyads.general || self.dyads.1 != facts.dyads.pairs {
+            changed |= reads::DYADS;
+        }
+        for (v, (a, b)) in self.vars.iter().zip(&facts.vars.0).enumerate() {
+            if a != b {
+                changed |= reads::var(v);
+            }
+        }
+        for (p, (a, b)) in self.postures.iter().zip(&facts.postures.0).enumerate() {
+            if a != b {
+                changed |= reads::posture(p);
+            }
+        }
+        if !self.same_beliefs(facts, facts.ids.0.as_ref()) {
+            changed |= reads::BELIEFS;
+        }
+        changed
+    }
+
+    /// Takes in the state (as [`Seen::diff`] reads it); what differed.
     pub fn update(
         &mut self,
         facts: &Facts,
@@ -376,46 +427,7 @@ impl Seen {
         voids: u64,
         decided: impl Fn(usize) -> usize,
     ) -> Reads {
-        let ids = facts.ids.0.as_ref();
-        if made < self.made {
-            self.init = false;
-        }
-        let mut changed: Reads = 0;
-        if !self.init {
-            changed = reads::EVERYTHING;
-        } else {
-            if self.voids != voids {
-                changed |= reads::ALL_CHOICES;
-            }
-            for k in self.made..made {
-                changed |= reads::choices(decided(k));
-            }
-            if self.ladder != facts.ladder.0 {
-                changed |= reads::LADDER;
-            }
-            if self.dyads.0 != facts.dyads.general || self.dyads.1 != facts.dyads.pairs {
-                changed |= reads::DYADS;
-            }
-            if self.vars.len() != facts.vars.0.len() {
-                changed = reads::EVERYTHING;
-            }
-            for (v, (a, b)) in self.vars.iter().zip(&facts.vars.0).enumerate() {
-                if a != b {
-                    changed |= reads::var(v);
-                }
-            }
-            if self.postures.len() != facts.postures.0.len() {
-                changed = reads::EVERYTHING;
-            }
-            for (p, (a, b)) in self.postures.iter().zip(&facts.postures.0).enumerate() {
-                if a != b {
-                    changed |= reads::posture(p);
-                }
-            }
-            if !self.same_beliefs(facts, ids) {
-                changed |= reads::BELIEFS;
-            }
-        }
+        let changed = self.diff(facts, made, voids, decided);
         if changed != 0 {
             self.init = true;
             self.made = made;
@@ -427,6 +439,7 @@ impl Seen {
             self.postures.clone_from(&facts.postures.0);
             if changed & reads::BELIEFS != 0 {
                 self.beliefs.clear();
+                let ids = facts.ids.0.as_ref();
                 for b in ids.teams.iter().filter_map(|&e| facts.beliefs.get(e).ok()) {
                     for cb in &b.0 {
                         self.beliefs.push(f64::from(u8::from(cb.kept)));

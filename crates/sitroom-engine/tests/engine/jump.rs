@@ -124,3 +124,28 @@ fn a_chance_condition_ticks_every_minute() {
         both(&sc, seed, &[], sc.meta.duration);
     }
 }
+
+/// A minute that changed something is jumped from only when nothing the
+/// conditions still to be evaluated read has changed (`Waiting::settled`):
+/// each change in the fixture is seen at the minute ticking sees it.
+#[test]
+fn changes_are_seen_the_minute_after_as_ticking_sees_them() {
+    let sc = crate::support::scenario("settle");
+    for seed in 0..4 {
+        both(&sc, seed, &[], sc.meta.duration);
+    }
+    let mut s = Session::new(Arc::clone(&sc), 1);
+    s.advance(sc.meta.duration);
+    let at = |id: &str| crate::support::released_at(&s, id);
+    assert_eq!(at("after-up"), Some(11));
+    assert_eq!(at("after-ping"), Some(16));
+    assert_eq!(at("back-to-zero"), Some(41));
+    assert_eq!(at("w-two"), Some(62));
+    assert_eq!(at("late-zero"), Some(81));
+    // Hostile at 90; the reaction sees it at 91 and releases `answer` at 92,
+    // which wakes the second reaction that minute: `closing` at 93, and the
+    // ending sees w at 7 and `closing` out at the end of that minute.
+    assert_eq!(at("answer"), Some(92));
+    assert_eq!(at("closing"), Some(93));
+    assert_eq!(s.outcome().map(|o| o.at), Some(93));
+}
