@@ -34,11 +34,46 @@ pub enum Phase {
     EndCheck,
 }
 
-pub fn build(settings: ScheduleBuildSettings) -> Schedule {
+/// The two schedules of a session, over the same chained phases: one for
+/// minutes (`Step::Start`, `Step::Tick`), holding every phase's system but
+/// the Inputs phase's (no input is queued when a minute runs), and one for
+/// inputs (`Step::Zero`), holding only the phases an input can give work to
+/// — Inputs, Releases, Effects, Attribution, Scoring — since the clock,
+/// triggers, reactions and endings run on minutes alone. Two schedules
+/// rather than run conditions on the step: a schedule run costs per system
+/// it looks at.
+pub struct Schedules {
+    minute: Schedule,
+    input: Schedule,
+}
+
+impl Schedules {
+    /// Runs the schedule of `step` on `world` (whose `Clock` says `step`).
+    pub fn run(&mut self, world: &mut World, step: Step) {
+        match step {
+            Step::Start | Step::Tick => self.minute.run(world),
+            Step::Zero => self.input.run(world),
+        }
+    }
+
+    /// Both schedules initialised for `world`: an error when either cannot
+    /// be built (for the ambiguity test).
+    #[cfg(test)]
+    pub fn initialize(&mut self, world: &mut World) -> Result<(), String> {
+        self.minute
+            .initialize(world)
+            .map_err(|e| format!("{e:?}"))?;
+        self.input.initialize(world).map_err(|e| format!("{e:?}"))?;
+        Ok(())
+    }
+}
+
+/// An empty schedule on the single-threaded executor, its phases chained.
+fn phases(settings: &ScheduleBuildSettings) -> Schedule {
     let mut schedule = Schedule::default();
     // Explicit: a dependency enabling bevy's multi_threaded feature would otherwise change the default.
     schedule.set_executor(SingleThreadedExecutor::new());
-    schedule.set_build_settings(settings);
+    schedule.set_build_settings(settings.clone());
     schedule.configure_sets(
         (
             Phase::Inputs,
@@ -53,40 +88,45 @@ pub fn build(settings: ScheduleBuildSettings) -> Schedule {
         )
             .chain(),
     );
+    schedule
+}
+
+pub fn build(settings: ScheduleBuildSettings) -> Schedules {
     // A phase with nothing to do is skipped by a run condition, which the
     // executor checks for far less than fetching the system's parameters:
-    // each system below would find its queue empty, or its step not a tick,
-    // and return having changed nothing. Minute 0 (`Step::Start`) runs all.
-    schedule.add_systems(apply_inputs.in_set(Phase::Inputs).run_if(has_inputs));
-    schedule.add_systems(advance_clock.in_set(Phase::Clock).run_if(ticking));
-    schedule.add_systems(
+    // each system below would find its queue empty and return having
+    // changed nothing. Minute 0 (`Step::Start`) runs all.
+    let mut minute = phases(&settings);
+    minute.add_systems(advance_clock.in_set(Phase::Clock));
+    minute.add_systems(
         (close_deadlines, fire_triggers)
             .chain()
-            .in_set(Phase::Triggers)
-            .run_if(ticking),
+            .in_set(Phase::Triggers),
     );
-    schedule.add_systems(release_injects.in_set(Phase::Releases).run_if(has_releases));
-    schedule.add_systems(run_reactions.in_set(Phase::Reactions).run_if(ticking));
-    schedule.add_systems(apply_effects.in_set(Phase::Effects).run_if(has_effects));
-    schedule.add_systems(
+    minute.add_systems(release_injects.in_set(Phase::Releases).run_if(has_releases));
+    minute.add_systems(run_reactions.in_set(Phase::Reactions));
+    minute.add_systems(apply_effects.in_set(Phase::Effects).run_if(has_effects));
+    minute.add_systems(
         update_beliefs
             .in_set(Phase::Attribution)
             .run_if(has_evidence),
     );
-    schedule.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
-    schedule.add_systems(check_endings.in_set(Phase::EndCheck).run_if(ticking));
-    schedule
+    minute.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
+    minute.add_systems(check_endings.in_set(Phase::EndCheck));
+    let mut input = phases(&settings);
+    input.add_systems(apply_inputs.in_set(Phase::Inputs));
+    input.add_systems(release_injects.in_set(Phase::Releases).run_if(has_releases));
+    input.add_systems(apply_effects.in_set(Phase::Effects).run_if(has_effects));
+    input.add_systems(
+        update_beliefs
+            .in_set(Phase::Attribution)
+            .run_if(has_evidence),
+    );
+    input.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
+    Schedules { minute, input }
 }
 
 /// The run conditions: whether a phase has anything to do this step.
-fn ticking(clock: Res<Clock>) -> bool {
-    clock.is_tick()
-}
-
-fn has_inputs(inbox: Res<Inbox>) -> bool {
-    !inbox.queue.is_empty()
-}
-
 fn has_releases(to_release: Res<ToRelease>) -> bool {
     !to_release.0.is_empty()
 }
@@ -1156,6 +1196,14 @@ mod tests {
         });
         let built = schedule.initialize(&mut world);
         assert!(built.is_ok(), "ambiguous schedule: {:?}", built.err());
+        // Each holds the systems of its step, in the phases' order.
+        let names = |s: &Schedule| -> Vec<String> {
+            s.systems()
+                .map(|it| it.map(|(_, sys)| sys.name().to_string()).collect())
+                .unwrap_or_default()
+        };
+        let (minute, input) = (names(&schedule.minute), names(&schedule.input));
+        assert_eq!((minute.len(), input.len()), (9, 5), "{minute:?} {input:?}");
     }
 
     /// The check above can fail: two unordered writers of one resource are refused.

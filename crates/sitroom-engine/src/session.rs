@@ -29,7 +29,7 @@ pub struct Session {
     scenario: Arc<Scenario>,
     seed: u64,
     world: World,
-    schedule: Schedule,
+    schedule: schedule::Schedules,
     index: Arc<Index>,
     /// The last step changed nothing but the clock (no input since, no log
     /// entry, not over), or changed nothing a condition still to be
@@ -113,7 +113,7 @@ impl Session {
         self.world.resource_mut::<Clock>().step = step;
         // ok: `Schedule::run` panics only if the schedule cannot be built; the
         // unit tests in `schedule` build it with ambiguity detection as errors.
-        self.schedule.run(&mut self.world);
+        self.schedule.run(&mut self.world, step);
     }
 
     /// The world, for the crate's unit tests.
