@@ -525,7 +525,7 @@ pub fn score_choices(
                     failed_to_act: false,
                 }
             } else {
-                sitroom_norms::score(&ctx)
+                sitroom_norms::score_selected(&ctx, &ids.norms)
             };
             log.push(
                 clock.now,

@@ -173,6 +173,9 @@ pub struct Index {
     /// case it keeps that reaches it, partner requests it decides
     /// (`scoring::watched`).
     pub watched: Vec<(Vec<usize>, Vec<usize>)>,
+    /// The norms the scenario scores, with their weights
+    /// (`sitroom_norms::selected_norms`), taken once.
+    pub norms: Vec<(&'static sitroom_norms::Norm, f64)>,
 }
 
 impl Index {

@@ -95,6 +95,7 @@ pub fn populate(world: &mut World, scenario: &Arc<Scenario>, seed: u64) -> Arc<I
     let mut index = Index {
         compiled,
         watched: Vec::new(),
+        norms: sitroom_norms::selected_norms(sc),
         injects,
         teams,
         reactions,

@@ -32,4 +32,6 @@ pub use evaluators::{Evaluator, Verdict};
 pub use scorecard::{
     Failure, NormLine, NotEvaluated, Scorecard, render_text, scorecard, scorecard_for,
 };
-pub use scoring::{evaluate, evaluate_norm, lapse, reveal, score, selected_norms, unknown_norms};
+pub use scoring::{
+    evaluate, evaluate_norm, lapse, reveal, score, score_selected, selected_norms, unknown_norms,
+};

@@ -67,9 +67,15 @@ pub fn evaluate_norm(ctx: &DecisionContext, norm: &Norm, weight: f64) -> Option<
 
 /// Every selected norm that applies to the decision.
 pub fn evaluate(ctx: &DecisionContext) -> Vec<Evaluation> {
-    selected_norms(ctx.scenario)
-        .into_iter()
-        .filter_map(|(norm, weight)| evaluate_norm(ctx, norm, weight))
+    evaluate_selected(ctx, &selected_norms(ctx.scenario))
+}
+
+/// Every norm of `selected` (the scenario's [`selected_norms`], which a
+/// caller scoring many decisions of one scenario takes once) that applies.
+fn evaluate_selected(ctx: &DecisionContext, selected: &[(&'static Norm, f64)]) -> Vec<Evaluation> {
+    selected
+        .iter()
+        .filter_map(|&(norm, weight)| evaluate_norm(ctx, norm, weight))
         .collect()
 }
 
@@ -109,7 +115,13 @@ pub(crate) fn failed_to_act(ctx: &DecisionContext) -> bool {
 
 /// The decision's score record; `unscored` when no selected norm applied.
 pub fn score(ctx: &DecisionContext) -> Score {
-    let evaluations = evaluate(ctx);
+    score_selected(ctx, &selected_norms(ctx.scenario))
+}
+
+/// [`score`] with the scenario's [`selected_norms`] taken beforehand (the
+/// engine takes them once per session rather than once per decision).
+pub fn score_selected(ctx: &DecisionContext, selected: &[(&'static Norm, f64)]) -> Score {
+    let evaluations = evaluate_selected(ctx, selected);
     Score {
         team: ctx.team.to_string(),
         decision: ctx.decision.id.clone(),
