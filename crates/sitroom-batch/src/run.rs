@@ -111,7 +111,12 @@ pub fn play_in(
             s.restart(sc, run_seed);
             s
         }
-        None => Session::new(Arc::clone(sc), run_seed),
+        None => {
+            // A run's result keeps scores and grades, never reasons.
+            let mut s = Session::new(Arc::clone(sc), run_seed);
+            s.numbers_only();
+            s
+        }
     };
     let mut host = Host::new(session);
     let played = host.play(policy_for(policy, seed, run).as_mut());

@@ -308,7 +308,7 @@ impl Compiled {
         let reactions: Vec<(Cond, Timing)> = sc.reactions.iter().map(|r| cond(&r.when)).collect();
         let reactions_steady: Vec<bool> = reactions.iter().map(|(c, _)| c.steady()).collect();
         let mut reaction_readers = vec![Vec::new(); sc.injects.len()];
-        let reactions_read_state = reactions
+        let reactions_read_state: Vec<Reads> = reactions
             .iter()
             .enumerate()
             .map(|(r, (c, _))| {
@@ -327,6 +327,15 @@ impl Compiled {
                 })
             })
             .collect();
+        // A condition kept as written (`Cond::Source`) reads everything; its
+        // `Released` leaves are not resolved, so every release counts.
+        if reads_state
+            .iter()
+            .chain(&reactions_read_state)
+            .any(|&r| r == reads::EVERYTHING)
+        {
+            named.iter_mut().for_each(|n| *n = true);
+        }
         Compiled {
             named,
             scanned,

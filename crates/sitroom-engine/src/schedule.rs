@@ -131,9 +131,8 @@ fn has_releases(to_release: Res<ToRelease>) -> bool {
     !to_release.0.is_empty()
 }
 
-/// At the start the crisis level settles on the dyads even with no effect.
-fn has_effects(clock: Res<Clock>, queue: Res<EffectQueue>) -> bool {
-    clock.step == Step::Start || !queue.0.is_empty()
+fn has_effects(queue: Res<EffectQueue>) -> bool {
+    !queue.0.is_empty()
 }
 
 fn has_evidence(just: Res<JustReleased>) -> bool {

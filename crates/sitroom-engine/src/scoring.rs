@@ -124,6 +124,9 @@ pub struct Scoring {
     /// void (`past[voids]` is the current one; a void starts a copy
     /// without the voided choice, so that earlier contexts keep theirs).
     pub past: Vec<Past>,
+    /// Score without writing reasons (`Session::numbers_only`): grades,
+    /// scores and breaches as ever, every reason empty.
+    pub numbers_only: bool,
 }
 
 /// Per team, the standing choices as `PastChoice`s in the order made:
@@ -338,6 +341,7 @@ pub fn context<'a>(
         state_history,
         pending_evidence,
         open_requests: ids_of(&p.open_requests),
+        reasons: true,
     })
 }
 
@@ -427,8 +431,11 @@ pub fn score_choices(
                 && let (Some(inject), Some(team)) = (sc.injects.get(d), sc.teams.get(t))
             {
                 let opened_at = state.opened_at.unwrap_or(state.deadline_at);
-                let score =
+                let mut score =
                     sitroom_norms::lapse(sc, &team.id, inject, opened_at, state.deadline_at);
+                if scoring.numbers_only {
+                    score.evaluations.iter_mut().for_each(|e| e.reason.clear());
+                }
                 // Contexts and scores stay in step (the reveal zips them);
                 // a lapse has no option, so it has no context to re-score.
                 scoring.contexts.push(Pending {
@@ -510,7 +517,8 @@ pub fn score_choices(
             snapshot: snap,
         };
         let unkinded = live.unkinded(d, choice.option);
-        if let Some(ctx) = context(sc, &pending, &scoring.past) {
+        if let Some(mut ctx) = context(sc, &pending, &scoring.past) {
+            ctx.reasons = !scoring.numbers_only;
             let score = if unkinded {
                 // An improvised option written without a response kind: the
                 // norms have nothing to judge; the choice is listed unscored.

@@ -76,14 +76,25 @@ impl Session {
     pub fn restart(&mut self, scenario: &Arc<Scenario>, seed: u64) {
         let reusable = Arc::ptr_eq(scenario, &self.scenario)
             && self.index.injects.len() == scenario.injects.len();
+        let numbers_only = self.res::<Scoring>().numbers_only;
         if !reusable {
             *self = Session::new(Arc::clone(scenario), seed);
+            self.world.resource_mut::<Scoring>().numbers_only = numbers_only;
             return;
         }
         crate::world::reset(&mut self.world, &self.scenario, &self.index, seed);
+        self.world.resource_mut::<Scoring>().numbers_only = numbers_only;
         self.seed = seed;
         self.quiet = false;
         self.run(Step::Start);
+    }
+
+    /// From now on, and across restarts, scores carry no reasons: every
+    /// evaluation's grade, score and breach as ever, its reason empty. For a
+    /// batch, which keeps numbers and grades alone; the views, the record
+    /// and the reveal of such a session have no reasons to show.
+    pub fn numbers_only(&mut self) {
+        self.world.resource_mut::<Scoring>().numbers_only = true;
     }
 
     /// An exact copy: same scenario, seed and state (generator position

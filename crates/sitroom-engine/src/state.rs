@@ -523,9 +523,13 @@ impl Sleepers {
     /// Wakes the sleeping items that read what `changed`, and puts every
     /// woken item back in `awake`, in order.
     pub fn wake(&mut self, changed: Reads, awake: &mut Vec<usize>) {
-        if changed != 0 {
+        if changed != 0 || !self.woken.is_empty() {
+            // Those woken by a release leave the list too.
             let mut asleep = std::mem::take(&mut self.asleep_state);
             asleep.retain(|&(c, reads)| {
+                if !self.asleep.get(c).copied().unwrap_or(false) {
+                    return false;
+                }
                 if reads & changed == 0 {
                     return true;
                 }
@@ -669,6 +673,11 @@ mod tests {
         s.wake(0, &mut awake);
         assert_eq!(awake, [0, 1, 2, 3, 5]);
         assert!(s.asleep_state.is_empty());
+        // One woken by a release leaves the state sleepers' list.
+        s.sleep(4, reads::BELIEFS);
+        s.released(&[4]);
+        s.wake(0, &mut awake);
+        assert!(s.asleep_state.is_empty(), "{:?}", s.asleep_state);
     }
 
     /// Every bit a condition can read is distinct from the fixed ones, and a

@@ -46,6 +46,9 @@ pub struct DecisionContext<'a> {
     pub pending_evidence: Vec<PendingEvidence>,
     /// Ids of released PartnerRequest injects addressed to this team not yet answered.
     pub open_requests: Vec<String>,
+    /// Write each evaluation's reason; off, reasons are empty and scores,
+    /// grades and breaches the same (for a batch, which keeps numbers only).
+    pub reasons: bool,
 }
 
 /// A team's probability that one suspect is behind one case.

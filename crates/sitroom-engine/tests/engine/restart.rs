@@ -89,3 +89,45 @@ fn a_session_that_improvised_restarts_as_a_new_one() {
     same_play(&mut s, &mut fresh, &[], sc.meta.duration, "improvised");
     assert_eq!(s.scenario().injects.len(), sc.injects.len());
 }
+
+/// A session scoring numbers only (`Session::numbers_only`, as a batch plays)
+/// scores every shipped script as a session writing reasons does, every
+/// reason of the scores at the time left empty, and keeps doing so after a
+/// restart.
+#[test]
+fn numbers_only_scores_every_shipped_script_alike_without_reasons() {
+    let mut compared = 0;
+    for (name, sc, scripts) in crate::support::shipped_with_scripts() {
+        let mut numbers = Session::new(Arc::clone(&sc), 1);
+        numbers.numbers_only();
+        for inputs in scripts {
+            numbers.restart(&sc, 7);
+            let mut full = Session::new(Arc::clone(&sc), 7);
+            for x in [&mut numbers, &mut full] {
+                for s in &inputs {
+                    let _ = x.submit_at(s.clone());
+                }
+                x.advance(sc.meta.duration.saturating_sub(x.now()));
+            }
+            assert_eq!(numbers.state_hash(), full.state_hash(), "{name}");
+            let (a, b) = (numbers.scored(), full.scored());
+            assert_eq!(a.len(), b.len(), "{name}");
+            for (x, y) in a.iter().zip(b) {
+                let mut y = y.clone();
+                assert!(
+                    y.evaluations.iter().all(|e| !e.reason.is_empty()),
+                    "{name}: {y:?}"
+                );
+                y.evaluations.iter_mut().for_each(|e| e.reason.clear());
+                assert!(
+                    x.evaluations.iter().all(|e| e.reason.is_empty()),
+                    "{name}: {:?}",
+                    x.evaluations.iter().map(|e| &e.reason).collect::<Vec<_>>()
+                );
+                assert!(x == &y, "{name}: {} {}", x.decision, x.option);
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 50, "{compared}");
+}

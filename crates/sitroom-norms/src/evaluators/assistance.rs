@@ -61,7 +61,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         if ctx.defaulted {
             return Some(Verdict::new(
                 i32::from(p.declined),
-                format!(
+                reason!(
+                    ctx,
                     "Nobody answered {from}'s request for help: the default {} is not an answer; states are to answer appropriate requests for assistance: {}.",
                     ctx.chosen(),
                     p.declined
@@ -71,7 +72,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         if helps && who.is_none_or(|w| helped(ctx.option) == Some(w)) {
             return Some(Verdict::new(
                 100,
-                format!(
+                reason!(
+                    ctx,
                     "{} answers the request for help from {from}: 100.",
                     ctx.chosen()
                 ),
@@ -81,7 +83,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
             let other = helped(ctx.option).map_or("someone else", |o| ctx.name(o));
             return Some(Verdict::new(
                 i32::from(p.declined),
-                format!(
+                reason!(
+                    ctx,
                     "{} helps {other}, not {from}, whose request stays unanswered: {}.",
                     ctx.chosen(),
                     p.declined
@@ -98,7 +101,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         if !answers.is_empty() && answers.iter().all(|o| unlawful(o)) {
             return Some(Verdict::new(
                 100,
-                format!(
+                reason!(
+                    ctx,
                     "{} declines a request from {from} that could only be met by sending personal data with no legal basis; that is not an appropriate request, and declining it is lawful: 100.",
                     ctx.chosen()
                 ),
@@ -106,7 +110,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         }
         return Some(Verdict::new(
             i32::from(p.declined),
-            format!(
+            reason!(
+                ctx,
                 "{} leaves the request for help from {from} unanswered; states are to answer appropriate requests for assistance: {}.",
                 ctx.chosen(),
                 p.declined
@@ -138,7 +143,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         let from = w.map_or("the partner", |w| ctx.name(w));
         return Some(Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} answers {from}'s open request {}: 100.",
                 ctx.chosen(),
                 ctx.inject_title(id)
@@ -157,7 +163,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     };
     Some(Verdict::new(
         i32::from(p.outstanding),
-        format!(
+        reason!(
+            ctx,
             "{} was decided while {} {noun} ({}) {verb} still unanswered{unrelated}: {}.",
             ctx.chosen(),
             requests.len(),

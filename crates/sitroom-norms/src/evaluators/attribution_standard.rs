@@ -151,19 +151,20 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let gate = &rule.gate;
     let name = ctx.name(target);
     // ICD 203: a likelihood and a confidence level never share a sentence.
-    let likelihood_bar = format!(
+    let likelihood_bar = reason!(
+        ctx,
         "The standard for {} is at least '{}' ({}%).",
         step.label,
         term_for_percent(needs.probability),
         needs.probability
     );
-    let confidence_bar = format!("It also asks for {} confidence.", needs.confidence);
-    let what = format!("{} is aimed at {name}.", ctx.chosen());
+    let confidence_bar = reason!(ctx, "It also asks for {} confidence.", needs.confidence);
+    let what = reason!(ctx, "{} is aimed at {name}.", ctx.chosen());
     let Some(belief) = ctx.belief_in(target) else {
         return Some(
             Verdict::new(
                 0,
-                format!(
+                reason!(ctx,
                     "{what} {name} is no suspect in any case the team follows, so nothing supports the measure. {likelihood_bar} Score 0."
                 ),
             )
@@ -178,7 +179,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         .iter()
         .find(|c| c.id == belief.case)
         .map_or(belief.case.as_str(), |c| c.incident.as_str());
-    let held = format!(
+    let held = reason!(
+        ctx,
         "{what} On the team's evidence it is {} ({pct}%) that {name} was behind {incident}. That judgment is held with {} confidence.",
         term_for_percent(pct),
         belief.confidence
@@ -188,7 +190,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         let score = 30 * i32::from(pct) / i32::from(needs.probability.max(1));
         Verdict::new(
             score,
-            format!(
+            reason!(
+                ctx,
                 "{held} {likelihood_bar} {pct}% is below it: 30 × {pct} / {} = {score}.",
                 needs.probability
             ),
@@ -200,16 +203,20 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
             ..=0 => (100, "Both bars are met: 100.".to_string()),
             1 => (
                 i32::from(gate.one_short),
-                format!(
+                reason!(
+                    ctx,
                     "The likelihood bar is met; {} confidence is one level short: {}.",
-                    belief.confidence, gate.one_short
+                    belief.confidence,
+                    gate.one_short
                 ),
             ),
             _ => (
                 i32::from(gate.two_short),
-                format!(
+                reason!(
+                    ctx,
                     "The likelihood bar is met; {} confidence is two levels short: {}.",
-                    belief.confidence, gate.two_short
+                    belief.confidence,
+                    gate.two_short
                 ),
             ),
         };
@@ -218,7 +225,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         let breach = (short > 0 && gate.breach == Some(Breach::Grave)).then_some(Breach::Defect);
         Verdict::new(
             score,
-            format!("{held} {likelihood_bar} {confidence_bar} {how}"),
+            reason!(ctx, "{held} {likelihood_bar} {confidence_bar} {how}"),
         )
         .breach(breach)
     };
@@ -264,13 +271,17 @@ pub(crate) fn truth_sentence(
     let name = ctx.name(target);
     let culprit = ctx.name(&t.culprit);
     if t.culprit == target {
-        format!("{name} was indeed responsible for {incident}")
+        reason!(ctx, "{name} was indeed responsible for {incident}")
     } else if t.false_flag.as_deref() == Some(target) {
-        format!(
+        reason!(
+            ctx,
             "{name} was the false-flag victim of {incident}, framed with planted evidence; {culprit} was responsible"
         )
     } else {
-        format!("{name} was not responsible for {incident}; {culprit} was")
+        reason!(
+            ctx,
+            "{name} was not responsible for {incident}; {culprit} was"
+        )
     }
 }
 
@@ -290,12 +301,17 @@ pub fn reveal(
     let verdict = if t.culprit == target {
         Verdict::new(
             100,
-            format!("{} was aimed at the right actor: {fact}.", ctx.chosen()),
+            reason!(
+                ctx,
+                "{} was aimed at the right actor: {fact}.",
+                ctx.chosen()
+            ),
         )
     } else {
         Verdict::new(
             i32::from(rule.wrong_target),
-            format!(
+            reason!(
+                ctx,
                 "{} ({}) was aimed at the wrong actor: {fact}.",
                 ctx.chosen(),
                 step.label

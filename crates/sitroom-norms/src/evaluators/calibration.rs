@@ -86,7 +86,8 @@ fn stated<'c>(ctx: &'c DecisionContext, cat: &Catalogue) -> Option<(&'c str, &'c
 /// "It judged it likely (stated at T+…) that X was behind Y. It stated
 /// moderate confidence." — likelihood and confidence in separate sentences.
 fn said(ctx: &DecisionContext, s: &Stated) -> String {
-    format!(
+    reason!(
+        ctx,
         "The team {} that {} was behind {}. It stated {} confidence.",
         s.likelihood.judged(),
         ctx.name(&s.suspect),
@@ -109,12 +110,13 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let needs = rule.needs?;
     let breach = rule.gate.breach;
     let said = said(ctx, s);
-    let what = format!("{} is aimed at {}.", ctx.chosen(), ctx.name(target));
+    let what = reason!(ctx, "{} is aimed at {}.", ctx.chosen(), ctx.name(target));
     if s.suspect != target {
         return Some(
             Verdict::new(
                 i32::from(p.against_own),
-                format!(
+                reason!(
+                    ctx,
                     "{what} {said} The measure has no basis in the team's own judgement: {}.",
                     p.against_own
                 ),
@@ -126,7 +128,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         return Some(
             Verdict::new(
                 i32::from(p.against_own),
-                format!(
+                reason!(ctx,
                     "{what} {said} The measure needs at least '{}'; by the team's own judgement it is not met: {}.",
                     Likelihood::of_percent(needs.probability),
                     p.against_own
@@ -140,7 +142,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         return Some(
             Verdict::new(
                 i32::from(p.own_confidence_short),
-                format!(
+                reason!(ctx,
                     "{what} {said} The measure also asks for {} confidence, more than the team itself stated: {}.",
                     needs.confidence, p.own_confidence_short
                 ),
@@ -162,7 +164,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let conf_over = i32::from(p.over_confidence) * levels.max(0);
     let conf_under = i32::from(p.under_confidence) * (-levels).max(0);
     let score = 100 - over - under - conf_over - conf_under;
-    let evidence = format!(
+    let evidence = reason!(
+        ctx,
         "Its evidence supported '{}' ({}%). The evidence supported {} confidence.",
         supported,
         crate::estimative::percent(belief.probability),
@@ -170,39 +173,49 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     );
     let mut how = Vec::new();
     if terms > 0 {
-        how.push(format!(
+        how.push(reason!(
+            ctx,
             "{} × {terms} term(s) above × {times} for {} confidence",
-            p.over_per_term, s.confidence
+            p.over_per_term,
+            s.confidence
         ));
     }
     if terms < 0 {
-        how.push(format!("{} × {} term(s) below", p.under_per_term, -terms));
+        how.push(reason!(
+            ctx,
+            "{} × {} term(s) below",
+            p.under_per_term,
+            -terms
+        ));
     }
     if levels > 0 {
-        how.push(format!(
+        how.push(reason!(
+            ctx,
             "{} × {levels} confidence level(s) above",
             p.over_confidence
         ));
     }
     if levels < 0 {
-        how.push(format!(
+        how.push(reason!(
+            ctx,
             "{} × {} confidence level(s) below",
-            p.under_confidence, -levels
+            p.under_confidence,
+            -levels
         ));
     }
     let how = if how.is_empty() {
         "The judgement matches its evidence: 100.".to_string()
     } else {
         let shown = if score < 0 {
-            format!("{score}, so 0")
+            reason!(ctx, "{score}, so 0")
         } else {
             score.to_string()
         };
-        format!("100 − {} = {shown}.", how.join(" − "))
+        reason!(ctx, "100 − {} = {shown}.", how.join(" − "))
     };
     Some(Verdict::new(
         score,
-        format!("{what} {said} {evidence} {how}"),
+        reason!(ctx, "{what} {said} {evidence} {how}"),
     ))
 }
 
@@ -221,7 +234,8 @@ pub fn reveal(
         .filter(|b| b.case == s.case)
         .max_by(|a, b| a.probability.total_cmp(&b.probability))
         .map(|b| {
-            format!(
+            reason!(
+                ctx,
                 " Its evidence pointed most to {} ({}).",
                 ctx.name(&b.suspect),
                 Likelihood::of(b.probability)
@@ -232,7 +246,10 @@ pub fn reveal(
     if t.culprit == s.suspect {
         return Some(Verdict::new(
             100,
-            format!("{said}{supported} In truth {fact}: the judgement was right."),
+            reason!(
+                ctx,
+                "{said}{supported} In truth {fact}: the judgement was right."
+            ),
         ));
     }
     let score = match s.confidence {
@@ -242,7 +259,8 @@ pub fn reveal(
     };
     Some(Verdict::new(
         i32::from(score),
-        format!(
+        reason!(
+            ctx,
             "{said}{supported} In truth {fact}: wrong, and held with {} confidence: {score}.",
             s.confidence
         ),

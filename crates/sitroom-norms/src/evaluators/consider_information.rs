@@ -63,7 +63,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         .filter(|e| e.due_in.is_none_or(|d| d < horizon))
         .collect();
     let ids: Vec<String> = pending.iter().map(|e| e.inject.clone()).collect();
-    let what = format!("{} ({})", ctx.chosen(), step.label);
+    let what = reason!(ctx, "{} ({})", ctx.chosen(), step.label);
     if !outward {
         if pending.is_empty() {
             return None;
@@ -75,7 +75,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         };
         return Some(Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{what} {how} while {} still pending, leaving room to weigh it: 100.",
                 were(ctx, &ids)
             ),
@@ -83,7 +84,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     }
     let target = ctx.option.target.as_deref();
     let against = target
-        .map(|t| format!(" against {}", ctx.name(t)))
+        .map(|t| reason!(ctx, " against {}", ctx.name(t)))
         .unwrap_or_default();
     // Acting against what the evidence in hand says.
     if let Some(t) = target
@@ -94,7 +95,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         let pct = percent(b.probability);
         return Some(Verdict::new(
             i32::from(p.contradicted),
-            format!(
+            reason!(
+                ctx,
                 "{what}{against} goes against the evidence the team holds: on {} item{} it is {} ({pct}%) that {} was responsible, under {}%. Norm 13(b) asks states to weigh the information they have: {}.",
                 b.evidence,
                 if b.evidence == 1 { "" } else { "s" },
@@ -108,7 +110,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let Some(soonest) = pending.iter().map(|e| e.due_in.unwrap_or(0)).min() else {
         return Some(Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{what}{against} was decided with no evidence due within {horizon} minutes for the cases the team follows: 100."
             ),
         ));
@@ -129,14 +132,16 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let when = if soonest == 0 {
         "comes with this decision or is due now".to_string()
     } else {
-        format!(
+        reason!(
+            ctx,
             "is due in {soonest} minute{}",
             if soonest == 1 { "" } else { "s" }
         )
     };
     Some(Verdict::new(
         i32::try_from(score).unwrap_or(100),
-        format!(
+        reason!(
+            ctx,
             "{what}{against} was decided while {} still pending; the soonest {when}; {tail}: {base} + {gap} × {soonest} / {horizon} = {score}.",
             were(ctx, &ids)
         ),
@@ -145,7 +150,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
 
 fn were(ctx: &DecisionContext, pending: &[String]) -> String {
     let verb = if pending.len() == 1 { "was" } else { "were" };
-    format!(
+    reason!(
+        ctx,
         "{} {verb}",
         listed(ctx, pending, "evidence item", "evidence items")
     )

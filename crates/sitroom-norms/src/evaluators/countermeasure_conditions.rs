@@ -58,30 +58,34 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     if !p.families.contains(&step.family) {
         return None;
     }
-    let what = format!("{} ({})", ctx.chosen(), step.label);
+    let what = reason!(ctx, "{} ({})", ctx.chosen(), step.label);
     let grave = |reason: String| Some(Verdict::new(0, reason).breach(Some(Breach::Grave)));
     let Some(target) = ctx.option.target.as_deref() else {
-        return grave(format!(
+        return grave(reason!(
+            ctx,
             "{what} names no state to aim at; a countermeasure answers a responsible state's wrong (ARSIWA art. 49(1)). Score 0."
         ));
     };
     let name = ctx.name(target);
     if !ctx.is_state(target) {
-        return grave(format!(
+        return grave(reason!(
+            ctx,
             "{what} is aimed at {name}, which is not a state; only a state can be the object of countermeasures (ARSIWA art. 49(1)). Score 0."
         ));
     }
     if let Some(ours) = ctx.team_actor()
         && !ctx.is_state(ours)
     {
-        return grave(format!(
+        return grave(reason!(
+            ctx,
             "{what} would be taken by {}, which is not a state; only states take countermeasures (ARSIWA art. 49(1)), a private hack-back is none. Score 0.",
             ctx.name(ours)
         ));
     }
     let severity = ctx.option.severity.min(10);
     if severity >= p.force_from {
-        return grave(format!(
+        return grave(reason!(
+            ctx,
             "{what} against {name} has severity {severity}/10, at or above the force line of {}/10; countermeasures may not use force (ARSIWA art. 50(1)). Score 0.",
             p.force_from
         ));
@@ -100,7 +104,10 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let demand = prior_demand(ctx, target);
     if demand.is_none() {
         failed.push((
-            format!("no earlier demand by the state that {name} comply (art. 52(1)(a))"),
+            reason!(
+                ctx,
+                "no earlier demand by the state that {name} comply (art. 52(1)(a))"
+            ),
             p.no_demand,
         ));
         raise(Breach::Defect);
@@ -131,7 +138,7 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         .collect();
     if !third.is_empty() {
         failed.push((
-            format!(
+            reason!(ctx,
                 "it also affects {}, not the responsible state; countermeasures are directed only at the responsible state, and effects on third states must not breach obligations owed to them (Tallinn Manual 2.0 rules 24-25)",
                 third.join(", ")
             ),
@@ -149,19 +156,20 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let sum = if failed.is_empty() {
         "100".to_string()
     } else {
-        let parts: Vec<String> = failed.iter().map(|(_, l)| format!("{l}")).collect();
-        format!("100 − {} = {}", parts.join(" − "), (100 - lost).max(0))
+        let parts: Vec<String> = failed.iter().map(|(_, l)| reason!(ctx, "{l}")).collect();
+        reason!(ctx, "100 − {} = {}", parts.join(" − "), (100 - lost).max(0))
     };
     let mut reason = if failed.is_empty() {
         let demanded = demand.map_or(String::new(), |d| {
-            format!(
+            reason!(
+                ctx,
                 "after '{}' at minute {} called on {name} to comply{}",
                 ctx.option_label(&d.decision, &d.option),
                 d.at,
                 if d.team.is_empty() || d.team == ctx.team {
                     String::new()
                 } else {
-                    format!(" (by {}, the same state)", ctx.team_name(&d.team))
+                    reason!(ctx, " (by {}, the same state)", ctx.team_name(&d.team))
                 }
             )
         });
@@ -170,21 +178,26 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         } else {
             "with urgency claimed in place of notice (art. 52(2))"
         };
-        format!(
+        reason!(
+            ctx,
             "{what} against {name} answers an existing wrong (injury {injury}/10), comes {demanded}, {notice}, is reversible and non-forcible (severity {severity}/10): {sum}."
         )
     } else {
         let n = failed.len();
         let s = if n == 1 { "" } else { "s" };
-        let list: Vec<String> = failed.iter().map(|(w, l)| format!("{w} (−{l})")).collect();
-        format!(
+        let list: Vec<String> = failed
+            .iter()
+            .map(|(w, l)| reason!(ctx, "{w} (−{l})"))
+            .collect();
+        reason!(
+            ctx,
             "{what} against {name} fails {n} condition{s}: {}. {sum}.",
             list.join("; ")
         )
     };
     if let Some(injured) = collective {
         raise(Breach::Defect);
-        reason.push_str(&format!(
+        reason.push_str(&reason!(ctx,
             " It is taken for {}, not by the injured state itself: collective countermeasures are contested (ARSIWA art. 54 leaves them open), so at most M.",
             ctx.name(injured)
         ));
@@ -195,9 +208,11 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     if verdict.score < sum_score {
         // The breach's cap lowered the sum; say so.
         let grade = verdict.breach.map_or(crate::Grade::U, Breach::cap);
-        verdict
-            .reason
-            .push_str(&format!(" Capped at {} (at most {grade}).", verdict.score));
+        verdict.reason.push_str(&reason!(
+            ctx,
+            " Capped at {} (at most {grade}).",
+            verdict.score
+        ));
     }
     Some(verdict)
 }
@@ -218,7 +233,8 @@ pub fn reveal(
     let verdict = if t.culprit == target {
         Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} ({}) was directed at the responsible state: {fact}.",
                 ctx.chosen(),
                 step.label
@@ -227,7 +243,8 @@ pub fn reveal(
     } else {
         Verdict::new(
             0,
-            format!(
+            reason!(
+                ctx,
                 "{} ({}) was directed at a state that had done no wrong, itself a wrongful act (ARSIWA art. 49(1)): {fact}.",
                 ctx.chosen(),
                 step.label

@@ -68,7 +68,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         }
         return Some(Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} sends no personal data: of the options that would have, {} fail{} due process, and declining them is lawful: 100.",
                 ctx.chosen(),
                 offered.len(),
@@ -86,12 +87,12 @@ fn judge(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
             .option
             .target
             .as_deref()
-            .map(|t| format!(" from {}", ctx.name(t)))
+            .map(|t| reason!(ctx, " from {}", ctx.name(t)))
             .unwrap_or_default();
         return Some(
             Verdict::new(
                 i32::from(p.seizure),
-                format!(
+                reason!(ctx,
                     "{} takes data{from} directly, on another state's territory without its consent, bypassing MLAT and the Budapest 24/7 channel: {}.",
                     ctx.chosen(),
                     p.seizure
@@ -105,7 +106,8 @@ fn judge(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     if !data.personal {
         return Some(Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} shares case data without personal data with {to}; no personal-data safeguard is engaged: 100.",
                 ctx.chosen()
             ),
@@ -122,7 +124,7 @@ fn judge(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
             return Some(
                 Verdict::new(
                     i32::from(p.no_basis),
-                    format!(
+                    reason!(ctx,
                         "{} shares personal data with {to} on {}, but {} and {to} are not bound by {treaty_name}, so there is no legal basis: {}.",
                         ctx.chosen(),
                         basis_label(data.basis),
@@ -137,7 +139,7 @@ fn judge(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     let verdict = if data.basis == LegalBasis::None {
         Verdict::new(
             i32::from(p.no_basis),
-            format!(
+            reason!(ctx,
                 "{} shares personal data with {to} with no legal basis (MLAT, Budapest 24/7, consent, warrant or adequacy decision): {}.",
                 ctx.chosen(),
                 p.no_basis
@@ -147,7 +149,7 @@ fn judge(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     } else if !data.minimised {
         Verdict::new(
             i32::from(p.not_minimised),
-            format!(
+            reason!(ctx,
                 "{} shares personal data with {to} on {} but more than the request needs (not minimised): {}.",
                 ctx.chosen(),
                 basis_label(data.basis),
@@ -158,7 +160,8 @@ fn judge(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     } else {
         Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} shares personal data with {to} on {}, minimised to what the request needs: 100.",
                 ctx.chosen(),
                 basis_label(data.basis)

@@ -11,6 +11,19 @@ use crate::catalogue::Catalogue;
 use crate::context::DecisionContext;
 use crate::evaluation::Breach;
 
+/// A reason's text, written only when the context asks for reasons
+/// (`DecisionContext::reasons`; a batch reads scores and grades alone): the
+/// arguments are not even evaluated otherwise.
+macro_rules! reason {
+    ($ctx:expr, $($fmt:tt)*) => {
+        if $ctx.reasons {
+            format!($($fmt)*)
+        } else {
+            String::new()
+        }
+    };
+}
+
 pub mod assistance;
 pub mod attribution_standard;
 pub mod calibration;
@@ -198,6 +211,9 @@ impl Evaluator {
 /// "2 items ('Forensic report', 'Netflow')": a count with the injects'
 /// titles (never their raw ids), for reasons.
 pub(crate) fn listed(ctx: &DecisionContext, ids: &[String], one: &str, many: &str) -> String {
+    if !ctx.reasons {
+        return String::new();
+    }
     let noun = if ids.len() == 1 { one } else { many };
     let titles: Vec<String> = ids.iter().map(|i| ctx.inject_title(i)).collect();
     format!("{} {noun} ({})", ids.len(), titles.join(", "))

@@ -93,7 +93,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         };
         return Some(Verdict::new(
             score,
-            format!(
+            reason!(
+                ctx,
                 "{} (tier {tier}) was chosen against {name} while '{}' (tier {alt_tier}), {kind}{gap} tier{} lower, was on offer and untried: {} − {} × {} = {}.",
                 ctx.chosen(),
                 alt.label,
@@ -108,7 +109,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     if lower.is_empty() {
         return Some(Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} (tier {tier}) was the least escalatory option against {name} on offer: 100.",
                 ctx.chosen()
             ),
@@ -118,7 +120,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
         // Only passive defences were below, and they were tried.
         return Some(Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} (tier {tier}) against {name} follows passive defences already tried: 100.",
                 ctx.chosen()
             ),
@@ -128,9 +131,10 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let by = if past.team.is_empty() || past.team == ctx.team {
         String::new()
     } else {
-        format!(" by {}", ctx.team_name(&past.team))
+        reason!(ctx, " by {}", ctx.team_name(&past.team))
     };
-    let last = format!(
+    let last = reason!(
+        ctx,
         "'{}' (tier {past_tier}) at minute {}{by}",
         ctx.option_label(&past.decision, &past.option),
         past.at
@@ -138,7 +142,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     if jump > p.graduated_within {
         return Some(Verdict::new(
             i32::from(p.first),
-            format!(
+            reason!(
+                ctx,
                 "{} (tier {tier}) against {name} jumps {jump} tiers from {last}; a response is graduated only when a step just below it (within {} tiers) was tried: {}.",
                 ctx.chosen(),
                 p.graduated_within,
@@ -148,7 +153,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     }
     Some(Verdict::new(
         100,
-        format!(
+        reason!(
+            ctx,
             "{} (tier {tier}) against {name} follows {last}: a graduated response: 100.",
             ctx.chosen()
         ),

@@ -64,34 +64,41 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params, cat: &Catalogue) -> Option<Ve
     let excess = severity - injury;
     let tolerance = i32::from(p.tolerance);
     let over = (excess - tolerance).max(0);
-    let what = format!("{} ({})", ctx.chosen(), step.label);
+    let what = reason!(ctx, "{} ({})", ctx.chosen(), step.label);
     let gross = p.gross_from.is_some_and(|g| excess >= i32::from(g));
     if ctx.option.hits_infrastructure || gross {
         let why = if ctx.option.hits_infrastructure {
             "it hits civilian critical infrastructure (hospitals, water, power) that serves the public, out of all measure with any injury".to_string()
         } else {
-            format!(
+            reason!(
+                ctx,
                 "severity {severity}/10 against an injury of {injury}/10 is {excess} points beyond it, grossly excessive (from {} points)",
                 p.gross_from.unwrap_or(0)
             )
         };
         return Some(
-            Verdict::new(i32::from(p.gross), format!("{what}: {why}: {}.", p.gross))
-                .breach(lawfulness.then_some(Breach::Grave))
-                .source(source),
+            Verdict::new(
+                i32::from(p.gross),
+                reason!(ctx, "{what}: {why}: {}.", p.gross),
+            )
+            .breach(lawfulness.then_some(Breach::Grave))
+            .source(source),
         );
     }
     let score = 100 - i32::from(p.per_point) * over;
     let reason = if excess <= 0 {
-        format!(
+        reason!(
+            ctx,
             "{what} has severity {severity}/10 against an injury of {injury}/10 so far: in measure with the harm suffered: 100."
         )
     } else if over == 0 {
-        format!(
+        reason!(
+            ctx,
             "{what} has severity {severity}/10 against an injury of {injury}/10 so far, within the {tolerance}-point tolerance: 100."
         )
     } else {
-        format!(
+        reason!(
+            ctx,
             "{what} has severity {severity}/10 against an injury of {injury}/10 so far, {excess} points beyond it, {over} beyond the {tolerance}-point tolerance; a response must be commensurate with the injury: 100 − {} × {over} = {}.",
             p.per_point,
             score.max(0)

@@ -31,27 +31,33 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
         .option
         .target
         .as_deref()
-        .map(|t| format!(" of {}", ctx.name(t)))
+        .map(|t| reason!(ctx, " of {}", ctx.name(t)))
         .unwrap_or_default();
     let breach = (hits || harms).then_some(Breach::Grave);
     let verdict = match (hits, harms) {
         (true, true) => Verdict::new(
             i32::from(p.violation),
-            format!(
+            reason!(
+                ctx,
                 "{} hits civilian critical infrastructure and harms the emergency response team{at}.",
                 ctx.chosen()
             ),
         ),
         (true, false) => Verdict::new(
             i32::from(p.violation),
-            format!(
+            reason!(
+                ctx,
                 "{} hits civilian critical infrastructure{at} that serves the public.",
                 ctx.chosen()
             ),
         ),
         (false, true) => Verdict::new(
             i32::from(p.violation),
-            format!("{} harms the emergency response team{at}.", ctx.chosen()),
+            reason!(
+                ctx,
+                "{} harms the emergency response team{at}.",
+                ctx.chosen()
+            ),
         ),
         (false, false) => {
             let spared = match (p.infrastructure, p.certs) {
@@ -61,7 +67,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
             };
             Verdict::new(
                 100,
-                format!(
+                reason!(
+                    ctx,
                     "{} reaches into others' systems but spares {spared}.",
                     ctx.chosen()
                 ),

@@ -34,7 +34,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     Some(if p.pays.contains(&ctx.option.response) {
         Verdict::new(
             i32::from(p.paid),
-            format!(
+            reason!(
+                ctx,
                 "{} pays the ransom: governments undertake not to pay, a payment funds the \
                  next attack, and paying a sanctioned group may breach sanctions: {}.",
                 ctx.chosen(),
@@ -44,7 +45,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     } else {
         Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "{} does not pay the ransom, though paying was on offer: 100.",
                 ctx.chosen()
             ),

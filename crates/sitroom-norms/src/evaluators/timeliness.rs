@@ -20,15 +20,19 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     let verdict = if ctx.defaulted {
         Verdict::new(
             i32::from(p.defaulted),
-            format!(
+            reason!(
+                ctx,
                 "Nobody decided within the {window}-minute window; the default '{}' was applied at minute {}: {}.",
-                ctx.option.label, ctx.deadline_at, p.defaulted
+                ctx.option.label,
+                ctx.deadline_at,
+                p.defaulted
             ),
         )
     } else if ctx.decided_at > ctx.deadline_at {
         Verdict::new(
             i32::from(p.late),
-            format!(
+            reason!(
+                ctx,
                 "Decided at minute {}, {} minutes after the deadline at minute {}: {}.",
                 ctx.decided_at,
                 ctx.decided_at - ctx.deadline_at,
@@ -39,7 +43,8 @@ pub fn evaluate(ctx: &DecisionContext, p: &Params) -> Option<Verdict> {
     } else {
         Verdict::new(
             100,
-            format!(
+            reason!(
+                ctx,
                 "Decided at minute {}, {} of the {window} minutes allowed, by the deadline at minute {}: 100.",
                 ctx.decided_at,
                 ctx.decided_at.saturating_sub(ctx.opened_at),

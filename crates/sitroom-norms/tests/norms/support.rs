@@ -155,6 +155,7 @@ pub fn context<'s>(scenario: &'s Scenario, case: &'s Case) -> DecisionContext<'s
         state_history: &case.state_history,
         pending_evidence: case.pending_evidence.clone(),
         open_requests: case.open_requests.clone(),
+        reasons: true,
     }
 }
 
