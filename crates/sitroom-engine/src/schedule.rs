@@ -854,6 +854,7 @@ fn fire_triggers(
     // `When` condition may draw a `Chance`, and the order of draws is part
     // of the state. A steady condition found false sleeps until something it reads
     // changes (`Waiting::asleep`): it would be false again, drawing nothing.
+    let naive = waiting.naive;
     let Waiting {
         scanned,
         sleeping,
@@ -879,7 +880,7 @@ fn fire_triggers(
                     .is_some_and(|at| now >= at.saturating_add(*delay)),
                 Fire::When(cond, _) => {
                     let holds = facts.holds_compiled(cond, &mut rng.0);
-                    if !holds && ids.compiled.steady.get(i).copied().unwrap_or(false) {
+                    if !holds && !naive && ids.compiled.steady.get(i).copied().unwrap_or(false) {
                         let reads = ids.compiled.reads_state.get(i).copied().unwrap_or(!0);
                         if reads != 0 && !fresh {
                             look(seen, &facts, &scoring);
@@ -997,6 +998,7 @@ fn run_reactions(
         .wake(changed, &mut waiting.reacting);
     // In declaration order (a condition or a reaction's own chance may
     // draw); a steady condition found false sleeps, drawing nothing.
+    let naive = waiting.naive;
     let Waiting {
         reacting,
         sleeping_reactions,
@@ -1017,12 +1019,13 @@ fn run_reactions(
             return false;
         }
         if !facts.holds_compiled(when, &mut rng.0) {
-            if ids
-                .compiled
-                .reactions_steady
-                .get(r)
-                .copied()
-                .unwrap_or(false)
+            if !naive
+                && ids
+                    .compiled
+                    .reactions_steady
+                    .get(r)
+                    .copied()
+                    .unwrap_or(false)
             {
                 let reads = ids
                     .compiled
@@ -1124,7 +1127,8 @@ fn check_endings(
 /// stands. Then `Session::advance` may jump from here as from a quiet tick.
 fn settled(facts: &Facts, waiting: &Waiting, scoring: &Scoring) -> bool {
     use crate::compiled::Reads;
-    if waiting.unsettled
+    if waiting.naive
+        || waiting.unsettled
         || !waiting.sleeping.woken.is_empty()
         || !waiting.sleeping_reactions.woken.is_empty()
     {

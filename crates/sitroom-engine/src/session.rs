@@ -97,6 +97,16 @@ impl Session {
         self.world.resource_mut::<Scoring>().numbers_only = true;
     }
 
+    /// From now on (until a restart) no condition sleeps and no minute
+    /// that changed something is jumped from: every trigger, reaction and
+    /// ending is evaluated at every tick, as the rules are written. The
+    /// reference the tests compare the sleeping and jumping engine against;
+    /// the state is the same, only slower to reach.
+    #[doc(hidden)]
+    pub fn naive(&mut self) {
+        self.world.resource_mut::<Waiting>().naive = true;
+    }
+
     /// An exact copy: same scenario, seed and state (generator position
     /// included), so both evolve identically under the same inputs and
     /// `fork().state_hash() == state_hash()`. For the replay viewer's

@@ -355,6 +355,9 @@ pub struct Waiting {
     /// minute `Session::next_change` finds: no condition to be evaluated
     /// reads anything that changed since it was (`schedule::settled`).
     pub settled: bool,
+    /// Nothing sleeps and no changed minute is settled: every condition is
+    /// evaluated at every tick (`Session::naive`, the tests' reference).
+    pub naive: bool,
 }
 
 /// What a compiled condition reads besides the clock and the generator:

@@ -1,6 +1,8 @@
 //! Jumping over idle minutes gives the state ticking every minute gives:
 //! the flagship's scripts, every shipped scenario run to its end, and
 //! random sessions, compared hash by hash at every input and at the end.
+//! The reference ticks every minute with nothing asleep (`Session::naive`):
+//! every condition evaluated at every minute, as the rules are written.
 
 use std::sync::Arc;
 
@@ -21,6 +23,7 @@ fn tick_to(s: &mut Session, at: Minutes) {
 fn both(sc: &Arc<Scenario>, seed: u64, inputs: &[Stamped], end: Minutes) -> usize {
     let mut jump = Session::new(Arc::clone(sc), seed);
     let mut tick = Session::new(Arc::clone(sc), seed);
+    tick.naive();
     let mut compared = 0;
     for s in inputs {
         if s.at > jump.now() {
