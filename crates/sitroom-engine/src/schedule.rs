@@ -103,27 +103,26 @@ pub fn build(settings: ScheduleBuildSettings) -> Schedules {
             .chain()
             .in_set(Phase::Triggers),
     );
-    minute.add_systems(release_injects.in_set(Phase::Releases).run_if(has_releases));
     minute.add_systems(run_reactions.in_set(Phase::Reactions));
-    minute.add_systems(apply_effects.in_set(Phase::Effects).run_if(has_effects));
-    minute.add_systems(
-        update_beliefs
-            .in_set(Phase::Attribution)
-            .run_if(has_evidence),
-    );
-    minute.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
     minute.add_systems(check_endings.in_set(Phase::EndCheck));
+    shared_phases(&mut minute);
     let mut input = phases(&settings);
     input.add_systems(apply_inputs.in_set(Phase::Inputs));
-    input.add_systems(release_injects.in_set(Phase::Releases).run_if(has_releases));
-    input.add_systems(apply_effects.in_set(Phase::Effects).run_if(has_effects));
-    input.add_systems(
+    shared_phases(&mut input);
+    Schedules { minute, input }
+}
+
+/// The phases both a minute and an input can give work to (the sets'
+/// chain orders them among the others).
+fn shared_phases(schedule: &mut Schedule) {
+    schedule.add_systems(release_injects.in_set(Phase::Releases).run_if(has_releases));
+    schedule.add_systems(apply_effects.in_set(Phase::Effects).run_if(has_effects));
+    schedule.add_systems(
         update_beliefs
             .in_set(Phase::Attribution)
             .run_if(has_evidence),
     );
-    input.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
-    Schedules { minute, input }
+    schedule.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
 }
 
 /// The run conditions: whether a phase has anything to do this step.
