@@ -134,10 +134,34 @@ fn a_chance_condition_ticks_every_minute() {
 #[test]
 fn changes_are_seen_the_minute_after_as_ticking_sees_them() {
     let sc = crate::support::scenario("settle");
+    let inputs = [
+        Stamped {
+            at: 6,
+            input: Input::Decide {
+                team: "a".into(),
+                decision: "pick".into(),
+                option: "a".into(),
+                rationale: None,
+            },
+        },
+        Stamped {
+            at: 20,
+            input: Input::Void {
+                team: "a".into(),
+                decision: "pick".into(),
+                reopen: false,
+            },
+        },
+    ];
     for seed in 0..4 {
         both(&sc, seed, &[], sc.meta.duration);
+        both(&sc, seed, &inputs, sc.meta.duration);
     }
     let mut s = Session::new(Arc::clone(&sc), 1);
+    for i in &inputs {
+        assert!(s.submit_at(i.clone()).is_ok());
+    }
+    assert_eq!(crate::support::released_at(&s, "was-picked"), Some(7));
     s.advance(sc.meta.duration);
     let at = |id: &str| crate::support::released_at(&s, id);
     assert_eq!(at("after-up"), Some(11));
@@ -145,6 +169,7 @@ fn changes_are_seen_the_minute_after_as_ticking_sees_them() {
     assert_eq!(at("back-to-zero"), Some(41));
     assert_eq!(at("w-two"), Some(62));
     assert_eq!(at("late-zero"), Some(81));
+    assert_eq!(at("unpicked"), Some(21));
     // Hostile at 90; the reaction sees it at 91 and releases `answer` at 92,
     // which wakes the second reaction that minute: `closing` at 93, and the
     // ending sees w at 7 and `closing` out at the end of that minute.
