@@ -881,6 +881,8 @@ fn fire_triggers(
                     let holds = facts.holds_compiled(cond, &mut rng.0);
                     if !holds && !naive && ids.compiled.steady.get(i).copied().unwrap_or(false) {
                         let reads = ids.compiled.reads_state.get(i).copied().unwrap_or(!0);
+                        // Looked already whenever one reads the state (the
+                        // guard above); kept so that a narrower guard stays safe.
                         if reads != 0 && !fresh {
                             look(seen, &facts, &scoring);
                             fresh = true;
@@ -1032,6 +1034,7 @@ fn run_reactions(
                     .get(r)
                     .copied()
                     .unwrap_or(!0);
+                // As in the Triggers phase: looked already, kept for safety.
                 if reads != 0 && !fresh {
                     look(seen_by_reactions, &facts, &scoring);
                     fresh = true;
