@@ -99,7 +99,7 @@ pub fn build(settings: ScheduleBuildSettings) -> Schedules {
     let mut minute = phases(&settings);
     minute.add_systems(advance_clock.in_set(Phase::Clock));
     minute.add_systems(
-        (close_deadlines, fire_triggers)
+        (close_deadlines.run_if(deadline_due), fire_triggers)
             .chain()
             .in_set(Phase::Triggers),
     );
@@ -125,7 +125,24 @@ fn shared_phases(schedule: &mut Schedule) {
     schedule.add_systems(score_choices.in_set(Phase::Scoring).run_if(has_decided));
 }
 
-/// The run conditions: whether a phase has anything to do this step.
+// The run conditions: whether a phase has anything to do this step.
+
+/// A decision that may be open is open and its deadline has come (what
+/// `close_deadlines` acts on; the others it only drops from its list).
+fn deadline_due(
+    ids: Res<Ids>,
+    clock: Res<Clock>,
+    waiting: Res<Waiting>,
+    decisions: Query<&DecisionState>,
+) -> bool {
+    waiting.open.iter().any(|&d| {
+        ids.0
+            .injects
+            .get(d)
+            .and_then(|&e| decisions.get(e).ok())
+            .is_some_and(|s| s.is_open() && clock.now >= s.deadline_at)
+    })
+}
 fn has_releases(to_release: Res<ToRelease>) -> bool {
     !to_release.0.is_empty()
 }
