@@ -730,9 +730,6 @@ fn close_deadlines(
     mut decisions: Query<&mut DecisionState>,
     mut out: Out,
 ) {
-    if !clock.is_tick() {
-        return;
-    }
     let sc = scn.0.as_ref();
     let ids = ids.0.as_ref();
     let now = clock.now;
@@ -810,10 +807,17 @@ fn close_deadlines(
 
 /// `seen` takes in the state and the session's choices; what changed.
 fn look(seen: &mut crate::state::Seen, facts: &Facts, scoring: &Scoring) -> crate::compiled::Reads {
-    let made = &scoring.made;
-    seen.update(facts, made.len(), scoring.voids, |k| {
-        made.get(k).map_or(usize::MAX, |m| m.inject)
-    })
+    seen.update(facts, scoring.made.len(), scoring.voids, decided(scoring))
+}
+
+/// What of the state and the session's choices changed since `seen` looked.
+fn changes(seen: &crate::state::Seen, facts: &Facts, scoring: &Scoring) -> crate::compiled::Reads {
+    seen.diff(facts, scoring.made.len(), scoring.voids, decided(scoring))
+}
+
+/// The decision inject of the session's `k`-th choice.
+fn decided(scoring: &Scoring) -> impl Fn(usize) -> usize + '_ {
+    |k| scoring.made.get(k).map_or(usize::MAX, |m| m.inject)
 }
 
 fn fire_triggers(
@@ -823,9 +827,6 @@ fn fire_triggers(
     mut waiting: ResMut<Waiting>,
     scoring: Res<Scoring>,
 ) {
-    if !facts.clock.is_tick() {
-        return;
-    }
     let ids = facts.ids.0.as_ref();
     let now = facts.clock.now;
     let waiting = &mut *waiting;
@@ -992,9 +993,6 @@ fn run_reactions(
     mut waiting: ResMut<Waiting>,
     scoring: Res<Scoring>,
 ) {
-    if !facts.clock.is_tick() {
-        return;
-    }
     let sc = facts.scn.0.as_ref();
     let ids = facts.ids.0.as_ref();
     let waiting = &mut *waiting;
@@ -1129,7 +1127,7 @@ fn check_endings(
     mut waiting: ResMut<Waiting>,
     scoring: Res<Scoring>,
 ) {
-    if !facts.clock.is_tick() || ended.0.is_some() {
+    if ended.0.is_some() {
         return;
     }
     check_ending(&facts, &mut rng, &mut ended, &mut log);
@@ -1161,10 +1159,8 @@ fn settled(facts: &Facts, waiting: &Waiting, scoring: &Scoring) -> bool {
             .chain(asleep.iter().map(|&(_, r)| r))
             .fold(0, |a, r| a | r)
     };
-    let made = &scoring.made;
-    let decided = |k: usize| made.get(k).map_or(usize::MAX, |m| m.inject);
     let quiet = |mask: Reads, seen: &crate::state::Seen| {
-        mask == 0 || seen.diff(facts, made.len(), scoring.voids, decided) & mask == 0
+        mask == 0 || changes(seen, facts, scoring) & mask == 0
     };
     quiet(
         mask(

@@ -254,13 +254,6 @@ pub struct Clock {
     pub step: Step,
 }
 
-impl Clock {
-    /// Time-based rules (triggers, deadlines, reactions, endings) run only on ticks.
-    pub fn is_tick(&self) -> bool {
-        self.step != Step::Zero
-    }
-}
-
 #[derive(Resource)]
 pub struct Rng(pub ChaCha8Rng);
 
